@@ -1,0 +1,10 @@
+import { apiRoute } from "@/lib/api/handler";
+import { UpdateWorkspace } from "@/lib/api/schemas";
+import { getDb } from "@/lib/db/client";
+import { getWorkspace, renameWorkspace } from "@/lib/workspaces/workspace";
+
+export const GET = apiRoute({}, ({ caller }) => getWorkspace(getDb(), caller.workspaceId));
+
+export const PATCH = apiRoute({ body: UpdateWorkspace, role: "admin" }, ({ caller, body }) =>
+  renameWorkspace(getDb(), caller.workspaceId, body.name),
+);

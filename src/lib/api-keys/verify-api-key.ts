@@ -1,0 +1,36 @@
+import { createHash, randomBytes } from "node:crypto";
+import { and, eq, isNull, lt, or } from "drizzle-orm";
+import type { DbOrTx } from "@/lib/db/client";
+import { apiKeys } from "@/lib/db/schema";
+
+export const API_KEY_PREFIX = "cf_";
+
+export function generateApiKeyToken(): string {
+  return `${API_KEY_PREFIX}${randomBytes(32).toString("base64url")}`;
+}
+
+export function hashApiKey(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+/** The live key for this token, or undefined; marks it used (at most once a minute, to spare writes). */
+export async function findApiKeyByToken(db: DbOrTx, token: string) {
+  if (!token.startsWith(API_KEY_PREFIX) || token.length > 200) return undefined;
+  const [key] = await db
+    .select({ id: apiKeys.id, workspaceId: apiKeys.workspaceId })
+    .from(apiKeys)
+    .where(and(eq(apiKeys.keyHash, hashApiKey(token)), isNull(apiKeys.revokedAt)))
+    .limit(1);
+  if (!key) return undefined;
+  const now = new Date();
+  await db
+    .update(apiKeys)
+    .set({ lastUsedAt: now })
+    .where(
+      and(
+        eq(apiKeys.id, key.id),
+        or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, new Date(now.getTime() - 60_000))),
+      ),
+    );
+  return key;
+}

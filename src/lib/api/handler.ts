@@ -1,0 +1,89 @@
+import { z } from "zod";
+import { getAuth } from "@/lib/auth";
+import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { logger } from "@/lib/logger";
+import { type Caller, resolveCaller, requireRole } from "@/lib/workspaces/caller";
+import type { WorkspaceRole } from "@/lib/db/schema";
+
+type RouteContext = { params: Promise<Record<string, string | string[]>> };
+
+type Options<B extends z.ZodType | undefined, Q extends z.ZodType | undefined> = {
+  body?: B;
+  query?: Q;
+  /** least role needed; defaults to any member */
+  role?: WorkspaceRole;
+  /** false for endpoints that need no caller (health, openapi) */
+  auth?: boolean;
+};
+
+type Input<B, Q> = {
+  req: Request;
+  caller: Caller;
+  params: Record<string, string>;
+  body: B extends z.ZodType ? z.output<B> : undefined;
+  query: Q extends z.ZodType ? z.output<Q> : undefined;
+};
+
+/**
+ * The shape of every API route: parse (zod), resolve the caller to a workspace, call one lib
+ * function, map the result. Errors become JSON `{ error: { code, message, fields? } }` with the
+ * status of their code; anything unexpected is logged and answered 500 without a stack trace.
+ */
+export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
+  options: Options<B, Q>,
+  fn: (input: Input<B, Q>) => Promise<unknown>,
+) {
+  return async (req: Request, ctx?: RouteContext): Promise<Response> => {
+    try {
+      const params = Object.fromEntries(
+        Object.entries((await ctx?.params) ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]),
+      );
+      const body = options.body ? parseWith(options.body, await readJson(req), "body") : undefined;
+      const query = options.query
+        ? parseWith(options.query, Object.fromEntries(new URL(req.url).searchParams), "query")
+        : undefined;
+      const caller =
+        options.auth === false ? (undefined as unknown as Caller) : await resolveCaller(getDb(), getAuth(), req.headers);
+      if (options.role && caller) requireRole(caller, options.role);
+      const result = await fn({ req, caller, params, body, query } as Input<B, Q>);
+      if (result instanceof Response) return result;
+      if (result === undefined) return new Response(null, { status: 204 });
+      return Response.json(result, { status: req.method === "POST" ? 201 : 200 });
+    } catch (err) {
+      return errorResponse(err);
+    }
+  };
+}
+
+export function errorResponse(err: unknown): Response {
+  if (err instanceof AppError) {
+    return Response.json(
+      { error: { code: err.code, message: err.message, ...(err.details ?? {}) } },
+      { status: err.status },
+    );
+  }
+  logger.error({ err }, "unhandled API error");
+  return Response.json({ error: { code: "internal", message: "internal error" } }, { status: 500 });
+}
+
+async function readJson(req: Request): Promise<unknown> {
+  const text = await req.text();
+  if (text.trim() === "") return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("bad_request", "the request body is not valid JSON");
+  }
+}
+
+function parseWith<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const fields: Record<string, string[]> = {};
+  for (const issue of result.error.issues) {
+    const key = issue.path.join(".") || where;
+    (fields[key] ??= []).push(issue.message);
+  }
+  throw new AppError("validation", `invalid ${where}: ${Object.keys(fields).join(", ")}`, { fields });
+}

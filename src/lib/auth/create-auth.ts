@@ -1,0 +1,133 @@
+import { betterAuth } from "better-auth";
+import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { nextCookies } from "better-auth/next-js";
+import { genericOAuth, organization } from "better-auth/plugins";
+import type { Db } from "@/lib/db/client";
+import * as schema from "@/lib/db/schema";
+import { logger } from "@/lib/logger";
+import { createPersonalWorkspace, firstWorkspaceOf } from "@/lib/workspaces/personal-workspace";
+
+export type OidcConfig = { issuer: string; clientId: string; clientSecret: string; name?: string };
+export type OAuthApp = { clientId: string; clientSecret: string; tenantId?: string };
+
+export type AuthConfig = {
+  db: Db;
+  baseURL: string;
+  secret: string;
+  loginRateLimit: { max: number; windowSeconds: number };
+  google?: OAuthApp;
+  microsoft?: OAuthApp;
+  oidc?: OidcConfig;
+};
+
+export const OIDC_PROVIDER_ID = "oidc";
+
+/**
+ * Better Auth, configured for Coldframe: email + password, Google / Microsoft / a generic OpenID
+ * Connect provider, sessions in PostgreSQL behind httpOnly cookies, workspaces as organizations.
+ * Every new user gets a workspace of their own, and every new session starts in one of theirs.
+ */
+export function createAuth(config: AuthConfig) {
+  return betterAuth({
+    appName: "Coldframe",
+    baseURL: config.baseURL,
+    secret: config.secret,
+    database: drizzleAdapter(config.db, {
+      provider: "pg",
+      schema: {
+        user: schema.users,
+        session: schema.sessions,
+        account: schema.accounts,
+        verification: schema.verifications,
+        rateLimit: schema.rateLimits,
+        organization: schema.workspaces,
+        member: schema.members,
+        invitation: schema.invitations,
+      },
+    }),
+    emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128, autoSignIn: true },
+    socialProviders: {
+      ...(config.google
+        ? { google: { clientId: config.google.clientId, clientSecret: config.google.clientSecret } }
+        : {}),
+      ...(config.microsoft
+        ? {
+            microsoft: {
+              clientId: config.microsoft.clientId,
+              clientSecret: config.microsoft.clientSecret,
+              tenantId: config.microsoft.tenantId ?? "common",
+            },
+          }
+        : {}),
+    },
+    session: { expiresIn: 60 * 60 * 24 * 30, updateAge: 60 * 60 * 24 },
+    rateLimit: {
+      enabled: true,
+      storage: "database",
+      window: 60,
+      max: 300,
+      customRules: {
+        "/sign-in/email": { window: config.loginRateLimit.windowSeconds, max: config.loginRateLimit.max },
+        "/sign-up/email": { window: 60, max: 10 },
+      },
+    },
+    advanced: {
+      database: { generateId: () => crypto.randomUUID() },
+      ipAddress: { ipAddressHeaders: ["x-forwarded-for", "x-real-ip"] },
+    },
+    logger: {
+      log: (level, message, ...args) => {
+        const fn = level === "error" ? logger.error : level === "warn" ? logger.warn : logger.debug;
+        fn.call(logger, { args: args.length ? args : undefined, component: "auth" }, message);
+      },
+    },
+    databaseHooks: {
+      user: {
+        create: {
+          after: async (user) => {
+            await createPersonalWorkspace(config.db, { userId: user.id, userName: user.name, email: user.email });
+          },
+        },
+      },
+      session: {
+        create: {
+          before: async (session) => {
+            const workspaceId = await firstWorkspaceOf(config.db, session.userId);
+            return { data: { ...session, activeOrganizationId: workspaceId ?? null } };
+          },
+        },
+      },
+    },
+    plugins: [
+      organization({
+        creatorRole: "owner",
+        invitationExpiresIn: 7 * 24 * 3600,
+        cancelPendingInvitationsOnReInvite: true,
+        // No mail transport in the foundation: the invite link is shown to the inviter and logged.
+        sendInvitationEmail: async ({ id, email, organization: ws }) => {
+          logger.info({ invitationId: id, email, workspaceId: ws.id }, "invitation created");
+        },
+      }),
+      ...(config.oidc
+        ? [
+            genericOAuth({
+              config: [
+                {
+                  providerId: OIDC_PROVIDER_ID,
+                  name: config.oidc.name ?? "Single sign-on",
+                  discoveryUrl: `${config.oidc.issuer.replace(/\/$/, "")}/.well-known/openid-configuration`,
+                  clientId: config.oidc.clientId,
+                  clientSecret: config.oidc.clientSecret,
+                  scopes: ["openid", "email", "profile"],
+                  pkce: true,
+                },
+              ],
+            }),
+          ]
+        : []),
+      nextCookies(),
+    ],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;

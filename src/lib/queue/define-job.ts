@@ -1,0 +1,26 @@
+import type { z } from "zod";
+
+export type RetryPolicy = {
+  /** retries after the first attempt */
+  limit: number;
+  /** seconds before the first retry */
+  delaySeconds: number;
+  /** double the delay each retry (with jitter) */
+  backoff: boolean;
+  maxDelaySeconds?: number;
+};
+
+export type JobDefinition<N extends string = string, S extends z.ZodType = z.ZodType> = {
+  name: N;
+  payload: S;
+  retry: RetryPolicy;
+  /** cron expression (UTC) for scheduled jobs; the payload is then `{}` */
+  cron?: string;
+  /** how long one run may take before pg-boss considers it lost and retries it */
+  expireInSeconds?: number;
+  /** runs of this job one worker process takes at once */
+  concurrency?: number;
+};
+
+/** Keeps the literal name and payload type, so enqueue() and the handler map are compiler-checked. */
+export const defineJob = <const N extends string, S extends z.ZodType>(def: JobDefinition<N, S>) => def;

@@ -1,0 +1,9 @@
+import { getDb } from "@/lib/db/client";
+import { jobs } from "./jobs";
+import { cleanupExpired } from "./processors/maintenance";
+import type { HandlerMap } from "./run-worker";
+
+/** One handler per job in ./jobs.ts; a missing or extra one is a compile error. */
+export const handlers: HandlerMap<typeof jobs> = {
+  "maintenance.cleanup": async () => cleanupExpired(getDb()),
+};
