@@ -72,7 +72,6 @@ export function createAuth(config: AuthConfig) {
       },
     },
     advanced: {
-      database: { generateId: () => crypto.randomUUID() },
       ipAddress: { ipAddressHeaders: ["x-forwarded-for", "x-real-ip"] },
     },
     logger: {

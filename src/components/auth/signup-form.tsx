@@ -1,0 +1,80 @@
+"use client";
+import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput } from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { IconAlertCircle } from "@tabler/icons-react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { api } from "@/components/ui/api";
+import { notifyError } from "@/components/ui/notify";
+import { authClient } from "@/lib/auth/client";
+import { authErrorMessage } from "./auth-error";
+import { OAuthButtons } from "./oauth-buttons";
+import type { Providers } from "./providers";
+
+export function SignupForm({ providers, next }: { providers: Providers; next: string }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const form = useForm({
+    mode: "uncontrolled",
+    initialValues: { name: "", email: "", password: "", workspace: "" },
+    validate: {
+      name: (v) => (v.trim() ? null : "Enter your name"),
+      email: (v) => (/^\S+@\S+\.\S+$/.test(v.trim()) ? null : "Enter a valid email address"),
+      password: (v) => (v.length >= 8 ? null : "Use at least 8 characters"),
+      workspace: (v) => (v.trim().length <= 80 ? null : "At most 80 characters"),
+    },
+  });
+
+  const submit = form.onSubmit(async ({ name, email, password, workspace }) => {
+    setSubmitting(true);
+    setError(null);
+    const { error: err } = await authClient.signUp.email({ name: name.trim(), email: email.trim(), password });
+    if (err) {
+      setError(authErrorMessage(err));
+      setSubmitting(false);
+      return;
+    }
+    // Every account starts with a workspace of its own; give it the name asked for, if any.
+    if (workspace.trim()) {
+      await api("/api/v1/workspace", { method: "PATCH", body: { name: workspace.trim() } }).catch((e: unknown) =>
+        notifyError(e, "Your account is ready, but the workspace was not renamed"),
+      );
+    }
+    router.replace(next);
+    router.refresh();
+  });
+
+  const loginHref = next === "/campaigns" ? "/login" : `/login?next=${encodeURIComponent(next)}`;
+  return (
+    <Stack gap="md">
+      <OAuthButtons providers={providers} next={next} />
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          {error && (
+            <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert" data-testid="auth-error">
+              {error}
+            </Alert>
+          )}
+          <TextInput label="Name" autoComplete="name" autoFocus required key={form.key("name")} {...form.getInputProps("name")} />
+          <TextInput label="Work email" type="email" autoComplete="email" required
+            key={form.key("email")} {...form.getInputProps("email")} />
+          <PasswordInput label="Password" description="At least 8 characters" autoComplete="new-password" required
+            key={form.key("password")} {...form.getInputProps("password")} />
+          <TextInput label="Workspace name" description="Optional: your company or team. You can change it later."
+            placeholder="Acme Outbound" key={form.key("workspace")} {...form.getInputProps("workspace")} />
+          <Button type="submit" fullWidth mt="xs" loading={submitting}>
+            Create account
+          </Button>
+        </Stack>
+      </form>
+      <Text size="sm" c="dimmed" ta="center">
+        Already have an account?{" "}
+        <Anchor component={Link} href={loginHref} size="sm">
+          Log in
+        </Anchor>
+      </Text>
+    </Stack>
+  );
+}

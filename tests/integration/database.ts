@@ -1,0 +1,26 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { afterAll, inject } from "vitest";
+import { TEMPLATE_DB } from "./setup";
+
+// Runs before each test file: a database of its own, copied from the migrated template.
+const templateUrl = inject("pgTemplateUrl");
+const name = `test_${randomBytes(6).toString("hex")}`;
+const admin = new pg.Client({ connectionString: templateUrl.replace(/\/[^/]+$/, "/postgres") });
+await admin.connect();
+await admin.query(`create database ${name} template ${TEMPLATE_DB}`);
+await admin.end();
+
+process.env.NODE_ENV = "test";
+process.env.DATABASE_URL = templateUrl.replace(/\/[^/]+$/, `/${name}`);
+process.env.APP_ENCRYPTION_KEY = `t1:${randomBytes(32).toString("base64")}`;
+process.env.AUTH_SECRET = randomBytes(32).toString("base64");
+process.env.LOG_LEVEL ??= "silent";
+process.env.DATA_DIR = `/tmp/coldframe-test-data-${name}`;
+
+afterAll(async () => {
+  const { closeDatabase } = await import("../../src/lib/db/client");
+  const { stopProducer } = await import("../../src/lib/queue/enqueue");
+  await stopProducer();
+  await closeDatabase();
+});
