@@ -1,7 +1,15 @@
 import { Paper, Text, Title } from "@mantine/core";
 import type { ReactNode } from "react";
 
-export function AuthCard({ title, subtitle, children }: { title: string; subtitle: string; children: ReactNode }) {
+export function AuthCard({
+  title,
+  subtitle,
+  children,
+}: {
+  title: string;
+  subtitle: string;
+  children: ReactNode;
+}) {
   return (
     <Paper withBorder shadow="sm" p="xl" radius="lg">
       <Title order={2} fz="h3" mb={4}>

@@ -43,14 +43,32 @@ export function LoginForm({ providers, next }: { providers: Providers; next: str
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           {error && (
-            <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert" data-testid="auth-error">
+            <Alert
+              color="red"
+              variant="light"
+              icon={<IconAlertCircle size={18} />}
+              role="alert"
+              data-testid="auth-error"
+            >
               {error}
             </Alert>
           )}
-          <TextInput label="Email" type="email" autoComplete="email" autoFocus required
-            key={form.key("email")} {...form.getInputProps("email")} />
-          <PasswordInput label="Password" autoComplete="current-password" required
-            key={form.key("password")} {...form.getInputProps("password")} />
+          <TextInput
+            label="Email"
+            type="email"
+            autoComplete="email"
+            autoFocus
+            required
+            key={form.key("email")}
+            {...form.getInputProps("email")}
+          />
+          <PasswordInput
+            label="Password"
+            autoComplete="current-password"
+            required
+            key={form.key("password")}
+            {...form.getInputProps("password")}
+          />
           <Button type="submit" fullWidth mt="xs" loading={submitting}>
             Log in
           </Button>

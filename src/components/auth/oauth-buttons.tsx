@@ -2,8 +2,8 @@
 import { Button, Divider, Stack } from "@mantine/core";
 import { IconBrandGoogle, IconBrandWindows, IconShieldLock } from "@tabler/icons-react";
 import { useState } from "react";
-import { authClient, signInWithOidc } from "@/lib/auth/client";
 import { notifyError } from "@/components/ui/notify";
+import { authClient, signInWithOidc } from "@/lib/auth/client";
 import { anyProvider, type Providers } from "./providers";
 
 /** Log-in buttons for the single sign-on providers this server is configured with. */
@@ -25,20 +25,32 @@ export function OAuthButtons({ providers, next }: { providers: Providers; next: 
   return (
     <Stack gap="xs">
       {providers.google && (
-        <Button variant="default" leftSection={<IconBrandGoogle size={18} />} loading={pending === "google"}
-          onClick={() => start("google", social("google"))}>
+        <Button
+          variant="default"
+          leftSection={<IconBrandGoogle size={18} />}
+          loading={pending === "google"}
+          onClick={() => start("google", social("google"))}
+        >
           Continue with Google
         </Button>
       )}
       {providers.microsoft && (
-        <Button variant="default" leftSection={<IconBrandWindows size={18} />} loading={pending === "microsoft"}
-          onClick={() => start("microsoft", social("microsoft"))}>
+        <Button
+          variant="default"
+          leftSection={<IconBrandWindows size={18} />}
+          loading={pending === "microsoft"}
+          onClick={() => start("microsoft", social("microsoft"))}
+        >
           Continue with Microsoft
         </Button>
       )}
       {providers.oidc && (
-        <Button variant="default" leftSection={<IconShieldLock size={18} />} loading={pending === "oidc"}
-          onClick={() => start("oidc", () => signInWithOidc(next))}>
+        <Button
+          variant="default"
+          leftSection={<IconShieldLock size={18} />}
+          loading={pending === "oidc"}
+          onClick={() => start("oidc", () => signInWithOidc(next))}
+        >
           Continue with {providers.oidc}
         </Button>
       )}

@@ -30,7 +30,11 @@ export function SignupForm({ providers, next }: { providers: Providers; next: st
   const submit = form.onSubmit(async ({ name, email, password, workspace }) => {
     setSubmitting(true);
     setError(null);
-    const { error: err } = await authClient.signUp.email({ name: name.trim(), email: email.trim(), password });
+    const { error: err } = await authClient.signUp.email({
+      name: name.trim(),
+      email: email.trim(),
+      password,
+    });
     if (err) {
       setError(authErrorMessage(err));
       setSubmitting(false);
@@ -38,8 +42,8 @@ export function SignupForm({ providers, next }: { providers: Providers; next: st
     }
     // Every account starts with a workspace of its own; give it the name asked for, if any.
     if (workspace.trim()) {
-      await api("/api/v1/workspace", { method: "PATCH", body: { name: workspace.trim() } }).catch((e: unknown) =>
-        notifyError(e, "Your account is ready, but the workspace was not renamed"),
+      await api("/api/v1/workspace", { method: "PATCH", body: { name: workspace.trim() } }).catch(
+        (e: unknown) => notifyError(e, "Your account is ready, but the workspace was not renamed"),
       );
     }
     router.replace(next);
@@ -53,17 +57,47 @@ export function SignupForm({ providers, next }: { providers: Providers; next: st
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           {error && (
-            <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert" data-testid="auth-error">
+            <Alert
+              color="red"
+              variant="light"
+              icon={<IconAlertCircle size={18} />}
+              role="alert"
+              data-testid="auth-error"
+            >
               {error}
             </Alert>
           )}
-          <TextInput label="Name" autoComplete="name" autoFocus required key={form.key("name")} {...form.getInputProps("name")} />
-          <TextInput label="Work email" type="email" autoComplete="email" required
-            key={form.key("email")} {...form.getInputProps("email")} />
-          <PasswordInput label="Password" description="At least 8 characters" autoComplete="new-password" required
-            key={form.key("password")} {...form.getInputProps("password")} />
-          <TextInput label="Workspace name" description="Optional: your company or team. You can change it later."
-            placeholder="Acme Outbound" key={form.key("workspace")} {...form.getInputProps("workspace")} />
+          <TextInput
+            label="Name"
+            autoComplete="name"
+            autoFocus
+            required
+            key={form.key("name")}
+            {...form.getInputProps("name")}
+          />
+          <TextInput
+            label="Work email"
+            type="email"
+            autoComplete="email"
+            required
+            key={form.key("email")}
+            {...form.getInputProps("email")}
+          />
+          <PasswordInput
+            label="Password"
+            description="At least 8 characters"
+            autoComplete="new-password"
+            required
+            key={form.key("password")}
+            {...form.getInputProps("password")}
+          />
+          <TextInput
+            label="Workspace name"
+            description="Optional: your company or team. You can change it later."
+            placeholder="Acme Outbound"
+            key={form.key("workspace")}
+            {...form.getInputProps("workspace")}
+          />
           <Button type="submit" fullWidth mt="xs" loading={submitting}>
             Create account
           </Button>

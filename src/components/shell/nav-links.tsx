@@ -1,6 +1,13 @@
 "use client";
 import { NavLink, Stack } from "@mantine/core";
-import { IconAddressBook, IconInbox, IconMailbox, IconSend, IconSettings, IconWorld } from "@tabler/icons-react";
+import {
+  IconAddressBook,
+  IconInbox,
+  IconMailbox,
+  IconSend,
+  IconSettings,
+  IconWorld,
+} from "@tabler/icons-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 

@@ -14,7 +14,10 @@ export class ApiError extends Error {
  * Call /api/v1 from the browser with the session cookie. Resolves to the JSON body (undefined for
  * 204) and rejects with an ApiError whose message is the API's own, ready to show to people.
  */
-export async function api<T = unknown>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+export async function api<T = unknown>(
+  path: string,
+  init: { method?: string; body?: unknown } = {},
+): Promise<T> {
   const res = await fetch(path, {
     method: init.method ?? (init.body === undefined ? "GET" : "POST"),
     headers: init.body === undefined ? undefined : { "content-type": "application/json" },
@@ -24,7 +27,11 @@ export async function api<T = unknown>(path: string, init: { method?: string; bo
   if (res.status === 204) return undefined as T;
   const json = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
   if (!res.ok) {
-    throw new ApiError(res.status, json?.error?.code ?? "internal", json?.error?.message ?? `request failed (${res.status})`);
+    throw new ApiError(
+      res.status,
+      json?.error?.code ?? "internal",
+      json?.error?.message ?? `request failed (${res.status})`,
+    );
   }
   return json as T;
 }

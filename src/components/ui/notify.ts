@@ -11,7 +11,10 @@ export function notifyError(err: unknown, title = "Something went wrong") {
 }
 
 /** Better Auth client calls answer `{ data, error }` instead of throwing: turn an error into a throw. */
-export function unwrap<T>(res: { data: T | null; error: { message?: string; statusText?: string } | null }): T {
+export function unwrap<T>(res: {
+  data: T | null;
+  error: { message?: string; statusText?: string } | null;
+}): T {
   if (res.error) throw new Error(res.error.message || res.error.statusText || "request failed");
   return res.data as T;
 }
