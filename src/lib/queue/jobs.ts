@@ -8,7 +8,7 @@ import { defineJob } from "./define-job";
  */
 export const maintenanceCleanup = defineJob({
   name: "maintenance.cleanup",
-  payload: z.object({}),
+  payload: z.object({}).strict(),
   retry: { limit: 3, delaySeconds: 60, backoff: true },
   cron: "*/15 * * * *",
 });

@@ -1,9 +1,11 @@
-import { createApiKey, listApiKeys } from "@/lib/api-keys/api-keys";
 import { apiRoute } from "@/lib/api/handler";
 import { CreateApiKey } from "@/lib/api/schemas";
+import { createApiKey, listApiKeys } from "@/lib/api-keys/api-keys";
 import { getDb } from "@/lib/db/client";
 
-export const GET = apiRoute({}, async ({ caller }) => ({ data: await listApiKeys(getDb(), caller.workspaceId) }));
+export const GET = apiRoute({}, async ({ caller }) => ({
+  data: await listApiKeys(getDb(), caller.workspaceId),
+}));
 
 export const POST = apiRoute({ body: CreateApiKey, role: "admin" }, async ({ caller, body }) => {
   const { token, apiKey } = await createApiKey(getDb(), {

@@ -1,5 +1,5 @@
-import { getApiKey, revokeApiKey } from "@/lib/api-keys/api-keys";
 import { apiRoute } from "@/lib/api/handler";
+import { getApiKey, revokeApiKey } from "@/lib/api-keys/api-keys";
 import { getDb } from "@/lib/db/client";
 
 export const GET = apiRoute({}, ({ caller, params }) => getApiKey(getDb(), caller.workspaceId, params.id!));

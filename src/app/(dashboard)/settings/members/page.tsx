@@ -1,0 +1,9 @@
+import type { Metadata } from "next";
+import { MembersSettings } from "@/components/settings/members/members-settings";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Members" };
+
+export default function MembersSettingsPage() {
+  return <MembersSettings />;
+}

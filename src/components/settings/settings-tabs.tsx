@@ -1,0 +1,27 @@
+"use client";
+import { Tabs } from "@mantine/core";
+import { IconBuilding, IconKey, IconUsers } from "@tabler/icons-react";
+import { usePathname, useRouter } from "next/navigation";
+
+const tabs = [
+  { value: "/settings/workspace", label: "Workspace", icon: IconBuilding },
+  { value: "/settings/members", label: "Members", icon: IconUsers },
+  { value: "/settings/api-keys", label: "API keys", icon: IconKey },
+] as const;
+
+export function SettingsTabs() {
+  const pathname = usePathname();
+  const router = useRouter();
+  const active = tabs.find((t) => pathname.startsWith(t.value))?.value ?? tabs[0].value;
+  return (
+    <Tabs value={active} onChange={(v) => v && router.push(v)} mb="lg">
+      <Tabs.List>
+        {tabs.map(({ value, label, icon: Icon }) => (
+          <Tabs.Tab key={value} value={value} leftSection={<Icon size={16} />}>
+            {label}
+          </Tabs.Tab>
+        ))}
+      </Tabs.List>
+    </Tabs>
+  );
+}
