@@ -1,0 +1,53 @@
+import { existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "../../src/lib/config/env";
+
+const tmp = () => mkdtempSync(path.join(os.tmpdir(), "coldframe-env-"));
+
+describe("configuration", () => {
+  it("needs nothing in development: secrets are generated once into DATA_DIR", () => {
+    const dir = tmp();
+    const first = parseEnv({ DATA_DIR: dir });
+    expect(first.PORT).toBe(3000);
+    expect(first.APP_URL).toBe("http://localhost:3000");
+    expect(first.APP_ENCRYPTION_KEY).toMatch(/^k1:/);
+    const file = path.join(dir, "secrets.json");
+    expect(existsSync(file)).toBe(true);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const second = parseEnv({ DATA_DIR: dir, PORT: "4000" });
+    expect(second.AUTH_SECRET).toBe(first.AUTH_SECRET);
+    expect(second.APP_ENCRYPTION_KEY).toBe(first.APP_ENCRYPTION_KEY);
+    expect(second.APP_URL).toBe("http://localhost:4000");
+    expect(JSON.parse(readFileSync(file, "utf8")).AUTH_SECRET).toBe(first.AUTH_SECRET);
+  });
+
+  it("refuses to start in production without the secrets, naming each", () => {
+    const dir = tmp();
+    try {
+      parseEnv({ NODE_ENV: "production", DATA_DIR: dir });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(EnvError);
+      expect((err as EnvError).problems).toEqual([
+        expect.stringMatching(/^APP_ENCRYPTION_KEY: required in production/),
+        expect.stringMatching(/^AUTH_SECRET: required in production/),
+      ]);
+    }
+    expect(existsSync(path.join(dir, "secrets.json"))).toBe(false);
+  });
+
+  it("gives one clear message per bad variable", () => {
+    try {
+      parseEnv({ PORT: "eighty", DATABASE_URL: "mysql://x", APP_URL: "not a url", DATA_DIR: tmp() });
+      expect.unreachable();
+    } catch (err) {
+      const problems = (err as EnvError).problems;
+      expect(problems).toHaveLength(3);
+      expect(problems.find((p) => p.startsWith("PORT:"))).toBeDefined();
+      expect(problems.find((p) => p.startsWith("DATABASE_URL:"))).toMatch(/postgres:\/\//);
+      expect(problems.find((p) => p.startsWith("APP_URL:"))).toMatch(/absolute URL/);
+    }
+  });
+});
