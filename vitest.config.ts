@@ -9,7 +9,7 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" },
+        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node", sequence: { groupOrder: 0 } },
       },
       {
         resolve: { alias },
@@ -23,6 +23,7 @@ export default defineConfig({
           hookTimeout: 120_000,
           pool: "forks",
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -34,6 +35,9 @@ export default defineConfig({
           testTimeout: 300_000,
           hookTimeout: 600_000,
           pool: "forks",
+          maxWorkers: 1,
+          // after the others: it builds and starts the whole app, which needs both cores
+          sequence: { groupOrder: 2 },
         },
       },
     ],

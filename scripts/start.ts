@@ -7,7 +7,7 @@
  *   5. the web server (next start) and one worker, until SIGINT/SIGTERM.
  * `npm run web` (--web) runs the web server alone.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -49,7 +49,11 @@ async function main() {
   ];
   if (!webOnly) {
     children.push(
-      spawn(bin("tsx"), ["src/worker.ts"], { cwd: root, stdio: "inherit", env: { ...childEnv, COLDFRAME_PROCESS: "worker" } }),
+      spawn(bin("tsx"), ["src/worker.ts"], {
+        cwd: root,
+        stdio: "inherit",
+        env: { ...childEnv, COLDFRAME_PROCESS: "worker" },
+      }),
     );
   }
   console.log(`[coldframe] ${webOnly ? "web" : "web + worker"} starting on ${env.APP_URL}`);
@@ -59,7 +63,9 @@ async function main() {
     if (stopping) return;
     stopping = true;
     for (const c of children) if (c.exitCode === null) c.kill("SIGTERM");
-    await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null)));
+    await Promise.all(
+      children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null)),
+    );
     await closeDatabase(); // stops the embedded server if this process started it
     process.exit(code);
   };
@@ -71,7 +77,11 @@ async function main() {
 /** The build is current when it exists and was made from the same sources. */
 function buildIsCurrent(): boolean {
   const marker = path.join(root, ".next", "coldframe-source-hash");
-  return existsSync(path.join(root, ".next", "BUILD_ID")) && existsSync(marker) && readFileSync(marker, "utf8") === sourceHash();
+  return (
+    existsSync(path.join(root, ".next", "BUILD_ID")) &&
+    existsSync(marker) &&
+    readFileSync(marker, "utf8") === sourceHash()
+  );
 }
 
 function sourceHash(): string {
@@ -82,14 +92,17 @@ function sourceHash(): string {
     if (st.isDirectory()) for (const e of readdirSync(p).sort()) walk(path.join(p, e));
     else hash.update(p).update(readFileSync(p));
   };
-  for (const p of ["src", "public", "next.config.ts", "package.json", "tsconfig.json"]) walk(path.join(root, p));
+  for (const p of ["src", "public", "next.config.ts", "package.json", "tsconfig.json"])
+    walk(path.join(root, p));
   return hash.digest("hex");
 }
 
-function run(cmd: string, args: string[], extraEnv: NodeJS.ProcessEnv) {
+function run(cmd: string, args: string[], extraEnv: Record<string, string>) {
   return new Promise<void>((resolve, reject) => {
     const child = spawn(cmd, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...extraEnv } });
-    child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} exited ${code}`))));
+    child.once("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} exited ${code}`)),
+    );
   });
 }
 

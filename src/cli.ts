@@ -21,7 +21,8 @@ a running \`npm start\` uses.`;
 const commands: Record<string, (args: string[]) => Promise<void>> = {
   "user:create": async (args) => {
     const { values } = parse(args, { email: true, password: true, name: false, workspace: false });
-    if (values.password!.length < 8) throw new AppError("validation", "--password must be at least 8 characters");
+    if (values.password!.length < 8)
+      throw new AppError("validation", "--password must be at least 8 characters");
     const result = await createUserCommand(getDb(), {
       email: values.email!,
       password: values.password!,
@@ -79,7 +80,10 @@ main()
     await closeDatabase();
   })
   .catch(async (err) => {
-    const known = err instanceof AppError || err instanceof EnvError || (err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
+    const known =
+      err instanceof AppError ||
+      err instanceof EnvError ||
+      (err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
     console.error(`error: ${known ? (err as Error).message : String((err as Error)?.stack ?? err)}`);
     await closeDatabase().catch(() => {});
     process.exit(1);

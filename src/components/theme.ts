@@ -8,4 +8,5 @@ export const theme = createTheme({
     "Inter, ui-sans-serif, system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
   headings: { fontWeight: "650" },
   cursorType: "pointer",
+  respectReducedMotion: true,
 });

@@ -58,10 +58,18 @@ describe("sign-up", () => {
   it("refuses a taken email and a short password with a clear error", async () => {
     const { email } = await signUp(app.url);
     const client = new HttpClient(app.url, { "x-forwarded-for": nextIp() });
-    const taken = await client.post("/api/auth/sign-up/email", { email, password: "another password", name: "X" });
+    const taken = await client.post("/api/auth/sign-up/email", {
+      email,
+      password: "another password",
+      name: "X",
+    });
     expect(taken.status).toBe(422);
     expect(((await taken.json()) as { message: string }).message).toMatch(/already exists/i);
-    const short = await client.post("/api/auth/sign-up/email", { email: "new@example.test", password: "short", name: "X" });
+    const short = await client.post("/api/auth/sign-up/email", {
+      email: "new@example.test",
+      password: "short",
+      name: "X",
+    });
     expect(short.status).toBe(400);
     expect(((await short.json()) as { message: string }).message).toMatch(/password too short/i);
   });
@@ -100,7 +108,9 @@ describe("log-in", () => {
     const attacker = new HttpClient(app.url, { "x-forwarded-for": nextIp() });
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) {
-      statuses.push((await attacker.post("/api/auth/sign-in/email", { email, password: `guess-${i}-xx` })).status);
+      statuses.push(
+        (await attacker.post("/api/auth/sign-in/email", { email, password: `guess-${i}-xx` })).status,
+      );
     }
     expect(statuses).toEqual([401, 401, 401, 401, 401]);
     // the sixth try is refused even with the right password
@@ -125,7 +135,10 @@ describe("log-in", () => {
 describe("OpenID Connect log-in", () => {
   it("signs in through a real OpenID provider and lands with a workspace", async () => {
     const browser = new HttpClient(app.url, { "x-forwarded-for": nextIp() });
-    const start = await browser.post("/api/auth/sign-in/social", { provider: "oidc", callbackURL: "/campaigns" });
+    const start = await browser.post("/api/auth/sign-in/social", {
+      provider: "oidc",
+      callbackURL: "/campaigns",
+    });
     expect(start.status).toBe(200);
     const { url } = (await start.json()) as { url: string };
     expect(url.startsWith(`${oidc.issuer}/auth?`)).toBe(true);
@@ -137,7 +150,11 @@ describe("OpenID Connect log-in", () => {
     expect(`${new URL(finalUrl).origin}${new URL(finalUrl).pathname}`).toBe(`${app.url}/campaigns`);
 
     const me = await (await browser.get("/api/v1/me")).json();
-    expect(me).toMatchObject({ via: "session", role: "owner", user: { email: "alice@corp.test", name: "Alice Example" } });
+    expect(me).toMatchObject({
+      via: "session",
+      role: "owner",
+      user: { email: "alice@corp.test", name: "Alice Example" },
+    });
     const db = getDb();
     const [user] = await db.select().from(users).where(eq(users.email, "alice@corp.test"));
     const [account] = await db.select().from(accounts).where(eq(accounts.userId, user!.id));
@@ -160,7 +177,9 @@ describe("API keys", () => {
     expect(me.status).toBe(200);
     expect(await me.json()).toMatchObject({ workspace: { id: workspaceId }, via: "api_key", user: null });
 
-    const listed = (await (await client.get("/api/v1/api-keys")).json()) as { data: { id: string; name: string }[] };
+    const listed = (await (await client.get("/api/v1/api-keys")).json()) as {
+      data: { id: string; name: string }[];
+    };
     expect(listed.data.map((k) => k.name)).toEqual(["CI key"]);
     expect(JSON.stringify(listed)).not.toContain(key);
 
@@ -179,7 +198,9 @@ describe("API keys", () => {
       body: "{not json",
     });
     expect(badJson.status).toBe(400);
-    expect(await badJson.json()).toEqual({ error: { code: "bad_request", message: "the request body is not valid JSON" } });
+    expect(await badJson.json()).toEqual({
+      error: { code: "bad_request", message: "the request body is not valid JSON" },
+    });
     const badField = await client.post("/api/v1/api-keys", { name: "" });
     expect(badField.status).toBe(400);
     const body = (await badField.json()) as { error: { code: string; fields: Record<string, string[]> } };
@@ -200,7 +221,10 @@ describe("workspaces", () => {
 
     const read = await anon.get(`/api/v1/api-keys/${aKey.apiKey.id}`, asB);
     expect(read.status).toBe(404);
-    const revoke = await anon.request(`/api/v1/api-keys/${aKey.apiKey.id}`, { method: "DELETE", headers: asB });
+    const revoke = await anon.request(`/api/v1/api-keys/${aKey.apiKey.id}`, {
+      method: "DELETE",
+      headers: asB,
+    });
     expect(revoke.status).toBe(404);
     const list = (await (await anon.get("/api/v1/api-keys", asB)).json()) as { data: { id: string }[] };
     expect(list.data.map((k) => k.id)).toEqual([bKey.apiKey.id]);
@@ -223,19 +247,29 @@ describe("workspaces", () => {
 
     const accept = await invitee.client.post("/api/auth/organization/accept-invitation", { invitationId });
     expect(accept.status).toBe(200);
-    const switched = await invitee.client.post("/api/auth/organization/set-active", { organizationId: owner.workspaceId });
+    const switched = await invitee.client.post("/api/auth/organization/set-active", {
+      organizationId: owner.workspaceId,
+    });
     expect(switched.status).toBe(200);
-    const me = (await (await invitee.client.get("/api/v1/me")).json()) as { workspace: { id: string }; role: string };
+    const me = (await (await invitee.client.get("/api/v1/me")).json()) as {
+      workspace: { id: string };
+      role: string;
+    };
     expect(me).toMatchObject({ workspace: { id: owner.workspaceId }, role: "member" });
 
     // members cannot manage keys or rename the workspace
     const denied = await invitee.client.post("/api/v1/api-keys", { name: "nope" });
     expect(denied.status).toBe(403);
-    expect((await invitee.client.request("/api/v1/workspace", { method: "PATCH", json: { name: "x" } })).status).toBe(403);
+    expect(
+      (await invitee.client.request("/api/v1/workspace", { method: "PATCH", json: { name: "x" } })).status,
+    ).toBe(403);
 
     // switch back to their own workspace
     await invitee.client.post("/api/auth/organization/set-active", { organizationId: invitee.workspaceId });
-    const own = (await (await invitee.client.get("/api/v1/me")).json()) as { workspace: { id: string }; role: string };
+    const own = (await (await invitee.client.get("/api/v1/me")).json()) as {
+      workspace: { id: string };
+      role: string;
+    };
     expect(own).toMatchObject({ workspace: { id: invitee.workspaceId }, role: "owner" });
   });
 

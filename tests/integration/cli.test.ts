@@ -18,7 +18,15 @@ const cli = (...args: string[]) => runTsx("src/cli.ts", args, { DATABASE_URL: pr
 
 describe("npm run cli", () => {
   it("user:create makes a user who can log in, and apikey:create a key that /api/v1 accepts", async () => {
-    const created = await cli("user:create", "--email", "ops@example.test", "--password", "s3cret-pass", "--workspace", "Ops Team");
+    const created = await cli(
+      "user:create",
+      "--email",
+      "ops@example.test",
+      "--password",
+      "s3cret-pass",
+      "--workspace",
+      "Ops Team",
+    );
     expect(created.stderr).toBe("");
     expect(created.code).toBe(0);
     const user = JSON.parse(created.stdout) as { userId: string; workspaceId: string; workspaceName: string };
@@ -32,10 +40,16 @@ describe("npm run cli", () => {
     const api = new HttpClient(app.url);
     const me = await api.get("/api/v1/me", { authorization: `Bearer ${token}` });
     expect(me.status).toBe(200);
-    expect(await me.json()).toMatchObject({ workspace: { id: user.workspaceId, name: "Ops Team" }, via: "api_key" });
+    expect(await me.json()).toMatchObject({
+      workspace: { id: user.workspaceId, name: "Ops Team" },
+      via: "api_key",
+    });
 
     const browser = new HttpClient(app.url, { "x-forwarded-for": nextIp() });
-    const login = await browser.post("/api/auth/sign-in/email", { email: "ops@example.test", password: "s3cret-pass" });
+    const login = await browser.post("/api/auth/sign-in/email", {
+      email: "ops@example.test",
+      password: "s3cret-pass",
+    });
     expect(login.status).toBe(200);
   });
 
@@ -64,7 +78,11 @@ describe("npm run cli", () => {
     const running = await ensureEmbeddedPostgres(dataDir, { fast: true }); // as `npm start` would
     try {
       const env = { DATABASE_URL: undefined, DATA_DIR: dataDir, NODE_ENV: "development" };
-      const created = await runTsx("src/cli.ts", ["user:create", "--email", "e@example.test", "--password", "password-9"], env);
+      const created = await runTsx(
+        "src/cli.ts",
+        ["user:create", "--email", "e@example.test", "--password", "password-9"],
+        env,
+      );
       expect(created.stderr).toBe("");
       const key = await runTsx("src/cli.ts", ["apikey:create", "--email", "e@example.test"], env);
       expect(key.code).toBe(0);

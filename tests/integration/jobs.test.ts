@@ -31,9 +31,21 @@ async function until<T>(fn: () => Promise<T | undefined | false>, ms = 20_000): 
 
 // Test-only jobs exercise the queue mechanics; the app's own jobs are tested for what they do.
 const runs: Record<string, number> = {};
-const echo = defineJob({ name: "test.echo", payload: z.object({ n: z.number() }), retry: { limit: 3, delaySeconds: 0, backoff: false } });
-const flaky = defineJob({ name: "test.flaky", payload: z.object({ key: z.string() }), retry: { limit: 1, delaySeconds: 0, backoff: false } });
-const slow = defineJob({ name: "test.slow", payload: z.object({ ms: z.number() }), retry: { limit: 0, delaySeconds: 0, backoff: false } });
+const echo = defineJob({
+  name: "test.echo",
+  payload: z.object({ n: z.number() }),
+  retry: { limit: 3, delaySeconds: 0, backoff: false },
+});
+const flaky = defineJob({
+  name: "test.flaky",
+  payload: z.object({ key: z.string() }),
+  retry: { limit: 1, delaySeconds: 0, backoff: false },
+});
+const slow = defineJob({
+  name: "test.slow",
+  payload: z.object({ ms: z.number() }),
+  retry: { limit: 0, delaySeconds: 0, backoff: false },
+});
 const testJobs = [echo, flaky, slow] as const;
 const testHandlers = {
   "test.echo": async ({ n }: { n: number }) => {
@@ -51,7 +63,12 @@ const testHandlers = {
   },
 };
 const startTestWorker = async () => {
-  const w = await startWorker({ databaseUrl: url(), definitions: testJobs, handlers: testHandlers, concurrency: 4 });
+  const w = await startWorker({
+    databaseUrl: url(),
+    definitions: testJobs,
+    handlers: testHandlers,
+    concurrency: 4,
+  });
   running.push(w);
   return w;
 };
@@ -111,7 +128,9 @@ describe("job queue (pg-boss on the app database)", () => {
     await startTestWorker();
     await startTestWorker();
     const boss = await producer();
-    const ids = await Promise.all(Array.from({ length: 40 }, (_, n) => boss.send("test.echo", { n: 1000 + n })));
+    const ids = await Promise.all(
+      Array.from({ length: 40 }, (_, n) => boss.send("test.echo", { n: 1000 + n })),
+    );
     await until(async () => Object.keys(runs).filter((k) => k.startsWith("echo-10")).length === 40);
     await sleep(500); // a duplicate run would show up by now
     for (let n = 0; n < 40; n++) expect(runs[`echo-${1000 + n}`]).toBe(1);

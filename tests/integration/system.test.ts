@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runMigrations } from "../../src/lib/db/migrate";
 import { operations } from "../../src/lib/api/openapi";
+import { runMigrations } from "../../src/lib/db/migrate";
 import { type AppServer, startAppServer } from "./helpers/app-server";
 import { HttpClient } from "./helpers/http-client";
 import { runTsx } from "./helpers/run";
@@ -15,7 +15,9 @@ afterAll(() => app.close());
 
 async function emptyDatabase() {
   const name = `mig_${randomBytes(5).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL!.replace(/\/[^/]+$/, "/postgres") });
+  const admin = new pg.Client({
+    connectionString: process.env.DATABASE_URL!.replace(/\/[^/]+$/, "/postgres"),
+  });
   await admin.connect();
   await admin.query(`create database ${name}`);
   await admin.end();
@@ -33,7 +35,9 @@ describe("migrations", () => {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     const { rows } = await client.query("select count(*)::int as n from drizzle.__drizzle_migrations");
-    const tables = await client.query("select count(*)::int as n from information_schema.tables where table_name = 'api_keys'");
+    const tables = await client.query(
+      "select count(*)::int as n from information_schema.tables where table_name = 'api_keys'",
+    );
     await client.end();
     const { readdirSync } = await import("node:fs");
     expect(rows[0].n).toBe(readdirSync("drizzle").filter((f) => f.endsWith(".sql")).length);
@@ -46,7 +50,11 @@ describe("/api/health", () => {
   it("reports the database and the queues", async () => {
     const res = await new HttpClient(app.url).get("/api/health");
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { status: string; database: { ok: boolean }; queue: { ok: boolean; queues: { name: string }[] } };
+    const body = (await res.json()) as {
+      status: string;
+      database: { ok: boolean };
+      queue: { ok: boolean; queues: { name: string }[] };
+    };
     expect(body.status).toBe("ok");
     expect(body.database.ok).toBe(true);
     expect(body.queue.ok).toBe(true);
@@ -64,14 +72,19 @@ describe("/api/v1/openapi.json", () => {
       components: { schemas: Record<string, { properties?: Record<string, unknown>; required?: string[] }> };
     };
     expect(doc.openapi).toBe("3.1.0");
-    for (const op of operations) expect(doc.paths[op.path]?.[op.method], `${op.method} ${op.path}`).toBeDefined();
+    for (const op of operations)
+      expect(doc.paths[op.path]?.[op.method], `${op.method} ${op.path}`).toBeDefined();
     expect(doc.components.schemas.CreateApiKey?.required).toEqual(["name"]);
     expect(Object.keys(doc.components.schemas.ApiKey?.properties ?? {})).toEqual(
       expect.arrayContaining(["id", "name", "prefix", "revokedAt"]),
     );
-    expect(JSON.stringify(doc.paths["/api/v1/api-keys"]?.post?.requestBody)).toContain("#/components/schemas/CreateApiKey");
+    expect(JSON.stringify(doc.paths["/api/v1/api-keys"]?.post?.requestBody)).toContain(
+      "#/components/schemas/CreateApiKey",
+    );
     // every $ref resolves
-    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/(\w+)"/g)].map((m) => m[1]!);
+    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/(\w+)"/g)].map(
+      (m) => m[1]!,
+    );
     for (const r of refs) expect(doc.components.schemas[r], r).toBeDefined();
   });
 });

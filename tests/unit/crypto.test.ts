@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { DecryptError, decryptSecret, encryptSecret, generateKeySpec, needsRotation, parseKeyring } from "../../src/lib/crypto";
+import {
+  DecryptError,
+  decryptSecret,
+  encryptSecret,
+  generateKeySpec,
+  needsRotation,
+  parseKeyring,
+} from "../../src/lib/crypto";
 
 describe("secret encryption (AES-256-GCM with key ids)", () => {
   const k1 = generateKeySpec("k1");

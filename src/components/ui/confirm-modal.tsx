@@ -1,6 +1,6 @@
 "use client";
 import { Button, Group, Modal, Text } from "@mantine/core";
-import { useState } from "react";
+import { useRef, useState } from "react";
 
 type Props = {
   opened: boolean;
@@ -14,6 +14,9 @@ type Props = {
 /** Asks before something that cannot be undone; stays open (and busy) until the action settles. */
 export function ConfirmModal({ opened, title, message, confirmLabel, onConfirm, onClose }: Props) {
   const [busy, setBusy] = useState(false);
+  // Keep the last words while the modal fades out, when callers have already cleared their subject.
+  const shown = useRef({ title, message });
+  if (opened) shown.current = { title, message };
   const confirm = async () => {
     setBusy(true);
     try {
@@ -23,8 +26,8 @@ export function ConfirmModal({ opened, title, message, confirmLabel, onConfirm, 
     }
   };
   return (
-    <Modal opened={opened} onClose={onClose} title={title} centered>
-      <Text size="sm">{message}</Text>
+    <Modal opened={opened} onClose={onClose} title={shown.current.title} centered>
+      <Text size="sm">{shown.current.message}</Text>
       <Group justify="flex-end" mt="lg">
         <Button variant="default" onClick={onClose} disabled={busy}>
           Cancel

@@ -10,7 +10,7 @@ export function FeatureEmptyState({ icon, title, description, hint }: Props) {
       <EmptyState
         icon={icon}
         variant="light"
-        size="lg"
+        size="md"
         title={title}
         description={description}
         data-testid="empty-state"

@@ -1,10 +1,10 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { getAuth } from "@/lib/auth";
 import { getDb } from "@/lib/db/client";
+import type { WorkspaceRole } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
-import { type Caller, resolveCaller, requireRole } from "@/lib/workspaces/caller";
-import type { WorkspaceRole } from "@/lib/db/schema";
+import { type Caller, requireRole, resolveCaller } from "@/lib/workspaces/caller";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
@@ -30,10 +30,10 @@ type Input<B, Q> = {
  * function, map the result. Errors become JSON `{ error: { code, message, fields? } }` with the
  * status of their code; anything unexpected is logged and answered 500 without a stack trace.
  */
-export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
-  options: Options<B, Q>,
-  fn: (input: Input<B, Q>) => Promise<unknown>,
-) {
+export function apiRoute<
+  B extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+>(options: Options<B, Q>, fn: (input: Input<B, Q>) => Promise<unknown>) {
   return async (req: Request, ctx?: RouteContext): Promise<Response> => {
     try {
       const params = Object.fromEntries(
@@ -44,7 +44,9 @@ export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends 
         ? parseWith(options.query, Object.fromEntries(new URL(req.url).searchParams), "query")
         : undefined;
       const caller =
-        options.auth === false ? (undefined as unknown as Caller) : await resolveCaller(getDb(), getAuth(), req.headers);
+        options.auth === false
+          ? (undefined as unknown as Caller)
+          : await resolveCaller(getDb(), getAuth(), req.headers);
       if (options.role && caller) requireRole(caller, options.role);
       const result = await fn({ req, caller, params, body, query } as Input<B, Q>);
       if (result instanceof Response) return result;

@@ -14,8 +14,20 @@ type Operation = {
 
 /** Every public endpoint; a route added without a line here is missing from the document. */
 export const operations: Operation[] = [
-  { method: "get", path: "/api/v1/me", summary: "The workspace of the caller", tag: "Workspace", response: S.Me },
-  { method: "get", path: "/api/v1/workspace", summary: "Get the workspace", tag: "Workspace", response: S.Workspace },
+  {
+    method: "get",
+    path: "/api/v1/me",
+    summary: "The workspace of the caller",
+    tag: "Workspace",
+    response: S.Me,
+  },
+  {
+    method: "get",
+    path: "/api/v1/workspace",
+    summary: "Get the workspace",
+    tag: "Workspace",
+    response: S.Workspace,
+  },
   {
     method: "patch",
     path: "/api/v1/workspace",
@@ -40,7 +52,13 @@ export const operations: Operation[] = [
     response: S.CreatedApiKey,
     status: 201,
   },
-  { method: "get", path: "/api/v1/api-keys/{id}", summary: "Get an API key", tag: "API keys", response: S.ApiKey },
+  {
+    method: "get",
+    path: "/api/v1/api-keys/{id}",
+    summary: "Get an API key",
+    tag: "API keys",
+    response: S.ApiKey,
+  },
   {
     method: "delete",
     path: "/api/v1/api-keys/{id}",

@@ -26,7 +26,9 @@ export const Me = z
   })
   .meta({ id: "Me" });
 
-export const UpdateWorkspace = z.object({ name: z.string().trim().min(1).max(80) }).meta({ id: "UpdateWorkspace" });
+export const UpdateWorkspace = z
+  .object({ name: z.string().trim().min(1).max(80) })
+  .meta({ id: "UpdateWorkspace" });
 
 export const ApiKey = z
   .object({

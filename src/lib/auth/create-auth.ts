@@ -84,7 +84,11 @@ export function createAuth(config: AuthConfig) {
       user: {
         create: {
           after: async (user) => {
-            await createPersonalWorkspace(config.db, { userId: user.id, userName: user.name, email: user.email });
+            await createPersonalWorkspace(config.db, {
+              userId: user.id,
+              userName: user.name,
+              email: user.email,
+            });
           },
         },
       },

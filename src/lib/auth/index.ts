@@ -21,11 +21,20 @@ export function getAuth(): Auth {
         : undefined,
     microsoft:
       e.MICROSOFT_CLIENT_ID && e.MICROSOFT_CLIENT_SECRET
-        ? { clientId: e.MICROSOFT_CLIENT_ID, clientSecret: e.MICROSOFT_CLIENT_SECRET, tenantId: e.MICROSOFT_TENANT_ID }
+        ? {
+            clientId: e.MICROSOFT_CLIENT_ID,
+            clientSecret: e.MICROSOFT_CLIENT_SECRET,
+            tenantId: e.MICROSOFT_TENANT_ID,
+          }
         : undefined,
     oidc:
       e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET
-        ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET, name: e.OIDC_PROVIDER_NAME }
+        ? {
+            issuer: e.OIDC_ISSUER,
+            clientId: e.OIDC_CLIENT_ID,
+            clientSecret: e.OIDC_CLIENT_SECRET,
+            name: e.OIDC_PROVIDER_NAME,
+          }
         : undefined,
   });
   g.__coldframeAuth = { url, auth };
@@ -42,5 +51,5 @@ export function enabledProviders() {
   };
 }
 
-export { createAuth, OIDC_PROVIDER_ID } from "./create-auth";
 export type { Auth } from "./create-auth";
+export { createAuth, OIDC_PROVIDER_ID } from "./create-auth";

@@ -11,7 +11,10 @@ export async function createUserCommand(
   db: Db,
   opts: { email: string; password: string; name?: string; workspace?: string },
 ) {
-  const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, opts.email.toLowerCase()));
+  const [existing] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.email, opts.email.toLowerCase()));
   if (existing) throw new AppError("conflict", `a user with email ${opts.email} already exists`);
   const result = await getAuth()
     .api.signUpEmail({
@@ -26,8 +29,14 @@ export async function createUserCommand(
 }
 
 /** An API key for the user's workspace (their first, or the one named by id). */
-export async function createApiKeyCommand(db: Db, opts: { email: string; name?: string; workspaceId?: string }) {
-  const [user] = await db.select({ id: users.id }).from(users).where(eq(users.email, opts.email.toLowerCase()));
+export async function createApiKeyCommand(
+  db: Db,
+  opts: { email: string; name?: string; workspaceId?: string },
+) {
+  const [user] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.email, opts.email.toLowerCase()));
   if (!user) throw new AppError("not_found", `no user with email ${opts.email}`);
   let workspaceId = opts.workspaceId;
   if (workspaceId) {

@@ -13,9 +13,14 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   DATA_DIR: z.string().default(".data"),
   DATABASE_URL: optional.pipe(
-    z.string().regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://").optional(),
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+      .optional(),
   ),
-  APP_URL: optional.pipe(z.url({ message: "must be an absolute URL such as https://app.example.com" }).optional()),
+  APP_URL: optional.pipe(
+    z.url({ message: "must be an absolute URL such as https://app.example.com" }).optional(),
+  ),
   APP_ENCRYPTION_KEY: optional,
   AUTH_SECRET: optional.pipe(z.string().min(32, "must be at least 32 characters").optional()),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -52,7 +57,7 @@ export class EnvError extends Error {
  * DATA_DIR/secrets.json (with a warning) so `npm start` needs no configuration; in production a
  * missing secret refuses to start, because generated secrets would change on every machine.
  */
-export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   const result = schema.safeParse(source);
   if (!result.success) {
     throw new EnvError(result.error.issues.map((i) => `${i.path.join(".") || "env"}: ${i.message}`));

@@ -1,2 +1,9 @@
-export { DecryptError, decryptSecret, encryptSecret, generateKeySpec, needsRotation, parseKeyring } from "./secrets";
 export type { Keyring } from "./secrets";
+export {
+  DecryptError,
+  decryptSecret,
+  encryptSecret,
+  generateKeySpec,
+  needsRotation,
+  parseKeyring,
+} from "./secrets";

@@ -56,9 +56,13 @@ export function encryptSecret(plaintext: string, ring: Keyring = defaultRing()):
   cipher.setAAD(Buffer.from(ring.current.id));
   const ct = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
   const tag = cipher.getAuthTag();
-  return ["v1", ring.current.id, iv.toString("base64url"), tag.toString("base64url"), ct.toString("base64url")].join(
-    ".",
-  );
+  return [
+    "v1",
+    ring.current.id,
+    iv.toString("base64url"),
+    tag.toString("base64url"),
+    ct.toString("base64url"),
+  ].join(".");
 }
 
 export function decryptSecret(stored: string, ring: Keyring = defaultRing()): string {

@@ -49,7 +49,9 @@ export async function ensureEmbeddedPostgres(
         "unix_socket_directories=",
         "-c",
         "max_connections=200",
-        ...(opts.fast ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : []),
+        ...(opts.fast
+          ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]
+          : []),
       ],
       onLog: (m) => logger.trace({ pg: m.trim() }, "embedded postgres"),
       onError: (e) => logger.error({ err: e }, "embedded postgres"),
@@ -110,9 +112,11 @@ async function createDatabaseIfMissing(port: number, database: string) {
   try {
     const { rowCount } = await client.query("select 1 from pg_database where datname = $1", [database]);
     if (!rowCount) {
-      await client.query(`create database "${database.replaceAll('"', '""')}"`).catch((err: { code?: string }) => {
-        if (err.code !== "42P04") throw err; // created meanwhile by another process
-      });
+      await client
+        .query(`create database "${database.replaceAll('"', '""')}"`)
+        .catch((err: { code?: string }) => {
+          if (err.code !== "42P04") throw err; // created meanwhile by another process
+        });
     }
   } finally {
     await client.end();
@@ -127,9 +131,11 @@ async function acquireLock(lockDir: string) {
     } catch {
       // A lock older than two minutes belongs to a process that died while starting.
       try {
-        if (Date.now() - statSync(lockDir).mtimeMs > 120_000) rmSync(lockDir, { recursive: true, force: true });
+        if (Date.now() - statSync(lockDir).mtimeMs > 120_000)
+          rmSync(lockDir, { recursive: true, force: true });
       } catch {}
-      if (i > 1200) throw new Error(`timed out waiting for ${lockDir}; remove it if no Coldframe process runs`);
+      if (i > 1200)
+        throw new Error(`timed out waiting for ${lockDir}; remove it if no Coldframe process runs`);
       await sleep(100);
     }
   }

@@ -1,7 +1,7 @@
 import type { PgBoss } from "pg-boss";
 import { getDb } from "@/lib/db/client";
-import { jobs, type JobName, type PayloadOf } from "./jobs";
 import { startBoss } from "./boss";
+import { type JobName, jobs, type PayloadOf } from "./jobs";
 
 const g = globalThis as unknown as { __coldframeBoss?: Promise<PgBoss> };
 

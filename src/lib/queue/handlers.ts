@@ -1,5 +1,5 @@
 import { getDb } from "@/lib/db/client";
-import { jobs } from "./jobs";
+import type { jobs } from "./jobs";
 import { cleanupExpired } from "./processors/maintenance";
 import type { HandlerMap } from "./run-worker";
 

@@ -5,7 +5,10 @@ import { startBoss } from "./boss";
 import type { JobDefinition } from "./define-job";
 
 export type JobContext = { jobId: string; retryCount: number; log: typeof logger };
-export type JobHandler<S extends z.ZodType = z.ZodType> = (payload: z.output<S>, ctx: JobContext) => Promise<unknown>;
+export type JobHandler<S extends z.ZodType = z.ZodType> = (
+  payload: z.output<S>,
+  ctx: JobContext,
+) => Promise<unknown>;
 export type HandlerMap<D extends readonly JobDefinition[]> = {
   [K in D[number] as K["name"]]: JobHandler<K["payload"]>;
 };
@@ -42,9 +45,17 @@ export async function startWorker<const D extends readonly JobDefinition[]>(opts
             }
             const started = Date.now();
             try {
-              const output = await handler(parsed.data, { jobId: job.id, retryCount: job.retryCount ?? 0, log });
+              const output = await handler(parsed.data, {
+                jobId: job.id,
+                retryCount: job.retryCount ?? 0,
+                log,
+              });
               log.debug({ ms: Date.now() - started }, "job completed");
-              return { id: job.id, status: "completed" as const, output: (output ?? undefined) as object | undefined };
+              return {
+                id: job.id,
+                status: "completed" as const,
+                output: (output ?? undefined) as object | undefined,
+              };
             } catch (err) {
               log.warn({ err, ms: Date.now() - started }, "job failed");
               const message = err instanceof Error ? err.message : String(err);

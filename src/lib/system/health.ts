@@ -17,9 +17,10 @@ export async function checkHealth(db: Db) {
     database.error = err instanceof Error ? err.message : "unreachable";
   }
 
-  const queue: { ok: boolean; queues?: { name: string; queued: number; active: number }[]; error?: string } = {
-    ok: false,
-  };
+  const queue: { ok: boolean; queues?: { name: string; queued: number; active: number }[]; error?: string } =
+    {
+      ok: false,
+    };
   if (database.ok) {
     try {
       const { rows } = await db.execute<{ name: string; queued: number; active: number }>(sql`

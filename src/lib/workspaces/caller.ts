@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
-import type { Auth } from "@/lib/auth/create-auth";
 import { findApiKeyByToken } from "@/lib/api-keys/verify-api-key";
+import type { Auth } from "@/lib/auth/create-auth";
 import type { DbOrTx } from "@/lib/db/client";
 import { members, type WorkspaceRole, workspaceRoles } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
@@ -28,7 +28,8 @@ export async function resolveCaller(db: DbOrTx, auth: Auth, headers: Headers): P
     return { workspaceId: key.workspaceId, role: "admin", userId: null, via: "api_key", apiKeyId: key.id };
   }
   const session = await auth.api.getSession({ headers });
-  if (!session) throw new AppError("unauthorized", "sign in, or send an API key as `Authorization: Bearer <key>`");
+  if (!session)
+    throw new AppError("unauthorized", "sign in, or send an API key as `Authorization: Bearer <key>`");
   const userId = session.user.id;
   const active = (session.session as { activeOrganizationId?: string | null }).activeOrganizationId;
   const workspaceId = active ?? (await firstWorkspaceOf(db, userId));
@@ -38,7 +39,8 @@ export async function resolveCaller(db: DbOrTx, auth: Auth, headers: Headers): P
     .from(members)
     .where(and(eq(members.organizationId, workspaceId), eq(members.userId, userId)))
     .limit(1);
-  if (!member) throw new AppError("forbidden", "you are no longer a member of this workspace: switch workspace");
+  if (!member)
+    throw new AppError("forbidden", "you are no longer a member of this workspace: switch workspace");
   return { workspaceId, role: member.role, userId, via: "session" };
 }
 

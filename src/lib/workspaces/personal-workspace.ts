@@ -19,11 +19,14 @@ export async function createPersonalWorkspace(
   db: DbOrTx,
   opts: { userId: string; userName: string; email: string; workspaceName?: string },
 ) {
-  const name = opts.workspaceName?.trim() || `${opts.userName?.trim() || opts.email.split("@")[0]}'s workspace`;
+  const name =
+    opts.workspaceName?.trim() || `${opts.userName?.trim() || opts.email.split("@")[0]}'s workspace`;
   const id = crypto.randomUUID();
   await db.transaction(async (tx) => {
     await tx.insert(workspaces).values({ id, name, slug: slugify(name) });
-    await tx.insert(members).values({ id: crypto.randomUUID(), organizationId: id, userId: opts.userId, role: "owner" });
+    await tx
+      .insert(members)
+      .values({ id: crypto.randomUUID(), organizationId: id, userId: opts.userId, role: "owner" });
   });
   return { id, name };
 }

@@ -4,7 +4,10 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { resetEnvCache } from "../../../src/lib/config/env";
 
-type Handler = (req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
+type Handler = (
+  req: Request,
+  ctx: { params: Promise<Record<string, string | string[]>> },
+) => Promise<Response>;
 type Route = { pattern: RegExp; keys: { name: string; catchAll: boolean }[]; file: string };
 
 const apiDir = path.resolve(import.meta.dirname, "../../../src/app/api");
@@ -13,7 +16,8 @@ const apiDir = path.resolve(import.meta.dirname, "../../../src/app/api");
 function discoverRoutes(dir = apiDir, prefix = "/api"): Route[] {
   const routes: Route[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.isDirectory()) routes.push(...discoverRoutes(path.join(dir, entry.name), `${prefix}/${entry.name}`));
+    if (entry.isDirectory())
+      routes.push(...discoverRoutes(path.join(dir, entry.name), `${prefix}/${entry.name}`));
     else if (entry.name === "route.ts") {
       const keys: Route["keys"] = [];
       const source = prefix

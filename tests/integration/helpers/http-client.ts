@@ -21,7 +21,8 @@ export class HttpClient {
       headers.set("content-type", "application/json");
       body = JSON.stringify(init.json);
     }
-    if (init.method && init.method !== "GET" && !headers.has("origin")) headers.set("origin", new URL(this.baseUrl).origin);
+    if (init.method && init.method !== "GET" && !headers.has("origin"))
+      headers.set("origin", new URL(this.baseUrl).origin);
     const res = await fetch(url, { ...init, headers, body, redirect: "manual" });
     this.store(url.hostname, res);
     return res;

@@ -32,7 +32,12 @@ export async function startOidcProvider(opts: { redirectUri: string; user: OidcU
       id === opts.user.sub
         ? {
             accountId: id,
-            claims: async () => ({ sub: id, email: opts.user.email, email_verified: true, name: opts.user.name }),
+            claims: async () => ({
+              sub: id,
+              email: opts.user.email,
+              email_verified: true,
+              name: opts.user.name,
+            }),
           }
         : undefined,
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
@@ -49,15 +54,28 @@ export async function startOidcProvider(opts: { redirectUri: string; user: OidcU
       interactions++;
       const details = await provider.interactionDetails(req, res);
       if (details.prompt.name === "login") {
-        await provider.interactionFinished(req, res, { login: { accountId: opts.user.sub } }, {
-          mergeWithLastSubmission: false,
-        });
+        await provider.interactionFinished(
+          req,
+          res,
+          { login: { accountId: opts.user.sub } },
+          {
+            mergeWithLastSubmission: false,
+          },
+        );
         return;
       }
-      const grant = new provider.Grant({ accountId: details.session!.accountId, clientId: String(details.params.client_id) });
+      const grant = new provider.Grant({
+        accountId: details.session!.accountId,
+        clientId: String(details.params.client_id),
+      });
       grant.addOIDCScope(String(details.params.scope));
       const grantId = await grant.save();
-      await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
+      await provider.interactionFinished(
+        req,
+        res,
+        { consent: { grantId } },
+        { mergeWithLastSubmission: true },
+      );
     } catch (err) {
       res.writeHead(500).end(String(err));
     }
