@@ -17,12 +17,13 @@ export function hashApiKey(token: string): string {
 export async function findApiKeyByToken(db: DbOrTx, token: string) {
   if (!token.startsWith(API_KEY_PREFIX) || token.length > 200) return undefined;
   const [key] = await db
-    .select({ id: apiKeys.id, workspaceId: apiKeys.workspaceId })
+    .select({ id: apiKeys.id, workspaceId: apiKeys.workspaceId, lastUsedAt: apiKeys.lastUsedAt })
     .from(apiKeys)
     .where(and(eq(apiKeys.keyHash, hashApiKey(token)), isNull(apiKeys.revokedAt)))
     .limit(1);
   if (!key) return undefined;
   const now = new Date();
+  if (key.lastUsedAt && now.getTime() - key.lastUsedAt.getTime() < 60_000) return key;
   await db
     .update(apiKeys)
     .set({ lastUsedAt: now })
