@@ -40,7 +40,10 @@ export function SignupForm({ providers, next }: { providers: Providers; next: st
       setSubmitting(false);
       return;
     }
-    // Every account starts with a workspace of its own; give it the name asked for, if any.
+    // Every account starts with a workspace of its own, created just after the sign-up session:
+    // make it the session's active workspace, then give it the name asked for, if any.
+    const first = (await authClient.organization.list()).data?.[0];
+    if (first) await authClient.organization.setActive({ organizationId: first.id });
     if (workspace.trim()) {
       await api("/api/v1/workspace", { method: "PATCH", body: { name: workspace.trim() } }).catch(
         (e: unknown) => notifyError(e, "Your account is ready, but the workspace was not renamed"),

@@ -18,11 +18,19 @@ export function WorkspaceSwitcher({ activeId }: { activeId: string | null }) {
 
   const load = useCallback(async () => {
     try {
-      setWorkspaces(unwrap(await authClient.organization.list()) ?? []);
+      const list = unwrap(await authClient.organization.list()) ?? [];
+      setWorkspaces(list);
+      // A session can lack a usable active workspace (a fresh sign-up, or removed from it):
+      // settle on one so every page and API call agrees which workspace this is.
+      const first = list[0];
+      if (first && !list.some((w) => w.id === activeId)) {
+        unwrap(await authClient.organization.setActive({ organizationId: first.id }));
+        router.refresh();
+      }
     } catch (err) {
       notifyError(err, "Could not load your workspaces");
     }
-  }, []);
+  }, [activeId, router]);
   useEffect(() => {
     void load();
   }, [load]);

@@ -1,0 +1,127 @@
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type App, freePort, launchChromium, screenshot, startApp, stopApp, waitForHealthy } from "./helpers";
+
+// One user's first session, end to end in a real browser against `npm start`.
+describe("Coldframe in the browser", () => {
+  let app: App | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  let dataDir: string;
+  const user = {
+    name: "Ada Lovelace",
+    email: `ada+${Date.now()}@example.com`,
+    password: "correct horse battery",
+  };
+  const workspaceName = "Analytical Outbound";
+
+  beforeAll(async () => {
+    browser = await launchChromium(); // first: a missing browser fails before the slow start
+    dataDir = mkdtempSync(path.join(tmpdir(), "coldframe-e2e-"));
+    chmodSync(dataDir, 0o755); // as root, embedded PostgreSQL runs as another user that must reach DATA_DIR/pg
+    app = startApp({ dataDir, port: await freePort() });
+    await waitForHealthy(app, 8 * 60_000); // the first start runs `next build`
+    page = await browser.newPage({
+      baseURL: app.baseUrl,
+      viewport: { width: 1280, height: 800 },
+      reducedMotion: "reduce", // the theme honours it: no half-faded modals in screenshots
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stopApp(app);
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const logIn = async (password: string) => {
+    await page.getByLabel(/^Email/).fill(user.email);
+    await page.getByLabel(/^Password/).fill(password);
+    await page.getByRole("button", { name: "Log in" }).click();
+  };
+  const logOut = async () => {
+    await page.getByTestId("user-menu").click();
+    await page.getByRole("menuitem", { name: "Log out" }).click();
+    await page.waitForURL("**/login");
+  };
+
+  it("signs up and lands on the dashboard in the new workspace", async () => {
+    await page.goto("/signup");
+    await page.getByRole("textbox", { name: /^Name/ }).fill(user.name);
+    await page.getByLabel(/^Work email/).fill(user.email);
+    await page.getByLabel(/^Password/).fill(user.password);
+    await page.getByLabel(/^Workspace name/).fill(workspaceName);
+    await screenshot(page, "01-signup");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.waitForURL("**/campaigns");
+    await expect(page.getByRole("heading", { name: "Campaigns", level: 1 }).isVisible()).resolves.toBe(true);
+    await page.getByTestId("workspace-switcher").getByText(workspaceName).waitFor();
+    await screenshot(page, "02-dashboard");
+  });
+
+  it("logs out and back in, and refuses a wrong password", async () => {
+    await logOut();
+    await logIn(user.password);
+    await page.waitForURL("**/campaigns");
+    await logOut();
+
+    await logIn("not the password");
+    const error = page.getByTestId("auth-error");
+    await error.waitFor();
+    expect(await error.textContent()).toContain("Invalid email or password");
+    await screenshot(page, "03-login-error");
+    expect(new URL(page.url()).pathname).toBe("/login");
+
+    await logIn(user.password);
+    await page.waitForURL("**/campaigns");
+  });
+
+  it("creates an API key that works once, then is refused after it is revoked", async () => {
+    await page.getByRole("link", { name: "Settings" }).click();
+    await page.waitForURL("**/settings/workspace");
+    await page.getByRole("tab", { name: "API keys" }).click();
+    await page.waitForURL("**/settings/api-keys");
+    await page.getByLabel("Key name").fill("e2e key");
+    await page.getByRole("button", { name: "Create key" }).click();
+    const shown = page.getByTestId("created-api-key");
+    await shown.waitFor();
+    await page.getByRole("button", { name: "I have stored it" }).waitFor();
+    const key = (await shown.textContent())?.trim() ?? "";
+    expect(key.length).toBeGreaterThan(20);
+    await screenshot(page, "04-api-key-created");
+
+    const session = await page.evaluate(() => fetch("/api/v1/me").then((r) => r.json()));
+    const me = await fetch(`${app!.baseUrl}/api/v1/me`, { headers: { authorization: `Bearer ${key}` } });
+    expect(me.status).toBe(200);
+    const body = (await me.json()) as { workspace: { id: string; name: string }; via: string };
+    expect(body.via).toBe("api_key");
+    expect(body.workspace).toMatchObject({ id: session.workspace.id, name: workspaceName });
+
+    await page.getByRole("button", { name: "I have stored it" }).click();
+    const row = page.getByTestId("api-keys-table").getByRole("row", { name: /e2e key/ });
+    await row.getByText("Active").waitFor();
+    await row.getByRole("button", { name: "Revoke" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Revoke key" }).click();
+    await row.getByText("Revoked").waitFor();
+    await screenshot(page, "05-api-key-revoked");
+
+    const after = await fetch(`${app!.baseUrl}/api/v1/me`, { headers: { authorization: `Bearer ${key}` } });
+    expect(after.status).toBe(401);
+  });
+
+  it("invites a teammate and shows the link to send them", async () => {
+    await page.getByRole("tab", { name: "Members" }).click();
+    await page.waitForURL("**/settings/members");
+    await page.getByTestId("members-table").getByText(user.email).waitFor();
+    await page.getByLabel("Email to invite").fill("grace@example.com");
+    await page.getByRole("button", { name: "Invite" }).click();
+    const link = page.getByTestId("invite-link");
+    await link.waitFor();
+    expect(await link.textContent()).toMatch(new RegExp(`^${app!.baseUrl}/invite/[A-Za-z0-9_-]{16,}$`));
+    await page.getByTestId("invitations-table").getByText("grace@example.com").waitFor();
+    await screenshot(page, "06-members");
+  });
+});
