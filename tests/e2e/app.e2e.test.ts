@@ -16,7 +16,13 @@ describe("Coldframe in the browser", () => {
     email: `ada+${Date.now()}@example.com`,
     password: "correct horse battery",
   };
+  const guest = {
+    name: "Grace Hopper",
+    email: `grace+${Date.now()}@example.com`,
+    password: "nanoseconds 11.8in",
+  };
   const workspaceName = "Analytical Outbound";
+  let inviteUrl = "";
 
   beforeAll(async () => {
     browser = await launchChromium(); // first: a missing browser fails before the slow start
@@ -49,7 +55,10 @@ describe("Coldframe in the browser", () => {
   };
 
   it("signs up and lands on the dashboard in the new workspace", async () => {
-    await page.goto("/signup");
+    await page.goto("/campaigns"); // signed out, the dashboard sends people to log in
+    await page.waitForURL("**/login");
+    await page.getByRole("link", { name: "Create an account" }).click();
+    await page.waitForURL("**/signup");
     await page.getByRole("textbox", { name: /^Name/ }).fill(user.name);
     await page.getByLabel(/^Work email/).fill(user.email);
     await page.getByLabel(/^Password/).fill(user.password);
@@ -65,6 +74,8 @@ describe("Coldframe in the browser", () => {
   it("logs out and back in, and refuses a wrong password", async () => {
     await logOut();
     await logIn(user.password);
+    await page.waitForURL("**/campaigns");
+    await page.goto("/"); // the root sends a signed-in person to the dashboard
     await page.waitForURL("**/campaigns");
     await logOut();
 
@@ -82,6 +93,8 @@ describe("Coldframe in the browser", () => {
   it("creates an API key that works once, then is refused after it is revoked", async () => {
     await page.getByRole("link", { name: "Settings" }).click();
     await page.waitForURL("**/settings/workspace");
+    await page.getByTestId("workspace-id").waitFor();
+    await screenshot(page, "04-settings-workspace");
     await page.getByRole("tab", { name: "API keys" }).click();
     await page.waitForURL("**/settings/api-keys");
     await page.getByLabel("Key name").fill("e2e key");
@@ -91,7 +104,7 @@ describe("Coldframe in the browser", () => {
     await page.getByRole("button", { name: "I have stored it" }).waitFor();
     const key = (await shown.textContent())?.trim() ?? "";
     expect(key.length).toBeGreaterThan(20);
-    await screenshot(page, "04-api-key-created");
+    await screenshot(page, "05-api-key-created");
 
     const session = await page.evaluate(() => fetch("/api/v1/me").then((r) => r.json()));
     const me = await fetch(`${app!.baseUrl}/api/v1/me`, { headers: { authorization: `Bearer ${key}` } });
@@ -106,7 +119,7 @@ describe("Coldframe in the browser", () => {
     await row.getByRole("button", { name: "Revoke" }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Revoke key" }).click();
     await row.getByText("Revoked").waitFor();
-    await screenshot(page, "05-api-key-revoked");
+    await screenshot(page, "06-api-key-revoked");
 
     const after = await fetch(`${app!.baseUrl}/api/v1/me`, { headers: { authorization: `Bearer ${key}` } });
     expect(after.status).toBe(401);
@@ -116,12 +129,70 @@ describe("Coldframe in the browser", () => {
     await page.getByRole("tab", { name: "Members" }).click();
     await page.waitForURL("**/settings/members");
     await page.getByTestId("members-table").getByText(user.email).waitFor();
-    await page.getByLabel("Email to invite").fill("grace@example.com");
+    await page.getByLabel("Email to invite").fill(guest.email);
     await page.getByRole("button", { name: "Invite" }).click();
     const link = page.getByTestId("invite-link");
     await link.waitFor();
     expect(await link.textContent()).toMatch(new RegExp(`^${app!.baseUrl}/invite/[A-Za-z0-9_-]{16,}$`));
-    await page.getByTestId("invitations-table").getByText("grace@example.com").waitFor();
-    await screenshot(page, "06-members");
+    await page.getByTestId("invitations-table").getByText(guest.email).waitFor();
+    inviteUrl = (await link.textContent())!.trim();
+    await screenshot(page, "07-members");
+  });
+
+  it("lets the invited teammate sign up from the link, join, and switch workspaces", async () => {
+    const context = await browser!.newContext({ baseURL: app!.baseUrl, reducedMotion: "reduce" });
+    const guestPage = await context.newPage();
+    await guestPage.goto(inviteUrl);
+    await guestPage.waitForURL("**/login?next=*"); // not logged in: log in first, then come back
+    await guestPage.getByRole("link", { name: "Create an account" }).click();
+    await guestPage.getByRole("textbox", { name: /^Name/ }).fill(guest.name);
+    await guestPage.getByLabel(/^Work email/).fill(guest.email);
+    await guestPage.getByLabel(/^Password/).fill(guest.password);
+    await guestPage.getByRole("button", { name: "Create account" }).click();
+    await guestPage.waitForURL("**/invite/**");
+    await guestPage.getByText(`invited you to join ${workspaceName}`).waitFor();
+    await screenshot(guestPage, "08-invitation");
+    await guestPage.getByRole("button", { name: "Accept and join" }).click();
+    await guestPage.waitForURL("**/campaigns");
+    const switcher = guestPage.getByTestId("workspace-switcher");
+    await switcher.getByText(workspaceName).waitFor();
+
+    await switcher.click();
+    await guestPage.getByRole("menuitem", { name: /Grace Hopper's workspace/ }).click();
+    await switcher.getByText("Grace Hopper's workspace").waitFor();
+    const me = await guestPage.evaluate(() => fetch("/api/v1/me").then((r) => r.json()));
+    expect(me).toMatchObject({ role: "owner", workspace: { name: "Grace Hopper's workspace" } });
+
+    await switcher.click();
+    await guestPage.getByRole("menuitem", { name: "New workspace" }).click();
+    await guestPage.getByRole("dialog").getByLabel("Name").fill("Compiler Outreach");
+    await guestPage.getByRole("button", { name: "Create workspace" }).click();
+    await switcher.getByText("Compiler Outreach").waitFor();
+    await switcher.click();
+    await guestPage.getByRole("menuitem", { name: /Analytical Outbound/ }).waitFor();
+    await screenshot(guestPage, "09-workspace-switcher");
+    await guestPage.keyboard.press("Escape");
+    await context.close();
+
+    await page.reload();
+    const row = page.getByTestId("members-table").getByRole("row", { name: guest.email });
+    expect(await row.getByLabel(`Role of ${guest.email}`).inputValue()).toBe("Member");
+    await screenshot(page, "10-members-joined");
+  });
+
+  it("slows down repeated failed log-ins with a clear message", async () => {
+    const context = await browser!.newContext({ baseURL: app!.baseUrl, reducedMotion: "reduce" });
+    page = await context.newPage();
+    await page.goto("/login");
+    let message = "";
+    for (let attempt = 0; attempt < 10 && !message.includes("Too many"); attempt++) {
+      const answered = page.waitForResponse((r) => r.url().includes("/api/auth/sign-in/email"));
+      await logIn(`wrong password ${attempt}`);
+      await answered;
+      message = (await page.getByTestId("auth-error").textContent()) ?? "";
+    }
+    expect(message).toContain("Too many attempts, wait a minute");
+    await page.locator("button[type=submit]:not([data-loading])").waitFor();
+    await screenshot(page, "11-login-throttled");
   });
 });

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { CopyField } from "@/components/ui/copy-field";
 import { notifyError, unwrap } from "@/components/ui/notify";
 import { authClient } from "@/lib/auth/client";
-import { assignableRoles, inviteLink, type Role } from "./types";
+import { assignableRoles, inviteLink, type Role, roleOptions } from "./types";
 
 export function InviteForm({ myRole, onInvited }: { myRole: Role; onInvited: () => void }) {
   const [saving, setSaving] = useState(false);
@@ -45,7 +45,7 @@ export function InviteForm({ myRole, onInvited }: { myRole: Role; onInvited: () 
             w={130}
             allowDeselect={false}
             {...form.getInputProps("role")}
-            data={assignableRoles(myRole).map((r) => ({ value: r, label: r[0]!.toUpperCase() + r.slice(1) }))}
+            data={roleOptions(assignableRoles(myRole))}
           />
           <Button type="submit" leftSection={<IconUserPlus size={16} />} loading={saving}>
             Invite

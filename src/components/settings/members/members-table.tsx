@@ -3,7 +3,7 @@ import { ActionIcon, Avatar, Group, Select, Table, Text, Tooltip } from "@mantin
 import { IconTrash } from "@tabler/icons-react";
 import { formatDate } from "@/components/ui/format";
 import { RoleBadge } from "@/components/ui/role-badge";
-import { assignableRoles, type Member, type Role } from "./types";
+import { assignableRoles, type Member, type Role, roleOptions } from "./types";
 
 type Props = {
   members: Member[];
@@ -58,7 +58,7 @@ export function MembersTable({ members, myUserId, myRole, onChangeRole, onRemove
                     allowDeselect={false}
                     value={m.role}
                     aria-label={`Role of ${m.user.email}`}
-                    data={assignableRoles(myRole)}
+                    data={roleOptions(assignableRoles(myRole))}
                     onChange={(v) => v && v !== m.role && onChangeRole(m, v as Role)}
                   />
                 ) : (

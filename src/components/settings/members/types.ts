@@ -12,3 +12,6 @@ export const inviteLink = (invitationId: string) => `${window.location.origin}/i
 /** Roles a person may hand out: only owners make owners (Better Auth enforces the same). */
 export const assignableRoles = (myRole: Role | undefined): Role[] =>
   myRole === "owner" ? ["member", "admin", "owner"] : ["member", "admin"];
+
+export const roleOptions = (roles: Role[]) =>
+  roles.map((r) => ({ value: r, label: r[0]!.toUpperCase() + r.slice(1) }));
