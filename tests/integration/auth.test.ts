@@ -43,6 +43,11 @@ describe("sign-up", () => {
     expect(member).toMatchObject({ organizationId: workspaceId, role: "owner" });
     const me = await (await client.get("/api/v1/me")).json();
     expect(me).toMatchObject({ role: "owner", via: "session", user: { email } });
+    // the sign-up session opens in that workspace (Better Auth's workspace endpoints rely on it)
+    const [session] = await db.select().from(sessions).where(eq(sessions.userId, user!.id));
+    expect(session?.activeOrganizationId).toBe(workspaceId);
+    const full = await client.get("/api/auth/organization/get-full-organization");
+    expect(((await full.json()) as { id: string }).id).toBe(workspaceId);
   });
 
   it("stores a password hash, never the password", async () => {

