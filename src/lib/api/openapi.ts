@@ -1,97 +1,34 @@
 import { z } from "zod";
-import * as S from "./schemas";
+import { foundationOperations } from "./operations/foundation";
+import type { Operation } from "./operations/types";
 
-type Operation = {
-  method: "get" | "post" | "patch" | "put" | "delete";
-  path: string;
-  summary: string;
-  tag: string;
-  body?: z.ZodType;
-  response?: z.ZodType;
-  status?: number;
-  public?: boolean;
-};
-
-/** Every public endpoint; a route added without a line here is missing from the document. */
-export const operations: Operation[] = [
-  {
-    method: "get",
-    path: "/api/v1/me",
-    summary: "The workspace of the caller",
-    tag: "Workspace",
-    response: S.Me,
-  },
-  {
-    method: "get",
-    path: "/api/v1/workspace",
-    summary: "Get the workspace",
-    tag: "Workspace",
-    response: S.Workspace,
-  },
-  {
-    method: "patch",
-    path: "/api/v1/workspace",
-    summary: "Rename the workspace (admin)",
-    tag: "Workspace",
-    body: S.UpdateWorkspace,
-    response: S.Workspace,
-  },
-  {
-    method: "get",
-    path: "/api/v1/api-keys",
-    summary: "List API keys",
-    tag: "API keys",
-    response: S.ApiKeyList,
-  },
-  {
-    method: "post",
-    path: "/api/v1/api-keys",
-    summary: "Create an API key (admin); the key is returned once",
-    tag: "API keys",
-    body: S.CreateApiKey,
-    response: S.CreatedApiKey,
-    status: 201,
-  },
-  {
-    method: "get",
-    path: "/api/v1/api-keys/{id}",
-    summary: "Get an API key",
-    tag: "API keys",
-    response: S.ApiKey,
-  },
-  {
-    method: "delete",
-    path: "/api/v1/api-keys/{id}",
-    summary: "Revoke an API key (admin)",
-    tag: "API keys",
-    response: S.ApiKey,
-  },
-  {
-    method: "get",
-    path: "/api/health",
-    summary: "Database and queue state",
-    tag: "System",
-    response: S.Health,
-    public: true,
-  },
-];
+/** Every public endpoint, by area; a route added without its line in ./operations is undocumented. */
+export const operations: Operation[] = [...foundationOperations];
 
 export function buildOpenApiDocument(serverUrl: string) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of operations) {
-    const params = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+    const params: { name?: string; in: string; required: boolean; schema: unknown }[] = [
+      ...op.path.matchAll(/\{(\w+)\}/g),
+    ].map((m) => ({
       name: m[1],
       in: "path",
       required: true,
       schema: { type: "string" },
     }));
+    params.push(...queryParameters(op.query));
     (paths[op.path] ??= {})[op.method] = {
       summary: op.summary,
       tags: [op.tag],
       ...(params.length ? { parameters: params } : {}),
       ...(op.public ? { security: [] } : {}),
       ...(op.body
-        ? { requestBody: { required: true, content: { "application/json": { schema: ref(op.body) } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: { [op.bodyContentType ?? "application/json"]: { schema: ref(op.body) } },
+            },
+          }
         : {}),
       responses: {
         [String(op.status ?? 200)]: {
@@ -129,6 +66,21 @@ const errorResponse = (description: string) => ({
   description,
   content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
 });
+
+/** A zod object of query parameters, one OpenAPI parameter per key. */
+function queryParameters(query: z.ZodType | undefined) {
+  if (!query) return [];
+  const json = z.toJSONSchema(query, { io: "input", unrepresentable: "any" }) as {
+    properties?: Record<string, { description?: string }>;
+    required?: string[];
+  };
+  return Object.entries(json.properties ?? {}).map(([name, schema]) => ({
+    name,
+    in: "query",
+    required: json.required?.includes(name) ?? false,
+    schema,
+  }));
+}
 
 /** Every schema in the document is registered with an id (`.meta({ id })`) and referenced. */
 function ref(schema: z.ZodType): unknown {

@@ -1,0 +1,15 @@
+import type { z } from "zod";
+
+export type Operation = {
+  method: "get" | "post" | "patch" | "put" | "delete";
+  path: string;
+  summary: string;
+  tag: string;
+  body?: z.ZodType;
+  /** for multipart uploads and other non-JSON bodies */
+  bodyContentType?: string;
+  response?: z.ZodType;
+  status?: number;
+  public?: boolean;
+  query?: z.ZodType;
+};

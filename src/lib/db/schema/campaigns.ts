@@ -1,0 +1,163 @@
+import {
+  boolean,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import { leads } from "./leads";
+import { mailboxes } from "./mailboxes";
+import { workspaces } from "./workspaces";
+
+export const campaignStatuses = ["draft", "active", "paused", "completed"] as const;
+export type CampaignStatus = (typeof campaignStatuses)[number];
+
+export const campaigns = pgTable(
+  "campaigns",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    status: text("status").$type<CampaignStatus>().notNull().default("draft"),
+    /** IANA zone the schedule is read in */
+    timezone: text("timezone").notNull().default("UTC"),
+    /** days sending is allowed, 0 = Sunday … 6 = Saturday */
+    sendDays: smallint("send_days").array().notNull().default([1, 2, 3, 4, 5]),
+    /** window in minutes after local midnight: [start, end) */
+    sendStartMinute: integer("send_start_minute")
+      .notNull()
+      .default(9 * 60),
+    sendEndMinute: integer("send_end_minute")
+      .notNull()
+      .default(17 * 60),
+    /** most first-and-follow-up emails this campaign sends a day, across its mailboxes (null: no cap) */
+    dailyCap: integer("daily_cap"),
+    stopOnReply: boolean("stop_on_reply").notNull().default(true),
+    stopOnCompanyReply: boolean("stop_on_company_reply").notNull().default(false),
+    trackOpens: boolean("track_opens").notNull().default(true),
+    trackClicks: boolean("track_clicks").notNull().default(true),
+    plainTextOnly: boolean("plain_text_only").notNull().default(false),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    launchedAt: timestamp("launched_at", { withTimezone: true }),
+    completedAt: timestamp("completed_at", { withTimezone: true }),
+  },
+  (t) => [index("campaigns_workspace_idx").on(t.workspaceId), index("campaigns_status_idx").on(t.status)],
+);
+export type Campaign = typeof campaigns.$inferSelect;
+
+/** Step n is sent `delayMinutes` after step n-1 (step 1: as soon as the schedule allows). */
+export const campaignSteps = pgTable(
+  "campaign_steps",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    campaignId: text("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(), // 1-based
+    delayMinutes: integer("delay_minutes").notNull().default(0),
+    /** send as a new thread instead of replying under the first email */
+    newThread: boolean("new_thread").notNull().default(false),
+  },
+  (t) => [uniqueIndex("campaign_steps_campaign_position_idx").on(t.campaignId, t.position)],
+);
+export type CampaignStep = typeof campaignSteps.$inferSelect;
+
+/** A/B/C versions of a step, picked by weight per lead. */
+export const stepVariants = pgTable(
+  "step_variants",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    stepId: text("step_id")
+      .notNull()
+      .references(() => campaignSteps.id, { onDelete: "cascade" }),
+    label: text("label").notNull(), // "A", "B", "C"
+    weight: integer("weight").notNull().default(1),
+    subject: text("subject").notNull().default(""),
+    bodyHtml: text("body_html").notNull().default(""),
+    bodyText: text("body_text").notNull().default(""),
+  },
+  (t) => [uniqueIndex("step_variants_step_label_idx").on(t.stepId, t.label)],
+);
+export type StepVariant = typeof stepVariants.$inferSelect;
+
+/** Mailboxes a campaign rotates through. */
+export const campaignMailboxes = pgTable(
+  "campaign_mailboxes",
+  {
+    campaignId: text("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    mailboxId: text("mailbox_id")
+      .notNull()
+      .references(() => mailboxes.id, { onDelete: "cascade" }),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.campaignId, t.mailboxId] }),
+    index("campaign_mailboxes_mailbox_idx").on(t.mailboxId),
+  ],
+);
+
+export const campaignLeadStatuses = [
+  "queued", // waiting for its next step
+  "sending", // a step is claimed and being sent
+  "completed", // every step sent
+  "replied",
+  "bounced",
+  "unsubscribed",
+  "stopped", // stopped by hand, by a company-domain reply, or suppression
+] as const;
+export type CampaignLeadStatus = (typeof campaignLeadStatuses)[number];
+
+/** A lead's progress through one campaign. */
+export const campaignLeads = pgTable(
+  "campaign_leads",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    campaignId: text("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    leadId: text("lead_id")
+      .notNull()
+      .references(() => leads.id, { onDelete: "cascade" }),
+    status: text("status").$type<CampaignLeadStatus>().notNull().default("queued"),
+    /** position of the next step to send (1-based) */
+    nextStep: integer("next_step").notNull().default(1),
+    /** when the next step becomes due (null: as soon as the schedule allows) */
+    nextSendAt: timestamp("next_send_at", { withTimezone: true }),
+    /** the mailbox that sent the first email; follow-ups use it too, to stay in the thread */
+    mailboxId: text("mailbox_id").references(() => mailboxes.id, { onDelete: "set null" }),
+    /** the first email's Message-ID and subject, for threading follow-ups */
+    threadMessageId: text("thread_message_id"),
+    threadReferences: text("thread_references"),
+    threadSubject: text("thread_subject"),
+    stoppedReason: text("stopped_reason"),
+    lastSentAt: timestamp("last_sent_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("campaign_leads_campaign_lead_idx").on(t.campaignId, t.leadId),
+    index("campaign_leads_due_idx").on(t.campaignId, t.status, t.nextSendAt),
+    index("campaign_leads_lead_idx").on(t.leadId),
+  ],
+);
+export type CampaignLead = typeof campaignLeads.$inferSelect;
