@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the test suite drives for real: Chromium for the browser tier.
-# (PostgreSQL comes from npm: embedded-postgres.) Later issues add Postfix, Dovecot and PowerDNS here.
+# Installs the Debian packages the test suite drives for real: Chromium for the browser tier, and
+# Postfix + Dovecot (IMAP, LMTP) for the mail tests (tests/integration/helpers/mail-server.ts runs
+# private instances of them on loopback; no system service is started or configured).
+# (PostgreSQL comes from npm: embedded-postgres.) Later issues add PowerDNS here.
 # Safe to run again: packages already present are skipped.
 set -euo pipefail
 
-packages=(chromium)
+packages=(chromium postfix dovecot-imapd dovecot-lmtpd)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -18,6 +20,9 @@ fi
 if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
 echo "test services: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
+# Without this Postfix's installer asks what kind of mail server this is; the tests configure
+# their own instance, so the system one gets no configuration (and is never started).
+echo "postfix postfix/main_mailer_type select No configuration" | $SUDO debconf-set-selections
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 echo "test services: installed ${missing[*]}"
