@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { campaignOperations } from "./operations/campaigns";
 import { foundationOperations } from "./operations/foundation";
 import type { Operation } from "./operations/types";
 
 /** Every public endpoint, by area; a route added without its line in ./operations is undocumented. */
-export const operations: Operation[] = [...foundationOperations];
+export const operations: Operation[] = [...foundationOperations, ...campaignOperations];
 
 export function buildOpenApiDocument(serverUrl: string) {
   const paths: Record<string, Record<string, unknown>> = {};

@@ -9,7 +9,13 @@ import type { Lead } from "@/lib/db/schema";
  */
 
 const VARIABLE = /\{\{\s*([\w.][\w. -]*?)\s*(?:\|\s*(?:"([^"]*)"|'([^']*)'))?\s*\}\}/g;
+// substituted values wait behind a private-use marker while spintax is resolved
+const MARK = "\uE000";
+const MARKED = new RegExp(`${MARK}(\\d+)${MARK}`, "g");
 const SPINTAX = /\{([^{}]*\|[^{}]*)\}/g;
+
+/** Filled by the sender for every email, never from the lead. */
+export const systemVariables = ["unsubscribeUrl"] as const;
 
 export const standardFields = [
   "email",
@@ -49,7 +55,7 @@ export function render(
     const value = lookupVariable(lead, name)?.trim();
     const text = value ? value : (dq ?? sq ?? "");
     placeholders.push(encode(text, opts.mode));
-    return `\u0000${placeholders.length - 1}\u0000`;
+    return `${MARK}${placeholders.length - 1}${MARK}`;
   });
   // innermost spintax first, so nesting {a|{b|c}} works
   for (let guard = 0; guard < 20 && SPINTAX.test(out); guard++) {
@@ -58,7 +64,7 @@ export function render(
       return options[Math.floor(rng() * options.length)] ?? "";
     });
   }
-  out = out.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => placeholders[Number(i)] ?? "");
+  out = out.replace(MARKED, (_m, i: string) => placeholders[Number(i)] ?? "");
   return opts.mode === "header" ? out.replace(/[\r\n]+/g, " ").trim() : out;
 }
 
@@ -79,7 +85,10 @@ function encode(value: string, mode: RenderMode): string {
 export function requiredVariables(template: string): string[] {
   const names = new Set<string>();
   for (const m of template.matchAll(VARIABLE)) {
-    if (m[2] === undefined && m[3] === undefined) names.add(m[1]!);
+    const name = m[1]!;
+    if (m[2] === undefined && m[3] === undefined && !(systemVariables as readonly string[]).includes(name)) {
+      names.add(name);
+    }
   }
   return [...names];
 }

@@ -1,9 +1,12 @@
 import { getDb } from "@/lib/db/client";
 import type { jobs } from "./jobs";
+import { campaignSend, campaignTick } from "./processors/campaign";
 import { cleanupExpired } from "./processors/maintenance";
 import type { HandlerMap } from "./run-worker";
 
 /** One handler per job in ./jobs.ts; a missing or extra one is a compile error. */
 export const handlers: HandlerMap<typeof jobs> = {
   "maintenance.cleanup": async () => cleanupExpired(getDb()),
+  "campaign.tick": async () => campaignTick(getDb()),
+  "campaign.send": async ({ sentEmailId }) => campaignSend(getDb(), sentEmailId),
 };

@@ -13,7 +13,23 @@ export const maintenanceCleanup = defineJob({
   cron: "*/15 * * * *",
 });
 
-export const jobs = [maintenanceCleanup] as const;
+export const campaignTick = defineJob({
+  name: "campaign.tick",
+  payload: z.object({}).strict(),
+  retry: { limit: 0, delaySeconds: 0, backoff: false }, // the next minute's tick is the retry
+  cron: "* * * * *",
+  expireInSeconds: 300,
+});
+
+export const campaignSend = defineJob({
+  name: "campaign.send",
+  payload: z.object({ sentEmailId: z.string().min(1) }).strict(),
+  // SMTP 4xx and network errors: 1, 2, 4, 8, 16 minutes (then the email is given up)
+  retry: { limit: 5, delaySeconds: 60, backoff: true, maxDelaySeconds: 3600 },
+  expireInSeconds: 300,
+});
+
+export const jobs = [maintenanceCleanup, campaignTick, campaignSend] as const;
 
 export type AppJob = (typeof jobs)[number];
 export type JobName = AppJob["name"];

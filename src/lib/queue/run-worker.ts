@@ -33,7 +33,13 @@ export async function startWorker<const D extends readonly JobDefinition[]>(opts
     if (!handler) throw new Error(`no handler for job ${def.name}`);
     await boss.work(
       def.name,
-      { batchSize: 1, perJobResults: true, localConcurrency: def.concurrency ?? opts.concurrency ?? 2 },
+      {
+        batchSize: 1,
+        perJobResults: true,
+        localConcurrency: def.concurrency ?? opts.concurrency ?? 2,
+        // each concurrent loop waits this long between fetches, even with a backlog
+        pollingIntervalSeconds: 0.5,
+      },
       async (batch) =>
         Promise.all(
           batch.map(async (job) => {

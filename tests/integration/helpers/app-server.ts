@@ -10,14 +10,16 @@ type Handler = (
 ) => Promise<Response>;
 type Route = { pattern: RegExp; keys: { name: string; catchAll: boolean }[]; file: string };
 
-const apiDir = path.resolve(import.meta.dirname, "../../../src/app/api");
+const appDir = path.resolve(import.meta.dirname, "../../../src/app");
 
-/** Every src/app/api/**\/route.ts as a pattern, the way Next.js maps folders to URLs. */
-function discoverRoutes(dir = apiDir, prefix = "/api"): Route[] {
+/** Every src/app/**\/route.ts as a pattern, the way Next.js maps folders to URLs. */
+function discoverRoutes(dir = appDir, prefix = ""): Route[] {
   const routes: Route[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    // route groups such as (dashboard) do not appear in URLs
+    const segment = /^\(.*\)$/.test(entry.name) ? "" : `/${entry.name}`;
     if (entry.isDirectory())
-      routes.push(...discoverRoutes(path.join(dir, entry.name), `${prefix}/${entry.name}`));
+      routes.push(...discoverRoutes(path.join(dir, entry.name), `${prefix}${segment}`));
     else if (entry.name === "route.ts") {
       const keys: Route["keys"] = [];
       const source = prefix

@@ -1,0 +1,12 @@
+import { apiRoute } from "@/lib/api/handler";
+import { CreateCampaign } from "@/lib/campaigns/api-schemas";
+import { createCampaign, listCampaigns } from "@/lib/campaigns/campaigns";
+import { getDb } from "@/lib/db/client";
+
+export const GET = apiRoute({}, async ({ caller }) => ({
+  data: await listCampaigns(getDb(), caller.workspaceId),
+}));
+
+export const POST = apiRoute({ body: CreateCampaign }, ({ caller, body }) =>
+  createCampaign(getDb(), caller.workspaceId, body),
+);

@@ -1,0 +1,189 @@
+import { z } from "zod";
+import { isValidTimeZone } from "./schedule";
+
+export const VariantInput = z
+  .object({
+    id: z.string().optional(),
+    label: z.string().trim().min(1).max(3).optional(),
+    weight: z.number().int().min(0).max(100).default(1),
+    subject: z.string().max(998).default(""),
+    bodyHtml: z.string().max(200_000).default(""),
+    bodyText: z.string().max(200_000).default(""),
+  })
+  .meta({ id: "VariantInput" });
+
+export const StepInput = z
+  .object({
+    id: z.string().optional(),
+    delayMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(365 * 24 * 60)
+      .default(0),
+    newThread: z.boolean().default(false),
+    variants: z.array(VariantInput).min(1, "a step needs at least one variant").max(5),
+  })
+  .meta({ id: "StepInput" });
+
+const minute = z
+  .number()
+  .int()
+  .min(0)
+  .max(24 * 60);
+
+export const CampaignSettings = z
+  .object({
+    name: z.string().trim().min(1).max(120),
+    timezone: z
+      .string()
+      .refine(isValidTimeZone, "unknown time zone (use an IANA name such as Europe/Berlin)"),
+    sendDays: z.array(z.number().int().min(0).max(6)).max(7),
+    sendStartMinute: minute,
+    sendEndMinute: minute,
+    dailyCap: z.number().int().min(1).max(100_000).nullable(),
+    stopOnReply: z.boolean(),
+    stopOnCompanyReply: z.boolean(),
+    trackOpens: z.boolean(),
+    trackClicks: z.boolean(),
+    plainTextOnly: z.boolean(),
+  })
+  .partial();
+
+export const CreateCampaign = CampaignSettings.required({ name: true })
+  .extend({ steps: z.array(StepInput).max(20).optional(), mailboxIds: z.array(z.string()).optional() })
+  .refine((c) => (c.sendStartMinute ?? 0) < (c.sendEndMinute ?? 1440), {
+    message: "the sending window must end after it starts",
+    path: ["sendEndMinute"],
+  })
+  .meta({ id: "CreateCampaign" });
+
+export const UpdateCampaign = CampaignSettings.extend({
+  steps: z.array(StepInput).max(20).optional(),
+  mailboxIds: z.array(z.string()).optional(),
+}).meta({ id: "UpdateCampaign" });
+
+export const Variant = z
+  .object({
+    id: z.string(),
+    label: z.string(),
+    weight: z.number(),
+    subject: z.string(),
+    bodyHtml: z.string(),
+    bodyText: z.string(),
+  })
+  .meta({ id: "Variant" });
+
+export const Step = z
+  .object({
+    id: z.string(),
+    position: z.number(),
+    delayMinutes: z.number(),
+    newThread: z.boolean(),
+    variants: z.array(Variant),
+  })
+  .meta({ id: "Step" });
+
+export const Campaign = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    status: z.enum(["draft", "active", "paused", "completed"]),
+    timezone: z.string(),
+    sendDays: z.array(z.number()),
+    sendStartMinute: z.number(),
+    sendEndMinute: z.number(),
+    dailyCap: z.number().nullable(),
+    stopOnReply: z.boolean(),
+    stopOnCompanyReply: z.boolean(),
+    trackOpens: z.boolean(),
+    trackClicks: z.boolean(),
+    plainTextOnly: z.boolean(),
+    createdAt: z.string(),
+    launchedAt: z.string().nullable(),
+    steps: z.array(Step),
+    mailboxIds: z.array(z.string()),
+    leadCount: z.number(),
+  })
+  .meta({ id: "Campaign" });
+
+export const CampaignList = z
+  .object({
+    data: z.array(
+      Campaign.omit({ steps: true }).extend({ sent: z.number(), replied: z.number(), stepCount: z.number() }),
+    ),
+  })
+  .meta({ id: "CampaignList" });
+
+export const AddCampaignLeads = z
+  .object({ leadIds: z.array(z.string()).max(10_000).optional(), listId: z.string().optional() })
+  .refine((b) => b.leadIds?.length || b.listId, { message: "give leadIds or listId" })
+  .meta({ id: "AddCampaignLeads" });
+
+export const AddedCampaignLeads = z
+  .object({ added: z.number(), skipped: z.number() })
+  .meta({ id: "AddedCampaignLeads" });
+
+export const CampaignLeadsQuery = z.object({
+  status: z
+    .enum(["queued", "sending", "completed", "replied", "bounced", "unsubscribed", "stopped"])
+    .optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+export const CampaignLeadRow = z
+  .object({
+    id: z.string(),
+    leadId: z.string(),
+    email: z.string(),
+    firstName: z.string().nullable(),
+    lastName: z.string().nullable(),
+    company: z.string().nullable(),
+    status: z.string(),
+    nextStep: z.number(),
+    nextSendAt: z.string().nullable(),
+    lastSentAt: z.string().nullable(),
+    stoppedReason: z.string().nullable(),
+  })
+  .meta({ id: "CampaignLead" });
+
+export const CampaignLeadPage = z
+  .object({ data: z.array(CampaignLeadRow), total: z.number(), page: z.number(), pageSize: z.number() })
+  .meta({ id: "CampaignLeadPage" });
+
+export const PreviewQuery = z.object({
+  leadId: z.string().optional(),
+  step: z.coerce.number().int().min(1).default(1),
+  variant: z.string().optional(),
+});
+
+export const Preview = z
+  .object({
+    leadId: z.string().nullable(),
+    leadEmail: z.string().nullable(),
+    subject: z.string(),
+    html: z.string(),
+    text: z.string(),
+    missing: z.array(z.string()).describe("variables without a value or fallback for this lead"),
+  })
+  .meta({ id: "Preview" });
+
+const Counts = z.object({
+  sent: z.number(),
+  opened: z.number(),
+  clicked: z.number(),
+  replied: z.number(),
+  bounced: z.number(),
+  unsubscribed: z.number(),
+});
+
+export const Analytics = z
+  .object({
+    totals: Counts,
+    steps: z.array(Counts.extend({ stepId: z.string(), position: z.number() })),
+    variants: z.array(Counts.extend({ variantId: z.string(), stepId: z.string(), label: z.string() })),
+    daily: z.array(Counts.extend({ date: z.string() })),
+    leads: z.record(z.string(), z.number()).describe("campaign leads by status"),
+  })
+  .meta({ id: "Analytics" });

@@ -1,0 +1,37 @@
+import { and, eq, lt, sql } from "drizzle-orm";
+import { completeFinishedCampaigns } from "@/lib/campaigns/lifecycle";
+import type { Db } from "@/lib/db/client";
+import { sentEmails } from "@/lib/db/schema";
+import { BOSS_SCHEMA } from "@/lib/queue/boss";
+import { enqueue } from "@/lib/queue/enqueue";
+import { runSchedulerTick } from "@/lib/sending/scheduler";
+import { sendCampaignEmail } from "@/lib/sending/sender";
+
+/**
+ * The per-minute campaign tick: queue what is due, hand each email to a send job, re-hand any
+ * email whose job was lost (a crash between commit and enqueue: queued for five real minutes
+ * with no pending job), and complete campaigns that have nobody left to email.
+ */
+export async function campaignTick(db: Db, now = new Date()) {
+  const { queued } = await runSchedulerTick(db, now);
+  const stale = await db
+    .select({ id: sentEmails.id })
+    .from(sentEmails)
+    .where(
+      and(
+        eq(sentEmails.status, "queued"),
+        lt(sentEmails.createdAt, new Date(Date.now() - 5 * 60_000)),
+        sql`not exists (select 1 from ${sql.identifier(BOSS_SCHEMA)}.job j
+          where j.name = 'campaign.send' and j.singleton_key = ${sentEmails.id}
+            and j.state in ('created', 'retry', 'active'))`,
+      ),
+    )
+    .limit(500);
+  for (const id of [...queued, ...stale.map((s) => s.id)]) {
+    await enqueue("campaign.send", { sentEmailId: id }, { singletonKey: id });
+  }
+  const completed = await completeFinishedCampaigns(db);
+  return { queued: queued.length, requeued: stale.length, completed: completed.length };
+}
+
+export const campaignSend = (db: Db, sentEmailId: string) => sendCampaignEmail(db, sentEmailId);

@@ -1,0 +1,427 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { eq } from "drizzle-orm";
+import { authenticate } from "mailauth";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "../../src/lib/db/client";
+import { campaignLeads, leads, sentEmails, suppressions } from "../../src/lib/db/schema";
+import { handlers } from "../../src/lib/queue/handlers";
+import { jobs } from "../../src/lib/queue/jobs";
+import { campaignTick } from "../../src/lib/queue/processors/campaign";
+import { type RunningWorker, startWorker } from "../../src/lib/queue/run-worker";
+import { sendCampaignEmail, TemporarySendError } from "../../src/lib/sending/sender";
+import { everyMinuteUtc, makeDkimDomain, makeLeads, makeMailbox } from "./fixtures/campaign-fixtures";
+import { type AppServer, startAppServer } from "./helpers/app-server";
+import { HttpClient } from "./helpers/http-client";
+import { header, startSmtpCapture } from "./helpers/smtp-capture";
+import { signUp } from "./helpers/users";
+
+let app: AppServer;
+let smtp: Awaited<ReturnType<typeof startSmtpCapture>>;
+const workers: RunningWorker[] = [];
+
+beforeAll(async () => {
+  app = await startAppServer();
+  smtp = await startSmtpCapture();
+});
+afterEach(async () => {
+  await Promise.all(workers.splice(0).map((w) => w.stop(10_000)));
+});
+afterAll(async () => {
+  await smtp.close();
+  await app.close();
+});
+
+const startAppWorker = async () => {
+  const w = await startWorker({
+    databaseUrl: process.env.DATABASE_URL!,
+    definitions: jobs,
+    handlers,
+    concurrency: 4,
+  });
+  workers.push(w);
+  return w;
+};
+
+async function until<T>(
+  what: string,
+  fn: () => Promise<T | undefined | false> | T | undefined | false,
+  ms = 20_000,
+) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+const twoSteps = (extra: Record<string, unknown> = {}) => ({
+  name: "Q4 outreach",
+  ...everyMinuteUtc,
+  steps: [
+    {
+      variants: [
+        {
+          subject: "{Hi|Hello} {{firstName}}",
+          bodyHtml:
+            '<p>Hi {{firstName}}, a note for {{company | "your team"}} in {{industry}}.</p><p><a href="https://coldframe.test/case-study?x=1&amp;y=2">Case study</a></p><p><a href="{{unsubscribeUrl}}">Unsubscribe</a></p>',
+        },
+      ],
+    },
+    {
+      delayMinutes: 2 * 24 * 60,
+      variants: [{ subject: "", bodyHtml: "<p>Following up, {{firstName}}.</p>" }],
+    },
+  ],
+  ...extra,
+});
+
+async function setupCampaign(body: Record<string, unknown>, leadRows: Parameters<typeof makeLeads>[1]) {
+  const user = await signUp(app.url);
+  const mailbox = await makeMailbox(user.workspaceId, smtp.port);
+  const created = await user.client.post("/api/v1/campaigns", { ...body, mailboxIds: [mailbox.id] });
+  expect(created.status).toBe(201);
+  const campaign = (await created.json()) as { id: string; steps: { id: string }[] };
+  const rows = await makeLeads(user.workspaceId, leadRows);
+  const added = await user.client.post(`/api/v1/campaigns/${campaign.id}/leads`, {
+    leadIds: rows.map((l) => l.id),
+  });
+  expect(await added.json()).toEqual({ added: rows.length, skipped: 0 });
+  return { user, mailbox, campaign, leads: rows };
+}
+
+describe("campaign sending, end to end over real SMTP", () => {
+  it("launches, sends step 1 with every header, DKIM, tracking; then threads the follow-up", async () => {
+    const {
+      user,
+      mailbox,
+      campaign,
+      leads: [ada, _bob],
+    } = await setupCampaign(twoSteps(), [
+      {
+        email: "ada@client.test",
+        firstName: "Ada",
+        company: "Analytical Engines",
+        customFields: { industry: "computing" },
+      },
+      { email: "bob@client.test", firstName: "Bob", customFields: { industry: "retail" } },
+    ]);
+    const dkim = await makeDkimDomain(user.workspaceId, mailbox.email.split("@")[1]);
+    const launched = await user.client.post(`/api/v1/campaigns/${campaign.id}/launch`);
+    expect(launched.status, await launched.clone().text()).toBe(200);
+    await startAppWorker();
+
+    const t0 = new Date();
+    const tick = await campaignTick(getDb(), t0);
+    expect(tick.queued).toBe(1); // one mailbox, one email per tick (the gap)
+    await campaignTick(getDb(), new Date(t0.getTime() + 60_000));
+    const toAda = await until("email to ada", () => smtp.to("ada@client.test")[0]);
+    await until("email to bob", () => smtp.to("bob@client.test")[0]);
+    const raw = toAda.raw;
+
+    const [row] = await getDb().select().from(sentEmails).where(eq(sentEmails.toEmail, "ada@client.test"));
+    expect(row?.status).toBe("sent");
+    expect(header(raw, "Message-ID")).toBe(row!.messageId);
+    expect(row!.messageId).toMatch(new RegExp(`^<${row!.id}\\.[0-9a-f]+@outreach\\.test>$`));
+    expect(header(raw, "X-Campaign-ID")).toBe(campaign.id);
+    expect(header(raw, "X-Lead-ID")).toBe(ada!.id);
+    expect(header(raw, "List-Unsubscribe")).toMatch(
+      new RegExp(`^<${app.url}/u/[\\w.-]+>, <mailto:${mailbox.email}\\?subject=unsubscribe>$`),
+    );
+    expect(header(raw, "List-Unsubscribe-Post")).toBe("List-Unsubscribe=One-Click");
+    expect(header(raw, "Subject")).toMatch(/^(Hi|Hello) Ada$/);
+    expect(header(raw, "From")).toBe(`Sam Sender <${mailbox.email}>`);
+    const decoded = raw.replace(/=\r?\n/g, "").replace(/=3D/g, "=");
+    expect(decoded).toContain("a note for Analytical Engines in computing");
+    expect(smtp.to("bob@client.test")[0]!.raw.replace(/=\r?\n/g, "")).toContain(
+      "a note for your team in retail",
+    );
+    // the link goes through the click tracker; the pixel is there; unsubscribe link is not tracked
+    expect(decoded).not.toContain('href="https://coldframe.test/case-study');
+    expect(decoded).toMatch(new RegExp(`href="${app.url}/t/c/`));
+    expect(decoded).toMatch(new RegExp(`<img src="${app.url}/t/o/`));
+
+    // DKIM: mailauth verifies the signature with the published key
+    const auth = await authenticate(raw, {
+      ip: "127.0.0.1",
+      helo: "localhost",
+      sender: mailbox.email,
+      resolver: async (name: string, rr: string) => {
+        if (rr === "TXT" && name === dkim.txtName) return [[dkim.txt]];
+        throw Object.assign(new Error("not found"), { code: "ENOTFOUND" });
+      },
+    });
+    expect(auth.dkim.results.map((r: { status: { result: string } }) => r.status.result)).toEqual(["pass"]);
+
+    // the follow-up is due 2 days later, in the same thread, from the same mailbox
+    const [cl] = await getDb().select().from(campaignLeads).where(eq(campaignLeads.leadId, ada!.id));
+    expect(cl).toMatchObject({ status: "queued", nextStep: 2, mailboxId: mailbox.id });
+    expect((await campaignTick(getDb(), new Date(t0.getTime() + 3600_000))).queued).toBe(0);
+    const later = new Date(Date.now() + 2 * 86_400_000 + 60_000);
+    await campaignTick(getDb(), later);
+    await campaignTick(getDb(), new Date(later.getTime() + 60_000));
+    const followUp = await until("follow-up to ada", () => smtp.to("ada@client.test")[1]);
+    expect(header(followUp.raw, "In-Reply-To")).toBe(row!.messageId);
+    expect(header(followUp.raw, "References")).toBe(row!.messageId);
+    expect(header(followUp.raw, "Subject")).toBe(`Re: ${header(raw, "Subject")}`);
+    await until("both follow-ups", () => smtp.to("bob@client.test")[1]);
+    await until("completed", async () => {
+      const rows = await getDb()
+        .select()
+        .from(campaignLeads)
+        .where(eq(campaignLeads.campaignId, campaign.id));
+      return rows.every((r) => r.status === "completed");
+    });
+
+    // opens and clicks through the tracking routes, then the analytics
+    const web = new HttpClient(app.url);
+    const pixel = decoded.match(new RegExp(`<img src="${app.url}(/t/o/[^"]+)"`))![1]!;
+    const open = await web.get(pixel);
+    expect(open.headers.get("content-type")).toBe("image/gif");
+    const click = decoded.match(new RegExp(`href="${app.url}(/t/c/[^"]+)"`))![1]!;
+    const redirect = await web.get(click);
+    expect(redirect.status).toBe(302);
+    expect(redirect.headers.get("location")).toBe("https://coldframe.test/case-study?x=1&y=2");
+    const forged = await web.get(`${click.slice(0, -3)}AAA`);
+    expect(forged.status).toBe(404);
+
+    const statsRes = await user.client.get(`/api/v1/campaigns/${campaign.id}/analytics`);
+    expect(statsRes.status, await statsRes.clone().text()).toBe(200);
+    const stats = (await statsRes.json()) as {
+      totals: Record<string, number>;
+      steps: { position: number; sent: number }[];
+      daily: { date: string; sent: number }[];
+    };
+    expect(stats.totals).toMatchObject({ sent: 4, opened: 1, clicked: 1, bounced: 0, unsubscribed: 0 });
+    expect(stats.steps.map((s) => [s.position, s.sent])).toEqual([
+      [1, 2],
+      [2, 2],
+    ]);
+    expect(stats.daily.reduce((n, d) => n + d.sent, 0)).toBe(4);
+  });
+
+  it("unsubscribe (one-click POST) stops the sequence and suppresses the address", async () => {
+    const {
+      user,
+      campaign,
+      leads: [lead],
+    } = await setupCampaign(twoSteps(), [
+      { email: "carol@client.test", firstName: "Carol", customFields: { industry: "x" } },
+    ]);
+    await user.client.post(`/api/v1/campaigns/${campaign.id}/launch`);
+    await startAppWorker();
+    await campaignTick(getDb(), new Date());
+    const first = await until("first email", () => smtp.to("carol@client.test")[0]);
+    const url = header(first.raw, "List-Unsubscribe")!.match(/<(http[^>]+)>/)![1]!;
+    const confirm = await new HttpClient(app.url).get(url);
+    expect(confirm.status).toBe(200);
+    expect(await confirm.text()).toContain("carol@client.test");
+    // GET alone (a link scanner) changes nothing
+    expect((await getDb().select().from(leads).where(eq(leads.id, lead!.id)))[0]!.status).toBe("active");
+    const post = await new HttpClient(app.url).request(url, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "List-Unsubscribe=One-Click",
+    });
+    expect(post.status).toBe(200);
+    expect((await getDb().select().from(leads).where(eq(leads.id, lead!.id)))[0]!.status).toBe(
+      "unsubscribed",
+    );
+    const [cl] = await getDb().select().from(campaignLeads).where(eq(campaignLeads.leadId, lead!.id));
+    expect(cl!.status).toBe("unsubscribed");
+    const [s] = await getDb().select().from(suppressions).where(eq(suppressions.value, "carol@client.test"));
+    expect(s).toMatchObject({ kind: "email", reason: "unsubscribed" });
+    await campaignTick(getDb(), new Date(Date.now() + 3 * 86_400_000));
+    await sleep(1500);
+    expect(smtp.to("carol@client.test")).toHaveLength(1);
+  });
+
+  it("SMTP 5xx for the recipient marks the lead bounced; 4xx is retried", async () => {
+    const { user, campaign } = await setupCampaign(twoSteps(), [
+      { email: "hard-dan@client.test", firstName: "Dan", customFields: { industry: "x" } },
+      { email: "soft-eve@client.test", firstName: "Eve", customFields: { industry: "x" } },
+    ]);
+    await user.client.post(`/api/v1/campaigns/${campaign.id}/launch`);
+    const t = new Date();
+    await campaignTick(getDb(), t);
+    await campaignTick(getDb(), new Date(t.getTime() + 60_000));
+    const rows = await getDb().select().from(sentEmails).where(eq(sentEmails.campaignId, campaign.id));
+    const hard = rows.find((r) => r.toEmail.startsWith("hard-"))!;
+    const soft = rows.find((r) => r.toEmail.startsWith("soft-"))!;
+
+    expect(await sendCampaignEmail(getDb(), hard.id)).toBe("bounced");
+    const [dan] = await getDb().select().from(leads).where(eq(leads.email, "hard-dan@client.test"));
+    expect(dan!.status).toBe("bounced");
+    const [danCl] = await getDb().select().from(campaignLeads).where(eq(campaignLeads.leadId, dan!.id));
+    expect(danCl!.status).toBe("bounced");
+    expect(danCl!.stoppedReason).toContain("550");
+    const sup = await getDb()
+      .select()
+      .from(suppressions)
+      .where(eq(suppressions.value, "hard-dan@client.test"));
+    expect(sup[0]?.reason).toBe("bounced");
+
+    smtp.state.soft = true;
+    await expect(sendCampaignEmail(getDb(), soft.id)).rejects.toBeInstanceOf(TemporarySendError);
+    const [again] = await getDb().select().from(sentEmails).where(eq(sentEmails.id, soft.id));
+    expect(again).toMatchObject({ status: "queued", attempts: 1 });
+    expect(again!.error).toContain("451");
+    smtp.state.soft = false;
+    expect(await sendCampaignEmail(getDb(), soft.id)).toBe("sent");
+    expect(smtp.to("soft-eve@client.test")).toHaveLength(1);
+    // a second run of the same job sends nothing more
+    expect(await sendCampaignEmail(getDb(), soft.id)).toBe("skipped");
+    smtp.state.soft = true;
+  });
+
+  it("respects the mailbox's daily limit and the campaign's sending window", async () => {
+    const user = await signUp(app.url);
+    const mailbox = await makeMailbox(user.workspaceId, smtp.port, { dailyLimit: 2 });
+    const res = await user.client.post("/api/v1/campaigns", {
+      ...twoSteps(),
+      timezone: "Europe/Berlin",
+      sendDays: [1, 2, 3, 4, 5],
+      sendStartMinute: 9 * 60,
+      sendEndMinute: 17 * 60,
+      mailboxIds: [mailbox.id],
+    });
+    const campaign = (await res.json()) as { id: string };
+    const rows = await makeLeads(
+      user.workspaceId,
+      Array.from({ length: 5 }, (_, i) => ({ firstName: `L${i}`, customFields: { industry: "x" } })),
+    );
+    await user.client.post(`/api/v1/campaigns/${campaign.id}/leads`, { leadIds: rows.map((r) => r.id) });
+    await user.client.post(`/api/v1/campaigns/${campaign.id}/launch`);
+    const queuedFor = async () =>
+      (await getDb().select().from(sentEmails).where(eq(sentEmails.campaignId, campaign.id))).length;
+
+    // Saturday noon in Berlin: closed. Monday 08:59: closed. Monday 09:00 onwards: open.
+    await campaignTick(getDb(), new Date("2030-01-05T11:00:00Z"));
+    await campaignTick(getDb(), new Date("2030-01-07T07:59:00Z"));
+    expect(await queuedFor()).toBe(0);
+    for (let m = 0; m < 5; m++) await campaignTick(getDb(), new Date(Date.UTC(2030, 0, 7, 8, m)));
+    expect(await queuedFor()).toBe(2); // the daily limit
+    for (let m = 0; m < 5; m++) await campaignTick(getDb(), new Date(Date.UTC(2030, 0, 8, 8, m)));
+    expect(await queuedFor()).toBe(4); // the next day, two more
+  });
+
+  it("two workers and concurrent ticks send every email exactly once", async () => {
+    const { user, campaign } = await setupCampaign(
+      twoSteps({ steps: [{ variants: [{ subject: "Hi {{firstName}}", bodyText: "Hello {{firstName}}" }] }] }),
+      Array.from({ length: 30 }, (_, i) => ({ email: `many${i}@client.test`, firstName: `M${i}` })),
+    );
+    // three mailboxes share the campaign
+    const more = await Promise.all([
+      makeMailbox(user.workspaceId, smtp.port),
+      makeMailbox(user.workspaceId, smtp.port),
+    ]);
+    await user.client.request(`/api/v1/campaigns/${campaign.id}`, {
+      method: "PATCH",
+      json: {
+        mailboxIds: [
+          ...(
+            (await (await user.client.get(`/api/v1/campaigns/${campaign.id}`)).json()) as {
+              mailboxIds: string[];
+            }
+          ).mailboxIds,
+          ...more.map((m) => m.id),
+        ],
+      },
+    });
+    await user.client.post(`/api/v1/campaigns/${campaign.id}/launch`);
+    await startAppWorker();
+    await startAppWorker();
+    const base = Date.now();
+    for (let minute = 0; minute < 12; minute++) {
+      const at = new Date(base + minute * 60_000);
+      await Promise.all([campaignTick(getDb(), at), campaignTick(getDb(), at), campaignTick(getDb(), at)]);
+    }
+    await until(
+      "30 emails",
+      () => Array.from({ length: 30 }, (_, i) => smtp.to(`many${i}@client.test`).length).every((n) => n >= 1),
+      30_000,
+    );
+    await sleep(1500);
+    for (let i = 0; i < 30; i++) expect(smtp.to(`many${i}@client.test`)).toHaveLength(1);
+  });
+});
+
+describe("launch checks and templates", () => {
+  it("refuses to launch with every problem named", async () => {
+    const user = await signUp(app.url);
+    const res = await user.client.post("/api/v1/campaigns", {
+      name: "Empty",
+      steps: [{ variants: [{ subject: "Hi {{firstName}}", bodyHtml: "<p>{{nickname}}</p>" }] }],
+    });
+    const campaign = (await res.json()) as { id: string };
+    const launch = await user.client.post(`/api/v1/campaigns/${campaign.id}/launch`);
+    expect(launch.status).toBe(400);
+    const body = (await launch.json()) as { error: { message: string; problems: string[] } };
+    expect(body.error.problems).toEqual(["assign at least one mailbox", "add leads"]);
+
+    const mailbox = await makeMailbox(user.workspaceId, smtp.port);
+    const rows = await makeLeads(user.workspaceId, [
+      { email: "nofirst@client.test", customFields: { nickname: "Zed" } },
+    ]);
+    await user.client.request(`/api/v1/campaigns/${campaign.id}`, {
+      method: "PATCH",
+      json: { mailboxIds: [mailbox.id] },
+    });
+    await user.client.post(`/api/v1/campaigns/${campaign.id}/leads`, { leadIds: rows.map((r) => r.id) });
+    const again = (await (await user.client.post(`/api/v1/campaigns/${campaign.id}/launch`)).json()) as {
+      error: { problems: string[] };
+    };
+    expect(again.error.problems).toEqual([
+      '{{firstName}} is empty for 1 lead(s) (e.g. nofirst@client.test): add a fallback like {{firstName | "there"}} or fill the field',
+    ]);
+  });
+
+  it("previews a step for a real lead, and a lead's fields cannot inject headers", async () => {
+    const {
+      user,
+      campaign,
+      leads: [lead],
+    } = await setupCampaign(
+      twoSteps({ steps: [{ variants: [{ subject: "Hi {{firstName}}", bodyHtml: "<p>{{company}}</p>" }] }] }),
+      [
+        {
+          email: "mallory@client.test",
+          firstName: "Mal\r\nBcc: victim@else.test",
+          company: "<script>x</script>",
+        },
+      ],
+    );
+    const preview = (await (
+      await user.client.get(`/api/v1/campaigns/${campaign.id}/preview?leadId=${lead!.id}`)
+    ).json()) as {
+      subject: string;
+      html: string;
+    };
+    expect(preview.subject).toBe("Hi Mal Bcc: victim@else.test");
+    expect(preview.html).toBe("<p>&lt;script&gt;x&lt;/script&gt;</p>");
+    expect((await user.client.post(`/api/v1/campaigns/${campaign.id}/launch`)).status).toBe(200);
+    await startAppWorker();
+    await campaignTick(getDb(), new Date());
+    const msg = await until("mallory's email", async () => {
+      const [row] = await getDb()
+        .select()
+        .from(sentEmails)
+        .where(eq(sentEmails.toEmail, "mallory@client.test"));
+      if (row?.error) throw new Error(row.error);
+      return smtp.to("mallory@client.test")[0];
+    });
+    expect(msg.to).toEqual(["mallory@client.test"]);
+    expect(header(msg.raw, "Bcc")).toBeUndefined();
+    expect(smtp.to("victim@else.test")).toHaveLength(0);
+  });
+
+  it("hides another workspace's campaign (404)", async () => {
+    const a = await signUp(app.url);
+    const b = await signUp(app.url);
+    const c = (await (await a.client.post("/api/v1/campaigns", { name: "A's" })).json()) as { id: string };
+    expect((await b.client.get(`/api/v1/campaigns/${c.id}`)).status).toBe(404);
+    expect((await b.client.post(`/api/v1/campaigns/${c.id}/launch`)).status).toBe(404);
+    expect((await b.client.request(`/api/v1/campaigns/${c.id}`, { method: "DELETE" })).status).toBe(404);
+  });
+});
