@@ -347,6 +347,76 @@ describe("campaign sending, end to end over real SMTP", () => {
   });
 });
 
+describe("stopping sequences", () => {
+  it("a reply stops the lead; with the company option, colleagues at the same domain stop too", async () => {
+    const {
+      user,
+      campaign,
+      leads: rows,
+    } = await setupCampaign(twoSteps({ stopOnCompanyReply: true }), [
+      { email: "one@acme.test", firstName: "One", customFields: { industry: "x" } },
+      { email: "two@acme.test", firstName: "Two", customFields: { industry: "x" } },
+      { email: "three@other.test", firstName: "Three", customFields: { industry: "x" } },
+    ]);
+    await user.client.post(`/api/v1/campaigns/${campaign.id}/launch`);
+    await startAppWorker();
+    const t = new Date();
+    for (let i = 0; i < 3; i++) await campaignTick(getDb(), new Date(t.getTime() + i * 60_000));
+    await until(
+      "three first emails",
+      () => smtp.to("three@other.test")[0] && smtp.to("two@acme.test")[0] && smtp.to("one@acme.test")[0],
+    );
+    await until("all queued for step 2", async () => {
+      const cls = await getDb().select().from(campaignLeads).where(eq(campaignLeads.campaignId, campaign.id));
+      return cls.every((c) => c.status === "queued" && c.nextStep === 2);
+    });
+
+    const { markReplied } = await import("../../src/lib/campaigns/stop-on-reply");
+    await markReplied(getDb(), { campaignId: campaign.id, leadId: rows[0]!.id });
+    const byEmail = async () => {
+      const cls = await getDb().select().from(campaignLeads).where(eq(campaignLeads.campaignId, campaign.id));
+      return Object.fromEntries(cls.map((c) => [rows.find((r) => r.id === c.leadId)!.email, c.status]));
+    };
+    expect(await byEmail()).toEqual({
+      "one@acme.test": "replied",
+      "two@acme.test": "stopped",
+      "three@other.test": "queued",
+    });
+
+    const later = new Date(Date.now() + 3 * 86_400_000);
+    for (let i = 0; i < 3; i++) await campaignTick(getDb(), new Date(later.getTime() + i * 60_000));
+    await until("follow-up to three", () => smtp.to("three@other.test")[1]);
+    await sleep(1000);
+    expect(smtp.to("one@acme.test")).toHaveLength(1);
+    expect(smtp.to("two@acme.test")).toHaveLength(1);
+  });
+});
+
+describe("tracking domain", () => {
+  it("links go through the sending domain's custom tracking host when it has one", async () => {
+    const { user, mailbox, campaign } = await setupCampaign(twoSteps(), [
+      { email: "frank@client.test", firstName: "Frank", customFields: { industry: "x" } },
+    ]);
+    const { domains } = await import("../../src/lib/db/schema");
+    await getDb()
+      .insert(domains)
+      .values({
+        id: crypto.randomUUID(),
+        workspaceId: user.workspaceId,
+        name: mailbox.email.split("@")[1]!,
+        trackingHost: "go.outreach.test",
+      });
+    await user.client.post(`/api/v1/campaigns/${campaign.id}/launch`);
+    await startAppWorker();
+    await campaignTick(getDb(), new Date());
+    const msg = await until("frank's email", () => smtp.to("frank@client.test")[0]);
+    const body = msg.raw.replace(/=\r?\n/g, "").replace(/=3D/g, "=");
+    expect(header(msg.raw, "List-Unsubscribe")).toMatch(/^<https:\/\/go\.outreach\.test\/u\//);
+    expect(body).toMatch(/href="https:\/\/go\.outreach\.test\/t\/c\//);
+    expect(body).toMatch(/<img src="https:\/\/go\.outreach\.test\/t\/o\//);
+  });
+});
+
 describe("launch checks and templates", () => {
   it("refuses to launch with every problem named", async () => {
     const user = await signUp(app.url);
