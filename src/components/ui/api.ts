@@ -4,6 +4,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** field errors of a 400 (`{ "smtp.port": ["…"] }`), for forms to show beside their fields */
+    readonly fields: Record<string, string[]> = {},
   ) {
     super(message);
     this.name = "ApiError";
@@ -25,12 +27,15 @@ export async function api<T = unknown>(
     credentials: "same-origin",
   });
   if (res.status === 204) return undefined as T;
-  const json = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
+  const json = (await res.json().catch(() => null)) as {
+    error?: { code?: string; message?: string; fields?: Record<string, string[]> };
+  } | null;
   if (!res.ok) {
     throw new ApiError(
       res.status,
       json?.error?.code ?? "internal",
       json?.error?.message ?? `request failed (${res.status})`,
+      json?.error?.fields,
     );
   }
   return json as T;

@@ -33,6 +33,11 @@ const schema = z.object({
   MICROSOFT_CLIENT_ID: optional,
   MICROSOFT_CLIENT_SECRET: optional,
   MICROSOFT_TENANT_ID: optional,
+  // OAuth endpoints for connecting mailboxes; overridable for tests and sovereign clouds
+  GOOGLE_OAUTH_AUTHORIZE_URL: optional.pipe(z.url().optional()),
+  GOOGLE_OAUTH_TOKEN_URL: optional.pipe(z.url().optional()),
+  MICROSOFT_OAUTH_AUTHORIZE_URL: optional.pipe(z.url().optional()),
+  MICROSOFT_OAUTH_TOKEN_URL: optional.pipe(z.url().optional()),
   OIDC_ISSUER: optional.pipe(z.url().optional()),
   OIDC_CLIENT_ID: optional,
   OIDC_CLIENT_SECRET: optional,

@@ -1,0 +1,8 @@
+import { apiRoute } from "@/lib/api/handler";
+import { getDb } from "@/lib/db/client";
+import { TestConnectionInput } from "@/lib/mailboxes/api-schemas";
+import { testUnsavedMailbox } from "@/lib/mailboxes/test-unsaved-mailbox";
+
+export const POST = apiRoute({ body: TestConnectionInput }, async ({ caller, body }) =>
+  Response.json(await testUnsavedMailbox(getDb(), caller.workspaceId, body)),
+);

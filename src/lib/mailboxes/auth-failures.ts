@@ -1,0 +1,55 @@
+import { eq, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/lib/db/client";
+import { mailboxes } from "@/lib/db/schema";
+import type { mailboxStatuses } from "@/lib/db/schema/mailboxes";
+import { logger } from "@/lib/logger";
+
+type MailboxStatus = (typeof mailboxStatuses)[number];
+
+/** Consecutive failed logins after which a mailbox stops sending ("error", with the reason shown). */
+export const AUTH_FAILURE_LIMIT = 3;
+
+/**
+ * Count a failed login (SMTP or IMAP: a test, a send or a sync). One atomic statement, so senders
+ * and syncs on several workers count every failure once. The third in a row sets status "error"
+ * with the reason; a paused mailbox is not sending anyway and stays paused until resumed.
+ */
+export async function recordAuthFailure(
+  db: DbOrTx,
+  mailboxId: string,
+  reason: string,
+): Promise<{ failures: number; status: MailboxStatus }> {
+  const next = sql`${mailboxes.authFailures} + 1`;
+  const reached = sql`${next} >= ${AUTH_FAILURE_LIMIT} and ${mailboxes.status} <> 'paused'`;
+  const statusReason = `${reason} (${AUTH_FAILURE_LIMIT} failed logins in a row: sending is stopped until it is fixed)`;
+  const [row] = await db
+    .update(mailboxes)
+    .set({
+      authFailures: next,
+      status: sql`case when ${reached} then 'error' else ${mailboxes.status} end`,
+      statusReason: sql`case when ${reached} then ${statusReason} else ${mailboxes.statusReason} end`,
+      updatedAt: new Date(),
+    })
+    .where(eq(mailboxes.id, mailboxId))
+    .returning({ failures: mailboxes.authFailures, status: mailboxes.status });
+  if (!row) return { failures: 0, status: "error" };
+  if (row.failures >= AUTH_FAILURE_LIMIT)
+    logger.warn({ mailboxId, failures: row.failures, reason }, "mailbox login keeps failing");
+  return row;
+}
+
+/**
+ * A login worked: the failure count starts over, and a mailbox stopped by failed logins sends
+ * again. A paused mailbox stays paused: pausing is a person's decision.
+ */
+export async function recordAuthSuccess(db: DbOrTx, mailboxId: string): Promise<void> {
+  await db
+    .update(mailboxes)
+    .set({
+      authFailures: 0,
+      status: sql`case when ${mailboxes.status} = 'error' then 'active' else ${mailboxes.status} end`,
+      statusReason: sql`case when ${mailboxes.status} = 'error' then null else ${mailboxes.statusReason} end`,
+      updatedAt: new Date(),
+    })
+    .where(eq(mailboxes.id, mailboxId));
+}

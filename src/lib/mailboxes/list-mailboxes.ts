@@ -1,0 +1,34 @@
+import { asc, eq } from "drizzle-orm";
+import type { DbOrTx } from "@/lib/db/client";
+import { mailboxes } from "@/lib/db/schema";
+import type { MailboxView } from "./api-schemas";
+import { findMailbox } from "./find-mailbox";
+import { countSentToday, toMailboxView, viewOf } from "./mailbox-view";
+
+/** The workspace's mailboxes, each with today's sends against today's limit. */
+export async function listMailboxes(
+  db: DbOrTx,
+  workspaceId: string,
+  now = new Date(),
+): Promise<MailboxView[]> {
+  const rows = await db
+    .select()
+    .from(mailboxes)
+    .where(eq(mailboxes.workspaceId, workspaceId))
+    .orderBy(asc(mailboxes.email));
+  const counts = await countSentToday(
+    db,
+    rows.map((r) => r.id),
+    now,
+  );
+  return rows.map((r) => toMailboxView(r, counts.get(r.id) ?? 0, now));
+}
+
+export async function getMailbox(
+  db: DbOrTx,
+  workspaceId: string,
+  id: string,
+  now = new Date(),
+): Promise<MailboxView> {
+  return viewOf(db, await findMailbox(db, workspaceId, id), now);
+}

@@ -1,0 +1,39 @@
+import { decryptSecret } from "@/lib/crypto";
+import { type DbOrTx, getDb } from "@/lib/db/client";
+import type { Mailbox } from "@/lib/db/schema";
+import { getAccessToken } from "./oauth/access-token";
+import type { ServerSettings } from "./server-options";
+
+export type MailboxServerOptions = {
+  /** where a refreshed OAuth token is stored; the app's database by default */
+  db?: DbOrTx;
+  fetch?: typeof fetch;
+  now?: Date;
+};
+
+/**
+ * The SMTP or IMAP server of a mailbox with a ready login: the decrypted password, or for Google
+ * and Microsoft a fresh OAuth2 access token (refreshed and stored when it is about to expire).
+ */
+export async function mailboxServer(
+  mailbox: Mailbox,
+  protocol: "smtp" | "imap",
+  opts: MailboxServerOptions = {},
+): Promise<ServerSettings> {
+  const host = mailbox[`${protocol}Host`];
+  const port = mailbox[`${protocol}Port`];
+  const security = mailbox[`${protocol}Security`];
+  if (!host || !port || !security) {
+    throw new Error(`mailbox ${mailbox.email} has no ${protocol.toUpperCase()} server configured`);
+  }
+  const user = mailbox[`${protocol}User`] || mailbox.email;
+  if (mailbox.provider !== "smtp") {
+    const accessToken = await getAccessToken(opts.db ?? getDb(), mailbox, {
+      fetch: opts.fetch,
+      now: opts.now,
+    });
+    return { host, port, security, auth: { user, accessToken } };
+  }
+  const enc = mailbox[`${protocol}PasswordEnc`] ?? mailbox.smtpPasswordEnc;
+  return { host, port, security, auth: { user, pass: enc ? decryptSecret(enc) : "" } };
+}
