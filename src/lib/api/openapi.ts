@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { campaignOperations } from "./operations/campaigns";
 import { foundationOperations } from "./operations/foundation";
+import { mailboxOperations } from "./operations/mailboxes";
 import type { Operation } from "./operations/types";
 
 /** Every public endpoint, by area; a route added without its line in ./operations is undocumented. */
-export const operations: Operation[] = [...foundationOperations, ...campaignOperations];
+export const operations: Operation[] = [...foundationOperations, ...campaignOperations, ...mailboxOperations];
 
 export function buildOpenApiDocument(serverUrl: string) {
   const paths: Record<string, Record<string, unknown>> = {};
