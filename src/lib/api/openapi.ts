@@ -1,11 +1,17 @@
 import { z } from "zod";
 import { campaignOperations } from "./operations/campaigns";
 import { foundationOperations } from "./operations/foundation";
+import { leadsOperations } from "./operations/leads";
 import { mailboxOperations } from "./operations/mailboxes";
 import type { Operation } from "./operations/types";
 
 /** Every public endpoint, by area; a route added without its line in ./operations is undocumented. */
-export const operations: Operation[] = [...foundationOperations, ...campaignOperations, ...mailboxOperations];
+export const operations: Operation[] = [
+  ...foundationOperations,
+  ...campaignOperations,
+  ...leadsOperations,
+  ...mailboxOperations,
+];
 
 export function buildOpenApiDocument(serverUrl: string) {
   const paths: Record<string, Record<string, unknown>> = {};

@@ -1,5 +1,6 @@
-import { getDb } from "@/lib/db/client";
-import type { jobs } from "./jobs";
+import { getDb, getPool } from "@/lib/db/client";
+import { runLeadImport } from "@/lib/leads/run-lead-import";
+import { type jobs, leadsImport } from "./jobs";
 import { campaignSend, campaignTick } from "./processors/campaign";
 import { cleanupExpired } from "./processors/maintenance";
 import type { HandlerMap } from "./run-worker";
@@ -9,4 +10,6 @@ export const handlers: HandlerMap<typeof jobs> = {
   "maintenance.cleanup": async () => cleanupExpired(getDb()),
   "campaign.tick": async () => campaignTick(getDb()),
   "campaign.send": async ({ sentEmailId }) => campaignSend(getDb(), sentEmailId),
+  "leads.import": async ({ importId }, { retryCount, log }) =>
+    runLeadImport(getPool(), { importId, finalAttempt: retryCount >= leadsImport.retry.limit, log }),
 };

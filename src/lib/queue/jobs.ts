@@ -29,7 +29,15 @@ export const campaignSend = defineJob({
   expireInSeconds: 300,
 });
 
-export const jobs = [maintenanceCleanup, campaignTick, campaignSend] as const;
+export const leadsImport = defineJob({
+  name: "leads.import",
+  payload: z.object({ importId: z.string().min(1) }).strict(),
+  // each retry continues from the last committed batch
+  retry: { limit: 3, delaySeconds: 15, backoff: true },
+  expireInSeconds: 3600,
+});
+
+export const jobs = [maintenanceCleanup, campaignTick, campaignSend, leadsImport] as const;
 
 export type AppJob = (typeof jobs)[number];
 export type JobName = AppJob["name"];

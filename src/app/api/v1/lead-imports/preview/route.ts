@@ -1,0 +1,4 @@
+import { apiRoute } from "@/lib/api/handler";
+import { previewLeadImport } from "@/lib/leads/preview-lead-import";
+
+export const POST = apiRoute({}, async ({ req }) => Response.json(await previewLeadImport(req)));

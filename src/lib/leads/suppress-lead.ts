@@ -1,0 +1,31 @@
+import { and, eq } from "drizzle-orm";
+import type { DbOrTx } from "@/lib/db/client";
+import { leads } from "@/lib/db/schema";
+import { addSuppression, type SuppressionReason } from "./add-suppression";
+
+/**
+ * An address unsubscribed, bounced, complained or was blocked: suppress it and mark the
+ * workspace's lead with that address, together (one transaction), so the lead list and the
+ * suppression list never disagree. Safe to call again for the same event.
+ */
+export async function suppressLead(
+  db: DbOrTx,
+  opts: { workspaceId: string; email: string; reason: SuppressionReason; source?: string },
+) {
+  return db.transaction(async (tx) => {
+    const { suppression, created } = await addSuppression(tx, {
+      workspaceId: opts.workspaceId,
+      value: opts.email,
+      kind: "email",
+      reason: opts.reason,
+      source: opts.source,
+    });
+    const status = opts.reason === "bounced" ? "bounced" : "unsubscribed";
+    const updated = await tx
+      .update(leads)
+      .set({ status, updatedAt: new Date() })
+      .where(and(eq(leads.workspaceId, opts.workspaceId), eq(leads.email, suppression.value)))
+      .returning({ id: leads.id });
+    return { suppression, created, leadIds: updated.map((l) => l.id) };
+  });
+}
