@@ -9,7 +9,8 @@ import { env } from "../../src/lib/config/env";
 import { getDb, getPool } from "../../src/lib/db/client";
 import { leadImports, leads } from "../../src/lib/db/schema";
 import { isSuppressed, suppressedEmails } from "../../src/lib/leads/is-suppressed";
-import { runLeadImport } from "../../src/lib/leads/run-lead-import";
+import { resumeStalledImports } from "../../src/lib/leads/resume-stalled-imports";
+import { importLockKey, runLeadImport } from "../../src/lib/leads/run-lead-import";
 import { suppressLead } from "../../src/lib/leads/suppress-lead";
 import { handlers } from "../../src/lib/queue/handlers";
 import { jobs } from "../../src/lib/queue/jobs";
@@ -287,6 +288,22 @@ describe("import jobs are safe to retry and to run on two workers", () => {
     const result = await runLeadImport(getPool(), { importId: id });
     expect(result).toMatchObject({ status: "completed", rowsProcessed: 2_500, imported: 2_500 });
     expect(await leadCount("resume")).toBe(1_500); // rows before the checkpoint were not written again
+  });
+
+  it("an import whose job was lost is queued again by the stalled-import sweep; one still running is left alone", async () => {
+    const old = { status: "running" as const, createdAt: new Date(Date.now() - 10 * 60_000) };
+    const lost = await pendingImport(700, "lost", old);
+    const busy = await pendingImport(10, "busy", old);
+    const holder = await getPool().connect(); // plays the worker that is running `busy`
+    try {
+      await holder.query("select pg_advisory_lock(hashtextextended($1, 0))", [importLockKey(busy)]);
+      expect(await resumeStalledImports(getDb(), getPool())).toEqual({ resumed: 1 });
+      const done = await waitForImport(alice.client, lost);
+      expect(done).toMatchObject({ status: "completed", imported: 700 });
+      expect((await row(busy)).status).toBe("running");
+    } finally {
+      holder.release(true);
+    }
   });
 
   it("fails at once, with the reason, when the file is gone", async () => {

@@ -10,6 +10,9 @@ import { type Logger, logger } from "@/lib/logger";
 import { type ImportCounters, importRows } from "./import-rows";
 import { uploadPath } from "./receive-upload";
 
+/** The session advisory lock a worker holds while it runs an import (hashed to a bigint in SQL). */
+export const importLockKey = (importId: string) => `lead_import:${importId}`;
+
 export type LeadImportRun =
   | ({ status: "completed" } & ImportCounters)
   | { status: "failed" | "skipped"; reason: string };
@@ -27,7 +30,7 @@ export async function runLeadImport(
 ): Promise<LeadImportRun> {
   const log = opts.log ?? logger;
   const client = await pool.connect();
-  const lockKey = `lead_import:${opts.importId}`;
+  const lockKey = importLockKey(opts.importId);
   let broken = false;
   try {
     const { rows } = await client.query<{ locked: boolean }>(

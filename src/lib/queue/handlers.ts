@@ -1,4 +1,5 @@
 import { getDb, getPool } from "@/lib/db/client";
+import { resumeStalledImports } from "@/lib/leads/resume-stalled-imports";
 import { runLeadImport } from "@/lib/leads/run-lead-import";
 import { type jobs, leadsImport } from "./jobs";
 import { campaignSend, campaignTick } from "./processors/campaign";
@@ -12,4 +13,5 @@ export const handlers: HandlerMap<typeof jobs> = {
   "campaign.send": async ({ sentEmailId }) => campaignSend(getDb(), sentEmailId),
   "leads.import": async ({ importId }, { retryCount, log }) =>
     runLeadImport(getPool(), { importId, finalAttempt: retryCount >= leadsImport.retry.limit, log }),
+  "leads.resume-stalled-imports": async () => resumeStalledImports(getDb(), getPool()),
 };

@@ -34,10 +34,25 @@ export const leadsImport = defineJob({
   payload: z.object({ importId: z.string().min(1) }).strict(),
   // each retry continues from the last committed batch
   retry: { limit: 3, delaySeconds: 15, backoff: true },
-  expireInSeconds: 3600,
+  // a killed worker's import is retried after this (or sooner by leads.resume-stalled-imports); a
+  // longer healthy run is not doubled when its job expires: the retry finds its lock held and leaves
+  expireInSeconds: 900,
 });
 
-export const jobs = [maintenanceCleanup, campaignTick, campaignSend, leadsImport] as const;
+export const leadsResumeStalled = defineJob({
+  name: "leads.resume-stalled-imports",
+  payload: z.object({}).strict(),
+  retry: { limit: 0, delaySeconds: 0, backoff: false }, // the next run is the retry
+  cron: "*/5 * * * *",
+});
+
+export const jobs = [
+  maintenanceCleanup,
+  campaignTick,
+  campaignSend,
+  leadsImport,
+  leadsResumeStalled,
+] as const;
 
 export type AppJob = (typeof jobs)[number];
 export type JobName = AppJob["name"];
