@@ -98,4 +98,19 @@ describe("Leads in the browser", () => {
     await page.getByText(/no domain after the @/).waitFor();
     await screenshot(page, "leads-05-suppression");
   });
+
+  it("lists the import and the new list with its size", async () => {
+    await page.getByRole("tab", { name: "Imports" }).click();
+    const imports = page.getByTestId("imports-table");
+    await imports
+      .getByRole("row", { name: /pioneers\.csv/ })
+      .getByText("completed")
+      .waitFor();
+    await screenshot(page, "leads-06-imports");
+    await page.getByRole("tab", { name: "Lists" }).click();
+    const pioneers = page.getByTestId("lists-table").getByRole("row", { name: /Pioneers/ });
+    expect(await pioneers.getByRole("cell").nth(1).textContent()).toBe("3");
+    await pioneers.getByRole("button", { name: "Pioneers", exact: true }).click();
+    await page.getByTestId("leads-total").getByText("3 leads").waitFor();
+  });
 });
