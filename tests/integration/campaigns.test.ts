@@ -275,6 +275,33 @@ describe("campaign sending, end to end over real SMTP", () => {
     smtp.state.soft = true;
   });
 
+  it("a mailbox whose SMTP login keeps failing stops, with the reason, and the email waits", async () => {
+    const { encryptSecret } = await import("../../src/lib/crypto");
+    const { mailboxes } = await import("../../src/lib/db/schema");
+    const { user, mailbox, campaign } = await setupCampaign(twoSteps(), [
+      { email: "gina@client.test", firstName: "Gina", customFields: { industry: "x" } },
+    ]);
+    await getDb()
+      .update(mailboxes)
+      .set({ smtpPasswordEnc: encryptSecret("wrong") })
+      .where(eq(mailboxes.id, mailbox.id));
+    await user.client.post(`/api/v1/campaigns/${campaign.id}/launch`);
+    for (let i = 0; i < 3; i++) {
+      const { queued } = await campaignTick(getDb(), new Date(Date.now() + i * 60_000));
+      expect(queued).toBe(1);
+      const [row] = await getDb().select().from(sentEmails).where(eq(sentEmails.campaignId, campaign.id));
+      expect(await sendCampaignEmail(getDb(), row!.id)).toBe("requeued");
+    }
+    const [m] = await getDb().select().from(mailboxes).where(eq(mailboxes.id, mailbox.id));
+    expect(m!.status).toBe("error");
+    expect(m!.statusReason).toMatch(/SMTP login failed: .*535/);
+    // nothing is queued from a failing mailbox, and the lead is still waiting
+    expect((await campaignTick(getDb(), new Date(Date.now() + 10 * 60_000))).queued).toBe(0);
+    const [cl] = await getDb().select().from(campaignLeads).where(eq(campaignLeads.campaignId, campaign.id));
+    expect(cl).toMatchObject({ status: "queued", nextStep: 1 });
+    expect(smtp.to("gina@client.test")).toHaveLength(0);
+  });
+
   it("respects the mailbox's daily limit and the campaign's sending window", async () => {
     const user = await signUp(app.url);
     const mailbox = await makeMailbox(user.workspaceId, smtp.port, { dailyLimit: 2 });

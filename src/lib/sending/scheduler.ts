@@ -15,7 +15,7 @@ import {
   stepVariants,
 } from "@/lib/db/schema";
 import { logger } from "@/lib/logger";
-import { mailboxAllowance, randomGapMs } from "./limits";
+import { mailboxCapacity, nextGap, startOfUtcDay } from "@/lib/mailboxes/capacity";
 
 export type TickResult = { queued: string[] };
 
@@ -64,13 +64,13 @@ async function queueOne(
     .for("update", { skipLocked: true });
   if (mailbox?.status !== "active") return null;
 
-  const dayStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  const dayStart = startOfUtcDay(now);
   const counted = inArray(sentEmails.status, ["queued", "sending", "sent", "bounced"]);
   const [today] = await tx
     .select({ n: sql<number>`count(*)::int` })
     .from(sentEmails)
     .where(and(eq(sentEmails.mailboxId, mailbox.id), gte(sentEmails.createdAt, dayStart), counted));
-  if (mailboxAllowance(mailbox, today?.n ?? 0, now) <= 0) return null;
+  if (mailboxCapacity(mailbox, today?.n ?? 0, now) <= 0) return null;
   if (campaign.dailyCap !== null) {
     const [c] = await tx
       .select({ n: sql<number>`count(*)::int` })
@@ -142,7 +142,7 @@ async function queueOne(
     .where(eq(campaignLeads.id, cl.id));
   await tx
     .update(mailboxes)
-    .set({ nextSendAt: new Date(now.getTime() + randomGapMs(mailbox)) })
+    .set({ nextSendAt: new Date(now.getTime() + nextGap(mailbox)) })
     .where(eq(mailboxes.id, mailbox.id));
   logger.debug(
     { sentEmailId: id, campaignId: campaign.id, mailbox: mailbox.id, step: step.position },

@@ -14,11 +14,13 @@ import {
   mailboxes,
   sentEmails,
   stepVariants,
-  suppressions,
 } from "@/lib/db/schema";
+import { isSuppressed } from "@/lib/leads/is-suppressed";
+import { suppressLead } from "@/lib/leads/suppress-lead";
 import { logger } from "@/lib/logger";
+import { recordAuthFailure, recordAuthSuccess } from "@/lib/mailboxes/auth-failures";
+import { createMailboxTransport } from "@/lib/mailboxes/create-mailbox-transport";
 import { renderCampaignEmail } from "./render-email";
-import { openMailboxTransport } from "./transport";
 
 /** After this many temporary failures an email is given up (the job retries with backoff before). */
 export const MAX_ATTEMPTS = 6;
@@ -36,7 +38,7 @@ export class TemporarySendError extends Error {}
 export async function sendCampaignEmail(
   db: Db,
   sentEmailId: string,
-  opts: { now?: Date; openTransport?: (m: Mailbox) => Transporter } = {},
+  opts: { now?: Date; openTransport?: (m: Mailbox) => Promise<Transporter> } = {},
 ): Promise<SendOutcome> {
   const now = opts.now ?? new Date();
   const claimed = await db
@@ -73,7 +75,11 @@ export async function sendCampaignEmail(
     return "requeued";
   }
   const suppressed =
-    lead.status !== "active" ? lead.status : await suppressionReason(db, lead.workspaceId, lead.email);
+    lead.status !== "active"
+      ? lead.status
+      : (await isSuppressed(db, lead.workspaceId, lead.email))
+        ? "on the suppression list"
+        : null;
   if (suppressed || cl.status !== "sending") {
     const reason = suppressed ? `suppressed (${suppressed})` : `lead is ${cl.status}`;
     await unqueue(db, sent.id, cl.id, cl.status === "sending" ? "stopped" : cl.status, reason);
@@ -101,7 +107,15 @@ export async function sendCampaignEmail(
     trackingBase,
   });
 
-  const transport = (opts.openTransport ?? openMailboxTransport)(mailbox);
+  let transport: Transporter;
+  try {
+    transport = await (opts.openTransport ?? createMailboxTransport)(mailbox);
+  } catch (err) {
+    // no OAuth token (a revoked grant already set the mailbox to "error"): put the email back
+    await unqueue(db, sent.id, cl.id, "queued");
+    log.warn({ err }, "no transport for the mailbox: email put back");
+    return "requeued";
+  }
   try {
     const info = await transport.sendMail({
       from: { name: mailbox.fromName || mailbox.email, address: mailbox.email },
@@ -135,7 +149,8 @@ export async function sendCampaignEmail(
       subject: email.subject,
       now,
     });
-    await db.update(mailboxes).set({ lastSentAt: now, authFailures: 0 }).where(eq(mailboxes.id, mailbox.id));
+    await db.update(mailboxes).set({ lastSentAt: now }).where(eq(mailboxes.id, mailbox.id));
+    if (mailbox.authFailures > 0) await recordAuthSuccess(db, mailbox.id);
     log.info({ to: lead.email, step: step.position, response: info.response }, "email sent");
     return "sent";
   } catch (err) {
@@ -178,18 +193,12 @@ async function handleSendError(
         .update(campaignLeads)
         .set({ status: "bounced", stoppedReason: `bounced: ${message}`, lastSentAt: now, updatedAt: now })
         .where(eq(campaignLeads.id, cl.id));
-      await tx.update(leads).set({ status: "bounced", updatedAt: now }).where(eq(leads.id, lead.id));
-      await tx
-        .insert(suppressions)
-        .values({
-          id: crypto.randomUUID(),
-          workspaceId: lead.workspaceId,
-          kind: "email",
-          value: lead.email,
-          reason: "bounced",
-          source: `smtp ${code}`,
-        })
-        .onConflictDoNothing();
+      await suppressLead(tx, {
+        workspaceId: lead.workspaceId,
+        email: lead.email,
+        reason: "bounced",
+        source: `smtp ${code}`,
+      });
       await recordEvent(tx, sent, "bounce", now);
     });
     log.warn({ code, response: message }, "recipient refused: lead bounced");
@@ -198,17 +207,7 @@ async function handleSendError(
   if (err.code === "EAUTH" || code === 535 || code === 534) {
     // the mailbox, not the lead: put the email back and count the failure
     await unqueue(db, sent.id, cl.id, "queued");
-    const [m] = await db
-      .update(mailboxes)
-      .set({ authFailures: sql`${mailboxes.authFailures} + 1` })
-      .where(eq(mailboxes.id, sent.mailboxId!))
-      .returning({ failures: mailboxes.authFailures });
-    if ((m?.failures ?? 0) >= 3) {
-      await db
-        .update(mailboxes)
-        .set({ status: "error", statusReason: `SMTP authentication failed ${m!.failures} times: ${message}` })
-        .where(eq(mailboxes.id, sent.mailboxId!));
-    }
+    await recordAuthFailure(db, sent.mailboxId!, `SMTP login failed: ${message}`);
     log.warn({ response: message }, "SMTP authentication failed");
     return "requeued";
   }
@@ -296,21 +295,6 @@ async function giveUp(db: DbOrTx, sentEmailId: string, reason: string): Promise<
     }
   });
   return "failed";
-}
-
-async function suppressionReason(db: DbOrTx, workspaceId: string, email: string): Promise<string | null> {
-  const domain = email.split("@")[1]!.toLowerCase();
-  const [s] = await db
-    .select({ reason: suppressions.reason })
-    .from(suppressions)
-    .where(
-      and(
-        eq(suppressions.workspaceId, workspaceId),
-        sql`(${suppressions.kind} = 'email' and ${suppressions.value} = ${email.toLowerCase()}) or (${suppressions.kind} = 'domain' and ${suppressions.value} = ${domain})`,
-      ),
-    )
-    .limit(1);
-  return s?.reason ?? null;
 }
 
 export async function recordEvent(

@@ -1,6 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { campaignLeads, emailEvents, leads, sentEmails, suppressions } from "@/lib/db/schema";
+import { campaignLeads, emailEvents, sentEmails } from "@/lib/db/schema";
+import { suppressLead } from "@/lib/leads/suppress-lead";
 import { logger } from "@/lib/logger";
 import { recordEvent } from "./sender";
 import { verifyToken } from "./tracking";
@@ -46,18 +47,12 @@ export async function unsubscribe(db: Db, token: string): Promise<{ email: strin
   const sent = (await sentEmailFor(db, target.sentEmailId))!;
   const now = new Date();
   await db.transaction(async (tx) => {
-    await tx
-      .insert(suppressions)
-      .values({
-        id: crypto.randomUUID(),
-        workspaceId: sent.workspaceId,
-        kind: "email",
-        value: sent.toEmail.toLowerCase(),
-        reason: "unsubscribed",
-        source: `campaign ${sent.campaignId}`,
-      })
-      .onConflictDoNothing();
-    await tx.update(leads).set({ status: "unsubscribed", updatedAt: now }).where(eq(leads.id, sent.leadId));
+    await suppressLead(tx, {
+      workspaceId: sent.workspaceId,
+      email: sent.toEmail,
+      reason: "unsubscribed",
+      source: `campaign ${sent.campaignId}`,
+    });
     await tx
       .update(campaignLeads)
       .set({ status: "unsubscribed", stoppedReason: "unsubscribed", updatedAt: now })
