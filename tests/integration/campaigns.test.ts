@@ -120,8 +120,11 @@ describe("campaign sending, end to end over real SMTP", () => {
     await until("email to bob", () => smtp.to("bob@client.test")[0]);
     const raw = toAda.raw;
 
-    const [row] = await getDb().select().from(sentEmails).where(eq(sentEmails.toEmail, "ada@client.test"));
-    expect(row?.status).toBe("sent");
+    // the server has the message a moment before the sender records it as sent
+    const row = await until("ada's row marked sent", async () => {
+      const [r] = await getDb().select().from(sentEmails).where(eq(sentEmails.toEmail, "ada@client.test"));
+      return r?.status === "sent" && r;
+    });
     expect(header(raw, "Message-ID")).toBe(row!.messageId);
     expect(row!.messageId).toMatch(new RegExp(`^<${row!.id}\\.[0-9a-f]+@outreach\\.test>$`));
     expect(header(raw, "X-Campaign-ID")).toBe(campaign.id);
