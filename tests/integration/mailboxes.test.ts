@@ -369,8 +369,8 @@ describe("testing the connection (real logins to Postfix and Dovecot)", () => {
       mailbox: MailboxJson;
     };
     expect(third.mailbox.status).toBe("error");
-    expect(third.mailbox.statusReason).toMatch(
-      /^SMTP authentication failed.*IMAP authentication failed.*3 failed logins/,
+    expect(third.mailbox.statusReason).toBe(
+      "SMTP and IMAP logins refused: authentication failed — 3 failed logins in a row, sending stopped until fixed",
     );
 
     // the user fixes the password: the next good test sends again
@@ -408,7 +408,9 @@ describe("testing the connection (real logins to Postfix and Dovecot)", () => {
     expect(results.map((r) => r.failures).sort()).toEqual([3, 4]);
     const shown = (await (await owner.client.get(`/api/v1/mailboxes/${m.id}`)).json()) as MailboxJson;
     expect(shown.status).toBe("error");
-    expect(shown.statusReason).toMatch(/^SMTP 535 authentication failed \(3 failed logins in a row/);
+    expect(shown.statusReason).toBe(
+      "SMTP 535 authentication failed — 3 failed logins in a row, sending stopped until fixed",
+    );
     await recordAuthSuccess(db, m.id);
     expect((await (await owner.client.get(`/api/v1/mailboxes/${m.id}`)).json()) as MailboxJson).toMatchObject(
       {
@@ -538,6 +540,23 @@ describe("Google mailboxes (OAuth2 + XOAUTH2 against a local token endpoint)", (
         ),
       );
     expect(await waitForSubject(await getImapClientOptions(recipientRow!), subject)).toBe(true);
+  });
+
+  it("a test of a mailbox with an expired token refreshes it once for both logins", async () => {
+    const { email } = await mailUser();
+    const connected = await connectGoogle(email);
+    await pointAtLocalServers(connected.id);
+    await getDb()
+      .update(mailboxes)
+      .set({ oauthExpiresAt: new Date(0) })
+      .where(eq(mailboxes.id, connected.id));
+    const refreshes = () => oauth.requests.filter((r) => r.params.grant_type === "refresh_token").length;
+    const before = refreshes();
+    const tested = (await (await owner.client.post(`/api/v1/mailboxes/${connected.id}/test`)).json()) as {
+      result: TestJson;
+    };
+    expect(tested.result.ok).toBe(true);
+    expect(refreshes()).toBe(before + 1);
   });
 
   it("stores a rotated refresh token", async () => {

@@ -34,15 +34,15 @@ export function LimitsFields<T extends LimitValues>({ form }: { form: UseFormRet
           {...form.getInputProps("dailyLimit")}
         />
         <NumberInput
-          label="Gap from (min)"
-          description="Random wait between sends"
+          label="Min gap (minutes)"
+          description="Random wait between sends…"
           min={0}
           max={1440}
           {...form.getInputProps("minGapMinutes")}
         />
         <NumberInput
-          label="to (min)"
-          description=" "
+          label="Max gap (minutes)"
+          description="…up to this long"
           min={0}
           max={1440}
           {...form.getInputProps("maxGapMinutes")}

@@ -35,7 +35,7 @@ export function MailboxesTable({ mailboxes, testing, onTest, onEdit, onPause, on
           <Table.Tr>
             <Table.Th>Mailbox</Table.Th>
             <Table.Th>Provider</Table.Th>
-            <Table.Th>Status</Table.Th>
+            <Table.Th w={250}>Status</Table.Th>
             <Table.Th w={190}>Sent today</Table.Th>
             <Table.Th>Pace</Table.Th>
             <Table.Th />
@@ -62,8 +62,8 @@ export function MailboxesTable({ mailboxes, testing, onTest, onEdit, onPause, on
                     {providerLabel[m.provider]}
                   </Badge>
                 </Table.Td>
-                <Table.Td maw={280}>
-                  <Stack gap={2}>
+                <Table.Td>
+                  <Stack gap={2} align="flex-start">
                     <Badge color={status.color} variant="light" data-testid="mailbox-status">
                       {status.label}
                     </Badge>
@@ -91,7 +91,7 @@ export function MailboxesTable({ mailboxes, testing, onTest, onEdit, onPause, on
                   <Progress value={used} size="sm" mt={4} color={used >= 100 ? "orange" : "teal"} />
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm">
+                  <Text size="sm" style={{ whiteSpace: "nowrap" }}>
                     {m.minGapMinutes}–{m.maxGapMinutes} min apart
                   </Text>
                 </Table.Td>

@@ -21,7 +21,7 @@ export async function recordAuthFailure(
 ): Promise<{ failures: number; status: MailboxStatus }> {
   const next = sql`${mailboxes.authFailures} + 1`;
   const reached = sql`${next} >= ${AUTH_FAILURE_LIMIT} and ${mailboxes.status} <> 'paused'`;
-  const statusReason = `${reason} (${AUTH_FAILURE_LIMIT} failed logins in a row: sending is stopped until it is fixed)`;
+  const statusReason = `${reason} — ${AUTH_FAILURE_LIMIT} failed logins in a row, sending stopped until fixed`;
   const [row] = await db
     .update(mailboxes)
     .set({

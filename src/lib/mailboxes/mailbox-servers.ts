@@ -11,15 +11,32 @@ export type MailboxServerOptions = {
   now?: Date;
 };
 
+type Protocol = "smtp" | "imap";
+
 /**
  * The SMTP or IMAP server of a mailbox with a ready login: the decrypted password, or for Google
  * and Microsoft a fresh OAuth2 access token (refreshed and stored when it is about to expire).
  */
 export async function mailboxServer(
   mailbox: Mailbox,
-  protocol: "smtp" | "imap",
+  protocol: Protocol,
   opts: MailboxServerOptions = {},
 ): Promise<ServerSettings> {
+  return serverOf(mailbox, protocol, await accessTokenOf(mailbox, opts));
+}
+
+/** Both servers, with one token refresh at most. */
+export async function mailboxServers(mailbox: Mailbox, opts: MailboxServerOptions = {}) {
+  const token = await accessTokenOf(mailbox, opts);
+  return { smtp: serverOf(mailbox, "smtp", token), imap: serverOf(mailbox, "imap", token) };
+}
+
+const accessTokenOf = (mailbox: Mailbox, opts: MailboxServerOptions) =>
+  mailbox.provider === "smtp"
+    ? Promise.resolve(null)
+    : getAccessToken(opts.db ?? getDb(), mailbox, { fetch: opts.fetch, now: opts.now });
+
+function serverOf(mailbox: Mailbox, protocol: Protocol, accessToken: string | null): ServerSettings {
   const host = mailbox[`${protocol}Host`];
   const port = mailbox[`${protocol}Port`];
   const security = mailbox[`${protocol}Security`];
@@ -27,13 +44,7 @@ export async function mailboxServer(
     throw new Error(`mailbox ${mailbox.email} has no ${protocol.toUpperCase()} server configured`);
   }
   const user = mailbox[`${protocol}User`] || mailbox.email;
-  if (mailbox.provider !== "smtp") {
-    const accessToken = await getAccessToken(opts.db ?? getDb(), mailbox, {
-      fetch: opts.fetch,
-      now: opts.now,
-    });
-    return { host, port, security, auth: { user, accessToken } };
-  }
+  if (accessToken) return { host, port, security, auth: { user, accessToken } };
   const enc = mailbox[`${protocol}PasswordEnc`] ?? mailbox.smtpPasswordEnc;
   return { host, port, security, auth: { user, pass: enc ? decryptSecret(enc) : "" } };
 }

@@ -4,7 +4,7 @@ import { logger } from "@/lib/logger";
 import type { MailboxView } from "./api-schemas";
 import { recordAuthFailure, recordAuthSuccess } from "./auth-failures";
 import { findMailbox } from "./find-mailbox";
-import { mailboxServer } from "./mailbox-servers";
+import { mailboxServers } from "./mailbox-servers";
 import { viewOf } from "./mailbox-view";
 import { OAuthTokenError } from "./oauth/token-endpoint";
 import type { ServerSettings } from "./server-options";
@@ -12,8 +12,8 @@ import { type ConnectionTestResult, type ProtocolResult, testMailboxConnection }
 
 /**
  * "Test" on a saved mailbox: log in to both servers with the stored credentials. A refused login
- * counts towards stopping the mailbox (recordAuthFailure); two good logins clear the count and
- * bring a mailbox stopped by failures back.
+ * counts towards stopping the mailbox (recordAuthFailure); a test where both logins work clears
+ * the count and brings a mailbox stopped by failures back.
  */
 export async function testSavedMailbox(
   db: DbOrTx,
@@ -41,11 +41,9 @@ async function testWithStoredLogin(
   mailbox: Mailbox,
   opts: { timeoutMs?: number; fetch?: typeof fetch },
 ): Promise<{ result: ConnectionTestResult; noToken: boolean }> {
-  let smtp: ServerSettings;
-  let imap: ServerSettings;
+  let servers: { smtp: ServerSettings; imap: ServerSettings };
   try {
-    smtp = await mailboxServer(mailbox, "smtp", { db, fetch: opts.fetch });
-    imap = await mailboxServer(mailbox, "imap", { db, fetch: opts.fetch });
+    servers = await mailboxServers(mailbox, { db, fetch: opts.fetch });
   } catch (err) {
     // no token to log in with: both protocols fail for the same reason
     const failed: ProtocolResult =
@@ -53,17 +51,18 @@ async function testWithStoredLogin(
         ? {
             ok: false,
             kind: "auth",
-            error: `${err.provider} refused the stored grant (${err.oauthError}) — reconnect the mailbox`,
+            error: `${err.provider === "google" ? "Google" : "Microsoft"} refused the stored grant (${err.oauthError}) — reconnect the mailbox`,
           }
         : { ok: false, kind: "config", error: (err as Error).message };
     return { result: { ok: false, smtp: failed, imap: failed }, noToken: true };
   }
-  return { result: await testMailboxConnection({ smtp, imap }, opts), noToken: false };
+  return { result: await testMailboxConnection(servers, opts), noToken: false };
 }
 
+/** Short, for the status line: the test result itself has the servers' words. */
 function authReason(result: ConnectionTestResult): string {
-  const parts: string[] = [];
-  if (result.smtp.kind === "auth") parts.push(`SMTP ${result.smtp.error}`);
-  if (result.imap.kind === "auth") parts.push(`IMAP ${result.imap.error}`);
-  return [...new Set(parts)].join("; ");
+  const refused = (["smtp", "imap"] as const)
+    .filter((p) => result[p].kind === "auth")
+    .map((p) => p.toUpperCase());
+  return `${refused.join(" and ")} ${refused.length > 1 ? "logins" : "login"} refused: authentication failed`;
 }
