@@ -427,15 +427,26 @@ describe("tracking domain", () => {
     const { user, mailbox, campaign } = await setupCampaign(twoSteps(), [
       { email: "frank@client.test", firstName: "Frank", customFields: { industry: "x" } },
     ]);
-    const { domains } = await import("../../src/lib/db/schema");
-    await getDb()
-      .insert(domains)
-      .values({
-        id: crypto.randomUUID(),
-        workspaceId: user.workspaceId,
-        name: mailbox.email.split("@")[1]!,
-        trackingHost: "go.outreach.test",
-      });
+    const domain = mailbox.email.split("@")[1]!;
+    const wrong = await user.client.post("/api/v1/domains", {
+      name: domain,
+      trackingHost: "track.elsewhere.test",
+    });
+    expect(wrong.status).toBe(400);
+    expect(await wrong.json()).toMatchObject({
+      error: { fields: { trackingHost: [`use a subdomain of ${domain}`] } },
+    });
+    const added = await user.client.post("/api/v1/domains", {
+      name: domain,
+      trackingHost: "go.outreach.test",
+    });
+    expect(added.status).toBe(201);
+    expect(await added.json()).toMatchObject({
+      name: domain,
+      trackingHost: "go.outreach.test",
+      trackingCname: "127.0.0.1",
+    });
+    expect((await user.client.post("/api/v1/domains", { name: domain })).status).toBe(409);
     await user.client.post(`/api/v1/campaigns/${campaign.id}/launch`);
     await startAppWorker();
     await campaignTick(getDb(), new Date());

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { campaignOperations } from "./operations/campaigns";
+import { domainOperations } from "./operations/domains";
 import { foundationOperations } from "./operations/foundation";
 import { leadsOperations } from "./operations/leads";
 import { mailboxOperations } from "./operations/mailboxes";
@@ -9,6 +10,7 @@ import type { Operation } from "./operations/types";
 export const operations: Operation[] = [
   ...foundationOperations,
   ...campaignOperations,
+  ...domainOperations,
   ...leadsOperations,
   ...mailboxOperations,
 ];
