@@ -125,6 +125,21 @@ describe("Coldframe in the browser", () => {
     expect(after.status).toBe(401);
   });
 
+  it("adds a sending domain with a custom tracking host, refusing one on another domain", async () => {
+    await page.goto("/domains");
+    await page.getByLabel(/^Domain/).fill("outreach-acme.test");
+    await page.getByLabel(/^Tracking host/).fill("track.elsewhere.test");
+    await page.getByRole("button", { name: "Add domain" }).click();
+    await page.getByText("use a subdomain of outreach-acme.test").waitFor();
+    await page.getByLabel(/^Tracking host/).fill("track.outreach-acme.test");
+    await page.getByRole("button", { name: "Add domain" }).click();
+    const row = page.getByRole("row", { name: /outreach-acme\.test/ });
+    await row.getByText("CNAME").waitFor();
+    expect(await row.getByRole("textbox").inputValue()).toBe("track.outreach-acme.test");
+    await screenshot(page, "06b-domains");
+    await page.goto("/settings/api-keys");
+  });
+
   it("invites a teammate and shows the link to send them", async () => {
     await page.getByRole("tab", { name: "Members" }).click();
     await page.waitForURL("**/settings/members");
