@@ -2,6 +2,7 @@ export * from "./api-keys";
 export * from "./auth";
 export * from "./campaigns";
 export * from "./domains";
+export * from "./inbox";
 export * from "./leads";
 export * from "./mailboxes";
 export * from "./sending";

@@ -1,0 +1,173 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import { campaigns } from "./campaigns";
+import { leads } from "./leads";
+import { mailboxes } from "./mailboxes";
+import { sentEmails } from "./sending";
+import { workspaces } from "./workspaces";
+
+export const folderRoles = ["inbox", "junk", "sent"] as const;
+export type FolderRole = (typeof folderRoles)[number];
+
+/** Sync cursor per mailbox folder: UIDVALIDITY + the highest UID seen. */
+export const mailboxFolders = pgTable(
+  "mailbox_folders",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    mailboxId: text("mailbox_id")
+      .notNull()
+      .references(() => mailboxes.id, { onDelete: "cascade" }),
+    path: text("path").notNull(),
+    role: text("role").$type<FolderRole>().notNull(),
+    uidValidity: bigint("uid_validity", { mode: "number" }),
+    lastUid: bigint("last_uid", { mode: "number" }).notNull().default(0),
+    lastSyncedAt: timestamp("last_synced_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("mailbox_folders_mailbox_path_idx").on(t.mailboxId, t.path)],
+);
+
+export const messageCategories = ["reply", "auto_reply", "bounce", "unsubscribe_request", "other"] as const;
+export type MessageCategory = (typeof messageCategories)[number];
+export const replyIntents = [
+  "interested",
+  "not_interested",
+  "meeting_request",
+  "wrong_person",
+  "other",
+] as const;
+export type ReplyIntent = (typeof replyIntents)[number];
+export const linkMethods = ["in_reply_to", "references", "dsn", "x_headers", "sender"] as const;
+export type LinkMethod = (typeof linkMethods)[number];
+export type BounceInfo = {
+  type: "hard" | "soft";
+  recipient: string | null;
+  status: string | null;
+  diagnostic: string | null;
+};
+
+/**
+ * One message of a mailbox, stored once (by mailbox + Message-ID, and by folder + UID), with its
+ * category and its link to the campaign, lead and sent email it answers.
+ */
+export const inboxMessages = pgTable(
+  "inbox_messages",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    mailboxId: text("mailbox_id")
+      .notNull()
+      .references(() => mailboxes.id, { onDelete: "cascade" }),
+    folder: text("folder").$type<FolderRole>().notNull(),
+    uidValidity: bigint("uid_validity", { mode: "number" }),
+    uid: bigint("uid", { mode: "number" }),
+    messageId: text("message_id"),
+    inReplyTo: text("in_reply_to"),
+    references: text("references").array().notNull().default(sql`'{}'::text[]`),
+    fromEmail: text("from_email"),
+    fromName: text("from_name"),
+    toEmails: text("to_emails").array().notNull().default(sql`'{}'::text[]`),
+    subject: text("subject"),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+    textBody: text("text_body"),
+    htmlBody: text("html_body"), // sanitized
+    snippet: text("snippet"),
+    headers: jsonb("headers").$type<Record<string, string>>().notNull().default({}),
+    /** the conversation: our first email's Message-ID when linked, else the root of References */
+    threadKey: text("thread_key"),
+    category: text("category").$type<MessageCategory>().notNull().default("other"),
+    intent: text("intent").$type<ReplyIntent>(),
+    categorySource: text("category_source").$type<"rules" | "manual">().notNull().default("rules"),
+    autoReply: boolean("auto_reply").notNull().default(false),
+    bounce: jsonb("bounce").$type<BounceInfo>(),
+    campaignId: text("campaign_id").references(() => campaigns.id, { onDelete: "set null" }),
+    leadId: text("lead_id").references(() => leads.id, { onDelete: "set null" }),
+    sentEmailId: text("sent_email_id").references(() => sentEmails.id, { onDelete: "set null" }),
+    linkMethod: text("link_method").$type<LinkMethod>(),
+    isRead: boolean("is_read").notNull().default(false),
+    direction: text("direction").$type<"inbound" | "outbound">().notNull().default("inbound"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("inbox_messages_mailbox_message_id_idx").on(t.mailboxId, t.messageId),
+    uniqueIndex("inbox_messages_mailbox_folder_uid_idx").on(t.mailboxId, t.folder, t.uidValidity, t.uid),
+    index("inbox_messages_workspace_received_idx").on(t.workspaceId, t.receivedAt),
+    index("inbox_messages_thread_idx").on(t.workspaceId, t.threadKey),
+    index("inbox_messages_campaign_idx").on(t.campaignId),
+  ],
+);
+export type InboxMessage = typeof inboxMessages.$inferSelect;
+
+/** What happened, for the activity feed and for outbound webhooks. */
+export const events = pgTable(
+  "events",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    type: text("type").notNull(), // reply.received, lead.bounced, lead.unsubscribed, lead.interested, domain.health_changed
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("events_workspace_created_idx").on(t.workspaceId, t.createdAt)],
+);
+export type AppEvent = typeof events.$inferSelect;
+
+export const webhookEndpoints = pgTable(
+  "webhook_endpoints",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    url: text("url").notNull(),
+    /** HMAC signing secret, encrypted at rest */
+    secretEnc: text("secret_enc").notNull(),
+    /** event types it receives; empty means all */
+    eventTypes: text("event_types").array().notNull().default(sql`'{}'::text[]`),
+    active: boolean("active").notNull().default(true),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("webhook_endpoints_workspace_idx").on(t.workspaceId)],
+);
+export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
+
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    endpointId: text("endpoint_id")
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: "cascade" }),
+    eventId: text("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    status: text("status").$type<"pending" | "delivered" | "failed">().notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    lastStatusCode: integer("last_status_code"),
+    lastError: text("last_error"),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("webhook_deliveries_endpoint_event_idx").on(t.endpointId, t.eventId)],
+);
+export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
