@@ -5,6 +5,7 @@ import { foundationOperations } from "./operations/foundation";
 import { leadsOperations } from "./operations/leads";
 import { mailboxOperations } from "./operations/mailboxes";
 import type { Operation } from "./operations/types";
+import { webhookOperations } from "./operations/webhooks";
 
 /** Every public endpoint, by area; a route added without its line in ./operations is undocumented. */
 export const operations: Operation[] = [
@@ -13,6 +14,7 @@ export const operations: Operation[] = [
   ...domainOperations,
   ...leadsOperations,
   ...mailboxOperations,
+  ...webhookOperations,
 ];
 
 export function buildOpenApiDocument(serverUrl: string) {

@@ -25,6 +25,8 @@ const schema = z.object({
   AUTH_SECRET: optional.pipe(z.string().min(32, "must be at least 32 characters").optional()),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   CRON_SECRET: optional,
+  // outbound webhooks may reach private and loopback addresses in production (self-hosted receivers)
+  WEBHOOKS_ALLOW_PRIVATE: optional.pipe(z.stringbool().default(false)),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   LOGIN_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(5),
   LOGIN_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),

@@ -1,7 +1,8 @@
 import { getDb, getPool } from "@/lib/db/client";
 import { resumeStalledImports } from "@/lib/leads/resume-stalled-imports";
 import { runLeadImport } from "@/lib/leads/run-lead-import";
-import { type jobs, leadsImport } from "./jobs";
+import { deliverWebhook } from "@/lib/webhooks/deliver-webhook";
+import { type jobs, leadsImport, webhooksDeliver } from "./jobs";
 import { campaignSend, campaignTick } from "./processors/campaign";
 import { cleanupExpired } from "./processors/maintenance";
 import type { HandlerMap } from "./run-worker";
@@ -14,4 +15,6 @@ export const handlers: HandlerMap<typeof jobs> = {
   "leads.import": async ({ importId }, { retryCount, log }) =>
     runLeadImport(getPool(), { importId, finalAttempt: retryCount >= leadsImport.retry.limit, log }),
   "leads.resume-stalled-imports": async () => resumeStalledImports(getDb(), getPool()),
+  "webhooks.deliver": async ({ deliveryId }, { retryCount }) =>
+    deliverWebhook(getDb(), deliveryId, { finalAttempt: retryCount >= webhooksDeliver.retry.limit }),
 };

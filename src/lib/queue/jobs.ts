@@ -46,12 +46,21 @@ export const leadsResumeStalled = defineJob({
   cron: "*/5 * * * *",
 });
 
+export const webhooksDeliver = defineJob({
+  name: "webhooks.deliver",
+  payload: z.object({ deliveryId: z.string().min(1) }).strict(),
+  // 30 s, 1, 2, 4 … minutes, at most an hour apart: about two hours before the delivery is failed
+  retry: { limit: 8, delaySeconds: 30, backoff: true, maxDelaySeconds: 3600 },
+  expireInSeconds: 60, // one 10-second request
+});
+
 export const jobs = [
   maintenanceCleanup,
   campaignTick,
   campaignSend,
   leadsImport,
   leadsResumeStalled,
+  webhooksDeliver,
 ] as const;
 
 export type AppJob = (typeof jobs)[number];

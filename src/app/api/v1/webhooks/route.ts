@@ -1,0 +1,12 @@
+import { apiRoute } from "@/lib/api/handler";
+import { getDb } from "@/lib/db/client";
+import { CreateWebhook } from "@/lib/webhooks/api-schemas";
+import { createWebhookEndpoint, listWebhookEndpoints } from "@/lib/webhooks/webhook-endpoints";
+
+export const GET = apiRoute({}, async ({ caller }) => ({
+  data: await listWebhookEndpoints(getDb(), caller.workspaceId),
+}));
+
+export const POST = apiRoute({ body: CreateWebhook, role: "admin" }, ({ caller, body }) =>
+  createWebhookEndpoint(getDb(), caller.workspaceId, body),
+);

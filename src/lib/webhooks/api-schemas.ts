@@ -1,0 +1,59 @@
+import { z } from "zod";
+import { webhookEventTypes } from "./event-types";
+
+export const WebhookEventTypeSchema = z.enum(webhookEventTypes).meta({ id: "WebhookEventType" });
+
+export const CreateWebhook = z
+  .object({
+    url: z
+      .url({ protocol: /^https?$/, message: "must be an absolute http(s) URL" })
+      .max(2000)
+      .describe("https in production; private and loopback addresses are refused there"),
+    eventTypes: z
+      .array(WebhookEventTypeSchema)
+      .max(webhookEventTypes.length)
+      .default([])
+      .describe("the events it receives; empty (the default) means all"),
+  })
+  .meta({ id: "CreateWebhook" });
+
+export const Webhook = z
+  .object({
+    id: z.string(),
+    url: z.string(),
+    eventTypes: z.array(z.string()),
+    active: z.boolean(),
+    createdAt: z.string(),
+  })
+  .meta({ id: "Webhook" });
+
+export const WebhookList = z.object({ data: z.array(Webhook) }).meta({ id: "WebhookList" });
+
+export const CreatedWebhook = z
+  .object({
+    secret: z.string().describe("the signing secret (whsec_…): shown this once, store it now"),
+    webhook: Webhook,
+  })
+  .meta({ id: "CreatedWebhook" });
+
+export const WebhookTestResult = z
+  .object({ ok: z.boolean(), statusCode: z.number().nullable(), error: z.string().nullable() })
+  .meta({ id: "WebhookTestResult" });
+
+export const WebhookDelivery = z
+  .object({
+    id: z.string(),
+    eventId: z.string(),
+    eventType: z.string(),
+    status: z.enum(["pending", "delivered", "failed"]),
+    attempts: z.number(),
+    lastStatusCode: z.number().nullable(),
+    lastError: z.string().nullable(),
+    deliveredAt: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: "WebhookDelivery" });
+
+export const WebhookDeliveryList = z
+  .object({ data: z.array(WebhookDelivery) })
+  .meta({ id: "WebhookDeliveryList" });
