@@ -1,0 +1,66 @@
+"use client";
+import { Alert, Paper, Skeleton, Stack } from "@mantine/core";
+import { useEffect, useRef, useState } from "react";
+import { api } from "@/components/ui/api";
+import { useApi } from "@/components/ui/use-api";
+import { MessageCard } from "./message-card";
+import { ReplyBox } from "./reply-box";
+import { ThreadHeader } from "./thread-header";
+import type { Thread, ThreadMessage } from "./types";
+
+type Props = { threadId: string; onChanged: () => void };
+
+/** The right pane: a thread's messages in order and a reply box; opening it marks it read. */
+export function ThreadView({ threadId, onChanged }: Props) {
+  const thread = useApi<Thread>(`/api/v1/inbox/threads/${threadId}`);
+  // messages reclassified here since the thread was fetched
+  const [edited, setEdited] = useState<Record<string, ThreadMessage>>({});
+  const marked = useRef(new Set<string>());
+
+  useEffect(() => {
+    const unread = (thread.data?.messages ?? []).filter(
+      (m) => m.direction === "inbound" && !m.isRead && !marked.current.has(m.id),
+    );
+    if (unread.length === 0) return;
+    for (const m of unread) marked.current.add(m.id);
+    void Promise.allSettled(
+      unread.map((m) => api(`/api/v1/inbox/messages/${m.id}`, { method: "PATCH", body: { isRead: true } })),
+    ).then(onChanged);
+  }, [thread.data, onChanged]);
+
+  if (thread.error) {
+    return (
+      <Alert color="red" title="Could not load this conversation">
+        {thread.error}
+      </Alert>
+    );
+  }
+  if (!thread.data) return <Skeleton h={400} radius="lg" />;
+  const t = thread.data;
+  return (
+    <Paper withBorder radius="lg" p="md" data-testid="thread-view">
+      <Stack gap="md">
+        <ThreadHeader thread={t} />
+        {t.messages.map((m) => (
+          <MessageCard
+            key={m.id}
+            message={edited[m.id] ?? m}
+            onChanged={(updated) => {
+              setEdited((e) => ({ ...e, [m.id]: updated }));
+              onChanged();
+            }}
+          />
+        ))}
+        <ReplyBox
+          threadId={t.id}
+          mailboxEmail={t.mailbox.email}
+          onSent={() => {
+            setEdited({});
+            void thread.reload();
+            onChanged();
+          }}
+        />
+      </Stack>
+    </Paper>
+  );
+}
