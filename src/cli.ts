@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { createApiKeyCommand, createUserCommand } from "@/lib/cli/commands";
+import { inboxClassifyCommand } from "@/lib/cli/inbox-classify";
 import { EnvError } from "@/lib/config/env";
 import { closeDatabase, getDb, initDatabase } from "@/lib/db/client";
 import { runMigrations } from "@/lib/db/migrate";
@@ -14,6 +15,9 @@ const usage = `Coldframe operator commands: npm run cli -- <command> [options]
       Create an API key for the user's workspace. Prints the key (shown once).
   db:migrate
       Apply database migrations.
+  inbox:classify FILE.eml...
+      Classify messages as the inbox sync would (reply, auto-reply, bounce, unsubscribe request),
+      from the files alone, no database. Prints one JSON line per file.
 
 The database is DATABASE_URL, or the embedded one in DATA_DIR (default .data), the same one
 a running \`npm start\` uses.`;
@@ -46,6 +50,14 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   },
 };
 
+/** Commands that work on files alone: run without a database, for support and debugging. */
+const offlineCommands: Record<string, (args: string[]) => Promise<void>> = {
+  "inbox:classify": async (args) => {
+    if (!args.length) throw new AppError("validation", "missing FILE.eml");
+    if (!(await inboxClassifyCommand(args))) process.exitCode = 1;
+  },
+};
+
 function parse(args: string[], spec: Record<string, boolean>) {
   const { values, positionals } = parseArgs({
     args,
@@ -67,6 +79,8 @@ async function main() {
     console.log(usage);
     return;
   }
+  const offline = offlineCommands[name];
+  if (offline) return offline(args);
   const command = commands[name];
   if (!command) throw new AppError("validation", `unknown command "${name}"\n\n${usage}`);
   const url = await initDatabase();

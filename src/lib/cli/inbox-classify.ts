@@ -1,0 +1,54 @@
+import { readFile } from "node:fs/promises";
+import type { BounceInfo, MessageCategory } from "@/lib/db/schema";
+import { classifyMessage } from "@/lib/inbox/classify";
+import { parseMessage } from "@/lib/inbox/parse-message";
+
+export type ClassifiedFile = {
+  file: string;
+  category: MessageCategory;
+  bounce: BounceInfo | null;
+  autoReply: boolean;
+  messageId: string | null;
+  inReplyTo: string | null;
+  references: string[];
+  campaignId: string | null;
+  leadId: string | null;
+};
+
+/** One file's line: what the sync would record for it, from the file alone (no database). */
+export async function classifyFile(file: string): Promise<ClassifiedFile | { file: string; error: string }> {
+  let raw: Buffer;
+  try {
+    raw = await readFile(file);
+  } catch (err) {
+    return { file, error: (err as Error).message };
+  }
+  const msg = await parseMessage(raw);
+  const c = classifyMessage(msg);
+  return {
+    file,
+    category: c.category,
+    bounce: c.bounce,
+    autoReply: c.autoReply,
+    messageId: msg.messageId,
+    inReplyTo: msg.inReplyTo,
+    references: msg.references,
+    // a bounce's own headers are the MTA's; the campaign is on the original it returns
+    campaignId: c.original?.campaignId ?? msg.headers["x-campaign-id"] ?? null,
+    leadId: c.original?.leadId ?? msg.headers["x-lead-id"] ?? null,
+  };
+}
+
+/**
+ * `inbox:classify FILE.eml...`: one JSON line per file, `{file, error}` for a file that cannot be
+ * read. Resolves to false when any file failed, so the command can exit 1 after printing them all.
+ */
+export async function inboxClassifyCommand(files: string[], write = (line: string) => console.log(line)) {
+  let ok = true;
+  for (const file of files) {
+    const result = await classifyFile(file).catch((err: Error) => ({ file, error: err.message }));
+    if ("error" in result) ok = false;
+    write(JSON.stringify(result));
+  }
+  return ok;
+}

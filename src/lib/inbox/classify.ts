@@ -1,0 +1,53 @@
+import type { BounceInfo, MessageCategory, ReplyIntent } from "@/lib/db/schema";
+import { detectAutoReply } from "./detect-auto-reply";
+import { detectBounce } from "./detect-bounce";
+import type { ParsedMessage } from "./parse-message";
+import { type OriginalRef, readOriginal } from "./read-original";
+import { isUnsubscribeRequest, replyIntent } from "./reply-rules";
+import { stripQuoted } from "./strip-quoted";
+
+export type Classification = {
+  category: MessageCategory;
+  /** only for human replies */
+  intent: ReplyIntent | null;
+  /** sent by a machine: an auto-reply, a bounce or bulk mail; never stops a sequence as a reply */
+  autoReply: boolean;
+  bounce: BounceInfo | null;
+  /** for a bounce: the message it returns, to link it to the campaign email */
+  original: OriginalRef | null;
+};
+
+/**
+ * Classify a parsed message by rules, first hit wins: bounce, auto-reply, unsubscribe request,
+ * then a human reply with its intent. Rules read only the reply's own text, never the quote.
+ */
+export function classifyMessage(msg: ParsedMessage): Classification {
+  const bounce = detectBounce(msg);
+  if (bounce) {
+    return { category: "bounce", intent: null, autoReply: true, bounce, original: readOriginal(msg) };
+  }
+  // a DSN reporting successful delivery, or a DSN-shaped notice we could not read
+  if (msg.deliveryStatus) {
+    return { category: "other", intent: null, autoReply: true, bounce: null, original: readOriginal(msg) };
+  }
+
+  const auto = detectAutoReply(msg);
+  if (auto === "auto_reply") return machine("auto_reply");
+  if (auto === "bulk") return machine("other");
+
+  const newText = stripQuoted(msg.text ?? "");
+  if (isUnsubscribeRequest(newText) || isUnsubscribeRequest(msg.subject ?? "")) {
+    return { category: "unsubscribe_request", intent: null, autoReply: false, bounce: null, original: null };
+  }
+  return {
+    category: "reply",
+    intent: replyIntent(newText),
+    autoReply: false,
+    bounce: null,
+    original: null,
+  };
+}
+
+function machine(category: MessageCategory): Classification {
+  return { category, intent: null, autoReply: true, bounce: null, original: null };
+}
