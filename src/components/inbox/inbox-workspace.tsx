@@ -1,5 +1,5 @@
 "use client";
-import { Box, Flex } from "@mantine/core";
+import { Box, Flex, Skeleton } from "@mantine/core";
 import { IconInbox, IconMailOpened } from "@tabler/icons-react";
 import { useCallback, useState } from "react";
 import { FeatureEmptyState } from "@/components/ui/feature-empty-state";
@@ -32,6 +32,7 @@ export function InboxWorkspace() {
   const refresh = useCallback(() => void reload(), [reload]);
   const filtered = JSON.stringify(filters) !== JSON.stringify(noFilters);
   const empty = !filtered && threads.data?.total === 0;
+  const firstLoad = !threads.data && !threads.error;
 
   return (
     <>
@@ -39,7 +40,9 @@ export function InboxWorkspace() {
         title="Inbox"
         description="Every reply from every mailbox in one place, linked to the campaign and lead it answers."
       />
-      {empty ? (
+      {firstLoad ? (
+        <Skeleton h={400} radius="lg" />
+      ) : empty ? (
         <FeatureEmptyState
           icon={<IconInbox size={28} stroke={1.5} />}
           title="No messages yet"
