@@ -1,12 +1,13 @@
 "use client";
 import { Tabs } from "@mantine/core";
-import { IconBuilding, IconKey, IconUsers } from "@tabler/icons-react";
+import { IconBuilding, IconKey, IconUsers, IconWebhook } from "@tabler/icons-react";
 import { usePathname, useRouter } from "next/navigation";
 
 const tabs = [
   { value: "/settings/workspace", label: "Workspace", icon: IconBuilding },
   { value: "/settings/members", label: "Members", icon: IconUsers },
   { value: "/settings/api-keys", label: "API keys", icon: IconKey },
+  { value: "/settings/webhooks", label: "Webhooks", icon: IconWebhook },
 ] as const;
 
 export function SettingsTabs() {

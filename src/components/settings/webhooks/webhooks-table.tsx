@@ -1,0 +1,79 @@
+"use client";
+import { Badge, Button, Group, Table, Text } from "@mantine/core";
+import { formatDateTime } from "@/components/ui/format";
+import type { Webhook, WebhookTestResult } from "./types";
+
+type Props = {
+  webhooks: Webhook[];
+  canManage: boolean;
+  testing: string | null;
+  results: Record<string, WebhookTestResult>;
+  onTest: (webhook: Webhook) => void;
+  onDelete: (webhook: Webhook) => void;
+};
+
+export function WebhooksTable({ webhooks, canManage, testing, results, onTest, onDelete }: Props) {
+  return (
+    <Table.ScrollContainer minWidth={720}>
+      <Table verticalSpacing="sm" highlightOnHover data-testid="webhooks-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>URL</Table.Th>
+            <Table.Th>Events</Table.Th>
+            <Table.Th>Created</Table.Th>
+            {canManage && <Table.Th />}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {webhooks.map((w) => (
+            <Table.Tr key={w.id} data-testid={`webhook-row-${w.id}`}>
+              <Table.Td>
+                <Text size="sm" fw={500} style={{ wordBreak: "break-all" }}>
+                  {w.url}
+                </Text>
+                <TestResult result={results[w.id]} />
+              </Table.Td>
+              <Table.Td>
+                {w.eventTypes.length === 0 ? (
+                  <Badge variant="light">All events</Badge>
+                ) : (
+                  <Group gap={4}>
+                    {w.eventTypes.map((t) => (
+                      <Badge key={t} variant="light" color="gray" tt="none">
+                        {t}
+                      </Badge>
+                    ))}
+                  </Group>
+                )}
+              </Table.Td>
+              <Table.Td>{formatDateTime(w.createdAt)}</Table.Td>
+              {canManage && (
+                <Table.Td ta="right">
+                  <Group gap="xs" justify="flex-end" wrap="nowrap">
+                    <Button size="xs" variant="light" loading={testing === w.id} onClick={() => onTest(w)}>
+                      Send test
+                    </Button>
+                    <Button size="xs" variant="subtle" color="red" onClick={() => onDelete(w)}>
+                      Delete
+                    </Button>
+                  </Group>
+                </Table.Td>
+              )}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+function TestResult({ result }: { result: WebhookTestResult | undefined }) {
+  if (!result) return null;
+  return (
+    <Text size="xs" c={result.ok ? "teal" : "red"} data-testid="webhook-test-result">
+      {result.ok
+        ? `Test event accepted (${result.statusCode})`
+        : `Test event failed: ${result.error ?? `status ${result.statusCode}`}`}
+    </Text>
+  );
+}

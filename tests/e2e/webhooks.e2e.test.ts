@@ -1,0 +1,80 @@
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type App, freePort, launchChromium, screenshot, startApp, stopApp, waitForHealthy } from "./helpers";
+
+// Webhook endpoints in a real browser against `npm start`, which runs in production mode: the SSRF
+// guard is on, so a plain-http loopback URL is refused and a public https address is accepted.
+describe("Webhooks settings in the browser", () => {
+  let app: App | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    dataDir = mkdtempSync(path.join(tmpdir(), "coldframe-e2e-"));
+    chmodSync(dataDir, 0o755);
+    app = startApp({ dataDir, port: await freePort() });
+    await waitForHealthy(app, 8 * 60_000);
+    page = await browser.newPage({
+      baseURL: app.baseUrl,
+      viewport: { width: 1280, height: 860 },
+      reducedMotion: "reduce",
+    });
+    await page.goto("/signup");
+    await page.getByRole("textbox", { name: /^Name/ }).fill("Wren Hooks");
+    await page.getByLabel(/^Work email/).fill(`owner.${Date.now()}@example.com`);
+    await page.getByLabel(/^Password/).fill("correct horse battery");
+    await page.getByLabel(/^Workspace name/).fill("Hooked Inc");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.waitForURL("**/campaigns");
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stopApp(app);
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("refuses a private URL, adds an endpoint showing its secret once, tests it, deletes it", async () => {
+    await page.goto("/settings/api-keys");
+    await page.getByRole("tab", { name: "Webhooks" }).click();
+    await page.waitForURL("**/settings/webhooks");
+    await page.getByText("No webhook endpoints yet").waitFor();
+
+    await page.getByLabel("Endpoint URL").fill("http://127.0.0.1:9/hook");
+    await page.getByRole("button", { name: "Add endpoint" }).click();
+    await page.getByText("webhook URL must use https").waitFor();
+
+    await page.getByLabel("Endpoint URL").fill("https://93.184.216.34/coldframe");
+    await page.getByLabel("lead.bounced").check();
+    await page.getByLabel("reply.received").check();
+    await page.getByRole("button", { name: "Add endpoint" }).click();
+    const shown = page.getByTestId("created-webhook-secret");
+    await shown.waitFor();
+    expect((await shown.textContent())?.trim()).toMatch(/^whsec_/);
+    await screenshot(page, "webhooks-01-secret");
+    await page.getByRole("button", { name: "I have stored it" }).click();
+
+    const row = page.getByTestId("webhooks-table").getByRole("row", { name: /93\.184\.216\.34/ });
+    await row.getByText("lead.bounced").waitFor();
+    await row.getByText("reply.received").waitFor();
+    const listed = await page.evaluate(() => fetch("/api/v1/webhooks").then((r) => r.text()));
+    expect(listed).not.toContain("whsec_");
+
+    // no internet here: the test event cannot be delivered, and the row says so
+    await row.getByRole("button", { name: "Send test" }).click();
+    const result = row.getByTestId("webhook-test-result");
+    await result.waitFor({ timeout: 20_000 });
+    expect(await result.textContent()).toMatch(/^Test event failed: /);
+    await row.getByRole("button", { name: "Send test" }).and(page.locator(":not([data-loading])")).waitFor();
+    await screenshot(page, "webhooks-02-tested");
+
+    await row.getByRole("button", { name: "Delete" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Delete endpoint" }).click();
+    await page.getByText("No webhook endpoints yet").waitFor();
+  });
+});
