@@ -16,8 +16,11 @@ afterAll(() => app.close());
 
 const cli = (...args: string[]) => runTsx("src/cli.ts", args, { DATABASE_URL: process.env.DATABASE_URL });
 
+// each case starts the CLI as processes of its own (tsx, Better Auth): slow on a busy machine
 describe("npm run cli", () => {
-  it("user:create makes a user who can log in, and apikey:create a key that /api/v1 accepts", async () => {
+  it("user:create makes a user who can log in, and apikey:create a key that /api/v1 accepts", {
+    timeout: 180_000,
+  }, async () => {
     const created = await cli(
       "user:create",
       "--email",
@@ -53,7 +56,7 @@ describe("npm run cli", () => {
     expect(login.status).toBe(200);
   });
 
-  it("fails with a clear message on bad input and changes nothing", async () => {
+  it("fails with a clear message on bad input and changes nothing", { timeout: 180_000 }, async () => {
     const missing = await cli("user:create", "--email", "x@example.test");
     expect(missing.code).toBe(1);
     expect(missing.stderr.trim()).toBe("error: missing --password");
@@ -72,7 +75,9 @@ describe("npm run cli", () => {
     expect(unknown.stderr).toContain('unknown command "frobnicate"');
   });
 
-  it("reaches the embedded database of a running app through the same DATA_DIR", async () => {
+  it("reaches the embedded database of a running app through the same DATA_DIR", {
+    timeout: 180_000,
+  }, async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), "coldframe-cli-"));
     chmodSync(dataDir, 0o755);
     const running = await ensureEmbeddedPostgres(dataDir, { fast: true }); // as `npm start` would

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { campaignOperations } from "./operations/campaigns";
 import { domainOperations } from "./operations/domains";
 import { foundationOperations } from "./operations/foundation";
+import { inboxOperations } from "./operations/inbox";
 import { leadsOperations } from "./operations/leads";
 import { mailboxOperations } from "./operations/mailboxes";
 import type { Operation } from "./operations/types";
@@ -12,6 +13,7 @@ export const operations: Operation[] = [
   ...foundationOperations,
   ...campaignOperations,
   ...domainOperations,
+  ...inboxOperations,
   ...leadsOperations,
   ...mailboxOperations,
   ...webhookOperations,

@@ -18,6 +18,8 @@ export function producer(): Promise<PgBoss> {
 export type EnqueueOptions = {
   /** at most one queued job with this key (a job that is safe to enqueue twice) */
   singletonKey?: string;
+  /** with singletonKey: at most one job with the key per this many seconds (throttling) */
+  singletonSeconds?: number;
   startAfter?: Date | number;
 };
 
@@ -32,6 +34,7 @@ export async function enqueue<N extends JobName>(
   const boss = await producer();
   return boss.send(name, data, {
     ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
+    ...(options.singletonSeconds ? { singletonSeconds: options.singletonSeconds } : {}),
     ...(options.startAfter !== undefined ? { startAfter: options.startAfter } : {}),
   });
 }

@@ -4,6 +4,7 @@ import { runLeadImport } from "@/lib/leads/run-lead-import";
 import { deliverWebhook } from "@/lib/webhooks/deliver-webhook";
 import { type jobs, leadsImport, webhooksDeliver } from "./jobs";
 import { campaignSend, campaignTick } from "./processors/campaign";
+import { queueInboxSyncs, runInboxSync } from "./processors/inbox";
 import { cleanupExpired } from "./processors/maintenance";
 import type { HandlerMap } from "./run-worker";
 
@@ -17,4 +18,6 @@ export const handlers: HandlerMap<typeof jobs> = {
   "leads.resume-stalled-imports": async () => resumeStalledImports(getDb(), getPool()),
   "webhooks.deliver": async ({ deliveryId }, { retryCount }) =>
     deliverWebhook(getDb(), deliveryId, { finalAttempt: retryCount >= webhooksDeliver.retry.limit }),
+  "inbox.sync-all": async () => queueInboxSyncs(getDb()),
+  "inbox.sync": async ({ mailboxId }) => runInboxSync(getDb(), mailboxId),
 };

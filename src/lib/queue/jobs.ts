@@ -54,6 +54,21 @@ export const webhooksDeliver = defineJob({
   expireInSeconds: 60, // one 10-second request
 });
 
+export const inboxSyncAll = defineJob({
+  name: "inbox.sync-all",
+  payload: z.object({}).strict(),
+  retry: { limit: 0, delaySeconds: 0, backoff: false }, // the next minute is the retry
+  cron: "* * * * *",
+});
+
+export const inboxSync = defineJob({
+  name: "inbox.sync",
+  payload: z.object({ mailboxId: z.string().min(1) }).strict(),
+  // connection errors back off: 30 s, 1, 2 minutes; the cron queues the next one anyway
+  retry: { limit: 3, delaySeconds: 30, backoff: true, maxDelaySeconds: 600 },
+  expireInSeconds: 900,
+});
+
 export const jobs = [
   maintenanceCleanup,
   campaignTick,
@@ -61,6 +76,8 @@ export const jobs = [
   leadsImport,
   leadsResumeStalled,
   webhooksDeliver,
+  inboxSyncAll,
+  inboxSync,
 ] as const;
 
 export type AppJob = (typeof jobs)[number];

@@ -1,0 +1,81 @@
+import { z } from "zod";
+import { messageCategories, replyIntents } from "@/lib/db/schema";
+
+const Person = z.object({ email: z.string(), name: z.string().nullable() });
+
+export const ThreadsQuery = z.object({
+  category: z.enum(messageCategories).optional(),
+  intent: z.enum(replyIntents).optional(),
+  campaignId: z.string().optional(),
+  mailboxId: z.string().optional(),
+  unread: z.enum(["true", "false"]).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const ThreadSummary = z
+  .object({
+    id: z.string(),
+    subject: z.string().nullable(),
+    lastMessageAt: z.string(),
+    messageCount: z.number(),
+    unread: z.boolean(),
+    snippet: z.string().nullable(),
+    from: Person,
+    category: z.enum(messageCategories),
+    intent: z.enum(replyIntents).nullable(),
+    mailbox: z.object({ id: z.string(), email: z.string() }),
+    campaign: z.object({ id: z.string(), name: z.string() }).nullable(),
+    lead: z
+      .object({
+        id: z.string(),
+        email: z.string(),
+        name: z.string().nullable(),
+        status: z.string().nullable(),
+      })
+      .nullable(),
+  })
+  .meta({ id: "ThreadSummary" });
+
+export const ThreadPage = z
+  .object({ data: z.array(ThreadSummary), total: z.number(), page: z.number(), pageSize: z.number() })
+  .meta({ id: "ThreadPage" });
+
+export const ThreadMessage = z
+  .object({
+    id: z.string(),
+    direction: z.enum(["outbound", "inbound"]),
+    from: Person,
+    to: z.array(z.string()),
+    subject: z.string().nullable(),
+    date: z.string(),
+    text: z.string(),
+    html: z.string().nullable(),
+    category: z.enum(messageCategories).nullable(),
+    intent: z.enum(replyIntents).nullable(),
+    linkMethod: z.string().nullable(),
+    isRead: z.boolean(),
+  })
+  .meta({ id: "ThreadMessage" });
+
+export const Thread = z
+  .object({
+    id: z.string(),
+    subject: z.string().nullable(),
+    mailbox: z.object({ id: z.string(), email: z.string() }),
+    campaign: z.object({ id: z.string(), name: z.string() }).nullable(),
+    lead: ThreadSummary.shape.lead,
+    messages: z.array(ThreadMessage),
+  })
+  .meta({ id: "Thread" });
+
+export const UpdateMessage = z
+  .object({
+    category: z.enum(messageCategories).optional(),
+    intent: z.enum(replyIntents).nullable().optional(),
+    isRead: z.boolean().optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: "give category, intent or isRead" })
+  .meta({ id: "UpdateMessage" });
+
+export const ReplyBody = z.object({ text: z.string().trim().min(1).max(100_000) }).meta({ id: "ReplyBody" });

@@ -1,0 +1,436 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { eq } from "drizzle-orm";
+import { ImapFlow } from "imapflow";
+import nodemailer from "nodemailer";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "../../src/lib/db/client";
+import {
+  campaignLeads,
+  inboxMessages,
+  leads,
+  mailboxFolders,
+  sentEmails,
+  suppressions,
+} from "../../src/lib/db/schema";
+import { syncMailbox } from "../../src/lib/inbox/sync";
+import { handlers } from "../../src/lib/queue/handlers";
+import { jobs } from "../../src/lib/queue/jobs";
+import { campaignTick } from "../../src/lib/queue/processors/campaign";
+import { type RunningWorker, startWorker } from "../../src/lib/queue/run-worker";
+import { everyMinuteUtc, makeLeads, makeMailbox } from "./fixtures/campaign-fixtures";
+import { type AppServer, startAppServer } from "./helpers/app-server";
+import { type MailServer, startMailServer } from "./helpers/mail-server";
+import { signUp } from "./helpers/users";
+
+// Replies from real people carry In-Reply-To/References, never our X- headers: the whole path
+// runs through real Postfix (SMTP) and Dovecot (IMAP) on loopback.
+let app: AppServer;
+let mail: MailServer;
+const workers: RunningWorker[] = [];
+
+beforeAll(async () => {
+  app = await startAppServer();
+  mail = await startMailServer();
+});
+afterEach(async () => {
+  await Promise.all(workers.splice(0).map((w) => w.stop(10_000)));
+});
+afterAll(async () => {
+  await mail?.stop();
+  await app?.close();
+});
+
+async function until<T>(what: string, fn: () => Promise<T | undefined | false>, ms = 20_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(150);
+  }
+}
+
+const PASSWORD = "mail-password-1";
+let n = 0;
+/** A workspace whose mailbox is a real Dovecot user sending through Postfix, and a launched campaign. */
+async function scenario(leadEmails: string[], opts: { stopOnCompanyReply?: boolean } = {}) {
+  const user = await signUp(app.url);
+  const sender = `sender${++n}-${Date.now()}@outreach.test`;
+  await mail.addUser(sender, PASSWORD);
+  for (const e of leadEmails) if (!e.endsWith(`@${mail.bounceDomain}`)) await mail.addUser(e, PASSWORD);
+  const mailbox = await makeMailbox(user.workspaceId, mail.smtpPort, {
+    email: sender,
+    smtpUser: sender,
+    imapHost: "127.0.0.1",
+    imapPort: mail.imapPort,
+    imapSecurity: "none",
+    imapUser: sender,
+    imapPasswordEnc: (await import("../../src/lib/crypto")).encryptSecret(PASSWORD),
+    smtpPasswordEnc: (await import("../../src/lib/crypto")).encryptSecret(PASSWORD),
+  });
+  const rows = await makeLeads(
+    user.workspaceId,
+    leadEmails.map((email, i) => ({ email, firstName: `Lead${i}` })),
+  );
+  const res = await user.client.post("/api/v1/campaigns", {
+    name: "Inbox test",
+    ...everyMinuteUtc,
+    ...opts,
+    mailboxIds: [mailbox.id],
+    steps: [
+      {
+        variants: [{ subject: "Quick question, {{firstName}}", bodyText: "Hi {{firstName}}, worth a chat?" }],
+      },
+      { delayMinutes: 2 * 24 * 60, variants: [{ subject: "", bodyText: "Bumping this, {{firstName}}." }] },
+    ],
+  });
+  const campaign = (await res.json()) as { id: string };
+  await user.client.post(`/api/v1/campaigns/${campaign.id}/leads`, { leadIds: rows.map((r) => r.id) });
+  expect((await user.client.post(`/api/v1/campaigns/${campaign.id}/launch`)).status).toBe(200);
+  workers.push(await startWorker({ databaseUrl: process.env.DATABASE_URL!, definitions: jobs, handlers }));
+  const t = new Date();
+  for (let i = 0; i < rows.length; i++) await campaignTick(getDb(), new Date(t.getTime() + i * 60_000));
+  const sent = await until("first emails sent", async () => {
+    const s = await getDb().select().from(sentEmails).where(eq(sentEmails.campaignId, campaign.id));
+    return s.length === rows.length && s.every((x) => x.status !== "queued" && x.status !== "sending") && s;
+  });
+  return { user, mailbox, campaign, leads: rows, sent };
+}
+
+/** The lead answers from their own mail client: threading headers only, the original quoted. */
+async function replyAsLead(
+  from: string,
+  to: string,
+  headers: { inReplyTo?: string; references?: string[] },
+  text: string,
+) {
+  const transport = nodemailer.createTransport({
+    host: "127.0.0.1",
+    port: mail.smtpPort,
+    secure: false,
+    ignoreTLS: true,
+    auth: { user: from, pass: PASSWORD },
+  });
+  await transport.sendMail({
+    from,
+    to,
+    subject: "Re: Quick question",
+    text: `${text}\n\nOn Mon, 1 Dec 2026 at 10:00, Sam Sender <${to}> wrote:\n> Hi, worth a chat?\n`,
+    inReplyTo: headers.inReplyTo,
+    references: headers.references,
+  });
+  transport.close();
+}
+
+const statusOf = async (leadId: string) =>
+  (await getDb().select().from(campaignLeads).where(eq(campaignLeads.leadId, leadId)))[0]!.status;
+
+describe("inbox sync and reply linking over real SMTP and IMAP", () => {
+  it("a lead's ordinary reply is synced, linked by In-Reply-To, marks them replied, and stops the sequence", async () => {
+    const lead = `lead-${Date.now()}@client.test`;
+    const {
+      mailbox,
+      campaign,
+      leads: [row],
+      sent,
+    } = await scenario([lead]);
+    const original = sent[0]!;
+
+    // the lead's INBOX has our email, with our Message-ID
+    const imap = new ImapFlow({
+      host: "127.0.0.1",
+      port: mail.imapPort,
+      secure: false,
+      auth: { user: lead, pass: PASSWORD },
+      logger: false,
+    });
+    await imap.connect();
+    const got = await until("delivery to the lead", async () => {
+      const lock = await imap.getMailboxLock("INBOX");
+      try {
+        const list = [];
+        for await (const m of imap.fetch("1:*", { envelope: true })) list.push(m.envelope);
+        return list.find((e) => e?.messageId === original.messageId);
+      } finally {
+        lock.release();
+      }
+    });
+    await imap.logout();
+    expect(got?.subject).toBe("Quick question, Lead0");
+
+    await replyAsLead(
+      lead,
+      mailbox.email,
+      { inReplyTo: original.messageId, references: [original.messageId] },
+      "Yes, interested — tell me more.",
+    );
+    const stored = await until("the reply stored", async () => {
+      await syncMailbox(getDb(), mailbox.id);
+      const [m] = await getDb().select().from(inboxMessages).where(eq(inboxMessages.fromEmail, lead));
+      return m;
+    });
+    expect(stored).toMatchObject({
+      campaignId: campaign.id,
+      leadId: row!.id,
+      sentEmailId: original.id,
+      linkMethod: "in_reply_to",
+      category: "reply",
+      folder: "inbox",
+    });
+    expect(stored.headers["x-campaign-id"]).toBeUndefined();
+    expect(await statusOf(row!.id)).toBe("replied");
+
+    // syncing again stores nothing twice
+    await syncMailbox(getDb(), mailbox.id);
+    expect(
+      await getDb().select().from(inboxMessages).where(eq(inboxMessages.mailboxId, mailbox.id)),
+    ).toHaveLength(1);
+
+    // the follow-up is never sent
+    const later = new Date(Date.now() + 3 * 86_400_000);
+    expect((await campaignTick(getDb(), later)).queued).toBe(0);
+    expect(
+      await getDb().select().from(sentEmails).where(eq(sentEmails.campaignId, campaign.id)),
+    ).toHaveLength(1);
+  });
+
+  it("links a reply by References alone", async () => {
+    const lead = `refs-${Date.now()}@client.test`;
+    const {
+      mailbox,
+      leads: [row],
+      sent,
+    } = await scenario([lead]);
+    await replyAsLead(lead, mailbox.email, { references: [sent[0]!.messageId] }, "Can we talk next week?");
+    const m = await until("reply", async () => {
+      await syncMailbox(getDb(), mailbox.id);
+      return (await getDb().select().from(inboxMessages).where(eq(inboxMessages.fromEmail, lead)))[0];
+    });
+    expect(m).toMatchObject({ linkMethod: "references", leadId: row!.id });
+    expect(await statusOf(row!.id)).toBe("replied");
+  });
+
+  it("links a reply to a Message-ID the provider rewrote, learned from the Sent folder", async () => {
+    const lead = `rewritten-${Date.now()}@client.test`;
+    const {
+      mailbox,
+      campaign,
+      leads: [row],
+      sent,
+    } = await scenario([lead]);
+    // as Microsoft 365 does: the copy in Sent carries the provider's Message-ID and our X- headers
+    const rewritten = `<DB9PR0${Date.now()}@eurprd01.prod.outlook.com>`;
+    const imap = new ImapFlow({
+      host: "127.0.0.1",
+      port: mail.imapPort,
+      secure: false,
+      auth: { user: mailbox.email, pass: PASSWORD },
+      logger: false,
+    });
+    await imap.connect();
+    const sentPath = (await imap.list()).find((f) => f.specialUse === "\\Sent")!.path;
+    await imap.append(
+      sentPath,
+      [
+        `From: ${mailbox.email}`,
+        `To: ${lead}`,
+        `Subject: ${sent[0]!.subject}`,
+        `Message-ID: ${rewritten}`,
+        `X-Campaign-ID: ${campaign.id}`,
+        `X-Lead-ID: ${row!.id}`,
+        "",
+        "Hi Lead0, worth a chat?",
+      ].join("\r\n"),
+    );
+    await imap.logout();
+    await syncMailbox(getDb(), mailbox.id);
+    const [updated] = await getDb().select().from(sentEmails).where(eq(sentEmails.id, sent[0]!.id));
+    expect(updated!.providerMessageId).toBe(rewritten);
+
+    await replyAsLead(
+      lead,
+      mailbox.email,
+      { inReplyTo: rewritten, references: [rewritten] },
+      "Sure, send details",
+    );
+    const m = await until("reply", async () => {
+      await syncMailbox(getDb(), mailbox.id);
+      return (await getDb().select().from(inboxMessages).where(eq(inboxMessages.fromEmail, lead)))[0];
+    });
+    expect(m).toMatchObject({ linkMethod: "in_reply_to", sentEmailId: sent[0]!.id });
+  });
+
+  it("a real hard bounce (Postfix DSN) marks the lead bounced and suppresses the address", async () => {
+    const bad = `nobody-${Date.now()}@${mail.bounceDomain}`;
+    const {
+      mailbox,
+      leads: [row],
+    } = await scenario([bad]);
+    const m = await until("the DSN", async () => {
+      await syncMailbox(getDb(), mailbox.id);
+      const all = await getDb().select().from(inboxMessages).where(eq(inboxMessages.mailboxId, mailbox.id));
+      return all.find((x) => x.category === "bounce");
+    });
+    expect(m).toMatchObject({ linkMethod: "dsn", leadId: row!.id });
+    expect(m.bounce).toMatchObject({ type: "hard", recipient: bad });
+    expect(m.bounce!.status).toMatch(/^5\./);
+    expect(await statusOf(row!.id)).toBe("bounced");
+    expect((await getDb().select().from(leads).where(eq(leads.id, row!.id)))[0]!.status).toBe("bounced");
+    const [s] = await getDb().select().from(suppressions).where(eq(suppressions.value, bad));
+    expect(s?.reason).toBe("bounced");
+  });
+
+  it("an auto-reply is stored as such and changes no status", async () => {
+    const lead = `ooo-${Date.now()}@client.test`;
+    const {
+      mailbox,
+      leads: [row],
+      sent,
+    } = await scenario([lead]);
+    const transport = nodemailer.createTransport({
+      host: "127.0.0.1",
+      port: mail.smtpPort,
+      secure: false,
+      ignoreTLS: true,
+      auth: { user: lead, pass: PASSWORD },
+    });
+    await transport.sendMail({
+      from: lead,
+      to: mailbox.email,
+      subject: "Automatic reply: Quick question",
+      text: "I am out of the office until Monday.",
+      inReplyTo: sent[0]!.messageId,
+      references: [sent[0]!.messageId],
+      headers: { "Auto-Submitted": "auto-replied" },
+    });
+    transport.close();
+    const m = await until("auto-reply", async () => {
+      await syncMailbox(getDb(), mailbox.id);
+      return (await getDb().select().from(inboxMessages).where(eq(inboxMessages.fromEmail, lead)))[0];
+    });
+    expect(m).toMatchObject({ category: "auto_reply", autoReply: true, leadId: row!.id });
+    expect(await statusOf(row!.id)).toBe("queued");
+  });
+
+  it("a UIDVALIDITY change resyncs the folder without storing anything twice", async () => {
+    const lead = `uidv-${Date.now()}@client.test`;
+    const { mailbox, sent } = await scenario([lead]);
+    await replyAsLead(lead, mailbox.email, { inReplyTo: sent[0]!.messageId }, "Not interested, thanks.");
+    await until("reply", async () => {
+      await syncMailbox(getDb(), mailbox.id);
+      return (await getDb().select().from(inboxMessages).where(eq(inboxMessages.fromEmail, lead)))[0];
+    });
+    // the server's UIDVALIDITY no longer matches our cursor (as after a mailbox rebuild)
+    await getDb()
+      .update(mailboxFolders)
+      .set({ uidValidity: 1, lastUid: 999 })
+      .where(eq(mailboxFolders.mailboxId, mailbox.id));
+    const result = await syncMailbox(getDb(), mailbox.id);
+    expect(result.folders.find((f) => f.role === "inbox")!.fetched).toBeGreaterThanOrEqual(1);
+    expect(
+      await getDb().select().from(inboxMessages).where(eq(inboxMessages.mailboxId, mailbox.id)),
+    ).toHaveLength(1);
+    const [cursor] = (
+      await getDb().select().from(mailboxFolders).where(eq(mailboxFolders.mailboxId, mailbox.id))
+    ).filter((f) => f.path === "INBOX");
+    expect(cursor!.uidValidity).not.toBe(1);
+  });
+
+  it("the inbox API: conversations, a thread in order, a threaded reply, a category changed by hand", async () => {
+    const lead = `api-${Date.now()}@client.test`;
+    const {
+      user,
+      mailbox,
+      campaign,
+      leads: [row],
+      sent,
+    } = await scenario([lead]);
+    await replyAsLead(
+      lead,
+      mailbox.email,
+      { inReplyTo: sent[0]!.messageId, references: [sent[0]!.messageId] },
+      "Let's book a call on Tuesday.",
+    );
+    await until("reply", async () => {
+      await syncMailbox(getDb(), mailbox.id);
+      return (await getDb().select().from(inboxMessages).where(eq(inboxMessages.fromEmail, lead)))[0];
+    });
+
+    const list = (await (
+      await user.client.get(`/api/v1/inbox/threads?campaignId=${campaign.id}`)
+    ).json()) as {
+      data: {
+        id: string;
+        unread: boolean;
+        intent: string;
+        lead: { status: string };
+        campaign: { id: string };
+      }[];
+      total: number;
+    };
+    expect(list.total).toBe(1);
+    expect(list.data[0]).toMatchObject({
+      unread: true,
+      intent: "meeting_request",
+      lead: { status: "replied" },
+      campaign: { id: campaign.id },
+    });
+    const threadId = list.data[0]!.id;
+
+    const thread = (await (await user.client.get(`/api/v1/inbox/threads/${threadId}`)).json()) as {
+      messages: { id: string; direction: string; text: string; html: string | null }[];
+    };
+    expect(thread.messages.map((m) => m.direction)).toEqual(["outbound", "inbound"]);
+    expect(thread.messages[0]!.text).toContain("Hi Lead0, worth a chat?");
+    expect(thread.messages[0]!.html).toBeNull(); // no tracking pixel is ever loaded by reading
+
+    const patched = await user.client.request(`/api/v1/inbox/messages/${thread.messages[1]!.id}`, {
+      method: "PATCH",
+      json: { intent: "interested", isRead: true },
+    });
+    expect(await patched.json()).toMatchObject({ intent: "interested", isRead: true });
+    const [manual] = await getDb()
+      .select()
+      .from(inboxMessages)
+      .where(eq(inboxMessages.id, thread.messages[1]!.id));
+    expect(manual!.categorySource).toBe("manual");
+
+    const reply = await user.client.post(`/api/v1/inbox/threads/${threadId}/reply`, {
+      text: "Tuesday 10:00 works. Talk then!",
+    });
+    expect(reply.status).toBe(201);
+    const imap = new ImapFlow({
+      host: "127.0.0.1",
+      port: mail.imapPort,
+      secure: false,
+      auth: { user: lead, pass: PASSWORD },
+      logger: false,
+    });
+    await imap.connect();
+    const [leadReply] = await getDb().select().from(inboxMessages).where(eq(inboxMessages.fromEmail, lead));
+    const answer = await until("our answer in the lead's inbox", async () => {
+      const lock = await imap.getMailboxLock("INBOX");
+      try {
+        for await (const m of imap.fetch("1:*", { envelope: true })) {
+          if (m.envelope?.inReplyTo === leadReply!.messageId) return m.envelope;
+        }
+      } finally {
+        lock.release();
+      }
+      return undefined;
+    });
+    await imap.logout();
+    expect(answer.subject).toBe("Re: Quick question"); // not "Re: Re:"
+    const after = (await (await user.client.get(`/api/v1/inbox/threads/${threadId}`)).json()) as {
+      messages: { direction: string }[];
+    };
+    expect(after.messages.map((m) => m.direction)).toEqual(["outbound", "inbound", "outbound"]);
+
+    const other = await signUp(app.url);
+    expect((await other.client.get(`/api/v1/inbox/threads/${threadId}`)).status).toBe(404);
+    expect((await other.client.get("/api/v1/inbox/threads")).status).toBe(200);
+    expect(
+      ((await (await other.client.get("/api/v1/inbox/threads")).json()) as { total: number }).total,
+    ).toBe(0);
+  });
+});
