@@ -44,7 +44,7 @@ export function ClassifySelect({ message, onChanged }: Props) {
     <Select
       aria-label="Category"
       size="xs"
-      w={180}
+      w={200}
       data={data}
       value={choiceOf(message)}
       onChange={change}
