@@ -188,7 +188,7 @@ describe("inbox sync and reply linking over real SMTP and IMAP", () => {
 
     // the follow-up is never sent
     const later = new Date(Date.now() + 3 * 86_400_000);
-    expect((await campaignTick(getDb(), later)).queued).toBe(0);
+    await campaignTick(getDb(), later);
     expect(
       await getDb().select().from(sentEmails).where(eq(sentEmails.campaignId, campaign.id)),
     ).toHaveLength(1);
@@ -432,5 +432,66 @@ describe("inbox sync and reply linking over real SMTP and IMAP", () => {
     expect(
       ((await (await other.client.get("/api/v1/inbox/threads")).json()) as { total: number }).total,
     ).toBe(0);
+  });
+
+  it("a soft bounce (4.x.x DSN) is stored and linked but changes no status", async () => {
+    const busy = `busy-${Date.now()}@${mail.softBounceDomain}`;
+    const {
+      mailbox,
+      leads: [row],
+    } = await scenario([busy]);
+    const m = await until("the soft DSN", async () => {
+      await syncMailbox(getDb(), mailbox.id);
+      const all = await getDb().select().from(inboxMessages).where(eq(inboxMessages.mailboxId, mailbox.id));
+      return all.find((x) => x.category === "bounce");
+    });
+    expect(m).toMatchObject({ linkMethod: "dsn", leadId: row!.id });
+    expect(m.bounce).toMatchObject({ type: "soft", recipient: busy });
+    expect(m.bounce!.status).toMatch(/^4\./);
+    expect(await statusOf(row!.id)).toBe("queued");
+    expect(await getDb().select().from(suppressions).where(eq(suppressions.value, busy))).toHaveLength(0);
+  });
+
+  it("an unsubscribe reply suppresses the address and stops the sequence", async () => {
+    const lead = `unsub-${Date.now()}@client.test`;
+    const {
+      mailbox,
+      leads: [row],
+      sent,
+    } = await scenario([lead]);
+    await replyAsLead(
+      lead,
+      mailbox.email,
+      { inReplyTo: sent[0]!.messageId },
+      "Please remove me from your list.",
+    );
+    const m = await until("the request", async () => {
+      await syncMailbox(getDb(), mailbox.id);
+      return (await getDb().select().from(inboxMessages).where(eq(inboxMessages.fromEmail, lead)))[0];
+    });
+    expect(m.category).toBe("unsubscribe_request");
+    expect(await statusOf(row!.id)).toBe("unsubscribed");
+    const [s] = await getDb().select().from(suppressions).where(eq(suppressions.value, lead));
+    expect(s?.reason).toBe("unsubscribed");
+    await campaignTick(getDb(), new Date(Date.now() + 3 * 86_400_000));
+    expect(await getDb().select().from(sentEmails).where(eq(sentEmails.leadId, row!.id))).toHaveLength(1);
+  });
+
+  it("a colleague's reply stops everyone at the company when the campaign asks for it", async () => {
+    const stamp = Date.now();
+    const [ann, ben] = [`ann-${stamp}@acme-${stamp}.test`, `ben-${stamp}@acme-${stamp}.test`];
+    const { mailbox, leads: rows, sent } = await scenario([ann, ben], { stopOnCompanyReply: true });
+    const toAnn = sent.find((x) => x.toEmail === ann)!;
+    await replyAsLead(ann, mailbox.email, { inReplyTo: toAnn.messageId }, "Thanks, we're all set for now.");
+    await until("ann's reply", async () => {
+      await syncMailbox(getDb(), mailbox.id);
+      return (await getDb().select().from(inboxMessages).where(eq(inboxMessages.fromEmail, ann)))[0];
+    });
+    const annRow = rows.find((r) => r.email === ann)!;
+    const benRow = rows.find((r) => r.email === ben)!;
+    expect(await statusOf(annRow.id)).toBe("replied");
+    expect(await statusOf(benRow.id)).toBe("stopped");
+    const [benCl] = await getDb().select().from(campaignLeads).where(eq(campaignLeads.leadId, benRow.id));
+    expect(benCl!.stoppedReason).toBe(`someone at acme-${stamp}.test replied`);
   });
 });
