@@ -1,0 +1,44 @@
+"use client";
+import { Alert, Button, Skeleton } from "@mantine/core";
+import { IconPlus, IconSend } from "@tabler/icons-react";
+import { useState } from "react";
+import { FeatureEmptyState } from "@/components/ui/feature-empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { useApi } from "@/components/ui/use-api";
+import { CampaignsTable } from "./campaigns-table";
+import { NewCampaignModal } from "./new-campaign-modal";
+import type { CampaignSummary } from "./types";
+
+export function CampaignsPage() {
+  const list = useApi<{ data: CampaignSummary[] }>("/api/v1/campaigns");
+  const [creating, setCreating] = useState(false);
+  return (
+    <>
+      <PageHeader
+        title="Campaigns"
+        description="Multi-step sequences that send slowly and safely from many mailboxes, and stop when a lead replies."
+        actions={
+          <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+            New campaign
+          </Button>
+        }
+      />
+      {list.error && (
+        <Alert color="red" title="Could not load campaigns">
+          {list.error}. Reload the page to try again.
+        </Alert>
+      )}
+      {!list.data && !list.error && <Skeleton h={240} radius="lg" />}
+      {list.data?.data.length === 0 && (
+        <FeatureEmptyState
+          icon={<IconSend size={28} stroke={1.5} />}
+          title="No campaigns yet"
+          description="A campaign sends a sequence of emails and follow-ups to a list of leads, spread across your mailboxes inside the sending windows you choose."
+          hint="Connect a mailbox and import leads first; campaigns use both."
+        />
+      )}
+      {list.data && list.data.data.length > 0 && <CampaignsTable campaigns={list.data.data} />}
+      <NewCampaignModal opened={creating} onClose={() => setCreating(false)} />
+    </>
+  );
+}

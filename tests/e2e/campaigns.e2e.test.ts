@@ -1,0 +1,265 @@
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type MailServer, startMailServer } from "../integration/helpers/mail-server";
+import { type App, freePort, launchChromium, screenshot, startApp, stopApp, waitForHealthy } from "./helpers";
+
+// The campaign issue's browser scenario against `npm start` (web + worker): import a CSV and watch
+// the progress bar finish, build a two-step campaign with a fallback variable, preview it for real
+// leads, see launch refused with its problems listed, then connect a mailbox (real Postfix +
+// Dovecot on loopback), launch, and watch the first email go out.
+describe("Campaigns in the browser", () => {
+  let app: App | undefined;
+  let browser: Browser | undefined;
+  let mail: MailServer | undefined;
+  let page: Page;
+  let dataDir: string;
+  let campaignUrl = "";
+  const sender = { email: `sam.${Date.now()}@outreach.test`, password: "app password 1" };
+  const leadEmails = ["ada@analytical.test", "grace@cobol.test", "alan@bletchley.test", "kat@nasa.test"];
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    mail = await startMailServer();
+    await mail.addUser(sender.email, sender.password);
+    for (const email of leadEmails) await mail.addUser(email, "lead password");
+    dataDir = mkdtempSync(path.join(tmpdir(), "coldframe-e2e-campaigns-"));
+    chmodSync(dataDir, 0o755);
+    app = startApp({ dataDir, port: await freePort() });
+    await waitForHealthy(app, 8 * 60_000);
+    page = await browser.newPage({
+      baseURL: app.baseUrl,
+      viewport: { width: 1280, height: 900 },
+      reducedMotion: "reduce",
+    });
+    await page.goto("/signup");
+    await page.getByRole("textbox", { name: /^Name/ }).fill("Cam Paign");
+    await page.getByLabel(/^Work email/).fill(`cam+${Date.now()}@example.com`);
+    await page.getByLabel(/^Password/).fill("correct horse battery");
+    await page.getByLabel(/^Workspace name/).fill("Campaign Co");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.waitForURL("**/campaigns");
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stopApp(app);
+    await mail?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** Open a Mantine Select by its label and pick an option. */
+  async function choose(label: string, option: string | RegExp) {
+    // the label names the input and its listbox: click the input
+    await page
+      .locator("input")
+      .and(page.getByLabel(label, { exact: true }))
+      .click();
+    await page.getByRole("option", { name: option }).click();
+  }
+
+  it("imports a CSV with a bad row and sees the progress bar finish", async () => {
+    await page.getByTestId("empty-state").getByText("No campaigns yet").waitFor();
+    await screenshot(page, "campaign-01-empty");
+    await page.getByRole("link", { name: "Leads" }).click();
+    await page.getByRole("button", { name: "Import CSV" }).click();
+    const dialog = page.getByRole("dialog", { name: "Import leads from CSV" });
+    const csv = [
+      "Email,First Name,Company,Industry",
+      "ada@analytical.test,Ada,Analytical Engines,computing",
+      "grace@cobol.test,,US Navy,compilers", // no first name: the fallback fills in
+      "not-an-email,Charles,Difference Ltd,computing",
+      "alan@bletchley.test,Alan,,cryptography", // no company: launch must say so
+      "kat@nasa.test,Katherine,NASA,aerospace",
+    ].join("\n");
+    await dialog
+      .locator('input[type="file"]')
+      .setInputFiles({ name: "pioneers.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await dialog.getByTestId("mapping-table").waitFor();
+    await dialog.getByText("New list", { exact: true }).click();
+    await dialog.getByLabel("New list name").fill("Pioneers");
+    await dialog.getByRole("button", { name: "Start import" }).click();
+
+    const progress = dialog.locator('[data-testid="import-progress"][data-status="completed"]');
+    await progress.waitFor({ timeout: 60_000 });
+    expect(await progress.getByText("100%").count()).toBe(1);
+    expect(await dialog.getByTestId("stat-imported").textContent()).toBe("4");
+    expect(await dialog.getByTestId("stat-failed").textContent()).toBe("1");
+    await screenshot(page, "campaign-02-import-done");
+    await dialog.getByRole("button", { name: "Done" }).click();
+  });
+
+  it("creates a draft and writes a two-step sequence with a fallback and a picked variable", async () => {
+    await page.getByRole("link", { name: "Campaigns" }).click();
+    await page.getByRole("button", { name: "New campaign" }).click();
+    await page.getByLabel("Campaign name").fill("Pioneers outreach");
+    await page.getByRole("button", { name: "Create and open builder" }).click();
+    await page.waitForURL(/\/campaigns\/[^/]+\/edit$/);
+    campaignUrl = new URL(page.url()).pathname.replace(/\/edit$/, "");
+    await page.getByText("No steps yet").waitFor();
+
+    await page.getByRole("button", { name: "Add the first email" }).click();
+    const first = page.getByTestId("step-1");
+    await first.getByLabel("Subject (variant A)").fill('Quick question, {{firstName | "there"}}');
+    const body = first.getByLabel("HTML body (variant A)");
+    await body.fill('<p>Hi {{firstName | "there"}},</p>\n<p>How does {{company}} find new leads in ');
+    await first.getByRole("button", { name: "Insert variable" }).click();
+    await page.getByRole("menuitem", { name: "Industry" }).click();
+    await page.keyboard.type("?</p>");
+    expect(await body.inputValue()).toBe(
+      '<p>Hi {{firstName | "there"}},</p>\n<p>How does {{company}} find new leads in {{Industry}}?</p>',
+    );
+
+    // an A/B test: variant B starts as a copy of A, with its own subject
+    await first.getByRole("button", { name: "Add variant" }).click();
+    await first.getByLabel("Subject (variant B)").fill('{Hi|Hello} {{firstName | "there"}}, an idea');
+    await first.getByRole("tab", { name: /^Variant B/ }).waitFor();
+
+    await page.getByRole("button", { name: "Add follow-up step" }).click();
+    const second = page.getByTestId("step-2");
+    await second.getByRole("textbox", { name: "Wait", exact: true }).fill("2");
+    await second.getByLabel("HTML body (variant A)").fill('<p>Following up, {{firstName | "there"}}.</p>');
+    await page.getByText("Unsaved changes", { exact: true }).waitFor();
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page.getByText("Saved", { exact: true }).waitFor();
+    await screenshot(page, "campaign-03-sequence");
+  });
+
+  it("adds the imported list and previews the email for real leads", async () => {
+    await page.getByRole("tab", { name: /^Leads/ }).click();
+    await choose("Lead list", "Pioneers (4)");
+    await page.getByRole("button", { name: "Add list" }).click();
+    await page.getByTestId("campaign-lead-count").getByText("4 leads in this campaign").waitFor();
+    await page.getByTestId("campaign-leads-table").getByText("ada@analytical.test").waitFor();
+    await screenshot(page, "campaign-04-leads");
+
+    await page.getByRole("tab", { name: "Preview" }).click();
+    await choose("Lead", /^Ada /);
+    const subject = page.getByTestId("preview-subject");
+    await subject.getByText("Quick question, Ada").waitFor();
+    const html = page.frameLocator('[data-testid="preview-html"]');
+    await html.getByText("Hi Ada,").waitFor();
+    await html.getByText("How does Analytical Engines find new leads in computing?").waitFor();
+    expect(await page.getByTestId("preview-text").textContent()).toContain("Hi Ada,");
+    await screenshot(page, "campaign-05-preview");
+    await page.locator("label").filter({ hasText: /^B$/ }).click();
+    await subject.getByText(/^(Hi|Hello) Ada, an idea$/).waitFor();
+    await page.locator("label").filter({ hasText: /^A$/ }).click();
+
+    await choose("Lead", /grace@cobol\.test/);
+    await subject.getByText("Quick question, there").waitFor();
+    await choose("Lead", /^Alan /);
+    await subject.getByText("Quick question, Alan").waitFor();
+    await page.getByText("Empty variables for this lead").waitFor();
+    await screenshot(page, "campaign-06-preview-missing");
+
+    await choose("Step", "Step 2");
+    await html.getByText("Following up, Alan.").waitFor();
+  });
+
+  it("refuses to launch without a mailbox and lists every problem with what to do", async () => {
+    await page.getByRole("button", { name: "Launch" }).click();
+    const problems = page.getByTestId("launch-problems");
+    await problems.waitFor();
+    await problems.getByText("Assign at least one mailbox").waitFor();
+    await problems
+      .getByText(/\{\{company\}\} is empty for 1 lead\(s\) \(e\.g\. alan@bletchley\.test\)/)
+      .waitFor();
+    expect(await page.getByTestId("campaign-status").first().textContent()).toBe("draft");
+    await screenshot(page, "campaign-07-launch-problems");
+
+    await problems.getByRole("button", { name: "Pick mailboxes" }).click();
+    await page.getByText("Connect a mailbox first").waitFor();
+    await screenshot(page, "campaign-08-no-mailbox");
+
+    await problems.getByRole("button", { name: "Add a fallback" }).click();
+    const first = page.getByTestId("step-1");
+    for (const variant of ["A", "B"]) {
+      await first.getByRole("tab", { name: new RegExp(`^Variant ${variant}`) }).click();
+      const body = first.getByLabel(`HTML body (variant ${variant})`);
+      await body.fill((await body.inputValue()).replace("{{company}}", '{{company | "your team"}}'));
+    }
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page.getByText("Saved", { exact: true }).waitFor();
+  });
+
+  it("connects a mailbox, sends every day around the clock, launches and sends the first email", async () => {
+    await page.getByRole("link", { name: "Mailboxes" }).click();
+    await page.getByRole("button", { name: "Connect mailbox" }).first().click();
+    const dialog = page.getByRole("dialog", { name: "Connect a mailbox" });
+    await dialog.getByText("Other (custom SMTP/IMAP)").click();
+    await dialog.getByLabel("Email address").fill(sender.email);
+    await dialog.getByLabel("From name").fill("Sam Sender");
+    await dialog.getByLabel("Password", { exact: true }).fill(sender.password);
+    for (const [i, proto, port] of [
+      [0, "SMTP", mail!.smtpPort],
+      [1, "IMAP", mail!.imapPort],
+    ] as const) {
+      await dialog.getByLabel(`${proto} host`).fill("127.0.0.1");
+      await dialog.getByLabel("Security").nth(i).click();
+      await page.getByRole("option", { name: "None (unencrypted)" }).click();
+      await dialog.getByLabel("Port").nth(i).fill(String(port));
+    }
+    await dialog.getByRole("button", { name: "Connect mailbox" }).click();
+    await page.getByTestId(`mailbox-row-${sender.email}`).waitFor();
+
+    await page.getByRole("link", { name: "Campaigns" }).click();
+    const row = page.getByTestId("campaigns-table").getByRole("row", { name: /Pioneers outreach/ });
+    expect(await row.getByTestId("campaign-status").textContent()).toBe("draft");
+    await screenshot(page, "campaign-09-list");
+    await row.getByRole("link", { name: "Pioneers outreach" }).click();
+    await page.waitForURL(`**${campaignUrl}/edit`);
+
+    await page.getByRole("tab", { name: /^Mailboxes/ }).click();
+    await page.getByRole("checkbox", { name: new RegExp(sender.email.replace(/\./g, "\\.")) }).check();
+    await page
+      .getByTestId("mailbox-capacity")
+      .getByText(/^1 of 1 selected/)
+      .waitFor();
+    await screenshot(page, "campaign-10-mailboxes");
+    await page.getByRole("tab", { name: "Schedule" }).click();
+    for (const day of ["Sat", "Sun"])
+      await page
+        .locator("label")
+        .filter({ hasText: new RegExp(`^${day}$`) })
+        .click();
+    await choose("From", "00:00");
+    await choose("Until", "24:00");
+    await screenshot(page, "campaign-11-schedule");
+
+    // Launch saves the edits first
+    await page.getByRole("button", { name: "Launch" }).click();
+    await page.getByTestId("campaign-status").getByText("active").waitFor();
+    expect(await page.getByTestId("launch-problems").count()).toBe(0);
+    await page.getByRole("link", { name: "Results" }).click();
+    await page.waitForURL(`**${campaignUrl}`);
+    await page.getByText("Activity by day").waitFor();
+    await screenshot(page, "campaign-12-results-launched");
+
+    // the worker's scheduler ticks every minute; the first email goes out on one of the next ticks
+    const sent = page.getByTestId("stat-sent-value");
+    await expect
+      .poll(async () => Number(await sent.textContent({ timeout: 5000 })), {
+        timeout: 180_000,
+        interval: 2000,
+      })
+      .toBeGreaterThanOrEqual(1)
+      .catch(async (err) => {
+        await screenshot(page, "campaign-failed-no-send");
+        throw new Error(
+          `no email went out within 3 minutes of launch.\napp:\n${app!.output()}\npostfix:\n${mail!.logs().postfix.slice(-4000)}`,
+          { cause: err },
+        );
+      });
+    await page.getByTestId("campaign-leads-table").getByText("Step 2").first().waitFor();
+    await page.getByTestId("activity-chart").waitFor();
+    await page.getByTestId("step-stats").getByText("Variant B").waitFor();
+    await screenshot(page, "campaign-13-results-sent");
+
+    await page.getByRole("button", { name: "Pause" }).click();
+    await page.getByTestId("campaign-status").getByText("paused").waitFor();
+    await page.getByRole("button", { name: "Resume" }).waitFor();
+  });
+});
