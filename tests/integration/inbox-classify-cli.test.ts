@@ -2,7 +2,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runTsx } from "./helpers/run";
 
-const fixture = (name: string) => path.join("tests/fixtures/emails", name);
+const fixture = (name: string) => path.join("tests/integration/fixtures/emails", name);
 // nothing listens on port 1: any attempt to reach a database would fail the command
 const NO_DATABASE = { DATABASE_URL: "postgresql://x@127.0.0.1:1/x" };
 const classify = (...files: string[]) => runTsx("src/cli.ts", ["inbox:classify", ...files], NO_DATABASE);
@@ -71,11 +71,11 @@ describe("npm run cli -- inbox:classify", () => {
   });
 
   it("an unreadable file gets an error line, the others are still classified, and the exit code is 1", async () => {
-    const run = await classify("tests/fixtures/emails/missing.eml", fixture("unsubscribe-request.eml"));
+    const run = await classify("tests/integration/fixtures/emails/missing.eml", fixture("unsubscribe-request.eml"));
     expect(run.code).toBe(1);
     const [missing, unsubscribe] = lines(run.stdout);
     expect(missing).toEqual({
-      file: "tests/fixtures/emails/missing.eml",
+      file: "tests/integration/fixtures/emails/missing.eml",
       error: expect.stringContaining("ENOENT"),
     });
     expect(unsubscribe).toMatchObject({ category: "unsubscribe_request" });

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { classifyMessage } from "@/lib/inbox/classify";
 import { type ParsedMessage, parseMessage } from "@/lib/inbox/parse-message";
 
-const fixtures = path.resolve(import.meta.dirname, "../fixtures/emails");
+const fixtures = path.resolve(import.meta.dirname, "../integration/fixtures/emails");
 const load = (name: string) => parseMessage(readFileSync(path.join(fixtures, name)));
 const classify = async (name: string) => classifyMessage(await load(name));
 
