@@ -202,6 +202,26 @@ describe("campaign sending, end to end over real SMTP", () => {
       [2, 2],
     ]);
     expect(stats.daily.reduce((n, d) => n + d.sent, 0)).toBe(4);
+
+    // the list's counts, and the campaign completes once nobody is left to email
+    await campaignTick(getDb(), new Date(Date.now() + 4 * 86_400_000));
+    const list = (await (await user.client.get("/api/v1/campaigns")).json()) as {
+      data: {
+        id: string;
+        status: string;
+        stepCount: number;
+        leadCount: number;
+        sent: number;
+        mailboxIds: string[];
+      }[];
+    };
+    expect(list.data.find((c) => c.id === campaign.id)).toMatchObject({
+      status: "completed",
+      stepCount: 2,
+      leadCount: 2,
+      sent: 4,
+      mailboxIds: [mailbox.id],
+    });
   });
 
   it("unsubscribe (one-click POST) stops the sequence and suppresses the address", async () => {

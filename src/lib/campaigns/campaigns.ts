@@ -100,16 +100,17 @@ export async function getCampaign(db: DbOrTx, workspaceId: string, id: string): 
 }
 
 export async function listCampaigns(db: DbOrTx, workspaceId: string) {
+  // the outer row's id, spelled out: inside a subquery drizzle would render a bare "id"
   const rows = await db
     .select({
       c: campaigns,
-      stepCount: sql<number>`(select count(*)::int from ${campaignSteps} s where s.campaign_id = ${campaigns.id})`,
-      leadCount: sql<number>`(select count(*)::int from ${campaignLeads} l where l.campaign_id = ${campaigns.id})`,
-      replied: sql<number>`(select count(*)::int from ${campaignLeads} l where l.campaign_id = ${campaigns.id} and l.status = 'replied')`,
-      sent: sql<number>`(select count(*)::int from ${sentEmails} e where e.campaign_id = ${campaigns.id} and e.status in ('sent', 'bounced'))`,
+      stepCount: sql<number>`(select count(*)::int from ${campaignSteps} s where s.campaign_id = "campaigns"."id")`,
+      leadCount: sql<number>`(select count(*)::int from ${campaignLeads} l where l.campaign_id = "campaigns"."id")`,
+      replied: sql<number>`(select count(*)::int from ${campaignLeads} l where l.campaign_id = "campaigns"."id" and l.status = 'replied')`,
+      sent: sql<number>`(select count(*)::int from ${sentEmails} e where e.campaign_id = "campaigns"."id" and e.status in ('sent', 'bounced'))`,
       mailboxIds: sql<
         string[]
-      >`coalesce((select array_agg(m.mailbox_id) from ${campaignMailboxes} m where m.campaign_id = ${campaigns.id}), '{}')`,
+      >`coalesce((select array_agg(m.mailbox_id) from ${campaignMailboxes} m where m.campaign_id = "campaigns"."id"), '{}')`,
     })
     .from(campaigns)
     .where(eq(campaigns.workspaceId, workspaceId))

@@ -100,8 +100,8 @@ export async function completeFinishedCampaigns(db: DbOrTx) {
     .where(
       and(
         eq(campaigns.status, "active"),
-        sql`exists (select 1 from ${campaignLeads} l where l.campaign_id = ${campaigns.id})`,
-        sql`not exists (select 1 from ${campaignLeads} l where l.campaign_id = ${campaigns.id} and l.status in ('queued', 'sending'))`,
+        sql`exists (select 1 from ${campaignLeads} l where l.campaign_id = "campaigns"."id")`,
+        sql`not exists (select 1 from ${campaignLeads} l where l.campaign_id = "campaigns"."id" and l.status in ('queued', 'sending'))`,
       ),
     )
     .returning({ id: campaigns.id });

@@ -22,7 +22,7 @@ export async function campaignTick(db: Db, now = new Date()) {
         eq(sentEmails.status, "queued"),
         lt(sentEmails.createdAt, new Date(Date.now() - 5 * 60_000)),
         sql`not exists (select 1 from ${sql.identifier(BOSS_SCHEMA)}.job j
-          where j.name = 'campaign.send' and j.singleton_key = ${sentEmails.id}
+          where j.name = 'campaign.send' and j.singleton_key = "sent_emails"."id"
             and j.state in ('created', 'retry', 'active'))`,
       ),
     )
