@@ -71,7 +71,10 @@ describe("npm run cli -- inbox:classify", () => {
   });
 
   it("an unreadable file gets an error line, the others are still classified, and the exit code is 1", async () => {
-    const run = await classify("tests/integration/fixtures/emails/missing.eml", fixture("unsubscribe-request.eml"));
+    const run = await classify(
+      "tests/integration/fixtures/emails/missing.eml",
+      fixture("unsubscribe-request.eml"),
+    );
     expect(run.code).toBe(1);
     const [missing, unsubscribe] = lines(run.stdout);
     expect(missing).toEqual({
