@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../src/lib/db/client";
 import {
   campaignLeads,
+  type InboxMessage,
   inboxMessages,
   leads,
   mailboxFolders,
@@ -49,6 +50,15 @@ async function until<T>(what: string, fn: () => Promise<T | undefined | false>, 
     await sleep(150);
   }
 }
+
+/** Sync the mailbox until a stored message matches. */
+const syncUntil = (what: string, mailboxId: string, match: (m: InboxMessage) => boolean) =>
+  until(what, async () => {
+    await syncMailbox(getDb(), mailboxId);
+    return (await getDb().select().from(inboxMessages).where(eq(inboxMessages.mailboxId, mailboxId))).find(
+      match,
+    );
+  });
 
 const PASSWORD = "mail-password-1";
 let n = 0;
@@ -202,10 +212,7 @@ describe("inbox sync and reply linking over real SMTP and IMAP", () => {
       sent,
     } = await scenario([lead]);
     await replyAsLead(lead, mailbox.email, { references: [sent[0]!.messageId] }, "Can we talk next week?");
-    const m = await until("reply", async () => {
-      await syncMailbox(getDb(), mailbox.id);
-      return (await getDb().select().from(inboxMessages).where(eq(inboxMessages.fromEmail, lead)))[0];
-    });
+    const m = await syncUntil("reply", mailbox.id, (x) => x.fromEmail === lead);
     expect(m).toMatchObject({ linkMethod: "references", leadId: row!.id });
     expect(await statusOf(row!.id)).toBe("replied");
   });
@@ -253,10 +260,7 @@ describe("inbox sync and reply linking over real SMTP and IMAP", () => {
       { inReplyTo: rewritten, references: [rewritten] },
       "Sure, send details",
     );
-    const m = await until("reply", async () => {
-      await syncMailbox(getDb(), mailbox.id);
-      return (await getDb().select().from(inboxMessages).where(eq(inboxMessages.fromEmail, lead)))[0];
-    });
+    const m = await syncUntil("reply", mailbox.id, (x) => x.fromEmail === lead);
     expect(m).toMatchObject({ linkMethod: "in_reply_to", sentEmailId: sent[0]!.id });
   });
 
@@ -266,11 +270,7 @@ describe("inbox sync and reply linking over real SMTP and IMAP", () => {
       mailbox,
       leads: [row],
     } = await scenario([bad]);
-    const m = await until("the DSN", async () => {
-      await syncMailbox(getDb(), mailbox.id);
-      const all = await getDb().select().from(inboxMessages).where(eq(inboxMessages.mailboxId, mailbox.id));
-      return all.find((x) => x.category === "bounce");
-    });
+    const m = await syncUntil("the DSN", mailbox.id, (x) => x.category === "bounce");
     expect(m).toMatchObject({ linkMethod: "dsn", leadId: row!.id });
     expect(m.bounce).toMatchObject({ type: "hard", recipient: bad });
     expect(m.bounce!.status).toMatch(/^5\./);
@@ -304,10 +304,7 @@ describe("inbox sync and reply linking over real SMTP and IMAP", () => {
       headers: { "Auto-Submitted": "auto-replied" },
     });
     transport.close();
-    const m = await until("auto-reply", async () => {
-      await syncMailbox(getDb(), mailbox.id);
-      return (await getDb().select().from(inboxMessages).where(eq(inboxMessages.fromEmail, lead)))[0];
-    });
+    const m = await syncUntil("auto-reply", mailbox.id, (x) => x.fromEmail === lead);
     expect(m).toMatchObject({ category: "auto_reply", autoReply: true, leadId: row!.id });
     expect(await statusOf(row!.id)).toBe("queued");
   });
@@ -316,10 +313,7 @@ describe("inbox sync and reply linking over real SMTP and IMAP", () => {
     const lead = `uidv-${Date.now()}@client.test`;
     const { mailbox, sent } = await scenario([lead]);
     await replyAsLead(lead, mailbox.email, { inReplyTo: sent[0]!.messageId }, "Not interested, thanks.");
-    await until("reply", async () => {
-      await syncMailbox(getDb(), mailbox.id);
-      return (await getDb().select().from(inboxMessages).where(eq(inboxMessages.fromEmail, lead)))[0];
-    });
+    await syncUntil("reply", mailbox.id, (x) => x.fromEmail === lead);
     // the server's UIDVALIDITY no longer matches our cursor (as after a mailbox rebuild)
     await getDb()
       .update(mailboxFolders)
@@ -338,23 +332,14 @@ describe("inbox sync and reply linking over real SMTP and IMAP", () => {
 
   it("the inbox API: conversations, a thread in order, a threaded reply, a category changed by hand", async () => {
     const lead = `api-${Date.now()}@client.test`;
-    const {
-      user,
-      mailbox,
-      campaign,
-      leads: [row],
-      sent,
-    } = await scenario([lead]);
+    const { user, mailbox, campaign, sent } = await scenario([lead]);
     await replyAsLead(
       lead,
       mailbox.email,
       { inReplyTo: sent[0]!.messageId, references: [sent[0]!.messageId] },
       "Let's book a call on Tuesday.",
     );
-    await until("reply", async () => {
-      await syncMailbox(getDb(), mailbox.id);
-      return (await getDb().select().from(inboxMessages).where(eq(inboxMessages.fromEmail, lead)))[0];
-    });
+    await syncUntil("reply", mailbox.id, (x) => x.fromEmail === lead);
 
     const list = (await (
       await user.client.get(`/api/v1/inbox/threads?campaignId=${campaign.id}`)
@@ -440,11 +425,7 @@ describe("inbox sync and reply linking over real SMTP and IMAP", () => {
       mailbox,
       leads: [row],
     } = await scenario([busy]);
-    const m = await until("the soft DSN", async () => {
-      await syncMailbox(getDb(), mailbox.id);
-      const all = await getDb().select().from(inboxMessages).where(eq(inboxMessages.mailboxId, mailbox.id));
-      return all.find((x) => x.category === "bounce");
-    });
+    const m = await syncUntil("the soft DSN", mailbox.id, (x) => x.category === "bounce");
     expect(m).toMatchObject({ linkMethod: "dsn", leadId: row!.id });
     expect(m.bounce).toMatchObject({ type: "soft", recipient: busy });
     expect(m.bounce!.status).toMatch(/^4\./);
@@ -465,10 +446,7 @@ describe("inbox sync and reply linking over real SMTP and IMAP", () => {
       { inReplyTo: sent[0]!.messageId },
       "Please remove me from your list.",
     );
-    const m = await until("the request", async () => {
-      await syncMailbox(getDb(), mailbox.id);
-      return (await getDb().select().from(inboxMessages).where(eq(inboxMessages.fromEmail, lead)))[0];
-    });
+    const m = await syncUntil("the request", mailbox.id, (x) => x.fromEmail === lead);
     expect(m.category).toBe("unsubscribe_request");
     expect(await statusOf(row!.id)).toBe("unsubscribed");
     const [s] = await getDb().select().from(suppressions).where(eq(suppressions.value, lead));
@@ -483,10 +461,7 @@ describe("inbox sync and reply linking over real SMTP and IMAP", () => {
     const { mailbox, leads: rows, sent } = await scenario([ann, ben], { stopOnCompanyReply: true });
     const toAnn = sent.find((x) => x.toEmail === ann)!;
     await replyAsLead(ann, mailbox.email, { inReplyTo: toAnn.messageId }, "Thanks, we're all set for now.");
-    await until("ann's reply", async () => {
-      await syncMailbox(getDb(), mailbox.id);
-      return (await getDb().select().from(inboxMessages).where(eq(inboxMessages.fromEmail, ann)))[0];
-    });
+    await syncUntil("ann's reply", mailbox.id, (x) => x.fromEmail === ann);
     const annRow = rows.find((r) => r.email === ann)!;
     const benRow = rows.find((r) => r.email === ben)!;
     expect(await statusOf(annRow.id)).toBe("replied");
