@@ -5,6 +5,7 @@ import { type FolderRole, type Mailbox, mailboxes, mailboxFolders, sentEmails } 
 import { logger } from "@/lib/logger";
 import { recordAuthFailure, recordAuthSuccess } from "@/lib/mailboxes/auth-failures";
 import { getImapClientOptions } from "@/lib/mailboxes/get-imap-client-options";
+import { parseHeaderBlock } from "./parse-header-block";
 import { type StoreResult, storeInboundMessage } from "./store-message";
 
 export type SyncResult = { folders: { path: string; role: FolderRole; fetched: number; stored: number }[] };
@@ -139,17 +140,8 @@ async function saveCursor(
 
 /** A copy in Sent whose Message-ID is not ours: remember it on our row, found by our X- headers. */
 async function recordProviderMessageId(db: Db, raw: Buffer): Promise<StoreResult> {
-  const head = raw
-    .subarray(0, 64 * 1024)
-    .toString("utf8")
-    .split(/\r?\n\r?\n/)[0]!
-    .replace(/\r?\n[ \t]+/g, " ");
-  const header = (name: string) =>
-    head
-      .split(/\r?\n/)
-      .find((l) => l.toLowerCase().startsWith(`${name}:`))
-      ?.slice(name.length + 1)
-      .trim();
+  const fields = parseHeaderBlock(raw.subarray(0, 64 * 1024).toString("utf8"));
+  const header = (name: string) => fields[name];
   const messageId = header("message-id");
   const campaignId = header("x-campaign-id");
   const leadId = header("x-lead-id");
