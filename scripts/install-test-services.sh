@@ -2,11 +2,13 @@
 # Installs the Debian packages the test suite drives for real: Chromium for the browser tier, and
 # Postfix + Dovecot (IMAP, LMTP) for the mail tests (tests/integration/helpers/mail-server.ts runs
 # private instances of them on loopback; no system service is started or configured).
-# (PostgreSQL comes from npm: embedded-postgres.) Later issues add PowerDNS here.
+# PowerDNS (authoritative, SQLite backend) serves the DNS tests and the local DNSBL zones; the tests
+# run a private pdns_server on loopback (tests/integration/helpers/dns-server.ts).
+# (PostgreSQL comes from npm: embedded-postgres.)
 # Safe to run again: packages already present are skipped.
 set -euo pipefail
 
-packages=(chromium postfix dovecot-imapd dovecot-lmtpd)
+packages=(chromium postfix dovecot-imapd dovecot-lmtpd pdns-server pdns-backend-sqlite3)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -44,6 +44,52 @@ const schema = z.object({
   OIDC_CLIENT_ID: optional,
   OIDC_CLIENT_SECRET: optional,
   OIDC_PROVIDER_NAME: optional,
+
+  // --- Domains: payments (Stripe). Without STRIPE_SECRET_KEY the domain shop is disabled. ---
+  STRIPE_SECRET_KEY: optional,
+  STRIPE_WEBHOOK_SECRET: optional,
+  /** another Stripe API host (tests and local development): http://127.0.0.1:12111 */
+  STRIPE_API_URL: optional.pipe(z.url().optional()),
+  DOMAIN_CURRENCY: z.string().toLowerCase().length(3).default("usd"),
+  /** the platform's markup on the registrar's price: percent, then a fixed amount in cents */
+  DOMAIN_MARKUP_PERCENT: z.coerce.number().min(0).max(1000).default(0),
+  DOMAIN_MARKUP_CENTS: z.coerce.number().int().min(0).default(0),
+  /** TLDs searched by default (comma-separated) */
+  DOMAIN_SEARCH_TLDS: z.string().default("com,net,org,io,co,ai,app,dev,xyz,email,info,biz"),
+  /** registrant contact for platform purchases (JSON, see RegistrantContact) */
+  DOMAIN_REGISTRANT_CONTACT: optional,
+
+  // --- Domains: the platform's registrar accounts ---
+  CLOUDFLARE_API_TOKEN: optional,
+  CLOUDFLARE_ACCOUNT_ID: optional,
+  /** another Cloudflare API base URL (tests): http://127.0.0.1:8787/client/v4 */
+  CLOUDFLARE_BASE_URL: optional.pipe(z.url().optional()),
+  /** register through Cloudflare's Registrar Sandbox (staging: no charge, no real domain) */
+  CLOUDFLARE_REGISTRAR_SANDBOX: optional.pipe(z.stringbool().default(false)),
+  NAMECOM_USERNAME: optional,
+  NAMECOM_TOKEN: optional,
+  /** https://api.name.com, or https://api.dev.name.com for Name.com's test environment */
+  NAMECOM_API_URL: optional.pipe(z.url().default("https://api.name.com")),
+  /** IANA's RDAP bootstrap file (TLD → RDAP server) */
+  RDAP_BOOTSTRAP_URL: optional.pipe(z.url().default("https://data.iana.org/rdap/dns.json")),
+
+  // --- Domains: DNS ---
+  /** where purchased domains' zones go: powerdns | cloudflare (the platform account) | none */
+  DNS_PROVIDER: z.enum(["powerdns", "cloudflare", "none"]).default("none"),
+  POWERDNS_API_URL: optional.pipe(z.url().optional()),
+  POWERDNS_API_KEY: optional,
+  POWERDNS_SERVER_ID: z.string().default("localhost"),
+  /** the nameservers of the PowerDNS zones (comma-separated host names) */
+  POWERDNS_NAMESERVERS: z.string().default(""),
+  /** resolvers the propagation check asks, host or host:port, comma-separated */
+  DNS_RESOLVERS: z.string().default("1.1.1.1,8.8.8.8,9.9.9.9"),
+  /** override the authoritative servers asked (tests: 127.0.0.1:5300); default: the zone's NS */
+  DNS_AUTHORITATIVE_SERVERS: z.string().default(""),
+  /** DNSBL zones for domain blocklist checks, and the resolver to ask (never a public one) */
+  DNSBL_ZONES: z.string().default("dbl.spamhaus.org,multi.surbl.org,multi.uribl.com"),
+  DNSBL_RESOLVER: optional,
+  /** the host tracking CNAMEs point at (default: APP_URL's host) */
+  TRACKING_CNAME_TARGET: optional,
 });
 
 export type Env = z.infer<typeof schema> & {

@@ -4,6 +4,13 @@ import { runLeadImport } from "@/lib/leads/run-lead-import";
 import { deliverWebhook } from "@/lib/webhooks/deliver-webhook";
 import { type jobs, leadsImport, webhooksDeliver } from "./jobs";
 import { campaignSend, campaignTick } from "./processors/campaign";
+import {
+  domainHealthCheck,
+  domainHealthCheckAll,
+  domainPurchase,
+  domainSetupDns,
+  domainVerifyDns,
+} from "./processors/domains";
 import { queueInboxSyncs, runInboxSync } from "./processors/inbox";
 import { cleanupExpired } from "./processors/maintenance";
 import type { HandlerMap } from "./run-worker";
@@ -20,4 +27,9 @@ export const handlers: HandlerMap<typeof jobs> = {
     deliverWebhook(getDb(), deliveryId, { finalAttempt: retryCount >= webhooksDeliver.retry.limit }),
   "inbox.sync-all": async () => queueInboxSyncs(getDb()),
   "inbox.sync": async ({ mailboxId }) => runInboxSync(getDb(), mailboxId),
+  "domains.purchase": async ({ domainId }, ctx) => domainPurchase(getDb(), domainId, ctx),
+  "domains.setup-dns": async ({ domainId }, ctx) => domainSetupDns(getDb(), domainId, ctx),
+  "domains.verify-dns": async ({ domainId }, ctx) => domainVerifyDns(getDb(), domainId, ctx),
+  "domains.health-check": async ({ domainId }, ctx) => domainHealthCheck(getDb(), domainId, ctx),
+  "domains.health-check-all": async () => domainHealthCheckAll(getDb()),
 };

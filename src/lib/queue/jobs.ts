@@ -69,6 +69,43 @@ export const inboxSync = defineJob({
   expireInSeconds: 900,
 });
 
+export const domainsPurchase = defineJob({
+  name: "domains.purchase",
+  payload: z.object({ domainId: z.string().min(1) }).strict(),
+  // registrar transient errors: 30 s, 1, 2, 4 … minutes; the state machine makes retries safe
+  retry: { limit: 8, delaySeconds: 30, backoff: true, maxDelaySeconds: 1800 },
+  expireInSeconds: 600,
+});
+
+export const domainsSetupDns = defineJob({
+  name: "domains.setup-dns",
+  payload: z.object({ domainId: z.string().min(1) }).strict(),
+  retry: { limit: 6, delaySeconds: 30, backoff: true, maxDelaySeconds: 1800 },
+  expireInSeconds: 600,
+});
+
+export const domainsVerifyDns = defineJob({
+  name: "domains.verify-dns",
+  payload: z.object({ domainId: z.string().min(1) }).strict(),
+  // the checker re-queues itself with its own backoff until all agree or 48 hours pass
+  retry: { limit: 3, delaySeconds: 60, backoff: true },
+  expireInSeconds: 300,
+});
+
+export const domainsHealthCheck = defineJob({
+  name: "domains.health-check",
+  payload: z.object({ domainId: z.string().min(1) }).strict(),
+  retry: { limit: 3, delaySeconds: 60, backoff: true },
+  expireInSeconds: 300,
+});
+
+export const domainsHealthCheckAll = defineJob({
+  name: "domains.health-check-all",
+  payload: z.object({}).strict(),
+  retry: { limit: 0, delaySeconds: 0, backoff: false }, // tomorrow's run is the retry
+  cron: "17 4 * * *",
+});
+
 export const jobs = [
   maintenanceCleanup,
   campaignTick,
@@ -78,6 +115,11 @@ export const jobs = [
   webhooksDeliver,
   inboxSyncAll,
   inboxSync,
+  domainsPurchase,
+  domainsSetupDns,
+  domainsVerifyDns,
+  domainsHealthCheck,
+  domainsHealthCheckAll,
 ] as const;
 
 export type AppJob = (typeof jobs)[number];
