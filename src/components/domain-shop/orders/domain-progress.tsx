@@ -1,0 +1,126 @@
+"use client";
+import { Alert, Badge, Group, Paper, Stack, Stepper, Text } from "@mantine/core";
+import { IconReceiptRefund, IconX } from "@tabler/icons-react";
+import { formatDateTime } from "@/components/ui/format";
+import { formatMoney } from "../money";
+import type { DomainStatus, OrderItem } from "../types";
+import { DomainStatusBadge } from "./order-status-badge";
+
+const steps = ["Paid", "Registering", "Registered", "DNS", "Active"] as const;
+
+/**
+ * Where a domain is on its way from payment to sending-ready, as the Stepper's `active` index (steps
+ * before it are done) and whether that step is being worked on now.
+ */
+function position(
+  status: DomainStatus | null,
+  registeredAt: string | null,
+): { active: number; working: boolean } {
+  switch (status) {
+    case null:
+    case "pending_payment":
+      return { active: 0, working: false };
+    case "paid":
+      return { active: 1, working: false };
+    case "registering":
+      return { active: 1, working: true };
+    case "registered":
+      return { active: 3, working: false };
+    case "configuring_dns":
+    case "verifying_dns":
+      return { active: 3, working: true };
+    case "active":
+      return { active: steps.length, working: false };
+    case "failed":
+      // a failure after registration happened while setting up DNS
+      return { active: registeredAt ? 3 : 1, working: false };
+    default:
+      return { active: 0, working: false };
+  }
+}
+
+function stepDescription(
+  step: number,
+  item: OrderItem,
+  active: number,
+  working: boolean,
+): string | undefined {
+  if (item.domainStatus === "failed" && step === active) return "failed";
+  if (step === 2 && item.registeredAt) return formatDateTime(item.registeredAt);
+  if (step !== active) return undefined;
+  if (step === 1) return working ? "at the registrar…" : "queued";
+  if (step === 3) {
+    if (item.domainStatus === "verifying_dns") return "checking propagation…";
+    return working ? "writing records…" : "queued";
+  }
+  return undefined;
+}
+
+/** One bought domain: its price, its live progress, and for a failure the reason and the refund. */
+export function DomainProgress({ item, currency }: { item: OrderItem; currency: string }) {
+  const failed = item.domainStatus === "failed";
+  const cancelled = item.domainStatus === "cancelled";
+  const { active, working } = position(item.domainStatus, item.registeredAt);
+  return (
+    <Paper
+      withBorder
+      radius="md"
+      p="md"
+      data-testid="order-item"
+      data-name={item.name}
+      data-status={item.domainStatus ?? ""}
+    >
+      <Group justify="space-between" wrap="nowrap" mb="sm" gap="sm">
+        <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
+          <Text fw={600} style={{ overflowWrap: "anywhere" }}>
+            {item.displayName}
+          </Text>
+          <DomainStatusBadge status={item.domainStatus} />
+        </Group>
+        <Group gap="xs" wrap="nowrap">
+          {item.refundedCents > 0 && (
+            <Badge color="grape" variant="light" leftSection={<IconReceiptRefund size={12} />}>
+              Refunded {formatMoney(item.refundedCents, currency)}
+            </Badge>
+          )}
+          <Text size="sm" c="dimmed" style={{ fontVariantNumeric: "tabular-nums", whiteSpace: "nowrap" }}>
+            {formatMoney(item.priceCents, currency)}
+          </Text>
+        </Group>
+      </Group>
+      {cancelled ? (
+        <Text size="sm" c="dimmed">
+          Not bought: the payment did not go through.
+        </Text>
+      ) : (
+        <Stack gap="sm">
+          <Stepper active={active} size="xs" allowNextStepsSelect={false}>
+            {steps.map((label, i) => (
+              <Stepper.Step
+                key={label}
+                label={label}
+                description={stepDescription(i, item, active, working)}
+                loading={working && i === active}
+                color={failed && i === active ? "red" : undefined}
+                icon={failed && i === active ? <IconX size={14} /> : undefined}
+                allowStepSelect={false}
+              />
+            ))}
+          </Stepper>
+          {failed && (
+            <Alert color="red" variant="light" p="xs" data-testid="failure-reason">
+              <Text size="sm">
+                {item.domainStatusReason ?? "The registrar refused this domain."}{" "}
+                {item.registeredAt
+                  ? "The domain is registered and yours; its DNS setup did not finish."
+                  : item.refundedCents > 0
+                    ? `${formatMoney(item.refundedCents, currency)} was refunded to your card.`
+                    : "Its price is being refunded to your card."}
+              </Text>
+            </Alert>
+          )}
+        </Stack>
+      )}
+    </Paper>
+  );
+}
