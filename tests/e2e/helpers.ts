@@ -26,7 +26,7 @@ export type App = { child: ChildProcess; baseUrl: string; output: () => string }
  * Start the app exactly as `npm start` does, in its own process group so teardown can stop the
  * web server, worker and embedded PostgreSQL together.
  */
-export function startApp(opts: { dataDir: string; port: number }): App {
+export function startApp(opts: { dataDir: string; port: number; env?: Record<string, string> }): App {
   // NODE_ENV (vitest sets "test") is dropped as `npm start` runs without it; so are settings
   // that would point the app at another database or address.
   const dropped = new Set(["NODE_ENV", "APP_URL", "DATABASE_URL"]);
@@ -37,6 +37,8 @@ export function startApp(opts: { dataDir: string; port: number }): App {
     DATA_DIR: opts.dataDir,
     PORT: String(opts.port),
     LOG_LEVEL: "warn",
+    // settings a test needs, such as local stand-ins for paid APIs (STRIPE_API_URL, CLOUDFLARE_BASE_URL)
+    ...opts.env,
   };
   const child = spawn(path.join(root, "node_modules", ".bin", "tsx"), ["scripts/start.ts"], {
     cwd: root,
