@@ -13,6 +13,8 @@ import {
   sentEmails,
   suppressions,
 } from "../../src/lib/db/schema";
+import { parseHeaderBlock } from "../../src/lib/inbox/parse-header-block";
+import { parseMessage } from "../../src/lib/inbox/parse-message";
 import { syncMailbox } from "../../src/lib/inbox/sync";
 import { handlers } from "../../src/lib/queue/handlers";
 import { jobs } from "../../src/lib/queue/jobs";
@@ -31,7 +33,8 @@ const workers: RunningWorker[] = [];
 
 beforeAll(async () => {
   app = await startAppServer();
-  mail = await startMailServer();
+  // senders at m365.test get what Microsoft 365 does: Message-ID rewritten in transit, own Sent copy
+  mail = await startMailServer({ rewriteMessageIdsFor: [M365] });
 });
 afterEach(async () => {
   await Promise.all(workers.splice(0).map((w) => w.stop(10_000)));
@@ -61,11 +64,21 @@ const syncUntil = (what: string, mailboxId: string, match: (m: InboxMessage) => 
   });
 
 const PASSWORD = "mail-password-1";
+const M365 = "m365.test";
+type StepInput = {
+  delayMinutes?: number;
+  newThread?: boolean;
+  variants: { subject: string; bodyText: string }[];
+};
 let n = 0;
 /** A workspace whose mailbox is a real Dovecot user sending through Postfix, and a launched campaign. */
-async function scenario(leadEmails: string[], opts: { stopOnCompanyReply?: boolean } = {}) {
+async function scenario(
+  leadEmails: string[],
+  opts: { stopOnCompanyReply?: boolean; senderDomain?: string; steps?: StepInput[] } = {},
+) {
+  const { senderDomain = "outreach.test", steps, ...options } = opts;
   const user = await signUp(app.url);
-  const sender = `sender${++n}-${Date.now()}@outreach.test`;
+  const sender = `sender${++n}-${Date.now()}@${senderDomain}`;
   await mail.addUser(sender, PASSWORD);
   for (const e of leadEmails) if (!e.endsWith(`@${mail.bounceDomain}`)) await mail.addUser(e, PASSWORD);
   const mailbox = await makeMailbox(user.workspaceId, mail.smtpPort, {
@@ -85,9 +98,9 @@ async function scenario(leadEmails: string[], opts: { stopOnCompanyReply?: boole
   const res = await user.client.post("/api/v1/campaigns", {
     name: "Inbox test",
     ...everyMinuteUtc,
-    ...opts,
+    ...options,
     mailboxIds: [mailbox.id],
-    steps: [
+    steps: steps ?? [
       {
         variants: [{ subject: "Quick question, {{firstName}}", bodyText: "Hi {{firstName}}, worth a chat?" }],
       },
@@ -130,6 +143,30 @@ async function replyAsLead(
     references: headers.references,
   });
   transport.close();
+}
+
+/** Every message's header fields (first occurrence, unfolded, still encoded) in a folder of a user's mailbox. */
+async function headersIn(user: string, folder: string): Promise<Record<string, string>[]> {
+  const imap = new ImapFlow({
+    host: "127.0.0.1",
+    port: mail.imapPort,
+    secure: false,
+    auth: { user, pass: PASSWORD },
+    logger: false,
+  });
+  await imap.connect();
+  const lock = await imap.getMailboxLock(folder);
+  try {
+    const out: Record<string, string>[] = [];
+    if ((imap.mailbox ? imap.mailbox.exists : 0) === 0) return out;
+    for await (const m of imap.fetch("1:*", { headers: true })) {
+      if (m.headers) out.push(parseHeaderBlock(m.headers.toString("utf8")));
+    }
+    return out;
+  } finally {
+    lock.release();
+    await imap.logout();
+  }
 }
 
 const statusOf = async (leadId: string) =>
@@ -217,43 +254,32 @@ describe("inbox sync and reply linking over real SMTP and IMAP", () => {
     expect(await statusOf(row!.id)).toBe("replied");
   });
 
-  it("links a reply to a Message-ID the provider rewrote, learned from the Sent folder", async () => {
+  it("a Message-ID rewritten in transit (as Microsoft 365 does) is learned from Sent and the reply linked through it", async () => {
     const lead = `rewritten-${Date.now()}@client.test`;
     const {
       mailbox,
       campaign,
       leads: [row],
       sent,
-    } = await scenario([lead]);
-    // as Microsoft 365 does: the copy in Sent carries the provider's Message-ID and our X- headers
-    const rewritten = `<DB9PR0${Date.now()}@eurprd01.prod.outlook.com>`;
-    const imap = new ImapFlow({
-      host: "127.0.0.1",
-      port: mail.imapPort,
-      secure: false,
-      auth: { user: mailbox.email, pass: PASSWORD },
-      logger: false,
-    });
-    await imap.connect();
-    const sentPath = (await imap.list()).find((f) => f.specialUse === "\\Sent")!.path;
-    await imap.append(
-      sentPath,
-      [
-        `From: ${mailbox.email}`,
-        `To: ${lead}`,
-        `Subject: ${sent[0]!.subject}`,
-        `Message-ID: ${rewritten}`,
-        `X-Campaign-ID: ${campaign.id}`,
-        `X-Lead-ID: ${row!.id}`,
-        "",
-        "Hi Lead0, worth a chat?",
-      ].join("\r\n"),
-    );
-    await imap.logout();
-    await syncMailbox(getDb(), mailbox.id);
-    const [updated] = await getDb().select().from(sentEmails).where(eq(sentEmails.id, sent[0]!.id));
-    expect(updated!.providerMessageId).toBe(rewritten);
+    } = await scenario([lead], { senderDomain: M365 });
+    const original = sent[0]!;
 
+    // the lead receives the provider's id, not ours
+    const [received] = await until("delivery to the lead", async () =>
+      (await headersIn(lead, "INBOX")).filter((h) => h["x-campaign-id"] === campaign.id),
+    );
+    const rewritten = received!["message-id"]!;
+    expect(rewritten).toMatch(/^<AM0PR01MB[0-9a-f]{12}@eurprd01\.prod\.outlook\.com>$/);
+    expect(rewritten).not.toBe(original.messageId);
+    // and the provider filed its own copy, with that id and our headers, in the sender's Sent folder
+    const [copy] = await until("the provider's Sent copy", async () => headersIn(mailbox.email, "Sent"));
+    expect(copy).toMatchObject({
+      "message-id": rewritten,
+      "x-campaign-id": campaign.id,
+      "x-lead-id": row!.id,
+    });
+
+    // the lead answers the id they got; one sync learns the rewrite from Sent and links the reply
     await replyAsLead(
       lead,
       mailbox.email,
@@ -261,7 +287,82 @@ describe("inbox sync and reply linking over real SMTP and IMAP", () => {
       "Sure, send details",
     );
     const m = await syncUntil("reply", mailbox.id, (x) => x.fromEmail === lead);
-    expect(m).toMatchObject({ linkMethod: "in_reply_to", sentEmailId: sent[0]!.id });
+    const [updated] = await getDb().select().from(sentEmails).where(eq(sentEmails.id, original.id));
+    expect(updated!.providerMessageId).toBe(rewritten);
+    expect(m).toMatchObject({
+      linkMethod: "in_reply_to",
+      sentEmailId: original.id,
+      campaignId: campaign.id,
+      leadId: row!.id,
+      inReplyTo: rewritten,
+    });
+    expect(await statusOf(row!.id)).toBe("replied");
+
+    // References alone, through the provider id, links as well
+    await replyAsLead(lead, mailbox.email, { references: [rewritten] }, "And one more question");
+    const second = await syncUntil("second reply", mailbox.id, (x) => x.fromEmail === lead && x.id !== m.id);
+    expect(second).toMatchObject({ linkMethod: "references", sentEmailId: original.id });
+  });
+
+  it("Sent copies with MIME-encoded non-ASCII subjects are matched to the right one of two sends", async () => {
+    const lead = `mime-${Date.now()}@client.test`;
+    const {
+      mailbox,
+      campaign,
+      leads: [row],
+    } = await scenario([lead], {
+      senderDomain: M365,
+      steps: [
+        { variants: [{ subject: "Ça marche, {{firstName}}? Grüße 🚀", bodyText: "Hi {{firstName}}." }] },
+        {
+          delayMinutes: 60,
+          newThread: true,
+          variants: [{ subject: "Zweite Idee für {{firstName}} — schöne Grüße", bodyText: "Again." }],
+        },
+      ],
+    });
+    await campaignTick(getDb(), new Date(Date.now() + 3 * 3_600_000));
+    const sends = await until("both steps sent", async () => {
+      const s = await getDb().select().from(sentEmails).where(eq(sentEmails.campaignId, campaign.id));
+      return s.length === 2 && s.every((x) => x.status === "sent") && s;
+    });
+    // both are still open when the Sent folder is read: neither has a provider id yet
+    expect(sends.every((x) => x.providerMessageId === null)).toBe(true);
+    const received = await until("both emails at the lead", async () => {
+      const h = (await headersIn(lead, "INBOX")).filter((x) => x["x-campaign-id"] === campaign.id);
+      return h.length === 2 && h;
+    });
+    // the Subject header on the wire is an encoded-word, not the text we stored
+    for (const h of received) expect(h.subject).toMatch(/^=\?utf-8\?[bq]\?/i);
+    await until("both Sent copies", async () => (await headersIn(mailbox.email, "Sent")).length === 2);
+
+    await syncMailbox(getDb(), mailbox.id);
+    const after = await getDb().select().from(sentEmails).where(eq(sentEmails.campaignId, campaign.id));
+    const bySubject = (text: string) => after.find((x) => x.subject?.startsWith(text))!;
+    const firstStep = bySubject("Ça marche");
+    const secondStep = bySubject("Zweite Idee");
+    expect(firstStep.subject).toBe("Ça marche, Lead0? Grüße 🚀");
+    // each send got the provider id of the email the lead received with its subject
+    const idFor = (encoded: (typeof received)[number]) => encoded["message-id"];
+    const decoded = await Promise.all(
+      received.map(async (h) => ({
+        id: idFor(h),
+        subject: (await parseMessage(`Subject: ${h.subject}\r\n\r\n`)).subject,
+      })),
+    );
+    expect(firstStep.providerMessageId).toBe(decoded.find((d) => d.subject === firstStep.subject)!.id);
+    expect(secondStep.providerMessageId).toBe(decoded.find((d) => d.subject === secondStep.subject)!.id);
+    expect(firstStep.providerMessageId).not.toBe(secondStep.providerMessageId);
+
+    // a reply to the first email links to the first send, not the latest one
+    await replyAsLead(
+      lead,
+      mailbox.email,
+      { inReplyTo: firstStep.providerMessageId!, references: [firstStep.providerMessageId!] },
+      "Oui, ça marche.",
+    );
+    const m = await syncUntil("reply", mailbox.id, (x) => x.fromEmail === lead);
+    expect(m).toMatchObject({ linkMethod: "in_reply_to", sentEmailId: firstStep.id, leadId: row!.id });
   });
 
   it("a real hard bounce (Postfix DSN) marks the lead bounced and suppresses the address", async () => {

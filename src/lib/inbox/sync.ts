@@ -5,7 +5,7 @@ import { type FolderRole, type Mailbox, mailboxes, mailboxFolders, sentEmails } 
 import { logger } from "@/lib/logger";
 import { recordAuthFailure, recordAuthSuccess } from "@/lib/mailboxes/auth-failures";
 import { getImapClientOptions } from "@/lib/mailboxes/get-imap-client-options";
-import { parseHeaderBlock } from "./parse-header-block";
+import { parseMessage } from "./parse-message";
 import { type StoreResult, storeInboundMessage } from "./store-message";
 
 export type SyncResult = { folders: { path: string; role: FolderRole; fetched: number; stored: number }[] };
@@ -39,11 +39,11 @@ export async function syncMailbox(
   const result: SyncResult = { folders: [] };
   try {
     const list = await client.list();
-    const folders: { path: string; role: FolderRole }[] = [{ path: "INBOX", role: "inbox" }];
-    for (const f of list) {
-      if (f.specialUse === "\\Junk") folders.push({ path: f.path, role: "junk" });
-      if (f.specialUse === "\\Sent") folders.push({ path: f.path, role: "sent" });
-    }
+    // Sent first: a reply quoting a rewritten Message-ID is linked in the same pass that learns it
+    const folders: { path: string; role: FolderRole }[] = [];
+    for (const f of list) if (f.specialUse === "\\Sent") folders.push({ path: f.path, role: "sent" });
+    folders.push({ path: "INBOX", role: "inbox" });
+    for (const f of list) if (f.specialUse === "\\Junk") folders.push({ path: f.path, role: "junk" });
     for (const folder of folders) {
       result.folders.push({ ...folder, ...(await syncFolder(db, client, mailbox, folder, opts)) });
     }
@@ -92,7 +92,7 @@ async function syncFolder(
         if (!m.source) continue;
         const r: StoreResult =
           folder.role === "sent"
-            ? await recordProviderMessageId(db, m.source)
+            ? await recordProviderMessageId(db, mailbox, m.source)
             : await storeInboundMessage(db, {
                 mailbox,
                 folder: folder.role,
@@ -138,31 +138,63 @@ async function saveCursor(
     });
 }
 
-/** A copy in Sent whose Message-ID is not ours: remember it on our row, found by our X- headers. */
-async function recordProviderMessageId(db: Db, raw: Buffer): Promise<StoreResult> {
-  const fields = parseHeaderBlock(raw.subarray(0, 64 * 1024).toString("utf8"));
-  const header = (name: string) => fields[name];
-  const messageId = header("message-id");
-  const campaignId = header("x-campaign-id");
-  const leadId = header("x-lead-id");
+/**
+ * A copy in Sent whose Message-ID is not ours: remember it on our row. The row is found by our
+ * X-Campaign-ID + X-Lead-ID (own workspace and this mailbox only); when several steps went to the
+ * lead, by the copy's decoded Subject (MIME encoded-words are decoded first, so a non-ASCII subject
+ * matches), then its In-Reply-To (a threaded step), then the send closest to the copy's Date.
+ */
+async function recordProviderMessageId(db: Db, mailbox: Mailbox, raw: Buffer): Promise<StoreResult> {
+  const log = logger.child({ component: "inbox-sync", mailboxId: mailbox.id });
+  const copy = await parseMessage(headerBlock(raw));
+  const messageId = copy.messageId;
+  const campaignId = copy.headers["x-campaign-id"];
+  const leadId = copy.headers["x-lead-id"];
   if (!messageId || !campaignId || !leadId) return { stored: false };
   const candidates = await db
     .select()
     .from(sentEmails)
-    .where(and(eq(sentEmails.campaignId, campaignId), eq(sentEmails.leadId, leadId)))
+    .where(
+      and(
+        eq(sentEmails.workspaceId, mailbox.workspaceId),
+        eq(sentEmails.mailboxId, mailbox.id),
+        eq(sentEmails.campaignId, campaignId),
+        eq(sentEmails.leadId, leadId),
+      ),
+    )
     .orderBy(desc(sentEmails.sentAt));
   // our own id came back unchanged, or this rewrite is known already: nothing to learn
   if (candidates.some((c) => c.messageId === messageId || c.providerMessageId === messageId))
     return { stored: false };
-  // several steps went to this lead: the copy is the unmatched one with its subject, latest first
-  const subject = header("subject");
-  const open = candidates.filter((c) => !c.providerMessageId && c.status === "sent");
-  const match = open.find((c) => subject && c.subject === subject) ?? open[0];
-  if (!match) return { stored: false };
+  let open = candidates.filter((c) => !c.providerMessageId && c.status === "sent");
+  const narrow = (keep: (c: (typeof open)[number]) => boolean) => {
+    const kept = open.filter(keep);
+    if (kept.length) open = kept;
+  };
+  if (open.length > 1 && copy.subject) narrow((c) => c.subject === copy.subject);
+  if (open.length > 1) narrow((c) => (c.inReplyTo ?? null) === copy.inReplyTo);
+  const sentAt = copy.date?.getTime();
+  if (open.length > 1 && sentAt !== undefined && !Number.isNaN(sentAt)) {
+    const distance = (c: (typeof open)[number]) => Math.abs((c.sentAt?.getTime() ?? 0) - sentAt);
+    open = [...open].sort((a, b) => distance(a) - distance(b));
+  }
+  const match = open[0];
+  if (!match) {
+    log.info({ providerMessageId: messageId, campaignId, leadId }, "Sent copy matches no open send");
+    return { stored: false };
+  }
   await db.update(sentEmails).set({ providerMessageId: messageId }).where(eq(sentEmails.id, match.id));
-  logger.info(
+  log.info(
     { sentEmailId: match.id, providerMessageId: messageId },
     "provider rewrote our Message-ID: recorded",
   );
   return { stored: true };
+}
+
+/** The header block of a raw message (up to the first blank line), enough to parse its headers. */
+function headerBlock(raw: Buffer): Buffer {
+  const end = raw.indexOf("\r\n\r\n");
+  const lf = raw.indexOf("\n\n");
+  const cut = [end >= 0 ? end + 4 : -1, lf >= 0 ? lf + 2 : -1].filter((i) => i >= 0);
+  return cut.length ? raw.subarray(0, Math.min(...cut)) : raw;
 }

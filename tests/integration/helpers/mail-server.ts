@@ -60,6 +60,14 @@ export type MailServerOptions = {
    * access token at this RFC 7662 introspection URL, which answers `{ active, email }`.
    */
   oauth2IntrospectionUrl?: string;
+  /**
+   * Behave like Microsoft 365 for senders at these domains: Postfix's `header_checks` REPLACE the
+   * Message-ID of their mail (ours is `<…@sender-domain>`) with a provider-style one on the way
+   * through, and the provider files its own copy of what they sent — with the rewritten id and
+   * every other header kept — into their Sent folder (`sender_bcc_maps` to `user+Sent@domain`,
+   * which Dovecot's LMTP saves into the "Sent" mailbox). Nothing else is touched.
+   */
+  rewriteMessageIdsFor?: string[];
 };
 
 export async function startMailServer(opts: MailServerOptions = {}): Promise<MailServer> {
@@ -96,6 +104,25 @@ export async function startMailServer(opts: MailServerOptions = {}): Promise<Mai
       ].join("\n"),
     );
   }
+  const rewrite = (opts.rewriteMessageIdsFor ?? []).map((domain) => {
+    if (!/^[a-z0-9.-]+$/i.test(domain)) throw new Error(`rewriteMessageIdsFor: not a domain: ${domain}`);
+    return domain.toLowerCase().replace(/\./g, "\\.");
+  });
+  // The provider keeps the last 12 characters of the local part (ours end in random hex) so each
+  // rewritten id is unique, and drops everything else: nothing of our id can be matched in it.
+  writeFileSync(
+    d("postfix", "header_checks"),
+    rewrite
+      .map(
+        (re) =>
+          `/^Message-ID:[[:space:]]*<[^@>]*([0-9A-Za-z]{12})@${re}>/ REPLACE Message-ID: <AM0PR01MB$1@eurprd01.prod.outlook.com>\n`,
+      )
+      .join(""),
+  );
+  writeFileSync(
+    d("postfix", "sender_bcc"),
+    rewrite.map((re) => `/^([^+@]+)@(${re})$/ $1+Sent@$2\n`).join(""),
+  );
   writeFileSync(d("postfix", "main.cf"), postfixMainCf(dir, { lmtpPort, authPort }));
   writeFileSync(d("postfix", "master.cf"), postfixMasterCf(smtpPort));
   writeFileSync(
@@ -188,6 +215,9 @@ state_dir = ${dir}/state
 log_path = ${dir}/log/dovecot.log
 listen = 127.0.0.1
 protocols = imap lmtp
+# mail to user+Sent@… lands in their Sent folder (how the provider files its own sent copy)
+recipient_delimiter = +
+lmtp_save_to_detail_mailbox = yes
 ssl = no
 disable_plaintext_auth = no
 auth_mechanisms = plain login${p.oauth2 ? " xoauth2 oauthbearer" : ""}
@@ -287,6 +317,10 @@ smtpd_tls_security_level = none
 smtpd_relay_restrictions = permit_sasl_authenticated reject_unauth_destination
 disable_dns_lookups = yes
 smtp_dns_support_level = disabled
+# Message-IDs rewritten in transit for some sender domains, and their sent copies filed (see options)
+header_checks = regexp:${dir}/postfix/header_checks
+nested_header_checks =
+sender_bcc_maps = regexp:${dir}/postfix/sender_bcc
 `;
 }
 
