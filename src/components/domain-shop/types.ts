@@ -76,9 +76,5 @@ export type Order = {
   items: OrderItem[];
 };
 
-/** A row of GET /api/v1/orders: an order without its items, maybe with their count and names. */
-export type OrderSummary = Omit<Order, "items" | "checkoutUrl"> & {
-  itemCount?: number;
-  names?: string[];
-  items?: OrderItem[];
-};
+/** A row of GET /api/v1/orders: an order without its items, with their count and names. */
+export type OrderSummary = Omit<Order, "items"> & { domainCount: number; names: string[] };

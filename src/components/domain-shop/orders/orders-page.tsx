@@ -12,11 +12,9 @@ import type { OrderSummary } from "../types";
 import { OrderStatusBadge } from "./order-status-badge";
 
 function domainsOf(o: OrderSummary): string {
-  const names = o.names ?? o.items?.map((i) => i.displayName);
-  const count = o.itemCount ?? names?.length;
-  if (!names?.length) return count === undefined ? "—" : `${count} ${count === 1 ? "domain" : "domains"}`;
-  const shown = names.slice(0, 3).join(", ");
-  return names.length > 3 ? `${shown} and ${names.length - 3} more` : shown;
+  if (!o.names.length) return `${o.domainCount} ${o.domainCount === 1 ? "domain" : "domains"}`;
+  const shown = o.names.slice(0, 3).join(", ");
+  return o.names.length > 3 ? `${shown} and ${o.names.length - 3} more` : shown;
 }
 
 /** Every domain order of the workspace, newest first, each opening on its live progress. */

@@ -1,5 +1,5 @@
 "use client";
-import { Badge, Button, Group, Paper, Table, Text, Tooltip } from "@mantine/core";
+import { Badge, Button, Group, Paper, Table, Text } from "@mantine/core";
 import { IconCheck, IconShoppingCartPlus } from "@tabler/icons-react";
 import { formatMoney } from "../money";
 import type { SearchResult } from "../types";
@@ -15,11 +15,9 @@ type Props = {
 function Price({ cents, currency }: { cents: number | null; currency: string }) {
   if (cents === null)
     return (
-      <Tooltip label="No registrar is configured, so this is a hint from RDAP without a price" withArrow>
-        <Text size="sm" c="dimmed" span>
-          —
-        </Text>
-      </Tooltip>
+      <Text size="sm" c="dimmed" span>
+        —
+      </Text>
     );
   return (
     <Text size="sm" span style={{ fontVariantNumeric: "tabular-nums" }}>
@@ -35,7 +33,7 @@ function AddButton({ result, busy, onAdd }: { result: SearchResult; busy: boolea
         In cart
       </Button>
     );
-  const buyable = availabilityOf(result) === "available" && result.priceCents !== null;
+  const buyable = availabilityOf(result) === "available";
   return (
     <Button
       size="xs"

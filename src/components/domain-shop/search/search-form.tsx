@@ -21,11 +21,17 @@ export function SearchForm({ defaultTlds, searching, onSearch }: Props) {
   const [suggestions, setSuggestions] = useState(false);
   const names = parseNames(text);
   const tooMany = names.length > MAX_NAMES;
-  const nameError = tooMany ? `At most ${MAX_NAMES} names at once: remove ${names.length - MAX_NAMES}` : null;
-  const checks = names.length * Math.max(tlds.length, 1);
+  const bare = names.some((n) => !n.includes("."));
+  const nameError = tooMany
+    ? `At most ${MAX_NAMES} names at once: remove ${names.length - MAX_NAMES}`
+    : bare && !tlds.length
+      ? "Pick at least one TLD below, or type full names such as acme.io"
+      : null;
+  const bareCount = names.filter((n) => !n.includes(".")).length;
+  const checks = bareCount * tlds.length + (names.length - bareCount);
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
-    if (!names.length || tooMany) return;
+    if (!names.length || nameError) return;
     onSearch({ names, tlds, suggestions });
   };
   return (
@@ -59,18 +65,17 @@ export function SearchForm({ defaultTlds, searching, onSearch }: Props) {
             onChange={(e) => setSuggestions(e.currentTarget.checked)}
           />
           <Group gap="md">
-            {names.length > 0 && !tooMany && (
+            {names.length > 0 && !nameError && (
               <Text size="sm" c="dimmed">
-                {names.length} {names.length === 1 ? "name" : "names"}
-                {tlds.length ? ` × ${tlds.length} TLDs` : ""}
-                {checks > names.length ? ` = ${checks} checks` : ""}
+                {checks} {checks === 1 ? "domain" : "domains"} to check
+                {suggestions ? " plus suggestions" : ""}
               </Text>
             )}
             <Button
               type="submit"
               leftSection={<IconSearch size={16} />}
               loading={searching}
-              disabled={!names.length || tooMany}
+              disabled={!names.length || nameError !== null}
             >
               Search
             </Button>

@@ -26,7 +26,7 @@ import { SearchForm, type SearchRequest } from "./search-form";
 
 type Filter = "all" | "available" | "suggestions";
 
-const buyable = (r: SearchResult) => availabilityOf(r) === "available" && r.priceCents !== null && !r.inCart;
+const buyable = (r: SearchResult) => availabilityOf(r) === "available" && !r.inCart;
 
 /** Bulk domain search: paste names, pick TLDs, see what is free and what it costs, fill the cart. */
 export function DomainSearchPage() {
