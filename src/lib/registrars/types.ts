@@ -91,7 +91,8 @@ export interface Registrar {
   /** the domain as the registrar sees it; null when unknown to the registrar */
   getDomain(name: string): Promise<RegistrarDomain | null>;
   setNameservers(name: string, nameservers: string[]): Promise<void>;
-  priceList(): Promise<TldPrice[]>;
+  /** prices per TLD (for the given TLDs, or the adapter's default set) */
+  priceList(tlds?: string[]): Promise<TldPrice[]>;
   /** cheap authenticated call for "test connection" */
   verifyCredentials(): Promise<void>;
 }
@@ -105,6 +106,10 @@ export type RegistrarErrorCode =
   | "rate_limited"
   | "auth"
   | "price_changed"
+  /** the registrar refused for another reason (its message says why); not worth retrying as is */
+  | "rejected"
+  /** the registrar (or this adapter, e.g. RDAP) cannot do this operation at all */
+  | "not_supported"
   | "transient";
 
 /** A registrar's refusal, typed so callers can decide: retry (transient, rate_limited) or fail. */
