@@ -1,0 +1,565 @@
+import { createHash, randomBytes } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import Stripe from "stripe";
+
+/**
+ * A local server answering the part of Stripe's REST API Coldframe uses, the way Stripe does:
+ * form-encoded bodies with bracketed keys, `expand[]`, bearer secret keys (401 otherwise),
+ * `Idempotency-Key` replays (same object back; other parameters with the same key → 400), and the
+ * `{ error: { type, code, message, param } }` envelope. It also serves the hosted checkout page
+ * and sends signed webhook events (signature from the SDK's own generateTestHeaderString), like
+ * Stripe does after a payment, an expiry or a refund.
+ */
+export type FakeSession = {
+  id: string;
+  object: "checkout.session";
+  mode: string;
+  status: "open" | "complete" | "expired";
+  payment_status: "unpaid" | "paid" | "no_payment_required";
+  url: string | null;
+  success_url: string | null;
+  cancel_url: string | null;
+  client_reference_id: string | null;
+  metadata: Record<string, string>;
+  currency: string;
+  amount_subtotal: number;
+  amount_total: number;
+  payment_intent: string | null;
+  customer_email: string | null;
+  expires_at: number;
+  created: number;
+  livemode: false;
+  line_items: { data: FakeLineItem[] };
+};
+type FakeLineItem = {
+  id: string;
+  object: "item";
+  description: string;
+  quantity: number;
+  currency: string;
+  amount_subtotal: number;
+  amount_total: number;
+  price: { id: string; object: "price"; currency: string; unit_amount: number; product: string };
+};
+export type FakeRefund = {
+  id: string;
+  object: "refund";
+  amount: number;
+  currency: string;
+  payment_intent: string;
+  charge: string;
+  status: "succeeded";
+  metadata: Record<string, string>;
+  created: number;
+};
+type FakePaymentIntent = {
+  id: string;
+  object: "payment_intent";
+  amount: number;
+  amount_received: number;
+  currency: string;
+  status: string;
+  latest_charge: string;
+  metadata: Record<string, string>;
+};
+export type FakeEvent = {
+  id: string;
+  object: "event";
+  type: string;
+  api_version: string;
+  created: number;
+  livemode: false;
+  data: { object: unknown };
+};
+
+export type FakeStripe = {
+  apiUrl: string;
+  secretKey: string;
+  webhookSecret: string;
+  webhookUrl: string | undefined;
+  sessions: Map<string, FakeSession>;
+  refunds: FakeRefund[];
+  paymentIntents: Map<string, FakePaymentIntent>;
+  /** every event sent, in order */
+  events: FakeEvent[];
+  /** every API request: method and path */
+  requests: { method: string; path: string; idempotencyKey: string | null }[];
+  /** body and signature header for an event, signed like Stripe signs it */
+  sign(event: FakeEvent, secret?: string): { payload: string; header: string };
+  /** POST an event to webhookUrl; returns the receiver's status */
+  deliver(event: FakeEvent): Promise<number>;
+  /**
+   * The customer pays: `completed` with payment_status paid; `{ async: true }` → completed unpaid,
+   * then async_payment_succeeded; `{ fail: true }` → completed unpaid, then async_payment_failed.
+   */
+  pay(sessionId: string, opts?: { fail?: boolean; async?: boolean }): Promise<void>;
+  expire(sessionId: string): Promise<void>;
+  close(): Promise<void>;
+};
+
+class StripeApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly type: string,
+    message: string,
+    readonly code?: string,
+    readonly param?: string,
+  ) {
+    super(message);
+  }
+}
+
+const now = () => Math.floor(Date.now() / 1000);
+const newId = (prefix: string) => `${prefix}_test_${randomBytes(12).toString("hex")}`;
+
+export async function startFakeStripe(opts: {
+  webhookUrl?: string;
+  webhookSecret: string;
+}): Promise<FakeStripe> {
+  const secretKey = `sk_test_${randomBytes(16).toString("hex")}`;
+  const sessions = new Map<string, FakeSession>();
+  const refunds: FakeRefund[] = [];
+  const paymentIntents = new Map<string, FakePaymentIntent>();
+  const events: FakeEvent[] = [];
+  const requests: FakeStripe["requests"] = [];
+  const idempotent = new Map<string, { hash: string; status: number; body: string }>();
+  let apiUrl = "";
+
+  const fake: FakeStripe = {
+    apiUrl: "",
+    secretKey,
+    webhookSecret: opts.webhookSecret,
+    webhookUrl: opts.webhookUrl,
+    sessions,
+    refunds,
+    paymentIntents,
+    events,
+    requests,
+    sign(event, secret = opts.webhookSecret) {
+      const payload = JSON.stringify(event, null, 2);
+      return { payload, header: Stripe.webhooks.generateTestHeaderString({ payload, secret }) };
+    },
+    async deliver(event) {
+      if (!fake.webhookUrl) return 0;
+      const { payload, header } = fake.sign(event);
+      const res = await fetch(fake.webhookUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json", "stripe-signature": header },
+        body: payload,
+      });
+      await res.arrayBuffer();
+      return res.status;
+    },
+    async pay(sessionId, payOpts = {}) {
+      const session = sessions.get(sessionId);
+      if (!session) throw new Error(`no session ${sessionId}`);
+      if (session.status !== "open") throw new Error(`session ${sessionId} is ${session.status}`);
+      const pi: FakePaymentIntent = {
+        id: newId("pi"),
+        object: "payment_intent",
+        amount: session.amount_total,
+        amount_received: 0,
+        currency: session.currency,
+        status: "processing",
+        latest_charge: newId("ch"),
+        metadata: session.metadata,
+      };
+      paymentIntents.set(pi.id, pi);
+      session.status = "complete";
+      session.payment_intent = pi.id;
+      session.url = null;
+      const pending = payOpts.fail || payOpts.async;
+      if (!pending) {
+        session.payment_status = "paid";
+        pi.status = "succeeded";
+        pi.amount_received = pi.amount;
+      }
+      await fake.deliver(event("checkout.session.completed", session));
+      if (!pending) return;
+      if (payOpts.fail) {
+        pi.status = "requires_payment_method";
+        await fake.deliver(event("checkout.session.async_payment_failed", session));
+      } else {
+        session.payment_status = "paid";
+        pi.status = "succeeded";
+        pi.amount_received = pi.amount;
+        await fake.deliver(event("checkout.session.async_payment_succeeded", session));
+      }
+    },
+    async expire(sessionId) {
+      const session = sessions.get(sessionId);
+      if (!session) throw new Error(`no session ${sessionId}`);
+      expireSession(session);
+      await fake.deliver(event("checkout.session.expired", session));
+    },
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+
+  function event(type: string, object: unknown): FakeEvent {
+    const e: FakeEvent = {
+      id: newId("evt"),
+      object: "event",
+      type,
+      api_version: Stripe.API_VERSION,
+      created: now(),
+      livemode: false,
+      data: { object: structuredClone(object) },
+    };
+    events.push(e);
+    return e;
+  }
+
+  function expireSession(session: FakeSession) {
+    if (session.status !== "open")
+      throw new StripeApiError(
+        400,
+        "invalid_request_error",
+        `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${session.status}".`,
+        "checkout_session_not_open",
+      );
+    session.status = "expired";
+    session.url = null;
+  }
+
+  function createSession(body: Form): FakeSession {
+    if (body.mode !== "payment")
+      throw new StripeApiError(
+        400,
+        "invalid_request_error",
+        "Missing required param: mode.",
+        undefined,
+        "mode",
+      );
+    const items = asArray(body.line_items);
+    if (items.length === 0)
+      throw new StripeApiError(
+        400,
+        "invalid_request_error",
+        "You must provide at least one line item in `payment` mode.",
+        "parameter_missing",
+        "line_items",
+      );
+    const lineItems: FakeLineItem[] = items.map((raw, i) => {
+      const item = raw as Form;
+      const price = item.price_data as Form | undefined;
+      const product = price?.product_data as Form | undefined;
+      const unit = Number(price?.unit_amount);
+      const quantity = Number(item.quantity ?? 1);
+      if (!price || typeof price.currency !== "string" || !Number.isInteger(unit) || unit < 0)
+        throw new StripeApiError(
+          400,
+          "invalid_request_error",
+          "Invalid price_data: currency and a non-negative integer unit_amount are required.",
+          "parameter_invalid_integer",
+          `line_items[${i}][price_data]`,
+        );
+      if (!product || typeof product.name !== "string" || product.name === "")
+        throw new StripeApiError(
+          400,
+          "invalid_request_error",
+          "Missing required param: line_items[0][price_data][product_data][name].",
+          "parameter_missing",
+          `line_items[${i}][price_data][product_data][name]`,
+        );
+      return {
+        id: newId("li"),
+        object: "item",
+        description: product.name,
+        quantity,
+        currency: price.currency,
+        amount_subtotal: unit * quantity,
+        amount_total: unit * quantity,
+        price: {
+          id: newId("price"),
+          object: "price",
+          currency: price.currency,
+          unit_amount: unit,
+          product: newId("prod"),
+        },
+      };
+    });
+    const currencies = new Set(lineItems.map((l) => l.currency));
+    if (currencies.size > 1)
+      throw new StripeApiError(400, "invalid_request_error", "All line items must use the same currency.");
+    if (typeof body.success_url !== "string")
+      throw new StripeApiError(
+        400,
+        "invalid_request_error",
+        "Missing required param: success_url.",
+        "parameter_missing",
+        "success_url",
+      );
+    const id = `cs_test_${randomBytes(24).toString("hex")}`;
+    const total = lineItems.reduce((s, l) => s + l.amount_total, 0);
+    const session: FakeSession = {
+      id,
+      object: "checkout.session",
+      mode: "payment",
+      status: "open",
+      payment_status: "unpaid",
+      url: `${apiUrl}/pay/${id}`,
+      success_url: body.success_url,
+      cancel_url: typeof body.cancel_url === "string" ? body.cancel_url : null,
+      client_reference_id: typeof body.client_reference_id === "string" ? body.client_reference_id : null,
+      metadata: (body.metadata as Record<string, string>) ?? {},
+      currency: lineItems[0]!.currency,
+      amount_subtotal: total,
+      amount_total: total,
+      payment_intent: null,
+      customer_email: typeof body.customer_email === "string" ? body.customer_email : null,
+      expires_at: body.expires_at ? Number(body.expires_at) : now() + 24 * 3600,
+      created: now(),
+      livemode: false,
+      line_items: { data: lineItems },
+    };
+    sessions.set(id, session);
+    return session;
+  }
+
+  function createRefund(body: Form): FakeRefund {
+    const piId = body.payment_intent;
+    const pi = typeof piId === "string" ? paymentIntents.get(piId) : undefined;
+    if (!pi)
+      throw new StripeApiError(
+        400,
+        "invalid_request_error",
+        `No such payment_intent: '${String(piId)}'`,
+        "resource_missing",
+        "payment_intent",
+      );
+    if (pi.status !== "succeeded")
+      throw new StripeApiError(
+        400,
+        "invalid_request_error",
+        `This PaymentIntent (${pi.id}) does not have a successful charge to refund.`,
+        "charge_not_refundable",
+      );
+    const already = refunds.filter((r) => r.payment_intent === pi.id).reduce((s, r) => s + r.amount, 0);
+    const remaining = pi.amount_received - already;
+    const amount = body.amount === undefined ? remaining : Number(body.amount);
+    if (!Number.isInteger(amount) || amount <= 0)
+      throw new StripeApiError(
+        400,
+        "invalid_request_error",
+        "Invalid positive integer",
+        "parameter_invalid_integer",
+        "amount",
+      );
+    if (remaining <= 0)
+      throw new StripeApiError(
+        400,
+        "invalid_request_error",
+        `Charge ${pi.latest_charge} has already been refunded.`,
+        "charge_already_refunded",
+      );
+    if (amount > remaining)
+      throw new StripeApiError(
+        400,
+        "invalid_request_error",
+        `Refund amount ($${(amount / 100).toFixed(2)}) is greater than unrefunded amount on charge ($${(remaining / 100).toFixed(2)})`,
+        "amount_too_large",
+        "amount",
+      );
+    const refund: FakeRefund = {
+      id: newId("re"),
+      object: "refund",
+      amount,
+      currency: pi.currency,
+      payment_intent: pi.id,
+      charge: pi.latest_charge,
+      status: "succeeded",
+      metadata: (body.metadata as Record<string, string>) ?? {},
+      created: now(),
+    };
+    refunds.push(refund);
+    const refunded = already + amount;
+    const charge = {
+      id: pi.latest_charge,
+      object: "charge",
+      amount: pi.amount_received,
+      amount_refunded: refunded,
+      currency: pi.currency,
+      payment_intent: pi.id,
+      refunded: refunded === pi.amount_received,
+      metadata: pi.metadata,
+    };
+    // Stripe tells the account about the refund asynchronously, as charge.refunded.
+    setImmediate(() => void fake.deliver(event("charge.refunded", charge)).catch(() => {}));
+    return refund;
+  }
+
+  function route(method: string, path: string, body: Form, query: URLSearchParams): unknown {
+    let m: RegExpMatchArray | null;
+    if (method === "POST" && path === "/v1/checkout/sessions") return view(createSession(body), body, query);
+    if ((m = path.match(/^\/v1\/checkout\/sessions\/([^/]+)(\/expire|\/line_items)?$/))) {
+      const session = sessions.get(m[1]!);
+      if (!session) throw missing("checkout.session", m[1]!);
+      if (method === "POST" && m[2] === "/expire") {
+        expireSession(session);
+        setImmediate(() => void fake.deliver(event("checkout.session.expired", session)).catch(() => {}));
+        return view(session, body, query);
+      }
+      if (method === "GET" && m[2] === "/line_items")
+        return { object: "list", data: session.line_items.data, has_more: false, url: `${path}` };
+      if (method === "GET" && !m[2]) return view(session, body, query);
+    }
+    if (method === "POST" && path === "/v1/refunds") return createRefund(body);
+    if (method === "GET" && (m = path.match(/^\/v1\/payment_intents\/([^/]+)$/))) {
+      const pi = paymentIntents.get(m[1]!);
+      if (!pi) throw missing("payment_intent", m[1]!);
+      return pi;
+    }
+    throw new StripeApiError(404, "invalid_request_error", `Unrecognized request URL (${method}: ${path}).`);
+  }
+
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks).toString("utf8");
+    try {
+      if (url.pathname.startsWith("/pay/")) return await payPage(req, res, url, raw);
+      const key = req.headers.authorization?.match(/^Bearer (.+)$/)?.[1];
+      if (key !== secretKey)
+        throw new StripeApiError(
+          401,
+          "invalid_request_error",
+          key
+            ? `Invalid API Key provided: ${key.slice(0, 8)}${"*".repeat(Math.max(0, key.length - 12))}${key.slice(-4)}`
+            : "You did not provide an API key.",
+        );
+      const idemKey = (req.headers["idempotency-key"] as string | undefined) ?? null;
+      requests.push({ method: req.method ?? "GET", path: url.pathname, idempotencyKey: idemKey });
+      const body = parseForm(req.method === "GET" ? url.search.slice(1) : raw);
+      if (idemKey && req.method === "POST") {
+        const hash = createHash("sha256").update(`${url.pathname}\n${raw}`).digest("hex");
+        const seen = idempotent.get(idemKey);
+        if (seen) {
+          if (seen.hash !== hash)
+            throw new StripeApiError(
+              400,
+              "idempotency_error",
+              `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${idemKey}' if you meant to execute a different request.`,
+            );
+          res.writeHead(seen.status, {
+            "content-type": "application/json",
+            "idempotent-replayed": "true",
+            "idempotency-key": idemKey,
+          });
+          res.end(seen.body);
+          return;
+        }
+        const out = JSON.stringify(route("POST", url.pathname, body, url.searchParams));
+        idempotent.set(idemKey, { hash, status: 200, body: out });
+        res.writeHead(200, { "content-type": "application/json", "idempotency-key": idemKey }).end(out);
+        return;
+      }
+      const out = route(req.method ?? "GET", url.pathname, body, url.searchParams);
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(out));
+    } catch (err) {
+      const e =
+        err instanceof StripeApiError
+          ? err
+          : new StripeApiError(500, "api_error", err instanceof Error ? err.message : String(err));
+      res.writeHead(e.status, { "content-type": "application/json", "request-id": newId("req") }).end(
+        JSON.stringify({
+          error: {
+            type: e.type,
+            message: e.message,
+            ...(e.code ? { code: e.code } : {}),
+            ...(e.param ? { param: e.param } : {}),
+          },
+        }),
+      );
+    }
+  });
+
+  async function payPage(req: http.IncomingMessage, res: http.ServerResponse, url: URL, raw: string) {
+    const id = decodeURIComponent(url.pathname.slice("/pay/".length));
+    const session = sessions.get(id);
+    if (!session) {
+      res.writeHead(404, { "content-type": "text/html" }).end("<h1>Checkout session not found</h1>");
+      return;
+    }
+    if (req.method === "POST") {
+      const action = new URLSearchParams(raw).get("action");
+      await fake.pay(id, { fail: action === "fail" });
+      const success = (session.success_url ?? "/").replace("{CHECKOUT_SESSION_ID}", id);
+      res.writeHead(303, { location: success }).end();
+      return;
+    }
+    const rows = session.line_items.data
+      .map(
+        (l) => `<tr><td>${escapeHtml(l.description)}</td><td>${money(l.amount_total, l.currency)}</td></tr>`,
+      )
+      .join("");
+    const body =
+      session.status === "open"
+        ? `<form method="post"><button type="submit" name="action" value="pay">Pay ${money(session.amount_total, session.currency)}</button></form>
+<p><a href="${escapeHtml(session.cancel_url ?? "/")}">Cancel</a></p>`
+        : `<p>This checkout session is ${session.status}.</p>`;
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(`<!doctype html>
+<html><head><title>Checkout (local Stripe)</title></head><body>
+<h1>Pay Coldframe</h1>
+<table><thead><tr><th>Item</th><th>Amount</th></tr></thead><tbody>${rows}</tbody>
+<tfoot><tr><th>Total</th><th>${money(session.amount_total, session.currency)}</th></tr></tfoot></table>
+${body}
+</body></html>`);
+  }
+
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  fake.apiUrl = apiUrl;
+  return fake;
+}
+
+/** The session as Stripe returns it: line_items only when expanded. */
+function view(session: FakeSession, body: Form, query: URLSearchParams): unknown {
+  const expand = [...asArray(body.expand), ...query.getAll("expand[]")].map(String);
+  const { line_items, ...rest } = session;
+  return expand.includes("line_items")
+    ? { ...rest, line_items: { object: "list", ...line_items, has_more: false } }
+    : rest;
+}
+
+const missing = (type: string, id: string) =>
+  new StripeApiError(404, "invalid_request_error", `No such ${type}: '${id}'`, "resource_missing", "id");
+
+type Form = { [key: string]: string | Form | Form[] | string[] | undefined };
+
+/** Stripe's form encoding: `a[b][0][c]=v`, `expand[]=x`; numeric keys become arrays. */
+export function parseForm(raw: string): Form {
+  const root: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    const path = key.replace(/\]/g, "").split("[");
+    let node: Record<string, unknown> = root;
+    path.forEach((part, i) => {
+      const last = i === path.length - 1;
+      const k = part === "" ? String(Object.keys(node).length) : part;
+      if (last) node[k] = value;
+      else node = (node[k] ??= {}) as Record<string, unknown>;
+    });
+  }
+  return toArrays(root) as Form;
+}
+
+function toArrays(node: unknown): unknown {
+  if (typeof node !== "object" || node === null) return node;
+  const obj = node as Record<string, unknown>;
+  const keys = Object.keys(obj);
+  const converted = Object.fromEntries(keys.map((k) => [k, toArrays(obj[k])]));
+  if (keys.length > 0 && keys.every((k) => /^\d+$/.test(k)))
+    return keys.sort((a, b) => Number(a) - Number(b)).map((k) => converted[k]);
+  return converted;
+}
+
+function asArray(v: unknown): unknown[] {
+  if (Array.isArray(v)) return v;
+  if (v === undefined) return [];
+  return [v];
+}
+
+const money = (cents: number, currency: string) => `${(cents / 100).toFixed(2)} ${currency.toUpperCase()}`;
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
