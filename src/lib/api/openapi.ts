@@ -5,6 +5,7 @@ import { foundationOperations } from "./operations/foundation";
 import { inboxOperations } from "./operations/inbox";
 import { leadsOperations } from "./operations/leads";
 import { mailboxOperations } from "./operations/mailboxes";
+import { providerAccountOperations } from "./operations/provider-accounts";
 import type { Operation } from "./operations/types";
 import { webhookOperations } from "./operations/webhooks";
 
@@ -17,6 +18,7 @@ export const operations: Operation[] = [
   ...leadsOperations,
   ...mailboxOperations,
   ...webhookOperations,
+  ...providerAccountOperations,
 ];
 
 export function buildOpenApiDocument(serverUrl: string) {

@@ -1,0 +1,7 @@
+import { apiRoute } from "@/lib/api/handler";
+import { getDb } from "@/lib/db/client";
+import { deleteProviderAccount } from "@/lib/registrars/accounts";
+
+export const DELETE = apiRoute({ role: "admin" }, ({ caller, params }) =>
+  deleteProviderAccount(getDb(), caller.workspaceId, params.id!),
+);
