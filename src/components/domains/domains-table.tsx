@@ -1,12 +1,16 @@
 "use client";
-import { ActionIcon, Badge, Button, Code, Group, Table, Text, TextInput, Tooltip } from "@mantine/core";
-import { IconCheck, IconTrash } from "@tabler/icons-react";
+import { ActionIcon, Anchor, Group, Menu, Stack, Table, Text, TextInput, Tooltip } from "@mantine/core";
+import { IconCheck, IconDots, IconExternalLink, IconTrash } from "@tabler/icons-react";
+import Link from "next/link";
 import { useState } from "react";
+import { DomainStatusBadge } from "@/components/domain-shop/orders/order-status-badge";
+import type { DomainStatus } from "@/components/domain-shop/types";
 import { api } from "@/components/ui/api";
 import { notifyError, notifySuccess } from "@/components/ui/notify";
-import type { SendingDomain } from "./types";
+import { AgeBadge, CheckMarks, HealthSummary } from "./health-marks";
+import type { DomainOverview } from "./types";
 
-function TrackingHostCell({ domain, onSaved }: { domain: SendingDomain; onSaved: () => void }) {
+function TrackingHostCell({ domain, onSaved }: { domain: DomainOverview; onSaved: () => void }) {
   const [value, setValue] = useState(domain.trackingHost ?? "");
   const [saving, setSaving] = useState(false);
   const dirty = value.trim() !== (domain.trackingHost ?? "");
@@ -28,28 +32,37 @@ function TrackingHostCell({ domain, onSaved }: { domain: SendingDomain; onSaved:
     }
   };
   return (
-    <Group gap="xs" wrap="nowrap">
-      <TextInput
-        size="xs"
-        w={220}
-        placeholder={`track.${domain.name}`}
-        aria-label={`Tracking host of ${domain.name}`}
-        value={value}
-        onChange={(e) => setValue(e.currentTarget.value)}
-      />
-      {dirty && (
-        <Tooltip label="Save">
-          <ActionIcon variant="light" onClick={save} loading={saving} aria-label="Save tracking host">
-            <IconCheck size={16} />
-          </ActionIcon>
-        </Tooltip>
-      )}
-    </Group>
+    <Stack gap={2}>
+      <Group gap="xs" wrap="nowrap">
+        <TextInput
+          size="xs"
+          w={190}
+          placeholder={`track.${domain.name}`}
+          aria-label={`Tracking host of ${domain.name}`}
+          value={value}
+          onChange={(e) => setValue(e.currentTarget.value)}
+          onKeyDown={(e) => {
+            if (e.key === "Enter" && dirty) void save();
+          }}
+        />
+        {dirty && (
+          <Tooltip label="Save">
+            <ActionIcon variant="light" onClick={save} loading={saving} aria-label="Save tracking host">
+              <IconCheck size={16} />
+            </ActionIcon>
+          </Tooltip>
+        )}
+      </Group>
+      <Text size="xs" c="dimmed" style={{ whiteSpace: "nowrap" }}>
+        {domain.trackingHost ? `CNAME → ${domain.trackingCname}` : "links use the app's address"}
+      </Text>
+    </Stack>
   );
 }
 
-export function DomainsTable({ domains, onChanged }: { domains: SendingDomain[]; onChanged: () => void }) {
-  const remove = async (d: SendingDomain) => {
+/** The workspace's domains: status, health, age, the four DNS checks, and the tracking host. */
+export function DomainsTable({ domains, onChanged }: { domains: DomainOverview[]; onChanged: () => void }) {
+  const remove = async (d: DomainOverview) => {
     try {
       await api(`/api/v1/domains/${d.id}`, { method: "DELETE" });
       onChanged();
@@ -58,55 +71,70 @@ export function DomainsTable({ domains, onChanged }: { domains: SendingDomain[];
     }
   };
   return (
-    <Table verticalSpacing="sm" highlightOnHover>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>Domain</Table.Th>
-          <Table.Th>Tracking host</Table.Th>
-          <Table.Th>DNS for tracking</Table.Th>
-          <Table.Th>DKIM</Table.Th>
-          <Table.Th />
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {domains.map((d) => (
-          <Table.Tr key={d.id}>
-            <Table.Td fw={500}>{d.name}</Table.Td>
-            <Table.Td>
-              <TrackingHostCell domain={d} onSaved={onChanged} />
-            </Table.Td>
-            <Table.Td>
-              {d.trackingHost ? (
-                <Text size="sm">
-                  <Code>{d.trackingHost}</Code> CNAME <Code>{d.trackingCname}</Code>
-                </Text>
-              ) : (
-                <Text size="sm" c="dimmed">
-                  links use the app's address
-                </Text>
-              )}
-            </Table.Td>
-            <Table.Td>
-              {d.dkim ? (
-                <Badge color="teal">signing ({d.dkim.selector})</Badge>
-              ) : (
-                <Badge color="gray">no key</Badge>
-              )}
-            </Table.Td>
-            <Table.Td>
-              <Button
-                variant="subtle"
-                color="red"
-                size="xs"
-                leftSection={<IconTrash size={14} />}
-                onClick={() => void remove(d)}
-              >
-                Remove
-              </Button>
-            </Table.Td>
+    <Table.ScrollContainer minWidth={900}>
+      <Table verticalSpacing="sm" highlightOnHover data-testid="domains-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Domain</Table.Th>
+            <Table.Th>Health</Table.Th>
+            <Table.Th>Checks</Table.Th>
+            <Table.Th>Age</Table.Th>
+            <Table.Th>Tracking host</Table.Th>
+            <Table.Th w={40} />
           </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+        </Table.Thead>
+        <Table.Tbody>
+          {domains.map((d) => (
+            <Table.Tr key={d.id} data-testid="domain-row" data-name={d.name}>
+              <Table.Td>
+                <Stack gap={4} align="flex-start">
+                  <Anchor component={Link} href={`/domains/${d.id}`} fw={600} c="inherit">
+                    {d.name}
+                  </Anchor>
+                  <DomainStatusBadge status={d.status as DomainStatus} />
+                </Stack>
+              </Table.Td>
+              <Table.Td>
+                <HealthSummary health={d.health} />
+              </Table.Td>
+              <Table.Td>
+                <CheckMarks marks={d.marks} />
+              </Table.Td>
+              <Table.Td>
+                <AgeBadge age={d.age} />
+              </Table.Td>
+              <Table.Td>
+                <TrackingHostCell domain={d} onSaved={onChanged} />
+              </Table.Td>
+              <Table.Td>
+                <Menu position="bottom-end" withinPortal>
+                  <Menu.Target>
+                    <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${d.name}`}>
+                      <IconDots size={16} />
+                    </ActionIcon>
+                  </Menu.Target>
+                  <Menu.Dropdown>
+                    <Menu.Item
+                      component={Link}
+                      href={`/domains/${d.id}`}
+                      leftSection={<IconExternalLink size={14} />}
+                    >
+                      Open health and DNS
+                    </Menu.Item>
+                    <Menu.Item
+                      color="red"
+                      leftSection={<IconTrash size={14} />}
+                      onClick={() => void remove(d)}
+                    >
+                      Remove
+                    </Menu.Item>
+                  </Menu.Dropdown>
+                </Menu>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
   );
 }

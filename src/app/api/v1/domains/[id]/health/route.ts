@@ -1,0 +1,7 @@
+import { apiRoute } from "@/lib/api/handler";
+import { getDb } from "@/lib/db/client";
+import { getDomainHealth } from "@/lib/domains/health-views";
+
+export const GET = apiRoute({}, ({ caller, params }) =>
+  getDomainHealth(getDb(), caller.workspaceId, params.id!),
+);

@@ -1,0 +1,115 @@
+"use client";
+import { Badge, Group, Text, Tooltip } from "@mantine/core";
+import { IconAlertTriangle, IconCheck, IconClock, IconQuestionMark, IconX } from "@tabler/icons-react";
+import type { DomainAge, HealthState, Mark, MarkKey } from "./types";
+
+const markLook: Record<Mark, { color: string; icon: typeof IconCheck; word: string }> = {
+  pass: { color: "teal", icon: IconCheck, word: "passing" },
+  fail: { color: "red", icon: IconX, word: "failing" },
+  pending: { color: "gray", icon: IconClock, word: "pending" },
+  unknown: { color: "yellow", icon: IconQuestionMark, word: "could not be checked" },
+};
+const markLabels: Record<MarkKey, string> = { spf: "SPF", dkim: "DKIM", dmarc: "DMARC", mx: "MX" };
+export const MARK_KEYS: MarkKey[] = ["spf", "dkim", "dmarc", "mx"];
+
+/** One check (SPF, DKIM, DMARC, MX) as a small badge: passing, failing, pending or unknown. */
+export function CheckMark({ name, state, reason }: { name: MarkKey; state: Mark; reason?: string }) {
+  const look = markLook[state];
+  const Icon = look.icon;
+  const badge = (
+    <Badge
+      variant="light"
+      color={look.color}
+      radius="sm"
+      leftSection={<Icon size={12} stroke={2.5} />}
+      data-testid={`mark-${name}`}
+      data-state={state}
+      aria-label={`${markLabels[name]} ${look.word}`}
+    >
+      {markLabels[name]}
+    </Badge>
+  );
+  return (
+    <Tooltip label={reason ?? `${markLabels[name]} ${look.word}`} multiline maw={320} withArrow>
+      {badge}
+    </Tooltip>
+  );
+}
+
+export function CheckMarks({
+  marks,
+  reasons,
+}: {
+  marks: Record<MarkKey, Mark>;
+  reasons?: Partial<Record<MarkKey, string>>;
+}) {
+  return (
+    <Group gap={6} wrap="nowrap" data-testid="check-marks">
+      {MARK_KEYS.map((k) => (
+        <CheckMark key={k} name={k} state={marks[k]} reason={reasons?.[k]} />
+      ))}
+    </Group>
+  );
+}
+
+export const stateLook: Record<HealthState, { color: string; label: string }> = {
+  healthy: { color: "teal", label: "Healthy" },
+  warning: { color: "yellow", label: "Warning" },
+  critical: { color: "red", label: "Critical" },
+  unknown: { color: "gray", label: "Unknown" },
+};
+
+export const scoreColor = (score: number) => (score >= 80 ? "teal" : score >= 50 ? "yellow" : "red");
+
+/** Score and state, or "not checked yet". */
+export function HealthSummary({ health }: { health: { score: number; state: HealthState } | null }) {
+  if (!health) {
+    return (
+      <Text size="sm" c="dimmed" data-testid="health-score">
+        not checked yet
+      </Text>
+    );
+  }
+  const look = stateLook[health.state];
+  return (
+    <Group gap={8} wrap="nowrap">
+      <Text fw={700} c={`${scoreColor(health.score)}.7`} data-testid="health-score">
+        {health.score}
+      </Text>
+      <Badge size="sm" variant="dot" color={look.color} data-testid="health-state" data-state={health.state}>
+        {look.label}
+      </Badge>
+    </Group>
+  );
+}
+
+/** "new domain — ramp up slowly" under 30 days, else the age in days. */
+export function AgeBadge({ age }: { age: DomainAge }) {
+  if (age.days == null) {
+    return (
+      <Text size="sm" c="dimmed">
+        —
+      </Text>
+    );
+  }
+  if (age.isNew) {
+    return (
+      <Tooltip
+        label={`Registered ${age.days} days ago: start with a few emails a day and raise slowly`}
+        withArrow
+      >
+        <Group gap={4} wrap="nowrap" data-testid="age-warning">
+          <IconAlertTriangle size={14} color="var(--mantine-color-orange-6)" />
+          <Text size="xs" c="orange.8" fw={500} style={{ whiteSpace: "nowrap" }}>
+            {age.warning}
+          </Text>
+        </Group>
+      </Tooltip>
+    );
+  }
+  return (
+    <Text size="sm" data-testid="domain-age">
+      {age.days >= 730 ? `${Math.floor(age.days / 365)} years` : `${age.days} days`}
+    </Text>
+  );
+}
