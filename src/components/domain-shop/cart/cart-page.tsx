@@ -1,12 +1,6 @@
 "use client";
 import { Alert, Button, Group, List, Paper, Skeleton, Stack, Text } from "@mantine/core";
-import {
-  IconAlertTriangle,
-  IconCreditCard,
-  IconInfoCircle,
-  IconSearch,
-  IconShoppingCart,
-} from "@tabler/icons-react";
+import { IconAlertTriangle, IconCreditCard, IconSearch, IconShoppingCart } from "@tabler/icons-react";
 import Link from "next/link";
 import { useState } from "react";
 import { api } from "@/components/ui/api";
@@ -20,6 +14,7 @@ import { ShopNav } from "../shop-nav";
 import type { Cart, CartItem } from "../types";
 import { CartTable } from "./cart-table";
 import { CheckoutError, type CheckoutProblem, startCheckout } from "./checkout";
+import { UnpaidOrders } from "./unpaid-orders";
 
 type Failure = { title: string; message: string; problems: CheckoutProblem[] };
 
@@ -99,17 +94,7 @@ export function DomainCartPage({ cancelled }: { cancelled: boolean }) {
       />
       <ShopNav cartCount={data ? data.items.length : null} />
       <Stack gap="lg">
-        {cancelled && (
-          <Alert
-            color="yellow"
-            icon={<IconInfoCircle size={18} />}
-            title="Payment cancelled"
-            data-testid="checkout-cancelled"
-          >
-            Payment cancelled — nothing was charged. Your domains are still in the cart; check out again when
-            you are ready.
-          </Alert>
-        )}
+        <UnpaidOrders key={version} cancelled={cancelled} />
         {failure && (
           <Alert
             color="red"
