@@ -1,6 +1,6 @@
 "use client";
 import { Tabs } from "@mantine/core";
-import { IconBuilding, IconKey, IconUsers, IconWebhook } from "@tabler/icons-react";
+import { IconBuilding, IconKey, IconUsers, IconWebhook, IconWorldWww } from "@tabler/icons-react";
 import { usePathname, useRouter } from "next/navigation";
 
 const tabs = [
@@ -8,6 +8,7 @@ const tabs = [
   { value: "/settings/members", label: "Members", icon: IconUsers },
   { value: "/settings/api-keys", label: "API keys", icon: IconKey },
   { value: "/settings/webhooks", label: "Webhooks", icon: IconWebhook },
+  { value: "/settings/providers", label: "Domain providers", icon: IconWorldWww },
 ] as const;
 
 export function SettingsTabs() {
