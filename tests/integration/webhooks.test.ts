@@ -1,13 +1,14 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { decryptSecret } from "../../src/lib/crypto";
 import { getDb } from "../../src/lib/db/client";
 import { webhookDeliveries, webhookEndpoints } from "../../src/lib/db/schema";
 import { handlers } from "../../src/lib/queue/handlers";
 import { jobs } from "../../src/lib/queue/jobs";
+import { cleanupExpired } from "../../src/lib/queue/processors/maintenance";
 import { type RunningWorker, startWorker } from "../../src/lib/queue/run-worker";
 import { deliverWebhook, WebhookRetryError } from "../../src/lib/webhooks/deliver-webhook";
 import { emitEvent } from "../../src/lib/webhooks/emit-event";
@@ -75,7 +76,7 @@ describe("webhook endpoints API", () => {
       eventTypes: ["lead.bounced"],
     });
     expect(secret).toMatch(/^whsec_[A-Za-z0-9_-]{40,}$/);
-    expect(webhook).toMatchObject({ url: receiver.url, eventTypes: ["lead.bounced"], active: true });
+    expect(webhook).toMatchObject({ url: receiver.url, eventTypes: ["lead.bounced"], enabled: true });
 
     const [row] = await getDb().select().from(webhookEndpoints).where(eq(webhookEndpoints.id, webhook.id));
     expect(row!.secretEnc).not.toContain(secret);
@@ -112,6 +113,9 @@ describe("webhook endpoints API", () => {
     expect((await other.client.get(`${base}/deliveries`)).status).toBe(404);
     expect((await other.client.post(`${base}/test`)).status).toBe(404);
     expect((await other.client.request(base, { method: "DELETE" })).status).toBe(404);
+    expect((await other.client.request(base, { method: "PATCH", json: { enabled: false } })).status).toBe(
+      404,
+    );
     expect(((await (await other.client.get("/api/v1/webhooks")).json()) as { data: unknown[] }).data).toEqual(
       [],
     );
@@ -136,6 +140,95 @@ describe("webhook endpoints API", () => {
     receiver.statuses.push(503);
     const bad = await client.post(`/api/v1/webhooks/${webhook.id}/test`);
     expect(await bad.json()).toEqual({ ok: false, statusCode: 503, error: "the endpoint answered 503" });
+  });
+});
+
+describe("disabling an endpoint", () => {
+  it("PATCH {enabled} turns an endpoint off and on; off, it receives nothing (new events or pending ones)", async () => {
+    const { client, workspaceId } = await signUp(app.url);
+    const { webhook } = await createWebhook(client, { url: receiver.url });
+    const base = `/api/v1/webhooks/${webhook.id}`;
+    const db = getDb();
+    workers.push(await startWorker({ databaseUrl: process.env.DATABASE_URL!, definitions: jobs, handlers }));
+
+    for (const bad of [{}, { enabled: "no" }, { enabled: false, url: "https://elsewhere.example" }]) {
+      const res = await client.request(base, { method: "PATCH", json: bad });
+      expect(res.status).toBe(400);
+      // the field at fault is named: enabled (missing or not a boolean) or the unknown key url
+      expect(JSON.stringify(((await res.json()) as { error: unknown }).error)).toMatch(/enabled|url/);
+    }
+
+    // a delivery already pending when the endpoint is turned off
+    const pending = await db.transaction((tx) =>
+      emitEvent(tx, { workspaceId, type: "lead.bounced", payload: { n: 1 } }),
+    );
+    const off = await client.request(base, { method: "PATCH", json: { enabled: false } });
+    expect(off.status).toBe(200);
+    expect(await off.json()).toMatchObject({ id: webhook.id, enabled: false });
+    expect(await (await client.get(base)).json()).toMatchObject({ enabled: false });
+
+    // new events create no delivery for it; the pending one fails without being sent
+    const whileOff = await emitEvent(db, { workspaceId, type: "reply.received", payload: { n: 2 } });
+    expect(whileOff.deliveryIds).toEqual([]);
+    expect(await deliverWebhook(db, pending.deliveryIds[0]!)).toMatchObject({
+      status: "failed",
+      error: "the endpoint is disabled",
+    });
+    expect(receiver.received).toHaveLength(0);
+
+    const on = await client.request(base, { method: "PATCH", json: { enabled: true } });
+    expect(await on.json()).toMatchObject({ enabled: true });
+    const afterOn = await emitEvent(db, { workspaceId, type: "reply.received", payload: { n: 3 } });
+    expect(afterOn.deliveryIds).toHaveLength(1);
+    const got = await until(async () => receiver.received[0]);
+    expect(JSON.parse(got.body)).toMatchObject({ id: afterOn.eventId, data: { n: 3 } });
+    expect(receiver.received).toHaveLength(1); // nothing from while it was off
+  });
+});
+
+describe("stranded deliveries", () => {
+  it("the maintenance sweep re-enqueues a pending delivery whose job was lost, once", async () => {
+    const { client, workspaceId } = await signUp(app.url);
+    await createWebhook(client, { url: receiver.url });
+    const db = getDb();
+    // committed, but the process died before dispatching it: no job exists for it
+    const lost = await db.transaction((tx) =>
+      emitEvent(tx, { workspaceId, type: "lead.unsubscribed", payload: { lost: true } }),
+    );
+    const fresh = await db.transaction((tx) =>
+      emitEvent(tx, { workspaceId, type: "lead.unsubscribed", payload: { lost: false } }),
+    );
+    const lostId = lost.deliveryIds[0]!;
+    await db
+      .update(webhookDeliveries)
+      .set({ createdAt: new Date(Date.now() - 15 * 60_000) })
+      .where(eq(webhookDeliveries.id, lostId));
+    const jobsFor = async (id: string) =>
+      (
+        await db.execute<{ state: string }>(
+          sql`select state from pgboss.job where name = 'webhooks.deliver' and singleton_key = ${id}`,
+        )
+      ).rows;
+    expect(await jobsFor(lostId)).toHaveLength(0);
+
+    const first = await cleanupExpired(db);
+    expect(first.webhookDeliveriesRequeued).toBe(1); // the lost one; the fresh one may still be dispatched
+    expect(await jobsFor(lostId)).toHaveLength(1);
+    expect(await jobsFor(fresh.deliveryIds[0]!)).toHaveLength(0);
+    // a second sweep (or a second worker's) sees its job waiting and adds nothing
+    expect((await cleanupExpired(db)).webhookDeliveriesRequeued).toBe(0);
+    expect(await jobsFor(lostId)).toHaveLength(1);
+
+    workers.push(await startWorker({ databaseUrl: process.env.DATABASE_URL!, definitions: jobs, handlers }));
+    const got = await until(async () => receiver.received[0]);
+    expect(JSON.parse(got.body)).toMatchObject({ id: lost.eventId, data: { lost: true } });
+    const row = await until(async () => {
+      const [r] = await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, lostId));
+      return r?.status === "delivered" && r;
+    });
+    expect(row.attempts).toBe(1);
+    // delivered: later sweeps leave it alone
+    expect((await cleanupExpired(db)).webhookDeliveriesRequeued).toBe(0);
   });
 });
 

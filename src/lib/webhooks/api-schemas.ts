@@ -22,10 +22,21 @@ export const Webhook = z
     id: z.string(),
     url: z.string(),
     eventTypes: z.array(z.string()),
-    active: z.boolean(),
+    enabled: z
+      .boolean()
+      .describe("a disabled endpoint receives nothing, not even a retry of an earlier event"),
     createdAt: z.string(),
   })
   .meta({ id: "Webhook" });
+
+export const UpdateWebhook = z
+  .object({
+    enabled: z
+      .boolean()
+      .describe("false stops all deliveries to the endpoint (pending ones fail); true resumes new ones"),
+  })
+  .strict()
+  .meta({ id: "UpdateWebhook" });
 
 export const WebhookList = z.object({ data: z.array(Webhook) }).meta({ id: "WebhookList" });
 

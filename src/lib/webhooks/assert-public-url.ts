@@ -43,13 +43,35 @@ export type UrlGuardOptions = {
 
 const resolveAll = async (host: string) => (await lookup(host, { all: true })).map((a) => a.address);
 
+/** Where a delivery connects: the one address that passed the check, never a second resolution. */
+export type PinnedTarget = { url: URL; address: string; family: 4 | 6 };
+
 /**
- * The SSRF guard for outbound webhooks: an http(s) URL (https only in production) whose host
- * resolves only to public addresses. Outside production (or with WEBHOOKS_ALLOW_PRIVATE=true)
- * any address is allowed, so local receivers work. Checked when an endpoint is saved and again
- * before every delivery, since a name can be re-pointed (DNS rebinding). IP literals need no DNS.
+ * The SSRF guard for outbound webhooks, when an endpoint is saved: an http(s) URL (https only in
+ * production) whose host resolves only to public addresses. Outside production (or with
+ * WEBHOOKS_ALLOW_PRIVATE=true) any address is allowed, so local receivers work. IP literals need
+ * no DNS. Deliveries use resolvePinnedTarget, which also fixes the address they connect to.
  */
 export async function assertPublicUrl(raw: string, opts: UrlGuardOptions = {}): Promise<URL> {
+  const { url, checkAddresses } = parseUrl(raw, opts);
+  if (checkAddresses) await resolveChecked(url, opts, true);
+  return url;
+}
+
+/**
+ * Resolve the URL's host once, check every answer (production rules as assertPublicUrl), and
+ * return the address to connect to. The request then connects to exactly that address with the
+ * original Host header and TLS server name, so a name re-pointed between the check and the
+ * connection (DNS rebinding) cannot reach the private network.
+ */
+export async function resolvePinnedTarget(raw: string, opts: UrlGuardOptions = {}): Promise<PinnedTarget> {
+  const { url, checkAddresses } = parseUrl(raw, opts);
+  const addresses = await resolveChecked(url, opts, checkAddresses);
+  const address = addresses[0]!;
+  return { url, address, family: isIP(address) === 6 ? 6 : 4 };
+}
+
+function parseUrl(raw: string, opts: UrlGuardOptions) {
   let url: URL;
   try {
     url = new URL(raw);
@@ -60,7 +82,12 @@ export async function assertPublicUrl(raw: string, opts: UrlGuardOptions = {}): 
   if (url.protocol !== "https:" && !(url.protocol === "http:" && !production)) {
     throw refuse(production ? "must use https" : "must use http or https");
   }
-  if (!production || (opts.allowPrivate ?? env().WEBHOOKS_ALLOW_PRIVATE)) return url;
+  const checkAddresses = production && !(opts.allowPrivate ?? env().WEBHOOKS_ALLOW_PRIVATE);
+  return { url, checkAddresses };
+}
+
+/** The host's addresses (one lookup; an IP literal is its own answer), refused if any is private when checked. */
+async function resolveChecked(url: URL, opts: UrlGuardOptions, check: boolean): Promise<string[]> {
   const host = url.hostname.replace(/^\[|\]$/g, "");
   let addresses: string[];
   if (isIP(host)) addresses = [host];
@@ -72,9 +99,11 @@ export async function assertPublicUrl(raw: string, opts: UrlGuardOptions = {}): 
     }
   }
   if (addresses.length === 0) throw refuse(`host ${host} could not be resolved`);
-  const bad = addresses.find(isPrivateAddress);
-  if (bad) throw refuse(`must not point to a private, loopback or link-local address (${host} is ${bad})`);
-  return url;
+  if (check) {
+    const bad = addresses.find(isPrivateAddress);
+    if (bad) throw refuse(`must not point to a private, loopback or link-local address (${host} is ${bad})`);
+  }
+  return addresses;
 }
 
 const refuse = (why: string) => {

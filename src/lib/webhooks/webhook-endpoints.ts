@@ -5,7 +5,7 @@ import { encryptSecret } from "@/lib/crypto";
 import type { DbOrTx } from "@/lib/db/client";
 import { type WebhookEndpoint, webhookEndpoints } from "@/lib/db/schema";
 import { notFound } from "@/lib/errors";
-import type { CreateWebhook, Webhook } from "./api-schemas";
+import type { CreateWebhook, UpdateWebhook, Webhook } from "./api-schemas";
 import { assertPublicUrl } from "./assert-public-url";
 
 export type WebhookView = z.output<typeof Webhook>;
@@ -15,7 +15,7 @@ export const toWebhookView = (e: WebhookEndpoint): WebhookView => ({
   id: e.id,
   url: e.url,
   eventTypes: e.eventTypes,
-  active: e.active,
+  enabled: e.active,
   createdAt: e.createdAt.toISOString(),
 });
 
@@ -63,6 +63,22 @@ export async function findWebhookEndpoint(db: DbOrTx, workspaceId: string, id: s
 
 export async function getWebhookEndpoint(db: DbOrTx, workspaceId: string, id: string) {
   return toWebhookView(await findWebhookEndpoint(db, workspaceId, id));
+}
+
+/** Enable or disable an endpoint: a disabled one gets no new deliveries, and its pending ones fail unsent. */
+export async function updateWebhookEndpoint(
+  db: DbOrTx,
+  workspaceId: string,
+  id: string,
+  input: z.output<typeof UpdateWebhook>,
+): Promise<WebhookView> {
+  const [row] = await db
+    .update(webhookEndpoints)
+    .set({ active: input.enabled })
+    .where(and(eq(webhookEndpoints.workspaceId, workspaceId), eq(webhookEndpoints.id, id)))
+    .returning();
+  if (!row) throw notFound("webhook");
+  return toWebhookView(row);
 }
 
 /** Delete it with its deliveries (pending ones are then skipped by their jobs). */

@@ -3,7 +3,8 @@ export type Webhook = {
   id: string;
   url: string;
   eventTypes: string[];
-  active: boolean;
+  /** a disabled endpoint receives nothing */
+  enabled: boolean;
   createdAt: string;
 };
 

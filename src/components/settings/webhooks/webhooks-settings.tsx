@@ -19,6 +19,7 @@ export function WebhooksSettings() {
   const [created, setCreated] = useState<{ url: string; secret: string } | null>(null);
   const [deleting, setDeleting] = useState<Webhook | null>(null);
   const [testing, setTesting] = useState<string | null>(null);
+  const [toggling, setToggling] = useState<string | null>(null);
   const [results, setResults] = useState<Record<string, WebhookTestResult>>({});
   const admin = canManage(me.data?.role);
 
@@ -31,6 +32,21 @@ export function WebhooksSettings() {
       notifyError(err, "Could not send the test event");
     } finally {
       setTesting(null);
+    }
+  };
+
+  const toggle = async (w: Webhook, enabled: boolean) => {
+    setToggling(w.id);
+    try {
+      await api<Webhook>(`/api/v1/webhooks/${w.id}`, { method: "PATCH", body: { enabled } });
+      notifySuccess(
+        enabled ? `${w.url} receives events again` : `${w.url} receives no events until turned on`,
+      );
+      await list.reload();
+    } catch (err) {
+      notifyError(err, "Could not change the endpoint");
+    } finally {
+      setToggling(null);
     }
   };
 
@@ -58,7 +74,7 @@ export function WebhooksSettings() {
         </Text>
         {me.data && !admin && (
           <Alert color="gray" variant="light">
-            Only owners and admins can add, test or delete endpoints.
+            Only owners and admins can add, test, turn off or delete endpoints.
           </Alert>
         )}
         {admin && (
@@ -90,7 +106,9 @@ export function WebhooksSettings() {
             canManage={admin}
             testing={testing}
             results={results}
+            toggling={toggling}
             onTest={test}
+            onToggle={toggle}
             onDelete={setDeleting}
           />
         </Paper>

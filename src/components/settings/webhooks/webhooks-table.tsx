@@ -1,5 +1,5 @@
 "use client";
-import { Badge, Button, Group, Table, Text } from "@mantine/core";
+import { Badge, Button, Group, Switch, Table, Text } from "@mantine/core";
 import { formatDateTime } from "@/components/ui/format";
 import type { Webhook, WebhookTestResult } from "./types";
 
@@ -8,16 +8,28 @@ type Props = {
   canManage: boolean;
   testing: string | null;
   results: Record<string, WebhookTestResult>;
+  toggling: string | null;
   onTest: (webhook: Webhook) => void;
+  onToggle: (webhook: Webhook, enabled: boolean) => void;
   onDelete: (webhook: Webhook) => void;
 };
 
-export function WebhooksTable({ webhooks, canManage, testing, results, onTest, onDelete }: Props) {
+export function WebhooksTable({
+  webhooks,
+  canManage,
+  testing,
+  results,
+  toggling,
+  onTest,
+  onToggle,
+  onDelete,
+}: Props) {
   return (
     <Table.ScrollContainer minWidth={720}>
       <Table verticalSpacing="sm" highlightOnHover data-testid="webhooks-table">
         <Table.Thead>
           <Table.Tr>
+            <Table.Th w={120}>Enabled</Table.Th>
             <Table.Th>URL</Table.Th>
             <Table.Th>Events</Table.Th>
             <Table.Th>Created</Table.Th>
@@ -26,11 +38,31 @@ export function WebhooksTable({ webhooks, canManage, testing, results, onTest, o
         </Table.Thead>
         <Table.Tbody>
           {webhooks.map((w) => (
-            <Table.Tr key={w.id} data-testid={`webhook-row-${w.id}`}>
+            <Table.Tr key={w.id} data-testid={`webhook-row-${w.id}`} opacity={w.enabled ? 1 : 0.75}>
+              <Table.Td>
+                {canManage ? (
+                  <Switch
+                    checked={w.enabled}
+                    disabled={toggling === w.id}
+                    onChange={(e) => onToggle(w, e.currentTarget.checked)}
+                    label={w.enabled ? "On" : "Off"}
+                    aria-label={`Deliver events to ${w.url}`}
+                  />
+                ) : (
+                  <Badge variant="light" color={w.enabled ? "teal" : "gray"}>
+                    {w.enabled ? "On" : "Off"}
+                  </Badge>
+                )}
+              </Table.Td>
               <Table.Td>
                 <Text size="sm" fw={500} style={{ wordBreak: "break-all" }}>
                   {w.url}
                 </Text>
+                {!w.enabled && (
+                  <Text size="xs" c="dimmed" data-testid="webhook-disabled-note">
+                    Disabled: receives no events until turned back on
+                  </Text>
+                )}
                 <TestResult result={results[w.id]} />
               </Table.Td>
               <Table.Td>

@@ -28,6 +28,15 @@ export const webhookOperations: Operation[] = [
     response: W.Webhook,
   },
   {
+    method: "patch",
+    path: "/api/v1/webhooks/{id}",
+    summary:
+      "Enable or disable an endpoint (admin). A disabled endpoint receives nothing: no new deliveries are created for it and pending ones fail without being sent",
+    tag,
+    body: W.UpdateWebhook,
+    response: W.Webhook,
+  },
+  {
     method: "delete",
     path: "/api/v1/webhooks/{id}",
     summary: "Delete an endpoint and its deliveries (admin)",

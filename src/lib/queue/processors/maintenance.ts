@@ -1,13 +1,15 @@
 import { and, lt, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { invitations, rateLimits, sessions, verifications } from "@/lib/db/schema";
+import { requeueStrandedDeliveries } from "@/lib/webhooks/requeue-stranded";
 
 /**
  * Remove what has expired: sessions, verification tokens, stale rate-limit counters, and mark
- * invitations past their date as expired. Idempotent: a second run finds nothing to do.
+ * invitations past their date as expired; re-enqueue webhook deliveries whose job was lost.
+ * Idempotent: a second run finds nothing to do.
  */
 export async function cleanupExpired(db: DbOrTx, now = new Date()) {
-  const [s, v, r, i] = await Promise.all([
+  const [s, v, r, i, w] = await Promise.all([
     db.delete(sessions).where(lt(sessions.expiresAt, now)).returning({ id: sessions.id }),
     db.delete(verifications).where(lt(verifications.expiresAt, now)).returning({ id: verifications.id }),
     db
@@ -19,6 +21,13 @@ export async function cleanupExpired(db: DbOrTx, now = new Date()) {
       .set({ status: "expired" })
       .where(and(lt(invitations.expiresAt, now), sql`${invitations.status} = 'pending'`))
       .returning({ id: invitations.id }),
+    requeueStrandedDeliveries(db, now),
   ]);
-  return { sessions: s.length, verifications: v.length, rateLimits: r.length, invitations: i.length };
+  return {
+    sessions: s.length,
+    verifications: v.length,
+    rateLimits: r.length,
+    invitations: i.length,
+    webhookDeliveriesRequeued: w,
+  };
 }

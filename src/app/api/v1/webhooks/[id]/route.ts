@@ -1,9 +1,18 @@
 import { apiRoute } from "@/lib/api/handler";
 import { getDb } from "@/lib/db/client";
-import { deleteWebhookEndpoint, getWebhookEndpoint } from "@/lib/webhooks/webhook-endpoints";
+import { UpdateWebhook } from "@/lib/webhooks/api-schemas";
+import {
+  deleteWebhookEndpoint,
+  getWebhookEndpoint,
+  updateWebhookEndpoint,
+} from "@/lib/webhooks/webhook-endpoints";
 
 export const GET = apiRoute({}, ({ caller, params }) =>
   getWebhookEndpoint(getDb(), caller.workspaceId, params.id!),
+);
+
+export const PATCH = apiRoute({ body: UpdateWebhook, role: "admin" }, ({ caller, params, body }) =>
+  updateWebhookEndpoint(getDb(), caller.workspaceId, params.id!, body),
 );
 
 export const DELETE = apiRoute({ role: "admin" }, ({ caller, params }) =>

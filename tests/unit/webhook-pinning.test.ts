@@ -1,0 +1,178 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import tls from "node:tls";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resolvePinnedTarget } from "../../src/lib/webhooks/assert-public-url";
+import { sendWebhook } from "../../src/lib/webhooks/send-webhook";
+import { verifyWebhookSignature } from "../../src/lib/webhooks/webhook-signature";
+
+// DNS rebinding: a name that answers a public address when checked and a private one a moment
+// later. Deliveries resolve once, check, and connect to the checked address themselves, so the
+// second answer is never asked for. The resolver is a stand-in (no DNS server serves `.test`
+// here); the connections, Host headers and TLS handshakes are real, on loopback.
+const body = {
+  id: "evt_1",
+  type: "reply.received",
+  createdAt: "2026-01-01T00:00:00.000Z",
+  workspaceId: "w",
+  data: {},
+};
+
+/** A resolver whose answers change after the first question, counting the questions. */
+function rebinding(first: string[], later: string[]) {
+  const calls: string[] = [];
+  const resolve = async (host: string) => {
+    calls.push(host);
+    return calls.length === 1 ? first : later;
+  };
+  return { resolve, calls };
+}
+
+let server: http.Server;
+let port: number;
+const received: { host: string | undefined; signature: string | undefined; body: string }[] = [];
+
+beforeAll(async () => {
+  server = http.createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    received.push({
+      host: req.headers.host,
+      signature: req.headers["coldframe-signature"] as string | undefined,
+      body: Buffer.concat(chunks).toString("utf8"),
+    });
+    res.writeHead(204).end();
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  port = (server.address() as AddressInfo).port;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+describe("deliveries connect to the address that passed the check", () => {
+  it("uses the first answer for the connection, keeps the name in Host, and never resolves again", async () => {
+    received.length = 0;
+    // the second answer would point elsewhere; with WEBHOOKS_ALLOW_PRIVATE loopback is allowed
+    const { resolve, calls } = rebinding(["127.0.0.1"], ["10.255.255.1"]);
+    const result = await sendWebhook(
+      { url: `http://hooks.rebind.test:${port}/in`, secret: "whsec_x" },
+      body,
+      { production: false, resolve },
+    );
+    expect(result).toEqual({ ok: true, statusCode: 204, error: null });
+    expect(calls).toEqual(["hooks.rebind.test"]);
+    expect(received).toHaveLength(1);
+    expect(received[0]!.host).toBe(`hooks.rebind.test:${port}`);
+    const t = Number(/t=(\d+)/.exec(received[0]!.signature!)![1]);
+    expect(verifyWebhookSignature("whsec_x", received[0]!.signature!, received[0]!.body, t * 1000)).toBe(
+      true,
+    );
+  });
+
+  it("in production, a name checked as public and re-pointed to loopback never reaches loopback", async () => {
+    received.length = 0;
+    const { resolve, calls } = rebinding(["203.0.113.7"], ["127.0.0.1"]);
+    const result = await sendWebhook({ url: `https://hooks.rebind.test:${port}/in`, secret: "s" }, body, {
+      production: true,
+      allowPrivate: false,
+      resolve,
+      timeoutMs: 1500,
+    });
+    expect(result.ok).toBe(false);
+    expect(result.error).toMatch(/^request failed: /);
+    expect(calls).toHaveLength(1);
+    expect(received).toHaveLength(0);
+  });
+
+  it("in production, refuses before connecting when the one answer is private", async () => {
+    received.length = 0;
+    const { resolve, calls } = rebinding(["127.0.0.1"], ["203.0.113.7"]);
+    const result = await sendWebhook({ url: `https://hooks.rebind.test:${port}/in`, secret: "s" }, body, {
+      production: true,
+      allowPrivate: false,
+      resolve,
+    });
+    expect(result).toMatchObject({ ok: false, statusCode: null });
+    expect(result.error).toMatch(
+      /private, loopback or link-local address \(hooks\.rebind\.test is 127\.0\.0\.1\)/,
+    );
+    expect(calls).toHaveLength(1);
+    expect(received).toHaveLength(0);
+  });
+
+  it("WEBHOOKS_ALLOW_PRIVATE in production still pins the checked answer", async () => {
+    received.length = 0;
+    const { resolve, calls } = rebinding(["127.0.0.1"], ["203.0.113.7"]);
+    const pinned = await resolvePinnedTarget(`https://hooks.rebind.test:${port}/in`, {
+      production: true,
+      allowPrivate: true,
+      resolve,
+    });
+    expect(pinned).toMatchObject({ address: "127.0.0.1", family: 4 });
+    expect(calls).toHaveLength(1);
+  });
+
+  it("over TLS the handshake to the pinned address carries the URL's name (SNI) and checks the certificate against it", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "coldframe-tls-"));
+    try {
+      execFileSync(
+        "openssl",
+        [
+          "req",
+          "-x509",
+          "-newkey",
+          "rsa:2048",
+          "-nodes",
+          "-days",
+          "1",
+          "-subj",
+          "/CN=hooks.rebind.test",
+          "-keyout",
+          path.join(dir, "key.pem"),
+          "-out",
+          path.join(dir, "cert.pem"),
+        ],
+        { stdio: "ignore" },
+      );
+      const names: (string | undefined)[] = [];
+      // the ClientHello's server name, read by the server before the client judges the certificate
+      const sni = tls.createServer({
+        SNICallback: (name, cb) => {
+          names.push(name);
+          cb(
+            null,
+            tls.createSecureContext({
+              key: readFileSync(path.join(dir, "key.pem")),
+              cert: readFileSync(path.join(dir, "cert.pem")),
+            }),
+          );
+        },
+      });
+      sni.on("tlsClientError", () => {});
+      await new Promise<void>((r) => sni.listen(0, "127.0.0.1", r));
+      const tlsPort = (sni.address() as AddressInfo).port;
+      const { resolve, calls } = rebinding(["127.0.0.1"], ["10.255.255.1"]);
+      const result = await sendWebhook(
+        { url: `https://hooks.rebind.test:${tlsPort}/in`, secret: "s" },
+        body,
+        {
+          production: true,
+          allowPrivate: true,
+          resolve,
+          timeoutMs: 5000,
+        },
+      );
+      await new Promise<void>((r) => sni.close(() => r()));
+      expect(calls).toHaveLength(1);
+      expect(names).toEqual(["hooks.rebind.test"]);
+      // the self-signed certificate is refused: verification still runs, against that name
+      expect(result.ok).toBe(false);
+      expect(result.error).toMatch(/SELF_SIGNED/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
