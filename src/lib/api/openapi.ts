@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { campaignOperations } from "./operations/campaigns";
+import { domainShopOperations } from "./operations/domain-shop";
 import { domainOperations } from "./operations/domains";
 import { foundationOperations } from "./operations/foundation";
 import { inboxOperations } from "./operations/inbox";
@@ -14,6 +15,7 @@ export const operations: Operation[] = [
   ...foundationOperations,
   ...campaignOperations,
   ...domainOperations,
+  ...domainShopOperations,
   ...inboxOperations,
   ...leadsOperations,
   ...mailboxOperations,

@@ -1,0 +1,7 @@
+import { apiRoute } from "@/lib/api/handler";
+import { getDb } from "@/lib/db/client";
+import { removeFromCart } from "@/lib/domains/cart";
+
+export const DELETE = apiRoute({}, ({ caller, params }) =>
+  removeFromCart(getDb(), caller.workspaceId, params.id!),
+);

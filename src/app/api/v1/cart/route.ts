@@ -1,0 +1,12 @@
+import { apiRoute } from "@/lib/api/handler";
+import { getDb } from "@/lib/db/client";
+import { addToCart, clearCart, listCart } from "@/lib/domains/cart";
+import { AddToCart } from "@/lib/domains/shop-schemas";
+
+export const GET = apiRoute({}, ({ caller }) => listCart(getDb(), caller.workspaceId));
+
+export const POST = apiRoute({ body: AddToCart }, ({ caller, body }) =>
+  addToCart(getDb(), caller.workspaceId, body.name),
+);
+
+export const DELETE = apiRoute({}, ({ caller }) => clearCart(getDb(), caller.workspaceId));

@@ -1,0 +1,9 @@
+import { apiRoute } from "@/lib/api/handler";
+import { getDb } from "@/lib/db/client";
+import { searchDomains } from "@/lib/domains/search";
+import { SearchRequest } from "@/lib/domains/shop-schemas";
+
+// 200, not 201: a search creates nothing
+export const POST = apiRoute({ body: SearchRequest }, async ({ caller, body }) =>
+  Response.json(await searchDomains(getDb(), caller.workspaceId, body)),
+);

@@ -1,0 +1,265 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { env } from "@/lib/config/env";
+import type { Db, DbOrTx } from "@/lib/db/client";
+import { type CartItem, cartItems, domainOrderItems, domainOrders, domains } from "@/lib/db/schema";
+import { displayName } from "@/lib/domains/names";
+import { checkAvailability, withMarkup } from "@/lib/domains/search";
+import { AppError } from "@/lib/errors";
+import { logger } from "@/lib/logger";
+import { stripeClient } from "./stripe";
+
+type Problem = { name: string; message: string };
+
+/**
+ * Cart → order → Stripe Checkout Session. Every item's availability and cost is asked again first
+ * (Cloudflare registrations cannot be refunded, so nothing is charged on a stale quote): a name
+ * gone or re-priced is taken out of or updated in the cart, and the caller gets a 409 listing
+ * what changed. The order, its items and the domain rows are written in one transaction; the cart
+ * is emptied only once Stripe has the session.
+ */
+export async function startCheckout(db: Db, caller: { workspaceId: string; userId: string | null }) {
+  const stripe = stripeClient(); // 503 when payments are not configured, before anything is written
+  const { workspaceId } = caller;
+  const items = await db.select().from(cartItems).where(eq(cartItems.workspaceId, workspaceId));
+  if (items.length === 0) throw new AppError("bad_request", "your cart is empty: add domains to buy first");
+
+  const { problems, checked } = await recheckCart(db, workspaceId, items);
+  if (problems.length > 0)
+    throw new AppError(
+      "conflict",
+      `${problems.length === 1 ? "a domain" : `${problems.length} domains`} changed since you added ${problems.length === 1 ? "it" : "them"}: check your cart and try again`,
+      { details: { problems } },
+    );
+
+  const fresh = await db.select().from(cartItems).where(eq(cartItems.workspaceId, workspaceId));
+  const orderId = crypto.randomUUID();
+  const currency = fresh[0]!.currency;
+  const totalCents = fresh.reduce((s, i) => s + i.priceCents, 0);
+
+  await db.transaction(async (tx) => {
+    await tx.insert(domainOrders).values({
+      id: orderId,
+      workspaceId,
+      createdByUserId: caller.userId,
+      totalCents,
+      currency,
+    });
+    const conflicts: Problem[] = [];
+    for (const item of fresh) {
+      const domainValues = {
+        status: "pending_payment" as const,
+        statusReason: null,
+        source: "purchased" as const,
+        orderId,
+        registrar: item.registrar,
+        registrarAccountId: checked.get(item.name)?.accountId ?? null,
+        registrarOperationId: null,
+        stripePaymentIntentId: null,
+        priceCents: item.priceCents,
+        currency: item.currency,
+        refundId: null,
+        refundedAt: null,
+        updatedAt: new Date(),
+      };
+      // a domain row of this workspace from an earlier checkout that failed or expired is reused
+      const [domain] = await tx
+        .insert(domains)
+        .values({ id: crypto.randomUUID(), workspaceId, name: item.name, ...domainValues })
+        .onConflictDoUpdate({
+          target: [domains.workspaceId, domains.name],
+          set: domainValues,
+          setWhere: inArray(domains.status, ["cancelled", "failed"]),
+        })
+        .returning({ id: domains.id });
+      if (!domain) {
+        conflicts.push({
+          name: item.name,
+          message: `${displayName(item.name)} is already one of your domains`,
+        });
+        continue;
+      }
+      await tx.insert(domainOrderItems).values({
+        id: crypto.randomUUID(),
+        orderId,
+        workspaceId,
+        domainId: domain.id,
+        name: item.name,
+        registrar: item.registrar,
+        years: item.years,
+        priceCents: item.priceCents,
+        costCents: item.costCents,
+        currency: item.currency,
+      });
+    }
+    if (conflicts.length > 0) {
+      throw new AppError("conflict", "some domains in your cart are already yours", {
+        details: { problems: conflicts },
+      });
+    }
+  });
+
+  const appUrl = env().APP_URL.replace(/\/$/, "");
+  let session: { id: string; url: string | null };
+  try {
+    session = await stripe.checkout.sessions.create(
+      {
+        mode: "payment",
+        line_items: fresh.map((item) => ({
+          quantity: 1,
+          price_data: {
+            currency: item.currency,
+            unit_amount: item.priceCents,
+            product_data: {
+              name: `${displayName(item.name)} — domain registration, ${item.years} year${item.years > 1 ? "s" : ""}`,
+              metadata: { domain: item.name },
+            },
+          },
+        })),
+        metadata: { orderId, workspaceId },
+        client_reference_id: orderId,
+        payment_intent_data: { metadata: { orderId, workspaceId } },
+        success_url: `${appUrl}/domains/orders/${orderId}?checkout=success`,
+        cancel_url: `${appUrl}/domains/cart?checkout=cancelled`,
+      },
+      { idempotencyKey: orderId },
+    );
+  } catch (err) {
+    logger.warn({ err, orderId }, "Stripe refused the checkout session");
+    const reason = `Stripe refused the checkout: ${err instanceof Error ? err.message : String(err)}`;
+    await closeUnpaidOrder(db, orderId, "failed", reason);
+    throw new AppError("unavailable", reason);
+  }
+  if (!session.url) {
+    await closeUnpaidOrder(db, orderId, "failed", "Stripe returned a checkout session without a URL");
+    throw new AppError("unavailable", "Stripe returned a checkout session without a URL");
+  }
+
+  await db.transaction(async (tx) => {
+    await tx
+      .update(domainOrders)
+      .set({ stripeCheckoutSessionId: session.id, stripeCheckoutUrl: session.url, updatedAt: new Date() })
+      .where(eq(domainOrders.id, orderId));
+    await tx.delete(cartItems).where(
+      and(
+        eq(cartItems.workspaceId, workspaceId),
+        inArray(
+          cartItems.id,
+          fresh.map((i) => i.id),
+        ),
+      ),
+    );
+  });
+  return { orderId, url: session.url };
+}
+
+/**
+ * Ask again for every cart item. Gone (taken, premium, refused) → removed from the cart; cost
+ * changed → the cart item re-priced; domain pending in an earlier unpaid checkout → that checkout
+ * is closed so this one can take it. Returns what the customer must look at again.
+ */
+async function recheckCart(db: Db, workspaceId: string, items: CartItem[]) {
+  const problems: Problem[] = [];
+  const checked = await checkAvailability(
+    db,
+    workspaceId,
+    items.map((i) => i.name),
+    { fresh: true },
+  );
+  for (const item of items) {
+    const a = checked.get(item.name)!;
+    const shown = displayName(item.name);
+    if (!a.available || a.premium || a.registrationCents === null || !a.authoritative) {
+      await db.delete(cartItems).where(eq(cartItems.id, item.id));
+      problems.push({
+        name: item.name,
+        message: a.premium
+          ? `${shown} is now a premium name and cannot be bought here: removed from your cart`
+          : `${shown} is no longer available${a.reason ? ` (${a.reason})` : ""}: removed from your cart`,
+      });
+      continue;
+    }
+    if (a.registrationCents !== item.costCents || a.registrar !== item.registrar) {
+      const priceCents = withMarkup(a.registrationCents);
+      await db
+        .update(cartItems)
+        .set({ costCents: a.registrationCents, priceCents, registrar: a.registrar })
+        .where(eq(cartItems.id, item.id));
+      if (priceCents !== item.priceCents)
+        problems.push({
+          name: item.name,
+          message: `the price of ${shown} changed from ${money(item.priceCents, item.currency)} to ${money(priceCents, item.currency)}`,
+        });
+    }
+  }
+  problems.push(...(await releaseUnpaidCheckouts(db, workspaceId, items)));
+  return { problems, checked };
+}
+
+/**
+ * A domain still waiting for payment in an earlier, abandoned checkout: expire that Stripe
+ * session (so it can no longer be paid) and close the order, freeing the domain for this one.
+ * If the earlier session was paid meanwhile, the domain is bought there: a problem to show.
+ */
+async function releaseUnpaidCheckouts(db: Db, workspaceId: string, items: CartItem[]): Promise<Problem[]> {
+  const pending = await db
+    .select({ name: domains.name, orderId: domains.orderId, sessionId: domainOrders.stripeCheckoutSessionId })
+    .from(domains)
+    .leftJoin(domainOrders, eq(domainOrders.id, domains.orderId))
+    .where(
+      and(
+        eq(domains.workspaceId, workspaceId),
+        eq(domains.status, "pending_payment"),
+        inArray(
+          domains.name,
+          items.map((i) => i.name),
+        ),
+      ),
+    );
+  const problems: Problem[] = [];
+  const stripe = stripeClient();
+  for (const orderId of new Set(pending.map((p) => p.orderId).filter((id): id is string => !!id))) {
+    const sessionId = pending.find((p) => p.orderId === orderId)?.sessionId;
+    if (sessionId) {
+      const session = await stripe.checkout.sessions.retrieve(sessionId);
+      if (session.status === "open") await stripe.checkout.sessions.expire(sessionId);
+      else if (session.status === "complete") {
+        for (const p of pending.filter((x) => x.orderId === orderId))
+          problems.push({
+            name: p.name,
+            message: `${displayName(p.name)} was paid for in an earlier checkout and is being registered`,
+          });
+        continue;
+      }
+    }
+    await closeUnpaidOrder(db, orderId, "expired", "Replaced by a newer checkout of the same domains");
+  }
+  return problems;
+}
+
+/**
+ * An order that will never be paid (checkout expired, payment failed, Stripe refused the session):
+ * the order is closed with the reason and its domains cancelled, in one transaction. Only an
+ * order still waiting for payment changes: a paid one is never undone by a late event.
+ */
+export async function closeUnpaidOrder(
+  db: DbOrTx,
+  orderId: string,
+  status: "failed" | "expired",
+  reason: string,
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const closed = await tx
+      .update(domainOrders)
+      .set({ status, statusReason: reason, stripeCheckoutUrl: null, updatedAt: new Date() })
+      .where(and(eq(domainOrders.id, orderId), eq(domainOrders.status, "pending_payment")))
+      .returning({ id: domainOrders.id });
+    if (closed.length === 0) return false;
+    await tx
+      .update(domains)
+      .set({ status: "cancelled", statusReason: reason, updatedAt: sql`now()` })
+      .where(and(eq(domains.orderId, orderId), eq(domains.status, "pending_payment")));
+    return true;
+  });
+}
+
+const money = (cents: number, currency: string) => `${(cents / 100).toFixed(2)} ${currency.toUpperCase()}`;

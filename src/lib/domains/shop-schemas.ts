@@ -1,0 +1,108 @@
+import { z } from "zod";
+
+/** API shapes of the domain shop (search, cart, checkout, orders): zod for parsing and OpenAPI. */
+export const SearchRequest = z
+  .object({
+    names: z
+      .array(z.string().max(300))
+      .min(1, "give at least one name")
+      .max(50, "at most 50 names per search")
+      .describe("bare labels (acme) or full names (acme.io); Unicode names are searched as punycode"),
+    tlds: z
+      .array(z.string().max(70))
+      .max(30)
+      .optional()
+      .describe("defaults to GET /api/v1/domains/search/tlds"),
+    suggestions: z.boolean().optional().describe("also check variants such as getacme, acmehq"),
+  })
+  .meta({ id: "DomainSearchRequest" });
+
+export const SearchResult = z
+  .object({
+    name: z.string().describe("lower-case punycode"),
+    displayName: z.string().describe("Unicode form"),
+    label: z.string(),
+    tld: z.string(),
+    available: z.boolean().describe("can be bought now (premium names never are)"),
+    premium: z.boolean(),
+    priceCents: z.number().int().nullable().describe("first year, with the platform's markup"),
+    renewalCents: z.number().int().nullable(),
+    currency: z.string(),
+    registrar: z.string(),
+    reason: z.string().nullable(),
+    suggestion: z.boolean(),
+    inCart: z.boolean(),
+  })
+  .meta({ id: "DomainSearchResult" });
+
+export const SearchResponse = z
+  .object({
+    results: z.array(SearchResult),
+    errors: z.array(z.object({ input: z.string(), message: z.string() })),
+    tlds: z.array(z.string()),
+  })
+  .meta({ id: "DomainSearchResponse" });
+
+export const SearchTlds = z.object({ defaults: z.array(z.string()) }).meta({ id: "DomainSearchTlds" });
+
+export const AddToCart = z.object({ name: z.string().min(1).max(300) }).meta({ id: "AddToCart" });
+
+export const CartItemView = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    displayName: z.string(),
+    priceCents: z.number().int(),
+    currency: z.string(),
+    registrar: z.string(),
+    years: z.number().int(),
+    createdAt: z.string(),
+  })
+  .meta({ id: "CartItem" });
+
+export const CartView = z
+  .object({ items: z.array(CartItemView), totalCents: z.number().int(), currency: z.string() })
+  .meta({ id: "Cart" });
+
+export const CheckoutResponse = z
+  .object({
+    orderId: z.string(),
+    url: z.string().describe("Stripe Checkout: redirect the browser there"),
+  })
+  .meta({ id: "CheckoutResponse" });
+
+export const OrderItemView = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    displayName: z.string(),
+    priceCents: z.number().int(),
+    refundedCents: z.number().int(),
+    domainId: z.string().nullable(),
+    domainStatus: z.string().nullable(),
+    domainStatusReason: z.string().nullable(),
+    registeredAt: z.string().nullable(),
+  })
+  .meta({ id: "DomainOrderItem" });
+
+const orderFields = {
+  id: z.string(),
+  status: z.enum(["pending_payment", "paid", "completed", "failed", "expired"]),
+  statusReason: z.string().nullable(),
+  totalCents: z.number().int(),
+  refundedCents: z.number().int(),
+  currency: z.string(),
+  createdAt: z.string(),
+  paidAt: z.string().nullable(),
+  checkoutUrl: z.string().nullable().describe("Stripe Checkout URL while the order waits for payment"),
+};
+
+export const OrderSummary = z
+  .object({ ...orderFields, domainCount: z.number().int(), names: z.array(z.string()) })
+  .meta({ id: "DomainOrderSummary" });
+
+export const OrderList = z.object({ orders: z.array(OrderSummary) }).meta({ id: "DomainOrderList" });
+
+export const OrderView = z
+  .object({ ...orderFields, items: z.array(OrderItemView) })
+  .meta({ id: "DomainOrder" });
