@@ -18,6 +18,8 @@ import { UnpaidOrders } from "./unpaid-orders";
 
 type Failure = { title: string; message: string; problems: CheckoutProblem[] };
 
+const sentence = (s: string) => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
+
 /** Words that say what to do about a refused checkout. */
 function failureOf(err: unknown): Failure {
   if (!(err instanceof CheckoutError))
@@ -29,11 +31,14 @@ function failureOf(err: unknown): Failure {
   if (err.status === 409)
     return {
       title: "Some domains changed since you added them",
-      message: `${err.message}. The cart below is up to date: check it and press Checkout again.`,
+      message: "The cart below is up to date: check it and press Checkout again.",
       problems: err.problems,
     };
-  if (err.status === 503) return { title: "Payments are not available", message: err.message, problems: [] };
-  return { title: "Checkout failed", message: err.message, problems: err.problems };
+  if (err.status === 503)
+    return { title: "Payments are not available", message: sentence(err.message), problems: [] };
+  if (err.status === 403)
+    return { title: "Only owners and admins can pay", message: sentence(err.message), problems: [] };
+  return { title: "Checkout failed", message: sentence(err.message), problems: err.problems };
 }
 
 /** The cart: what will be bought, for how much, and the way to pay for it on Stripe. */
@@ -104,19 +109,14 @@ export function DomainCartPage({ cancelled }: { cancelled: boolean }) {
             onClose={() => setFailure(null)}
             data-testid="checkout-problems"
           >
-            <Text size="sm">{failure.message}</Text>
             {failure.problems.length > 0 && (
-              <List size="sm" mt="xs" spacing={4}>
+              <List size="sm" mb="xs" spacing={4}>
                 {failure.problems.map((p) => (
-                  <List.Item key={p.name}>
-                    <Text span size="sm" fw={600}>
-                      {p.name}
-                    </Text>
-                    : {p.message}
-                  </List.Item>
+                  <List.Item key={p.name}>{sentence(p.message)}</List.Item>
                 ))}
               </List>
             )}
+            <Text size="sm">{failure.message}</Text>
           </Alert>
         )}
         {cart.error && (

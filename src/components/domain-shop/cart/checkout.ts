@@ -32,13 +32,14 @@ export async function startCheckout(): Promise<{ orderId: string; url: string }>
   const json = (await res.json().catch(() => null)) as {
     orderId?: string;
     url?: string;
-    error?: { message?: string; details?: { problems?: CheckoutProblem[] } };
+    error?: { message?: string; problems?: CheckoutProblem[]; details?: { problems?: CheckoutProblem[] } };
   } | null;
   if (!res.ok || !json?.url || !json.orderId) {
     throw new CheckoutError(
       res.status,
       json?.error?.message ?? `checkout failed (${res.status})`,
-      json?.error?.details?.problems ?? [],
+      // the API spreads an error's details into `error`; `error.details` is accepted as well
+      json?.error?.problems ?? json?.error?.details?.problems ?? [],
     );
   }
   return { orderId: json.orderId, url: json.url };
