@@ -10,7 +10,6 @@ import {
   type HealthCheckItem,
 } from "@/lib/db/schema";
 import { notFound } from "@/lib/errors";
-import { trackingTarget } from "./health-facts";
 import { ageInDays, NEW_DOMAIN_DAYS, NEW_DOMAIN_WARNING } from "./health-score";
 
 const HISTORY_LIMIT = 180;
@@ -110,7 +109,8 @@ export async function listDomainsOverview(db: DbOrTx, workspaceId: string) {
         .orderBy(domainHealthChecks.domainId, desc(domainHealthChecks.checkedAt))
     : [];
   const itemsOf = new Map(latest.map((l) => [l.domainId, l.items]));
-  const target = trackingTarget();
+  // where tracking CNAMEs point (as src/lib/dns/records.ts): TRACKING_CNAME_TARGET, else the app's host
+  const target = (env().TRACKING_CNAME_TARGET ?? new URL(env().APP_URL).hostname).toLowerCase();
   return rows.map((d) => ({
     id: d.id,
     name: d.name,
