@@ -1,10 +1,14 @@
 import { Box, Group, Text, UnstyledButton } from "@mantine/core";
+import { CampaignStateBadge } from "./campaign-state-badge";
 import { CategoryBadge } from "./category-badge";
 import { displayName, shortTime, type ThreadSummary } from "./types";
 
 type Props = { thread: ThreadSummary; selected: boolean; onSelect: () => void };
 
-/** One thread in the list: who, subject, snippet, when, its category and whether it is unread. */
+/**
+ * One thread in the list: who, subject, snippet, when, its category, whether it is unread, and for
+ * a campaign conversation the lead's state in it (replied, bounced…) and the campaign's name.
+ */
 export function ThreadRow({ thread: t, selected, onSelect }: Props) {
   return (
     <UnstyledButton
@@ -55,6 +59,7 @@ export function ThreadRow({ thread: t, selected, onSelect }: Props) {
         </Text>
         <Group gap={6} mt={4} wrap="nowrap">
           <CategoryBadge category={t.category} intent={t.intent} />
+          {t.campaign && t.lead?.status && <CampaignStateBadge status={t.lead.status} size="xs" />}
           {t.campaign && (
             <Text size="xs" c="dimmed" truncate>
               {t.campaign.name}
