@@ -118,25 +118,29 @@ describe("deliveries connect to the address that passed the check", () => {
   it("over TLS the handshake to the pinned address carries the URL's name (SNI) and checks the certificate against it", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "coldframe-tls-"));
     try {
-      execFileSync(
-        "openssl",
-        [
-          "req",
-          "-x509",
-          "-newkey",
-          "rsa:2048",
-          "-nodes",
-          "-days",
-          "1",
-          "-subj",
-          "/CN=hooks.rebind.test",
-          "-keyout",
-          path.join(dir, "key.pem"),
-          "-out",
-          path.join(dir, "cert.pem"),
-        ],
-        { stdio: "ignore" },
-      );
+      try {
+        execFileSync(
+          "openssl",
+          [
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=hooks.rebind.test",
+            "-keyout",
+            path.join(dir, "key.pem"),
+            "-out",
+            path.join(dir, "cert.pem"),
+          ],
+          { stdio: "ignore" },
+        );
+      } catch (err) {
+        throw new Error(`openssl could not make a test certificate (apt-get install -y openssl): ${err}`);
+      }
       const names: (string | undefined)[] = [];
       // the ClientHello's server name, read by the server before the client judges the certificate
       const sni = tls.createServer({
