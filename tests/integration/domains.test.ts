@@ -3,8 +3,10 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { eq, inArray } from "drizzle-orm";
 import Stripe from "stripe";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { resetEnvCache } from "../../src/lib/config/env";
 import { getDb } from "../../src/lib/db/client";
 import { domainOrderItems, domainOrders, domains, stripeEvents } from "../../src/lib/db/schema";
+import { purchaseDomain } from "../../src/lib/domains/purchase";
 import { enqueue } from "../../src/lib/queue/enqueue";
 import { handlers } from "../../src/lib/queue/handlers";
 import { jobs } from "../../src/lib/queue/jobs";
@@ -330,6 +332,26 @@ describe("checkout", () => {
     expect(list.orders).toEqual([expect.objectContaining({ id: orderId, domainCount: 2 })]);
   });
 
+  it("answers 503 with a message when payments are not configured, writing nothing", async () => {
+    const { client } = await signUp(app.url);
+    await addToCart(client, `${label()}.com`);
+    const saved = process.env.STRIPE_SECRET_KEY;
+    delete process.env.STRIPE_SECRET_KEY;
+    resetEnvCache();
+    try {
+      const res = await client.post("/api/domains/checkout", {});
+      expect(res.status).toBe(503);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(
+        /STRIPE_SECRET_KEY/,
+      );
+    } finally {
+      process.env.STRIPE_SECRET_KEY = saved;
+      resetEnvCache();
+    }
+    expect(((await (await client.get("/api/v1/orders")).json()) as { orders: unknown[] }).orders).toEqual([]);
+    expect(((await (await client.get("/api/v1/cart")).json()) as { items: unknown[] }).items).toHaveLength(1);
+  });
+
   it("answers 409 with the problems when a name was taken or re-priced since it was added, and fixes the cart", async () => {
     const { client } = await signUp(app.url);
     const gone = `${label()}.com`;
@@ -545,6 +567,59 @@ describe("asynchronous registrations", () => {
   });
 });
 
+describe("purchase job safety", () => {
+  /** A paid domain whose purchase job has not run (no worker in these tests). */
+  async function paidDomain() {
+    const { client, workspaceId } = await signUp(app.url);
+    const name = `${label()}.com`;
+    const { sessionId } = await checkout(client, [name]);
+    await stripe.pay(sessionId);
+    const row = (await domainRow(name, workspaceId))!;
+    expect(row.status).toBe("paid");
+    return { row, paymentIntent: stripe.sessions.get(sessionId)!.payment_intent! };
+  }
+
+  it("three workers running the same purchase at once register it once", async () => {
+    const { row } = await paidDomain();
+    const outcomes = await Promise.all([1, 2, 3].map(() => purchaseDomain(getDb(), row.id)));
+    expect(outcomes.filter((o) => o.state === "registered")).toHaveLength(1);
+    expect(cf.registerCalls.filter((n) => n === row.name)).toHaveLength(1);
+    expect(REGISTERED_OR_LATER).toContain((await domainRow(row.name, row.workspaceId))!.status);
+  });
+
+  it("a transient error on the last attempt refunds the line and fails the domain", async () => {
+    const { row, paymentIntent } = await paidDomain();
+    cf.failNextRegister("transient");
+    await expect(purchaseDomain(getDb(), row.id, { finalAttempt: true })).resolves.toEqual({
+      state: "failed",
+    });
+    const after = (await domainRow(row.name, row.workspaceId))!;
+    expect(after.status).toBe("failed");
+    expect(after.statusReason).toMatch(/kept failing.*refunded/);
+    expect(stripe.refunds.filter((r) => r.payment_intent === paymentIntent).map((r) => r.amount)).toEqual([
+      row.priceCents,
+    ]);
+  });
+
+  it("without a registrant contact nothing is bought and the reason says what to configure", async () => {
+    const { row, paymentIntent } = await paidDomain();
+    const saved = process.env.DOMAIN_REGISTRANT_CONTACT;
+    delete process.env.DOMAIN_REGISTRANT_CONTACT;
+    resetEnvCache();
+    try {
+      await purchaseDomain(getDb(), row.id);
+    } finally {
+      process.env.DOMAIN_REGISTRANT_CONTACT = saved;
+      resetEnvCache();
+    }
+    const after = (await domainRow(row.name, row.workspaceId))!;
+    expect(after).toMatchObject({ status: "failed" });
+    expect(after.statusReason).toMatch(/DOMAIN_REGISTRANT_CONTACT/);
+    expect(cf.registerCalls).not.toContain(row.name);
+    expect(stripe.refunds.filter((r) => r.payment_intent === paymentIntent)).toHaveLength(1);
+  });
+});
+
 describe("payment failed or abandoned", () => {
   it("a failed delayed payment marks the order failed and buys nothing", async () => {
     await startAppWorker();
@@ -567,6 +642,22 @@ describe("payment failed or abandoned", () => {
       status: "pending_payment",
       orderId: again.orderId,
     });
+  });
+
+  it("checking out again a domain left in an abandoned checkout expires that session and moves the domain", async () => {
+    const { client, workspaceId } = await signUp(app.url);
+    const name = `${label()}.com`;
+    const first = await checkout(client, [name]);
+    const second = await checkout(client, [name]);
+    expect(stripe.sessions.get(first.sessionId)!.status).toBe("expired");
+    const old = await getOrder(client, first.orderId);
+    expect(old).toMatchObject({ status: "expired", checkoutUrl: null });
+    expect(old.statusReason).toMatch(/newer checkout/);
+    expect(await domainRow(name, workspaceId)).toMatchObject({
+      status: "pending_payment",
+      orderId: second.orderId,
+    });
+    expect((await getOrder(client, second.orderId)).status).toBe("pending_payment");
   });
 
   it("an expired session marks the order expired; a late expired event after payment undoes nothing", async () => {

@@ -45,7 +45,8 @@ export async function addToCart(db: DbOrTx, workspaceId: string, input: string) 
     .select({ status: domains.status })
     .from(domains)
     .where(and(eq(domains.workspaceId, workspaceId), eq(domains.name, name)));
-  if (owned && owned.status !== "failed" && owned.status !== "cancelled")
+  // a domain waiting in an abandoned checkout may go in again: the next checkout closes that one
+  if (owned && !["failed", "cancelled", "pending_payment"].includes(owned.status))
     throw new AppError("conflict", `${displayName(name)} is already one of this workspace's domains`);
 
   const a = (await checkAvailability(db, workspaceId, [name], { fresh: true })).get(name)!;
