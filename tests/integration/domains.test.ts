@@ -4,7 +4,7 @@ import { eq, inArray } from "drizzle-orm";
 import Stripe from "stripe";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "../../src/lib/config/env";
-import { getDb } from "../../src/lib/db/client";
+import { getDb, getPool } from "../../src/lib/db/client";
 import { domainOrderItems, domainOrders, domains, stripeEvents } from "../../src/lib/db/schema";
 import { purchaseDomain } from "../../src/lib/domains/purchase";
 import { enqueue } from "../../src/lib/queue/enqueue";
@@ -585,6 +585,23 @@ describe("purchase job safety", () => {
     expect(outcomes.filter((o) => o.state === "registered")).toHaveLength(1);
     expect(cf.registerCalls.filter((n) => n === row.name)).toHaveLength(1);
     expect(REGISTERED_OR_LATER).toContain((await domainRow(row.name, row.workspaceId))!.status);
+  });
+
+  it("a registration waiting for a person at the registrar keeps its operation id and is looked at again later", async () => {
+    const { row, paymentIntent } = await paidDomain();
+    cf.actionRequired.add(row.name);
+    await expect(purchaseDomain(getDb(), row.id)).resolves.toEqual({ state: "action_required" });
+    const after = (await domainRow(row.name, row.workspaceId))!;
+    expect(after.status).toBe("registering");
+    expect(after.registrarOperationId).toBeTruthy();
+    expect(after.statusReason).toMatch(/Waiting for the registrar/);
+    const { rows } = await getPool().query<{ start_after: Date }>(
+      "select start_after from pgboss.job where name = 'domains.purchase' and data->>'domainId' = $1 and state = 'created' order by created_on desc limit 1",
+      [row.id],
+    );
+    expect(rows[0]!.start_after.getTime()).toBeGreaterThan(Date.now() + 10 * 60_000);
+    expect(stripe.refunds.filter((r) => r.payment_intent === paymentIntent)).toEqual([]);
+    cf.actionRequired.delete(row.name);
   });
 
   it("a transient error on the last attempt refunds the line and fails the domain", async () => {
