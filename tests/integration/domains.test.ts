@@ -13,6 +13,7 @@ import { jobs } from "../../src/lib/queue/jobs";
 import { type RunningWorker, startWorker } from "../../src/lib/queue/run-worker";
 import { type FakeCloudflareRegistrar, startFakeCloudflareRegistrar } from "./fakes/cloudflare-registrar";
 import { type FakeNamecom, startFakeNamecom } from "./fakes/namecom";
+import { startFakeRdap } from "./fakes/rdap";
 import { type FakeStripe, startFakeStripe } from "./fakes/stripe";
 import { type AppServer, startAppServer } from "./helpers/app-server";
 import type { HttpClient } from "./helpers/http-client";
@@ -225,6 +226,53 @@ describe("bulk search", () => {
     });
     expect(tooMany.status).toBe(400);
     expect(await (await client.get("/api/v1/domains/search/tlds")).json()).toEqual({ defaults: TLDS });
+  });
+});
+
+describe("search without a registrar", () => {
+  it("falls back to RDAP hints: no prices, and nothing can be put in the cart", async () => {
+    const rdap = await startFakeRdap();
+    const { client } = await signUp(app.url);
+    const l = label();
+    rdap.domains.set(`${l}.com`, { createdAt: new Date("2019-05-01T00:00:00Z") });
+    const saved = { ...process.env };
+    delete process.env.CLOUDFLARE_API_TOKEN;
+    delete process.env.NAMECOM_USERNAME;
+    process.env.RDAP_BOOTSTRAP_URL = rdap.bootstrapUrl;
+    resetEnvCache();
+    try {
+      const body = (await (
+        await client.post("/api/v1/domains/search", { names: [l], tlds: ["com", "net"] })
+      ).json()) as {
+        results: {
+          name: string;
+          available: boolean;
+          priceCents: number | null;
+          registrar: string;
+          reason: string | null;
+        }[];
+      };
+      expect(body.results).toEqual([
+        expect.objectContaining({
+          name: `${l}.com`,
+          available: false,
+          priceCents: null,
+          registrar: "rdap",
+          reason: "taken",
+        }),
+        expect.objectContaining({ name: `${l}.net`, available: true, priceCents: null, registrar: "rdap" }),
+      ]);
+      expect(rdap.lookups).toEqual(expect.arrayContaining([`${l}.com`, `${l}.net`]));
+      const res = await client.post("/api/v1/cart", { name: `${l}.net` });
+      expect(res.status).toBe(409);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(
+        /no registrar is configured/,
+      );
+    } finally {
+      Object.assign(process.env, saved);
+      resetEnvCache();
+      await rdap.close();
+    }
   });
 });
 
