@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { campaignOperations } from "./operations/campaigns";
+import { domainDnsOperations } from "./operations/domain-dns";
 import { domainShopOperations } from "./operations/domain-shop";
 import { domainOperations } from "./operations/domains";
 import { foundationOperations } from "./operations/foundation";
@@ -15,6 +16,7 @@ export const operations: Operation[] = [
   ...foundationOperations,
   ...campaignOperations,
   ...domainOperations,
+  ...domainDnsOperations,
   ...domainShopOperations,
   ...inboxOperations,
   ...leadsOperations,

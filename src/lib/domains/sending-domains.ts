@@ -1,8 +1,9 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { z } from "zod";
-import { env } from "@/lib/config/env";
-import type { DbOrTx } from "@/lib/db/client";
+import type { Db, DbOrTx } from "@/lib/db/client";
 import { type Domain, domains } from "@/lib/db/schema";
+import { startDomainDns } from "@/lib/dns/domain-dns";
+import { trackingCnameTarget } from "@/lib/dns/records";
 import { AppError, notFound } from "@/lib/errors";
 import type { AddDomain } from "./api-schemas";
 
@@ -15,7 +16,7 @@ export const toDomainView = (d: Domain) => ({
   name: d.name,
   status: d.status,
   trackingHost: d.trackingHost,
-  trackingCname: new URL(env().APP_URL).hostname,
+  trackingCname: trackingCnameTarget(),
   dkim: d.dkimSelector && d.dkimPublicKey ? { selector: d.dkimSelector, publicKey: d.dkimPublicKey } : null,
   createdAt: d.createdAt.toISOString(),
 });
@@ -38,19 +39,31 @@ export async function getDomain(db: DbOrTx, workspaceId: string, id: string) {
   return toDomainView(row);
 }
 
-export async function addDomain(db: DbOrTx, workspaceId: string, input: z.output<typeof AddDomain>) {
+/**
+ * Add a domain bought elsewhere. With `dns` its DNS starts too: managed (a connected provider or
+ * the platform's; setup job) or manual (records to paste; verification job). One transaction;
+ * the job is queued after it commits.
+ */
+export async function addDomain(db: Db, workspaceId: string, input: z.output<typeof AddDomain>) {
   checkTrackingHost(input.name, input.trackingHost);
-  const [row] = await db
-    .insert(domains)
-    .values({
-      id: crypto.randomUUID(),
-      workspaceId,
-      name: input.name,
-      trackingHost: input.trackingHost ?? null,
-    })
-    .onConflictDoNothing()
-    .returning();
-  if (!row) throw new AppError("conflict", `${input.name} is already one of this workspace's domains`);
+  const { row, after } = await db.transaction(async (tx) => {
+    const [inserted] = await tx
+      .insert(domains)
+      .values({
+        id: crypto.randomUUID(),
+        workspaceId,
+        name: input.name,
+        source: "external",
+        trackingHost: input.trackingHost ?? null,
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (!inserted) throw new AppError("conflict", `${input.name} is already one of this workspace's domains`);
+    const after = input.dns ? await startDomainDns(tx, inserted, input.dns, input.settings) : null;
+    const [row] = await tx.select().from(domains).where(eq(domains.id, inserted.id));
+    return { row: row!, after };
+  });
+  if (after) await after();
   return toDomainView(row);
 }
 
