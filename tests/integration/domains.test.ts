@@ -380,6 +380,19 @@ describe("checkout", () => {
     expect(list.orders).toEqual([expect.objectContaining({ id: orderId, domainCount: 2 })]);
   });
 
+  it("two checkouts of one cart at once make one order", async () => {
+    const { client } = await signUp(app.url);
+    await addToCart(client, `${label()}.com`);
+    const answers = await Promise.all([1, 2].map(() => client.post("/api/domains/checkout", {})));
+    const statuses = answers.map((r) => r.status).sort();
+    // the second finds the checkout in progress (409), or, if the first was already done, an empty cart
+    expect(statuses[0]).toBe(201);
+    expect([400, 409]).toContain(statuses[1]);
+    const orders = ((await (await client.get("/api/v1/orders")).json()) as { orders: { status: string }[] })
+      .orders;
+    expect(orders.map((o) => o.status)).toEqual(["pending_payment"]);
+  });
+
   it("answers 503 with a message when payments are not configured, writing nothing", async () => {
     const { client } = await signUp(app.url);
     await addToCart(client, `${label()}.com`);

@@ -6,6 +6,7 @@ import { displayName } from "@/lib/domains/names";
 import { checkAvailability, withMarkup } from "@/lib/domains/search";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
+import { tryAdvisoryLock } from "./advisory-lock";
 import { stripeClient } from "./stripe";
 
 type Problem = { name: string; message: string };
@@ -18,7 +19,19 @@ type Problem = { name: string; message: string };
  * is emptied only once Stripe has the session.
  */
 export async function startCheckout(db: Db, caller: { workspaceId: string; userId: string | null }) {
-  const stripe = stripeClient(); // 503 when payments are not configured, before anything is written
+  stripeClient(); // 503 when payments are not configured, before anything is written
+  // one checkout per workspace at a time: a double click must not make two orders of one cart
+  const lock = await tryAdvisoryLock(`checkout:${caller.workspaceId}`);
+  if (!lock) throw new AppError("conflict", "a checkout of this cart is already in progress");
+  try {
+    return await checkoutCart(db, caller);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function checkoutCart(db: Db, caller: { workspaceId: string; userId: string | null }) {
+  const stripe = stripeClient();
   const { workspaceId } = caller;
   const items = await db.select().from(cartItems).where(eq(cartItems.workspaceId, workspaceId));
   if (items.length === 0) throw new AppError("bad_request", "your cart is empty: add domains to buy first");
@@ -220,9 +233,14 @@ async function releaseUnpaidCheckouts(db: Db, workspaceId: string, items: CartIt
   for (const orderId of new Set(pending.map((p) => p.orderId).filter((id): id is string => !!id))) {
     const sessionId = pending.find((p) => p.orderId === orderId)?.sessionId;
     if (sessionId) {
-      const session = await stripe.checkout.sessions.retrieve(sessionId);
-      if (session.status === "open") await stripe.checkout.sessions.expire(sessionId);
-      else if (session.status === "complete") {
+      let session = await stripe.checkout.sessions.retrieve(sessionId);
+      if (session.status === "open") {
+        // paid in the moment between the two calls: Stripe refuses to expire it, and it counts as paid
+        session = await stripe.checkout.sessions
+          .expire(sessionId)
+          .catch(async () => stripe.checkout.sessions.retrieve(sessionId));
+      }
+      if (session.status === "complete") {
         for (const p of pending.filter((x) => x.orderId === orderId))
           problems.push({
             name: p.name,

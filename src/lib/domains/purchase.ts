@@ -1,8 +1,9 @@
 import { and, eq, notInArray, sql } from "drizzle-orm";
 import { z } from "zod";
+import { tryAdvisoryLock } from "@/lib/billing/advisory-lock";
 import { stripeClient } from "@/lib/billing/stripe";
 import { env } from "@/lib/config/env";
-import { type Db, getPool } from "@/lib/db/client";
+import type { Db } from "@/lib/db/client";
 import { type Domain, domainOrderItems, domainOrders, domains } from "@/lib/db/schema";
 import { enqueue } from "@/lib/queue/enqueue";
 import { domainsPurchase } from "@/lib/queue/jobs";
@@ -74,7 +75,7 @@ export async function purchaseDomain(
   }
   if (domain.status !== "registering") return { state: domain.status };
 
-  const lock = await tryLock(domainId);
+  const lock = await tryAdvisoryLock(`domains.purchase:${domainId}`);
   if (!lock) return { state: "locked" }; // another worker is on it right now
   try {
     const current = await load(db, domainId);
@@ -340,36 +341,6 @@ function failureReason(err: RegistrarError, name: string): string {
 async function load(db: Db, id: string): Promise<Domain | undefined> {
   const [row] = await db.select().from(domains).where(eq(domains.id, id));
   return row;
-}
-
-/** A session advisory lock on its own connection: held while the registrar is called. */
-async function tryLock(domainId: string): Promise<{ release: () => Promise<void> } | null> {
-  const client = await getPool().connect(); // the pool behind `db`: a connection of its own
-  try {
-    const { rows } = await client.query<{ ok: boolean }>(
-      "select pg_try_advisory_lock(hashtextextended($1, 0)) as ok",
-      [`domains.purchase:${domainId}`],
-    );
-    if (!rows[0]?.ok) {
-      client.release();
-      return null;
-    }
-  } catch (err) {
-    client.release();
-    throw err;
-  }
-  return {
-    release: async () => {
-      try {
-        await client.query("select pg_advisory_unlock(hashtextextended($1, 0))", [
-          `domains.purchase:${domainId}`,
-        ]);
-        client.release();
-      } catch (err) {
-        client.release(err as Error); // a broken connection is dropped, and its lock with it
-      }
-    },
-  };
 }
 
 const money = (cents: number | null, currency: string) =>
