@@ -27,7 +27,8 @@ export type DnsServer = {
   /**
    * Replace the rrset (name, type) with `contents`. TXT contents are given unquoted: the helper
    * quotes them and splits values longer than 255 bytes into several strings. MX contents are
-   * "10 mx.example.com". The zone is the longest existing zone that contains the name.
+   * "10 mx.example.com". The zone is the longest zone on the server that holds the name (zones
+   * the app created through the API included).
    */
   setRecord(name: string, type: string, contents: string[], ttl?: number): Promise<void>;
   deleteRecord(name: string, type: string): Promise<void>;
@@ -179,12 +180,11 @@ async function startOnce(schema: string): Promise<DnsServer> {
     throw new Error(`PowerDNS did not start: ${(err as Error).message}\n${tail}`);
   }
 
-  const zones = new Set<string>();
-  const zoneOf = (name: string) => {
+  /** The longest zone holding the name, among every zone the server has (the app's included). */
+  const zoneOf = async (name: string) => {
     const n = fqdn(name);
-    const found = [...zones]
-      .filter((z) => n === z || n.endsWith(`.${z}`))
-      .sort((a, b) => b.length - a.length)[0];
+    const zones = ((await api("GET", "/zones")) as { name: string }[]).map((z) => z.name);
+    const found = zones.filter((z) => n === z || n.endsWith(`.${z}`)).sort((a, b) => b.length - a.length)[0];
     if (!found) throw new Error(`dns-server: no zone holds ${name} (create it with createZone first)`);
     return found;
   };
@@ -201,11 +201,10 @@ async function startOnce(schema: string): Promise<DnsServer> {
     async createZone(name, nameservers = DEFAULT_TEST_NAMESERVERS) {
       const zone = fqdn(name);
       await api("POST", "/zones", { name: zone, kind: "Native", nameservers: nameservers.map(fqdn) });
-      zones.add(zone);
     },
     async setRecord(name, type, contents, ttl = 60) {
       const t = type.toUpperCase();
-      const zone = zoneOf(name);
+      const zone = await zoneOf(name);
       await api("PATCH", `/zones/${zone}`, {
         rrsets: [
           {
@@ -219,7 +218,7 @@ async function startOnce(schema: string): Promise<DnsServer> {
       });
     },
     async deleteRecord(name, type) {
-      const zone = zoneOf(name);
+      const zone = await zoneOf(name);
       await api("PATCH", `/zones/${zone}`, {
         rrsets: [{ name: fqdn(name), type: type.toUpperCase(), changetype: "DELETE" }],
       });

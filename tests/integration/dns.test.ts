@@ -1,0 +1,400 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
+import { eq } from "drizzle-orm";
+import { authenticate } from "mailauth";
+import nodemailer from "nodemailer";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decryptSecret } from "../../src/lib/crypto";
+import { getDb } from "../../src/lib/db/client";
+import { type DnsSettings, type Domain, domainDnsRecords, domains } from "../../src/lib/db/schema";
+import { checkPropagation } from "../../src/lib/dns/propagation";
+import { mailauthResolver } from "../../src/lib/dns/resolver";
+import { setupDomainDns } from "../../src/lib/domains/dns-setup";
+import { handlers } from "../../src/lib/queue/handlers";
+import { jobs } from "../../src/lib/queue/jobs";
+import { type RunningWorker, startWorker } from "../../src/lib/queue/run-worker";
+import { type AppServer, startAppServer } from "./helpers/app-server";
+import { type DnsServer, dnsServerEnv, startDnsServer } from "./helpers/dns-server";
+import type { HttpClient } from "./helpers/http-client";
+import { signUp } from "./helpers/users";
+
+const SENDING_IP = "192.0.2.10";
+const TRACKING_TARGET = "app.coldframe.test";
+
+let dns: DnsServer;
+let app: AppServer;
+let client: HttpClient;
+let workspaceId: string;
+
+beforeAll(async () => {
+  dns = await startDnsServer();
+  app = await startAppServer({ ...dnsServerEnv(dns), TRACKING_CNAME_TARGET: TRACKING_TARGET });
+  ({ client, workspaceId } = await signUp(app.url));
+});
+afterAll(async () => {
+  await app?.close();
+  await dns?.close();
+});
+
+const uniqueName = () => `cf-${randomBytes(4).toString("hex")}.com`;
+
+/** A domain as the purchase hands it over: registered, DNS managed by the platform's PowerDNS. */
+async function registeredDomain(settings: DnsSettings | null, name = uniqueName()): Promise<Domain> {
+  const [row] = await getDb()
+    .insert(domains)
+    .values({
+      id: randomUUID(),
+      workspaceId,
+      name,
+      source: "purchased",
+      status: "registered",
+      dnsMode: "managed",
+      dnsSettings: settings,
+    })
+    .returning();
+  return row!;
+}
+
+const load = async (id: string) => (await getDb().select().from(domains).where(eq(domains.id, id)))[0]!;
+const expectedRows = (id: string) =>
+  getDb().select().from(domainDnsRecords).where(eq(domainDnsRecords.domainId, id));
+
+type Rrset = { name: string; type: string; ttl: number; records: { content: string }[] };
+/** The zone as PowerDNS holds it (every rrset, SOA included), read through its API. */
+async function zone(name: string): Promise<Rrset[]> {
+  const res = await fetch(`${dns.apiUrl}/api/v1/servers/localhost/zones/${name}.`, {
+    headers: { "X-API-Key": dns.apiKey },
+  });
+  expect(res.status).toBe(200);
+  const z = (await res.json()) as { rrsets: Rrset[] };
+  return z.rrsets
+    .map((r) => ({
+      name: r.name,
+      type: r.type,
+      ttl: r.ttl,
+      records: r.records.map((x) => ({ content: x.content })),
+    }))
+    .sort((a, b) => `${a.name}${a.type}`.localeCompare(`${b.name}${b.type}`));
+}
+const rrset = (rrsets: Rrset[], name: string, type: string) =>
+  rrsets.find((r) => r.name === `${name}.` && r.type === type)?.records.map((r) => r.content) ?? [];
+/** TXT contents as PowerDNS stores them ("a" "b") back to the value. */
+const joinTxt = (content: string) => [...content.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]).join("");
+
+async function until<T>(
+  fn: () => Promise<T | undefined | false | null>,
+  what: string,
+  ms = 60_000,
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(200);
+  }
+}
+
+const customSpf: DnsSettings = {
+  spf: { preset: "custom", ips: [SENDING_IP] },
+  dmarc: { policy: "none" },
+  mx: { preset: "google" },
+};
+
+describe("setupDomainDns against PowerDNS", () => {
+  it("creates the zone and every record, stores the expected records and hands over to verification", async () => {
+    const d = await registeredDomain(customSpf);
+    expect(await setupDomainDns(getDb(), d.id)).toEqual({ state: "done" });
+
+    const after = await load(d.id);
+    expect(after.status).toBe("verifying_dns");
+    expect(after.dnsProvider).toBe("powerdns");
+    expect(after.dnsZoneId).toBe(`${d.name}.`);
+    expect(after.trackingHost).toBe(`track.${d.name}`);
+    expect(after.dkimSelector).toBe("coldframe");
+    // the private key is stored encrypted and is a usable RSA key
+    expect(after.dkimPrivateKeyEnc).not.toContain("PRIVATE KEY");
+    expect(decryptSecret(after.dkimPrivateKeyEnc!)).toMatch(/^-----BEGIN PRIVATE KEY-----/);
+    expect(after.dnsProgress?.steps.map((s) => [s.key, s.state])).toEqual([
+      ["zone", "done"],
+      ["nameservers", "done"],
+      ["spf", "done"],
+      ["dkim", "done"],
+      ["dmarc", "done"],
+      ["mx", "done"],
+      ["tracking", "done"],
+      ["verify", "running"],
+    ]);
+
+    const z = await zone(d.name);
+    expect(rrset(z, d.name, "NS").sort()).toEqual(["ns1.coldframe.test.", "ns2.coldframe.test."]);
+    expect(rrset(z, d.name, "TXT").map(joinTxt)).toEqual([`v=spf1 ip4:${SENDING_IP} ~all`]);
+    const dkim = rrset(z, `coldframe._domainkey.${d.name}`, "TXT");
+    expect(dkim).toHaveLength(1);
+    // a 2048-bit key does not fit one 255-byte string: two strings, joined to our record
+    const strings = [...dkim[0]!.matchAll(/"([^"]*)"/g)].map((m) => m[1]!);
+    expect(strings.map((s) => s.length <= 255)).toEqual([true, true]);
+    expect(strings.join("")).toBe(`v=DKIM1; k=rsa; p=${after.dkimPublicKey}`);
+    expect(rrset(z, `_dmarc.${d.name}`, "TXT").map(joinTxt)).toEqual([
+      `v=DMARC1; p=none; rua=mailto:dmarc@${d.name}; adkim=r; aspf=r`,
+    ]);
+    expect(rrset(z, d.name, "MX").sort()).toEqual([
+      "1 aspmx.l.google.com.",
+      "10 alt3.aspmx.l.google.com.",
+      "10 alt4.aspmx.l.google.com.",
+      "5 alt1.aspmx.l.google.com.",
+      "5 alt2.aspmx.l.google.com.",
+    ]);
+    expect(rrset(z, `track.${d.name}`, "CNAME")).toEqual([`${TRACKING_TARGET}.`]);
+
+    const rows = await expectedRows(d.id);
+    expect(rows.map((r) => r.purpose).sort()).toEqual([
+      "dkim",
+      "dmarc",
+      "mx",
+      "mx",
+      "mx",
+      "mx",
+      "mx",
+      "spf",
+      "tracking",
+    ]);
+    expect(rows.every((r) => r.state === "pending")).toBe(true);
+  });
+
+  it("running setup twice changes nothing: same zone (serial included), same expected records", async () => {
+    const d = await registeredDomain(customSpf);
+    await setupDomainDns(getDb(), d.id);
+    const zoneBefore = await zone(d.name);
+    const rowsBefore = (await expectedRows(d.id)).map((r) => r.id).sort();
+    const keyBefore = (await load(d.id)).dkimPublicKey;
+
+    expect(await setupDomainDns(getDb(), d.id)).toEqual({ state: "done" });
+    expect(await zone(d.name)).toEqual(zoneBefore);
+    expect((await expectedRows(d.id)).map((r) => r.id).sort()).toEqual(rowsBefore);
+    expect((await load(d.id)).dkimPublicKey).toBe(keyBefore);
+    const progress = (await load(d.id)).dnsProgress!;
+    expect(progress.steps.find((s) => s.key === "spf")?.detail).toContain("already published");
+  });
+
+  it("merges an existing SPF record instead of adding a second one, and keeps other TXT values", async () => {
+    const name = uniqueName();
+    await dns.createZone(name);
+    await dns.setRecord(name, "TXT", ["v=spf1 include:_spf.partner.test -all", "site-verification=abc123"]);
+    const d = await registeredDomain(customSpf, name);
+    await setupDomainDns(getDb(), d.id);
+
+    const txt = rrset(await zone(name), name, "TXT")
+      .map(joinTxt)
+      .sort();
+    expect(txt).toEqual([
+      "site-verification=abc123",
+      `v=spf1 include:_spf.partner.test ip4:${SENDING_IP} -all`,
+    ]);
+    // and again: still one SPF record, unchanged
+    await setupDomainDns(getDb(), d.id);
+    expect(
+      rrset(await zone(name), name, "TXT")
+        .map(joinTxt)
+        .sort(),
+    ).toEqual(txt);
+  });
+
+  it("refuses an SPF record past 10 DNS lookups, with the reason, and leaves the record alone", async () => {
+    const name = uniqueName();
+    await dns.createZone(name);
+    const includes = Array.from({ length: 10 }, (_, i) => `include:_spf${i}.partner.test`).join(" ");
+    await dns.setRecord(name, "TXT", [`v=spf1 ${includes} -all`]);
+    const d = await registeredDomain({ ...customSpf, spf: { preset: "google" } }, name);
+
+    const result = await setupDomainDns(getDb(), d.id);
+    expect(result.state).toBe("refused");
+    expect(result.reason).toMatch(/SPF would need 11 DNS lookups \(receivers allow 10\)/);
+    const after = await load(d.id);
+    expect(after.status).toBe("configuring_dns");
+    expect(after.statusReason).toMatch(/11 DNS lookups/);
+    expect(after.dnsProgress?.steps.find((s) => s.key === "spf")?.state).toBe("failed");
+    expect(rrset(await zone(name), name, "TXT").map(joinTxt)).toEqual([`v=spf1 ${includes} -all`]);
+  });
+});
+
+describe("propagation and mail authentication through real DNS queries", () => {
+  let d: Domain;
+  beforeAll(async () => {
+    d = await registeredDomain(customSpf);
+    await setupDomainDns(getDb(), d.id);
+    d = await load(d.id);
+  });
+
+  it("sees every record at the authoritative server and the resolver, and flips a deleted or changed record", async () => {
+    const records = await checkPropagation(getDb(), d.id);
+    expect(records).toHaveLength(9);
+    for (const r of records) {
+      expect(r.state, `${r.purpose} ${r.name}`).toBe("propagated");
+      expect(r.checks.map((c) => [c.server, c.state])).toEqual([
+        [`authoritative:${dns.address}`, "propagated"],
+        [dns.address, "propagated"],
+      ]);
+    }
+    const dkim = records.find((r) => r.purpose === "dkim")!;
+    expect(dkim.checks[0]!.found).toEqual([`v=DKIM1; k=rsa; p=${d.dkimPublicKey}`]);
+
+    await dns.deleteRecord(`_dmarc.${d.name}`, "TXT");
+    await dns.setRecord(`track.${d.name}`, "CNAME", ["elsewhere.example.net"]);
+    const after = await checkPropagation(getDb(), d.id);
+    const byPurpose = (p: string) => after.find((r) => r.purpose === p)!;
+    expect(byPurpose("dmarc").state).toBe("missing");
+    expect(byPurpose("dmarc").checks.every((c) => c.state === "missing" && c.found.length === 0)).toBe(true);
+    expect(byPurpose("tracking").state).toBe("mismatch");
+    expect(byPurpose("tracking").checks[0]!.found).toEqual(["elsewhere.example.net"]);
+    expect(byPurpose("spf").state).toBe("propagated");
+    const stored = (await expectedRows(d.id)).find((r) => r.purpose === "dmarc")!;
+    expect(stored.state).toBe("missing");
+    expect(stored.checkedAt).not.toBeNull();
+
+    // setup puts them back
+    await setupDomainDns(getDb(), d.id);
+    expect((await checkPropagation(getDb(), d.id)).every((r) => r.state === "propagated")).toBe(true);
+  });
+
+  it("a message signed with the generated key passes DKIM, SPF for the sending IP, and DMARC (mailauth, local resolver)", async () => {
+    const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "\r\n" });
+    const info = await transport.sendMail({
+      from: `alice@${d.name}`,
+      to: "bob@receiver.test",
+      subject: "hello",
+      text: "DKIM test",
+      dkim: {
+        domainName: d.name,
+        keySelector: d.dkimSelector!,
+        privateKey: decryptSecret(d.dkimPrivateKeyEnc!),
+      },
+    });
+    const result = await authenticate(info.message as Buffer, {
+      ip: SENDING_IP,
+      helo: "mail.sender.test",
+      sender: `alice@${d.name}`,
+      mta: "mx.receiver.test",
+      resolver: mailauthResolver([dns.address]) as never,
+    });
+    expect(result.dkim.results[0]?.status.result).toBe("pass");
+    expect(result.dkim.results[0]?.signingDomain).toBe(d.name);
+    expect(result.spf && result.spf.status.result).toBe("pass");
+    expect(result.dmarc && result.dmarc.status.result).toBe("pass");
+
+    // and another IP is not authorized (~all): softfail
+    const other = await authenticate(info.message as Buffer, {
+      ip: "198.51.100.1",
+      helo: "mail.sender.test",
+      sender: `alice@${d.name}`,
+      mta: "mx.receiver.test",
+      resolver: mailauthResolver([dns.address]) as never,
+    });
+    expect(other.spf && other.spf.status.result).toBe("softfail");
+  });
+});
+
+describe("the job pipeline and bring-your-own-domain through the API", () => {
+  let worker: RunningWorker;
+  beforeAll(async () => {
+    const names = ["domains.setup-dns", "domains.verify-dns"];
+    worker = await startWorker({
+      databaseUrl: process.env.DATABASE_URL!,
+      definitions: jobs.filter((j) => names.includes(j.name)),
+      handlers: handlers as never,
+    });
+  });
+  afterAll(() => worker?.stop(5_000));
+
+  type DnsView = {
+    mode: string;
+    provider: string | null;
+    status: string;
+    records: {
+      purpose: string;
+      name: string;
+      type: string;
+      content: string;
+      priority: number | null;
+      state: string;
+    }[];
+  };
+
+  it("managed: setup-dns → verify-dns → active through the real worker", async () => {
+    const name = uniqueName();
+    const res = await client.post("/api/v1/domains", { name, dns: { mode: "managed" }, settings: customSpf });
+    expect(res.status).toBe(201);
+    const { id, status } = (await res.json()) as { id: string; status: string };
+    expect(status).toBe("configuring_dns");
+    await until(async () => (await load(id)).status === "active", "the domain to become active");
+    const view = (await (await client.get(`/api/v1/domains/${id}/dns`)).json()) as DnsView;
+    expect(view.mode).toBe("managed");
+    expect(view.provider).toBe("powerdns");
+    expect(view.records.length).toBe(9);
+    expect(view.records.every((r) => r.state === "propagated")).toBe(true);
+    const d = await load(id);
+    expect(d.dnsProgress?.steps.every((s) => s.state === "done")).toBe(true);
+  });
+
+  it("manual: lists the exact records to paste; once pasted, the check passes and the domain goes active", async () => {
+    const name = uniqueName();
+    const res = await client.post("/api/v1/domains", {
+      name,
+      trackingHost: `links.${name}`,
+      dns: { mode: "manual" },
+      settings: { spf: { preset: "custom", ips: [SENDING_IP] } },
+    });
+    expect(res.status).toBe(201);
+    const { id } = (await res.json()) as { id: string };
+
+    const view = (await (await client.get(`/api/v1/domains/${id}/dns`)).json()) as DnsView;
+    expect(view.mode).toBe("manual");
+    expect(view.status).toBe("verifying_dns");
+    const d = await load(id);
+    expect(view.records.map((r) => [r.purpose, r.type, r.name, r.content]).sort()).toEqual(
+      [
+        ["dkim", "TXT", `coldframe._domainkey.${name}`, `v=DKIM1; k=rsa; p=${d.dkimPublicKey}`],
+        ["dmarc", "TXT", `_dmarc.${name}`, `v=DMARC1; p=none; rua=mailto:dmarc@${name}; adkim=r; aspf=r`],
+        ["spf", "TXT", name, `v=spf1 ip4:${SENDING_IP} ~all`],
+        ["tracking", "CNAME", `links.${name}`, TRACKING_TARGET],
+      ].sort(),
+    );
+
+    // the owner's DNS host has the zone, nothing pasted yet: every record missing
+    await dns.createZone(name);
+    let checked = (await (await client.post(`/api/v1/domains/${id}/dns/check`)).json()) as DnsView;
+    expect(checked.records.map((r) => r.state)).toEqual(["missing", "missing", "missing", "missing"]);
+
+    // the owner pastes them at their DNS host
+    for (const r of view.records) await dns.setRecord(r.name, r.type, [r.content]);
+    checked = (await (await client.post(`/api/v1/domains/${id}/dns/check`)).json()) as DnsView;
+    expect(checked.records.map((r) => r.state)).toEqual([
+      "propagated",
+      "propagated",
+      "propagated",
+      "propagated",
+    ]);
+    await until(async () => (await load(id)).status === "active", "the domain to become active");
+  });
+
+  it("refuses bad input with 4xx and a clear message", async () => {
+    const bad = await client.post("/api/v1/domains", {
+      name: uniqueName(),
+      dns: { mode: "managed", accountId: "no-such-account" },
+    });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(
+      /DNS provider account/,
+    );
+
+    const badSpf = await client.post("/api/v1/domains", {
+      name: uniqueName(),
+      dns: { mode: "manual" },
+      settings: { spf: { preset: "custom", ips: ["not-an-ip"] } },
+    });
+    expect(badSpf.status).toBe(400);
+
+    const missing = await client.get(`/api/v1/domains/${randomUUID()}/dns`);
+    expect(missing.status).toBe(404);
+  });
+});
