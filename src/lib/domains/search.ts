@@ -247,13 +247,15 @@ function limiter(max: number) {
   let active = 0;
   const waiting: (() => void)[] = [];
   return async <T>(fn: () => Promise<T>): Promise<T> => {
+    // a finished call hands its slot straight to the next waiter, so at most `max` run at once
     if (active >= max) await new Promise<void>((r) => waiting.push(r));
-    active++;
+    else active++;
     try {
       return await fn();
     } finally {
-      active--;
-      waiting.shift()?.();
+      const next = waiting.shift();
+      if (next) next();
+      else active--;
     }
   };
 }
