@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { resetEnvCache } from "../../src/lib/config/env";
 import { decryptSecret } from "../../src/lib/crypto";
 import { getDb } from "../../src/lib/db/client";
-import { providerAccounts } from "../../src/lib/db/schema";
+import { domains, providerAccounts } from "../../src/lib/db/schema";
 import { AppError } from "../../src/lib/errors";
 import { getRegistrar, searchRegistrars } from "../../src/lib/registrars";
 import { createProviderAccount } from "../../src/lib/registrars/accounts";
@@ -19,6 +19,7 @@ import {
 import { defaultNamecomPrice, type FakeNamecom, startFakeNamecom } from "./fakes/namecom";
 import { type FakeRdap, startFakeRdap } from "./fakes/rdap";
 import { type AppServer, startAppServer } from "./helpers/app-server";
+import { type DnsServer, startDnsServer } from "./helpers/dns-server";
 import { signUp } from "./helpers/users";
 
 let cf: FakeCloudflareRegistrar;
@@ -562,6 +563,63 @@ describe("provider accounts API", () => {
       `/api/v1/provider-accounts/${((await good.json()) as { id: string }).id}/test`,
     );
     expect(await goodTest.json()).toMatchObject({ ok: true });
+  });
+
+  it("tests a PowerDNS account against a real PowerDNS server: the right key connects, a wrong one is refused", async () => {
+    let pdns: DnsServer | undefined;
+    try {
+      pdns = await startDnsServer();
+      const { client } = await signUp(app.url);
+      const create = (apiKey: string, label: string) =>
+        client.post("/api/v1/provider-accounts", {
+          provider: "powerdns",
+          label,
+          apiUrl: pdns?.apiUrl,
+          apiKey,
+          nameservers: ["ns1.coldframe.test", "NS2.coldframe.test."],
+        });
+      const good = await create(pdns.apiKey, "Own PowerDNS");
+      expect(good.status).toBe(201);
+      const account = (await good.json()) as { id: string; kind: string; config: Record<string, unknown> };
+      expect(account).toMatchObject({
+        kind: "dns",
+        config: {
+          apiUrl: pdns.apiUrl,
+          serverId: "localhost",
+          nameservers: ["ns1.coldframe.test", "ns2.coldframe.test"],
+        },
+      });
+      const ok = await client.post(`/api/v1/provider-accounts/${account.id}/test`);
+      expect(await ok.json()).toMatchObject({ ok: true, account: { status: "ok" } });
+
+      const bad = (await (await create("wrong-key", "Wrong key")).json()) as { id: string };
+      const refused = (await (await client.post(`/api/v1/provider-accounts/${bad.id}/test`)).json()) as {
+        ok: boolean;
+        error: string;
+      };
+      expect(refused.ok).toBe(false);
+      expect(refused.error).toMatch(/401|unauthori[sz]ed|api key/i);
+    } finally {
+      await pdns?.close();
+    }
+  });
+
+  it("keeps an account that domains still use (409)", async () => {
+    const { client, workspaceId } = await signUp(app.url);
+    const res = await client.post("/api/v1/provider-accounts", {
+      provider: "namecom",
+      label: "In use",
+      username: nc.username,
+      token: nc.token,
+    });
+    const { id } = (await res.json()) as { id: string };
+    await getDb()
+      .insert(domains)
+      .values({ id: crypto.randomUUID(), workspaceId, name: `inuse${uid()}.com`, registrarAccountId: id });
+    const del = await client.request(`/api/v1/provider-accounts/${id}`, { method: "DELETE" });
+    expect(del.status).toBe(409);
+    expect(JSON.stringify(await del.json())).toContain("used by 1 domain");
+    expect((await (await client.get("/api/v1/provider-accounts")).json()).data).toHaveLength(1);
   });
 
   it("refuses bad input with a clear message", async () => {

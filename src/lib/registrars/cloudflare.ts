@@ -133,6 +133,10 @@ function parseDate(v: unknown): Date | null {
 export function cloudflareRegistrar(config: CloudflareRegistrarConfig): Registrar {
   const client = new Cloudflare({
     apiToken: config.apiToken,
+    // only the token: never other credentials the SDK would pick up from the environment
+    apiKey: null,
+    apiEmail: null,
+    userServiceKey: null,
     ...(config.baseUrl ? { baseURL: config.baseUrl } : {}),
     maxRetries: 0,
     timeout: 60_000,

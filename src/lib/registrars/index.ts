@@ -6,6 +6,8 @@ import { and, asc, eq, ne } from "drizzle-orm";
 import { env } from "@/lib/config/env";
 import type { DbOrTx } from "@/lib/db/client";
 import { providerAccounts } from "@/lib/db/schema";
+import { dnsProviderForAccount } from "@/lib/dns/providers";
+import { DnsProviderError } from "@/lib/dns/providers/types";
 import { AppError } from "@/lib/errors";
 import {
   loadProviderAccount,
@@ -152,9 +154,9 @@ export function registrarForTld<T extends { registrar: Registrar }>(candidates: 
 export type ProviderAccountTest = { ok: boolean; error: string | null; account: ProviderAccountView };
 
 /**
- * "Test connection": one cheap authenticated call with the account's credentials; the outcome is
- * stored on the account (status, last error, time). DNS accounts are tested by the DNS provider
- * layer when it is present.
+ * "Test connection": one cheap authenticated call with the account's credentials (a registrar's
+ * verifyCredentials, or the DNS provider's); the outcome is stored on the account (status, last
+ * error, time).
  */
 export async function testProviderAccount(
   db: DbOrTx,
@@ -167,7 +169,8 @@ export async function testProviderAccount(
     if (account.kind === "registrar") {
       await registrarForCredentials(credentials).verifyCredentials();
     } else {
-      error = await testDnsAccount(db, id);
+      const { provider } = await dnsProviderForAccount(db, id, workspaceId);
+      await provider.verifyCredentials();
     }
   } catch (err) {
     error = describe(err);
@@ -183,11 +186,6 @@ function describe(err: unknown): string {
       return `The provider is rate limiting requests; try again shortly (${err.message})`;
     return err.message;
   }
-  if (err instanceof AppError) return err.message;
+  if (err instanceof AppError || err instanceof DnsProviderError) return err.message;
   return err instanceof Error ? err.message : String(err);
-}
-
-/** null when the DNS account answered; otherwise why not. */
-async function testDnsAccount(_db: DbOrTx, _id: string): Promise<string | null> {
-  return "Testing DNS provider accounts is not available yet";
 }
