@@ -5,6 +5,7 @@ import {
   type HealthFacts,
   NEW_DOMAIN_WARNING,
   scoreHealth,
+  spfSyntaxErrors,
 } from "../../src/lib/domains/health-score";
 
 const now = new Date("2026-11-25T12:00:00Z");
@@ -242,5 +243,27 @@ describe("MX, blocklists, age, tracking", () => {
       dmarc: { records: [] },
     });
     expect(scoreHealth(f)).toMatchObject({ score: 35, state: "critical" });
+  });
+});
+
+describe("SPF syntax", () => {
+  it("accepts the mechanisms and modifiers of RFC 7208", () => {
+    expect(
+      spfSyntaxErrors(
+        "v=spf1 ip4:192.0.2.0/24 ip6:2001:db8::/32 a mx:mail.example.test/24 include:_spf.google.com exists:%{i}.x.test ptr -all",
+      ),
+    ).toEqual([]);
+    expect(spfSyntaxErrors("v=spf1 redirect=_spf.example.test")).toEqual([]);
+    expect(spfSyntaxErrors("v=spf1 ~all exp=explain.example.test")).toEqual([]);
+  });
+
+  it("names unknown terms and bad addresses", () => {
+    expect(spfSyntaxErrors("v=spf1 inclde:_spf.google.com ~all")).toEqual([
+      'unknown term "inclde:_spf.google.com"',
+    ]);
+    expect(spfSyntaxErrors("v=spf1 ip4:300.1.1.1 ip4:10.0.0.0/40 ~all")).toEqual([
+      '"ip4:300.1.1.1" is not a valid IPv4 address or range',
+      '"ip4:10.0.0.0/40" is not a valid IPv4 address or range',
+    ]);
   });
 });

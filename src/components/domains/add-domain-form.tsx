@@ -2,14 +2,17 @@
 import { Button, Group, Radio, Select, SimpleGrid, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { IconPlus } from "@tabler/icons-react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { ApiError, api } from "@/components/ui/api";
 import { notifyError, notifySuccess } from "@/components/ui/notify";
+import { useApi } from "@/components/ui/use-api";
 
 type Values = {
   name: string;
   trackingHost: string;
   mode: "managed" | "manual";
+  /** "platform" or a workspace DNS account's id */
+  dnsAccount: string;
   spf: "google" | "microsoft" | "custom";
   spfHosts: string;
   dmarc: "none" | "quarantine" | "reject";
@@ -29,17 +32,33 @@ const isIp = (s: string) => /^[\d.]+(\/\d+)?$|:/.test(s);
  */
 export function AddDomainForm({ onAdded, platformDns }: { onAdded: () => void; platformDns: string | null }) {
   const [saving, setSaving] = useState(false);
+  const accounts = useApi<{ data: { id: string; kind: string; provider: string; label: string }[] }>(
+    "/api/v1/provider-accounts",
+  );
+  const dnsAccounts = (accounts.data?.data ?? []).filter((a) => a.kind === "dns");
+  const dnsChoices = [
+    ...(platformDns ? [{ value: "platform", label: `Coldframe's DNS (${platformDns})` }] : []),
+    ...dnsAccounts.map((a) => ({ value: a.id, label: `${a.label} (${a.provider})` })),
+  ];
+  const canManage = dnsChoices.length > 0;
   const form = useForm<Values>({
     initialValues: {
       name: "",
       trackingHost: "",
       mode: platformDns ? "managed" : "manual",
+      dnsAccount: "platform",
       spf: "google",
       spfHosts: "",
       dmarc: "none",
       mx: "none",
     },
   });
+  // without a platform provider, managed DNS goes to the workspace's first DNS account
+  const firstAccount = dnsAccounts[0]?.id;
+  useEffect(() => {
+    if (!platformDns && firstAccount && form.values.dnsAccount === "platform")
+      form.setFieldValue("dnsAccount", firstAccount);
+  }, [platformDns, firstAccount, form]);
   const submit = form.onSubmit(async (v) => {
     setSaving(true);
     try {
@@ -48,7 +67,10 @@ export function AddDomainForm({ onAdded, platformDns }: { onAdded: () => void; p
         body: {
           name: v.name.trim(),
           trackingHost: v.trackingHost.trim() || null,
-          dns: v.mode === "managed" ? { mode: "managed", accountId: null } : { mode: "manual" },
+          dns:
+            v.mode === "managed"
+              ? { mode: "managed", accountId: v.dnsAccount === "platform" ? null : v.dnsAccount }
+              : { mode: "manual" },
           settings: {
             spf:
               v.spf === "custom"
@@ -93,24 +115,27 @@ export function AddDomainForm({ onAdded, platformDns }: { onAdded: () => void; p
             {...form.getInputProps("trackingHost")}
           />
         </SimpleGrid>
-        <Radio.Group
-          label="DNS"
-          {...form.getInputProps("mode")}
-          description={
-            platformDns
-              ? undefined
-              : "No DNS provider is configured on this server (DNS_PROVIDER): paste the records yourself"
-          }
-        >
-          <Group mt={6} gap="xl">
-            <Radio
-              value="managed"
-              label={`Set up my DNS for me${platformDns ? ` (${platformDns})` : ""}`}
-              disabled={!platformDns}
+        <Group align="flex-end" gap="xl">
+          <Radio.Group
+            label="DNS"
+            {...form.getInputProps("mode")}
+            description={canManage ? undefined : "No DNS provider is connected: paste the records yourself"}
+          >
+            <Group mt={6} gap="xl">
+              <Radio value="managed" label="Set up my DNS for me" disabled={!canManage} />
+              <Radio value="manual" label="I'll paste the records at my DNS host" />
+            </Group>
+          </Radio.Group>
+          {form.values.mode === "managed" && canManage && (
+            <Select
+              label="DNS provider"
+              w={280}
+              data={dnsChoices}
+              allowDeselect={false}
+              {...form.getInputProps("dnsAccount")}
             />
-            <Radio value="manual" label="I'll paste the records at my DNS host" />
-          </Group>
-        </Radio.Group>
+          )}
+        </Group>
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
           <Select
             label="Mailboxes on this domain (SPF)"

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { campaignOperations } from "./operations/campaigns";
 import { domainDnsOperations } from "./operations/domain-dns";
+import { domainHealthOperations } from "./operations/domain-health";
 import { domainShopOperations } from "./operations/domain-shop";
 import { domainOperations } from "./operations/domains";
 import { foundationOperations } from "./operations/foundation";
@@ -17,6 +18,7 @@ export const operations: Operation[] = [
   ...campaignOperations,
   ...domainOperations,
   ...domainDnsOperations,
+  ...domainHealthOperations,
   ...domainShopOperations,
   ...inboxOperations,
   ...leadsOperations,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DomainDnsRecordView } from "./api-schemas";
 
 const healthState = z.enum(["healthy", "warning", "critical", "unknown"]);
 
@@ -44,35 +45,11 @@ export const DomainHealth = z
   })
   .meta({ id: "DomainHealth" });
 
-export const HealthRecordCheck = z
-  .object({
-    server: z.string(),
-    state: z.enum(["propagated", "missing", "mismatch", "error"]),
-    found: z.array(z.string()),
-    error: z.string().optional(),
-  })
-  .meta({ id: "HealthRecordCheck" });
-
-export const HealthRecord = z
-  .object({
-    id: z.string(),
-    purpose: z.string(),
-    name: z.string(),
-    type: z.string(),
-    content: z.string(),
-    ttl: z.number().int(),
-    priority: z.number().int().nullable(),
-    state: z.enum(["pending", "propagated", "missing", "mismatch"]),
-    checks: z.array(HealthRecordCheck),
-    checkedAt: z.string().nullable(),
-  })
-  .meta({ id: "HealthRecord" });
-
 export const DomainHealthCheckNow = z
   .object({
     health: DomainHealth,
     records: z
-      .array(HealthRecord)
+      .array(DomainDnsRecordView)
       .describe("the domain's expected records as the propagation check just found them"),
   })
   .meta({ id: "DomainHealthCheckNow" });

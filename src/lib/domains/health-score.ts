@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import type { HealthCheckItem } from "@/lib/db/schema";
 import type { DnsblResult } from "@/lib/dns/dnsbl";
 
@@ -411,4 +412,24 @@ function scoreTracking(f: HealthFacts): Item {
     );
   }
   return item("tracking", label, "pass", 0, undefined, details);
+}
+
+const MECHANISM =
+  /^[+\-~?]?(all|include:[^\s]+|a(:[^\s/]+)?(\/\d{1,2})?(\/\/\d{1,3})?|mx(:[^\s/]+)?(\/\d{1,2})?(\/\/\d{1,3})?|ptr(:[^\s]+)?|ip4:[^\s]+|ip6:[^\s]+|exists:[^\s]+)$/i;
+const MODIFIER = /^[a-z][a-z0-9_.-]*=[^\s]*$/i;
+
+/** Terms that are neither a known mechanism nor a modifier, and bad addresses: a permerror at receivers. */
+export function spfSyntaxErrors(record: string): string[] {
+  const errors: string[] = [];
+  for (const term of record.trim().split(/\s+/).slice(1)) {
+    if (!MECHANISM.test(term) && !MODIFIER.test(term)) {
+      errors.push(`unknown term "${term}"`);
+      continue;
+    }
+    const ip = /^[+\-~?]?ip([46]):(.+?)(\/(\d+))?$/i.exec(term);
+    if (ip && (isIP(ip[2]!) !== Number(ip[1]) || (ip[4] && Number(ip[4]) > (ip[1] === "4" ? 32 : 128)))) {
+      errors.push(`"${term}" is not a valid IPv${ip[1]} address or range`);
+    }
+  }
+  return errors;
 }

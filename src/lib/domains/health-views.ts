@@ -3,19 +3,20 @@ import { env } from "@/lib/config/env";
 import type { DbOrTx } from "@/lib/db/client";
 import {
   type Domain,
-  type DomainDnsRecord,
   type DomainHealthCheck,
   domainHealthChecks,
   domains,
   type HealthCheckItem,
 } from "@/lib/db/schema";
+import { platformDnsProvider } from "@/lib/dns/providers";
+import { trackingCnameTarget } from "@/lib/dns/records";
 import { notFound } from "@/lib/errors";
 import { ageInDays, NEW_DOMAIN_DAYS, NEW_DOMAIN_WARNING } from "./health-score";
 
 const HISTORY_LIMIT = 180;
 type Mark = "pass" | "fail" | "pending" | "unknown";
 
-export async function ownDomain(db: DbOrTx, workspaceId: string, domainId: string): Promise<Domain> {
+async function ownDomain(db: DbOrTx, workspaceId: string, domainId: string): Promise<Domain> {
   const [row] = await db
     .select()
     .from(domains)
@@ -38,19 +39,6 @@ const checkView = (c: DomainHealthCheck) => ({
   items: c.items,
   changed: c.changed,
   checkedAt: c.checkedAt.toISOString(),
-});
-
-export const recordView = (r: DomainDnsRecord) => ({
-  id: r.id,
-  purpose: r.purpose,
-  name: r.name,
-  type: r.type,
-  content: r.content,
-  ttl: r.ttl,
-  priority: r.priority,
-  state: r.state,
-  checks: r.checks,
-  checkedAt: r.checkedAt?.toISOString() ?? null,
 });
 
 /** The latest check with its items, the domain's age, and the score history (oldest first). */
@@ -109,8 +97,7 @@ export async function listDomainsOverview(db: DbOrTx, workspaceId: string) {
         .orderBy(domainHealthChecks.domainId, desc(domainHealthChecks.checkedAt))
     : [];
   const itemsOf = new Map(latest.map((l) => [l.domainId, l.items]));
-  // where tracking CNAMEs point (as src/lib/dns/records.ts): TRACKING_CNAME_TARGET, else the app's host
-  const target = (env().TRACKING_CNAME_TARGET ?? new URL(env().APP_URL).hostname).toLowerCase();
+  const target = trackingCnameTarget();
   return rows.map((d) => ({
     id: d.id,
     name: d.name,
@@ -130,4 +117,5 @@ export async function listDomainsOverview(db: DbOrTx, workspaceId: string) {
   }));
 }
 
-export const platformDnsProvider = () => (env().DNS_PROVIDER === "none" ? null : env().DNS_PROVIDER);
+/** The platform's DNS provider name (DNS_PROVIDER) when it is configured, else null. */
+export const platformDnsName = () => (platformDnsProvider() ? env().DNS_PROVIDER : null);

@@ -1,11 +1,105 @@
+import { eq, inArray } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
+import { type DomainHealthCheck, domainHealthChecks, domains } from "@/lib/db/schema";
+import { enqueue } from "@/lib/queue/enqueue";
 import type { JobContext } from "@/lib/queue/run-worker";
+import { dispatchDeliveries, emitEvent } from "@/lib/webhooks/emit-event";
+import { gatherHealthFacts } from "./health-facts";
+import { scoreHealth } from "./health-score";
 
-// Placeholder until this part is built (the job fails loudly rather than pretending).
-export async function runHealthCheck(_db: Db, domainId: string, _ctx: JobContext): Promise<void> {
-  throw new Error(`runHealthCheck: not built yet (domain ${domainId})`);
+/** Domains that exist at a registrar: the ones a check means something for. */
+const CHECKABLE = ["registered", "configuring_dns", "verifying_dns", "active"] as const;
+/** What the daily run re-checks: set up (active) or waiting on DNS records the user pastes. */
+const DAILY = ["verifying_dns", "active"] as const;
+
+/**
+ * Check a domain now: read its DNS, blocklists and age, score it, keep the check in its history
+ * and the latest on the domain. A change of state (healthy → warning, ...) is an event, delivered
+ * to the workspace's webhooks as `domain.health_changed`. Safe on two workers at once: the domain
+ * row is locked while the check is recorded, so each check compares with the one before it.
+ */
+export async function checkDomainHealth(db: Db, domainId: string): Promise<DomainHealthCheck> {
+  const [domain] = await db.select().from(domains).where(eq(domains.id, domainId));
+  if (!domain) throw new Error(`domain ${domainId} not found`);
+  // network first, outside the transaction: DNS and RDAP can take seconds
+  const facts = await gatherHealthFacts(db, domain);
+  const { score, state, items } = scoreHealth(facts);
+  const checkedAt = new Date();
+
+  const { check, deliveryIds } = await db.transaction(async (tx) => {
+    const [current] = await tx
+      .select({ healthState: domains.healthState, healthScore: domains.healthScore })
+      .from(domains)
+      .where(eq(domains.id, domainId))
+      .for("update");
+    if (!current) throw new Error(`domain ${domainId} was removed during its health check`);
+    const changed = current.healthState !== state;
+    const [check] = await tx
+      .insert(domainHealthChecks)
+      .values({
+        id: crypto.randomUUID(),
+        domainId,
+        workspaceId: domain.workspaceId,
+        score,
+        state,
+        items,
+        changed,
+        checkedAt,
+      })
+      .returning();
+    await tx
+      .update(domains)
+      .set({
+        healthScore: score,
+        healthState: state,
+        healthCheckedAt: checkedAt,
+        ...(facts.age.createdAt && !domain.domainCreatedAt ? { domainCreatedAt: facts.age.createdAt } : {}),
+        updatedAt: checkedAt,
+      })
+      .where(eq(domains.id, domainId));
+    if (!changed) return { check: check!, deliveryIds: [] };
+    const event = await emitEvent(tx, {
+      workspaceId: domain.workspaceId,
+      type: "domain.health_changed",
+      payload: {
+        domainId,
+        domain: domain.name,
+        previousState: current.healthState,
+        state,
+        previousScore: current.healthScore,
+        score,
+        checkedAt: checkedAt.toISOString(),
+        problems: items
+          .filter((i) => i.pointsLost > 0)
+          .map((i) => ({ key: i.key, pointsLost: i.pointsLost, reason: i.reason })),
+      },
+    });
+    return { check: check!, deliveryIds: event.deliveryIds };
+  });
+  await dispatchDeliveries(deliveryIds);
+  return check;
 }
 
-export async function queueHealthChecks(_db: Db): Promise<{ queued: number }> {
-  return { queued: 0 };
+/** Job `domains.health-check`. A domain removed or not yet registered is left alone. */
+export async function runHealthCheck(db: Db, domainId: string, ctx: JobContext): Promise<void> {
+  const [domain] = await db.select({ status: domains.status }).from(domains).where(eq(domains.id, domainId));
+  if (!domain || !(CHECKABLE as readonly string[]).includes(domain.status)) {
+    ctx.log.info({ domainId, status: domain?.status }, "health check skipped: domain gone or not registered");
+    return;
+  }
+  const check = await checkDomainHealth(db, domainId);
+  ctx.log.info({ domainId, score: check.score, state: check.state }, "domain health checked");
+}
+
+/** Cron `domains.health-check-all` (daily): one health-check job per set-up domain. */
+export async function queueHealthChecks(db: Db): Promise<{ queued: number }> {
+  const rows = await db
+    .select({ id: domains.id })
+    .from(domains)
+    .where(inArray(domains.status, [...DAILY]));
+  for (const { id } of rows) {
+    // at most one queued check per domain, whoever asks for it (the verify job uses the same key)
+    await enqueue("domains.health-check", { domainId: id }, { singletonKey: `health-check:${id}` });
+  }
+  return { queued: rows.length };
 }

@@ -1,8 +1,8 @@
 import { apiRoute } from "@/lib/api/handler";
 import { getDb } from "@/lib/db/client";
-import { listDomainsOverview, platformDnsProvider } from "@/lib/domains/health-views";
+import { listDomainsOverview, platformDnsName } from "@/lib/domains/health-views";
 
 export const GET = apiRoute({}, async ({ caller }) => ({
   data: await listDomainsOverview(getDb(), caller.workspaceId),
-  platformDnsProvider: platformDnsProvider(),
+  platformDnsProvider: platformDnsName(),
 }));
