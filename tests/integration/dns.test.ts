@@ -1,19 +1,21 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { authenticate } from "mailauth";
 import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decryptSecret } from "../../src/lib/crypto";
 import { getDb } from "../../src/lib/db/client";
 import { type DnsSettings, type Domain, domainDnsRecords, domains } from "../../src/lib/db/schema";
-import { checkPropagation } from "../../src/lib/dns/propagation";
+import { checkPropagation, runDnsVerification } from "../../src/lib/dns/propagation";
 import { dnsResolver, mailauthResolver } from "../../src/lib/dns/resolver";
 import { countSpfLookups } from "../../src/lib/dns/spf";
 import { setupDomainDns } from "../../src/lib/domains/dns-setup";
+import { logger } from "../../src/lib/logger";
 import { handlers } from "../../src/lib/queue/handlers";
 import { jobs } from "../../src/lib/queue/jobs";
 import { type RunningWorker, startWorker } from "../../src/lib/queue/run-worker";
+import { type FakeNamecom, startFakeNamecom } from "./fakes/namecom";
 import { type AppServer, startAppServer } from "./helpers/app-server";
 import { type DnsServer, dnsServerEnv, startDnsServer } from "./helpers/dns-server";
 import type { HttpClient } from "./helpers/http-client";
@@ -26,21 +28,34 @@ let dns: DnsServer;
 let app: AppServer;
 let client: HttpClient;
 let workspaceId: string;
+let namecom: FakeNamecom;
 
 beforeAll(async () => {
   dns = await startDnsServer();
-  app = await startAppServer({ ...dnsServerEnv(dns), TRACKING_CNAME_TARGET: TRACKING_TARGET });
+  namecom = await startFakeNamecom();
+  app = await startAppServer({
+    ...dnsServerEnv(dns),
+    TRACKING_CNAME_TARGET: TRACKING_TARGET,
+    NAMECOM_USERNAME: namecom.username,
+    NAMECOM_TOKEN: namecom.token,
+    NAMECOM_API_URL: namecom.apiUrl,
+  });
   ({ client, workspaceId } = await signUp(app.url));
 });
 afterAll(async () => {
   await app?.close();
   await dns?.close();
+  await namecom?.close();
 });
 
 const uniqueName = () => `cf-${randomBytes(4).toString("hex")}.com`;
 
 /** A domain as the purchase hands it over: registered, DNS managed by the platform's PowerDNS. */
-async function registeredDomain(settings: DnsSettings | null, name = uniqueName()): Promise<Domain> {
+async function registeredDomain(
+  settings: DnsSettings | null,
+  name = uniqueName(),
+  extra: Partial<typeof domains.$inferInsert> = {},
+): Promise<Domain> {
   const [row] = await getDb()
     .insert(domains)
     .values({
@@ -51,6 +66,7 @@ async function registeredDomain(settings: DnsSettings | null, name = uniqueName(
       status: "registered",
       dnsMode: "managed",
       dnsSettings: settings,
+      ...extra,
     })
     .returning();
   return row!;
@@ -216,6 +232,92 @@ describe("setupDomainDns against PowerDNS", () => {
     expect(after.statusReason).toMatch(/11 DNS lookups/);
     expect(after.dnsProgress?.steps.find((s) => s.key === "spf")?.state).toBe("failed");
     expect(rrset(await zone(name), name, "TXT").map(joinTxt)).toEqual([`v=spf1 ${includes} -all`]);
+  });
+});
+
+describe("setupDomainDns with a registrar and with two workers", () => {
+  it("points the registrar's nameservers at the zone (Name.com), and leaves them when already right", async () => {
+    const name = uniqueName();
+    const now = new Date();
+    namecom.registered.set(name, {
+      name,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + 365 * 86400_000),
+      nameservers: ["ns1.name.com", "ns2.name.com"],
+    });
+    const d = await registeredDomain(customSpf, name, { registrar: "namecom" });
+    await setupDomainDns(getDb(), d.id);
+    expect(namecom.registered.get(name)?.nameservers).toEqual(["ns1.coldframe.test", "ns2.coldframe.test"]);
+    const step = async () =>
+      (await load(d.id)).dnsProgress?.steps.find((s) => s.key === "nameservers")?.detail;
+    expect(await step()).toBe("set to ns1.coldframe.test, ns2.coldframe.test at namecom");
+    expect((await load(d.id)).nameservers).toEqual(["ns1.coldframe.test", "ns2.coldframe.test"]);
+
+    const writesBefore = namecom.requests.filter((r) => r.method !== "GET").length;
+    await setupDomainDns(getDb(), d.id);
+    expect(await step()).toBe("already ns1.coldframe.test, ns2.coldframe.test");
+    expect(namecom.requests.filter((r) => r.method !== "GET").length).toBe(writesBefore);
+  });
+
+  it("two setups of one domain at once end in the same zone as one (one DKIM key, one SPF)", async () => {
+    const d = await registeredDomain(customSpf);
+    const results = await Promise.all([setupDomainDns(getDb(), d.id), setupDomainDns(getDb(), d.id)]);
+    expect(results).toEqual([{ state: "done" }, { state: "done" }]);
+    const z = await zone(d.name);
+    expect(rrset(z, d.name, "TXT").map(joinTxt)).toEqual([`v=spf1 ip4:${SENDING_IP} ~all`]);
+    const after = await load(d.id);
+    expect(rrset(z, `coldframe._domainkey.${d.name}`, "TXT").map(joinTxt)).toEqual([
+      `v=DKIM1; k=rsa; p=${after.dkimPublicKey}`,
+    ]);
+    expect(await expectedRows(d.id)).toHaveLength(9);
+  });
+});
+
+describe("the verify-dns job", () => {
+  const ctx = { jobId: "test", retryCount: 0, log: logger };
+  const queuedVerify = async (domainId: string) =>
+    (
+      await getDb().execute<{ start_after: Date }>(
+        sql`select start_after from pgboss.job where name = 'domains.verify-dns' and data->>'domainId' = ${domainId} and state = 'created' order by created_on desc`,
+      )
+    ).rows;
+
+  it("checks again later while a record is missing, and gives up after 48 hours naming it", async () => {
+    const d = await registeredDomain(customSpf);
+    await setupDomainDns(getDb(), d.id);
+    await dns.deleteRecord(`_dmarc.${d.name}`, "TXT");
+
+    // 10 minutes in: another check queued, 5 minutes out (half the time so far)
+    await getDb()
+      .update(domains)
+      .set({ dnsVerifyStartedAt: new Date(Date.now() - 10 * 60_000) })
+      .where(eq(domains.id, d.id));
+    const before = (await queuedVerify(d.id)).length;
+    await runDnsVerification(getDb(), d.id, ctx);
+    const queued = await queuedVerify(d.id);
+    expect(queued.length).toBe(before + 1);
+    const delay = new Date(queued[0]!.start_after).getTime() - Date.now();
+    expect(delay).toBeGreaterThan(4 * 60_000);
+    expect(delay).toBeLessThanOrEqual(5 * 60_000 + 1000);
+    let after = await load(d.id);
+    expect(after.status).toBe("verifying_dns");
+    expect(after.dnsProgress?.steps.find((s) => s.key === "verify")?.detail).toBe(
+      `waiting for DMARC TXT _dmarc.${d.name} (missing)`,
+    );
+
+    // 49 hours in: no more checks, the reason names the record
+    await getDb()
+      .update(domains)
+      .set({ dnsVerifyStartedAt: new Date(Date.now() - 49 * 3600_000) })
+      .where(eq(domains.id, d.id));
+    await runDnsVerification(getDb(), d.id, ctx);
+    expect((await queuedVerify(d.id)).length).toBe(queued.length);
+    after = await load(d.id);
+    expect(after.status).toBe("verifying_dns");
+    expect(after.statusReason).toBe(
+      `After 48 hours these records are still not visible everywhere: DMARC TXT _dmarc.${d.name} (missing)`,
+    );
+    expect(after.dnsProgress?.steps.find((s) => s.key === "verify")?.state).toBe("failed");
   });
 });
 
