@@ -47,7 +47,7 @@ export const createProviderAccountInput = z
         .string()
         .trim()
         .regex(
-          /^[0-9a-f]{32}$/i,
+          /^[0-9a-fA-F]{32}$/,
           "a Cloudflare account id is 32 hexadecimal characters (dashboard → Account home)",
         ),
       sandbox: z.boolean().default(false),
