@@ -107,6 +107,11 @@ export function DomainProgress({ item, currency }: { item: OrderItem; currency: 
               />
             ))}
           </Stepper>
+          {!failed && item.domainStatus !== "active" && item.domainStatusReason && (
+            <Text size="xs" c="orange.8" data-testid="retry-reason" style={{ overflowWrap: "anywhere" }}>
+              Retrying automatically after: {item.domainStatusReason}
+            </Text>
+          )}
           {failed && (
             <Alert color="red" variant="light" p="xs" data-testid="failure-reason">
               <Text size="sm">
