@@ -256,6 +256,8 @@ export function cloudflareRegistrar(config: CloudflareRegistrarConfig): Registra
         );
       }
       const contact = contactFor(request.contact);
+      // Cloudflare registrations start on Cloudflare's nameservers (the API takes none here); DNS
+      // setup moves them with setNameservers when the zone lives elsewhere.
       const params: RegistrationCreateParams = {
         account_id: accountId,
         domain_name: name,
