@@ -6,7 +6,7 @@ import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decryptSecret } from "../../src/lib/crypto";
 import { getDb } from "../../src/lib/db/client";
-import { type DnsSettings, type Domain, domainDnsRecords, domains } from "../../src/lib/db/schema";
+import { type DnsSettings, type Domain, domainDnsRecords, domains, mailboxes } from "../../src/lib/db/schema";
 import { checkPropagation, runDnsVerification } from "../../src/lib/dns/propagation";
 import { dnsResolver, mailauthResolver } from "../../src/lib/dns/resolver";
 import { countSpfLookups } from "../../src/lib/dns/spf";
@@ -215,6 +215,35 @@ describe("setupDomainDns against PowerDNS", () => {
         .map(joinTxt)
         .sort(),
     ).toEqual(txt);
+  });
+
+  it("without settings: SPF for the mailboxes that send as the domain, DMARC p=none, no MX", async () => {
+    const name = uniqueName();
+    await getDb()
+      .insert(mailboxes)
+      .values([
+        {
+          id: randomUUID(),
+          workspaceId,
+          email: `alice@${name}`,
+          provider: "smtp",
+          smtpHost: "smtp.mailer.test",
+        },
+        { id: randomUUID(), workspaceId, email: `bob@${name}`, provider: "google" },
+      ]);
+    const d = await registeredDomain(null, name);
+    await setupDomainDns(getDb(), d.id);
+    const after = await load(d.id);
+    expect(after.dnsSettings).toEqual({
+      spf: { preset: "custom", hosts: ["smtp.gmail.com", "smtp.mailer.test"], ips: [] },
+      dmarc: { policy: "none" },
+    });
+    const z = await zone(name);
+    expect(rrset(z, name, "TXT").map(joinTxt)).toEqual([
+      "v=spf1 include:_spf.google.com a:smtp.mailer.test ~all",
+    ]);
+    expect(rrset(z, name, "MX")).toEqual([]);
+    expect(after.dnsProgress?.steps.find((s) => s.key === "mx")?.detail).toMatch(/no MX preset chosen/);
   });
 
   it("refuses an SPF record past 10 DNS lookups, with the reason, and leaves the record alone", async () => {
