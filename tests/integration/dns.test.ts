@@ -496,6 +496,52 @@ describe("the job pipeline and bring-your-own-domain through the API", () => {
     expect(d.dnsProgress?.steps.every((s) => s.state === "done")).toBe(true);
   });
 
+  it("PUT /dns/settings applies new choices through setup again; POST /dns/setup re-runs it", async () => {
+    const name = uniqueName();
+    const res = await client.post("/api/v1/domains", { name, dns: { mode: "managed" }, settings: customSpf });
+    const { id } = (await res.json()) as { id: string };
+    await until(async () => (await load(id)).status === "active", "the domain to become active");
+
+    const put = await client.request(`/api/v1/domains/${id}/dns/settings`, {
+      method: "PUT",
+      json: {
+        ...customSpf,
+        dmarc: { policy: "reject", rua: "reports@dmarc.example" },
+        mx: { preset: "none" },
+      },
+    });
+    expect(put.status).toBe(200);
+    await until(
+      async () =>
+        rrset(await zone(name), `_dmarc.${name}`, "TXT")
+          .map(joinTxt)
+          .includes("v=DMARC1; p=reject; rua=mailto:reports@dmarc.example; adkim=r; aspf=r"),
+      "the stricter DMARC record",
+    );
+    await until(async () => (await load(id)).status === "active", "the domain to become active again");
+    const view = (await (await client.get(`/api/v1/domains/${id}/dns`)).json()) as DnsView;
+    expect(view.records.filter((r) => r.purpose === "dmarc").map((r) => r.content)).toEqual([
+      "v=DMARC1; p=reject; rua=mailto:reports@dmarc.example; adkim=r; aspf=r",
+    ]);
+    expect(view.records.some((r) => r.purpose === "mx")).toBe(false);
+
+    // a record changed by hand comes back with "setup"
+    await dns.deleteRecord(`track.${name}`, "CNAME");
+    const setup = await client.post(`/api/v1/domains/${id}/dns/setup`);
+    expect(setup.status).toBe(202);
+    await until(
+      async () => rrset(await zone(name), `track.${name}`, "CNAME").includes(`${TRACKING_TARGET}.`),
+      "the tracking CNAME to be back",
+    );
+
+    const badPut = await client.request(`/api/v1/domains/${id}/dns/settings`, {
+      method: "PUT",
+      json: { spf: { preset: "custom" } },
+    });
+    expect(badPut.status).toBe(400);
+    expect(await badPut.text()).toContain("a custom SPF needs at least one SMTP host or IP");
+  });
+
   it("manual: lists the exact records to paste; once pasted, the check passes and the domain goes active", async () => {
     const name = uniqueName();
     const res = await client.post("/api/v1/domains", {
@@ -535,6 +581,11 @@ describe("the job pipeline and bring-your-own-domain through the API", () => {
       "propagated",
     ]);
     await until(async () => (await load(id)).status === "active", "the domain to become active");
+
+    // manual DNS has nothing to set up
+    const setup = await client.post(`/api/v1/domains/${id}/dns/setup`);
+    expect(setup.status).toBe(400);
+    expect(await setup.text()).toContain("uses manual DNS");
   });
 
   it("refuses bad input with 4xx and a clear message", async () => {

@@ -205,19 +205,13 @@ async function prepareManualRecords(db: DbOrTx, initial: Domain) {
     .where(eq(domains.id, domain.id));
 }
 
+// No dedupe: each is a user's action after a change, and both jobs are idempotent (setup runs under
+// a per-domain lock; a verification only reads and settles).
 const queueSetup = async (domainId: string) => {
-  await enqueue(
-    "domains.setup-dns",
-    { domainId },
-    { singletonKey: `setup-dns:${domainId}`, singletonSeconds: 5 },
-  );
+  await enqueue("domains.setup-dns", { domainId });
 };
 const queueVerify = async (domainId: string) => {
-  await enqueue(
-    "domains.verify-dns",
-    { domainId },
-    { singletonKey: `verify-dns:${domainId}`, singletonSeconds: 5 },
-  );
+  await enqueue("domains.verify-dns", { domainId });
 };
 
 /** PUT /dns/settings: store the choices and apply them (setup again, or new records to paste). */
