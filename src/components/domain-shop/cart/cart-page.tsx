@@ -112,7 +112,7 @@ export function DomainCartPage({ cancelled }: { cancelled: boolean }) {
             {failure.problems.length > 0 && (
               <List size="sm" mb="xs" spacing={4}>
                 {failure.problems.map((p) => (
-                  <List.Item key={p.name}>{sentence(p.message)}</List.Item>
+                  <List.Item key={p.name}>{p.message}</List.Item>
                 ))}
               </List>
             )}

@@ -1,6 +1,7 @@
 "use client";
 import { Badge, Button, Group, Paper, Table, Text } from "@mantine/core";
 import { IconCheck, IconShoppingCartPlus } from "@tabler/icons-react";
+import { Fragment } from "react";
 import { formatMoney } from "../money";
 import type { SearchResult } from "../types";
 import { AvailabilityBadge, availabilityOf } from "./availability-badge";
@@ -37,7 +38,7 @@ function AddButton({ result, busy, onAdd }: { result: SearchResult; busy: boolea
   return (
     <Button
       size="xs"
-      variant={buyable ? "filled" : "default"}
+      variant={buyable ? "light" : "default"}
       leftSection={<IconShoppingCartPlus size={14} />}
       disabled={!buyable}
       loading={busy}
@@ -49,7 +50,28 @@ function AddButton({ result, busy, onAdd }: { result: SearchResult; busy: boolea
   );
 }
 
-/** One row per name × TLD: availability, yearly price and renewal, and a button to put it in the cart. */
+/** The name without its TLD, as people read it: "bücher" for bücher.co.uk. */
+function labelOf(r: SearchResult): string {
+  const suffix = `.${r.tld}`;
+  if (r.displayName.endsWith(suffix)) return r.displayName.slice(0, -suffix.length);
+  return r.displayName.slice(0, r.displayName.indexOf("."));
+}
+
+/** Results in runs of the same label (acme.com, acme.net, …), in the order the API gave them. */
+function byLabel(results: SearchResult[]): { label: string; rows: SearchResult[] }[] {
+  const groups: { label: string; rows: SearchResult[] }[] = [];
+  for (const r of results) {
+    const last = groups[groups.length - 1];
+    if (last && last.label === r.label) last.rows.push(r);
+    else groups.push({ label: r.label, rows: [r] });
+  }
+  return groups;
+}
+
+/**
+ * One row per name × TLD under a heading per name: availability, yearly price and renewal, and a
+ * button to put it in the cart.
+ */
 export function ResultsTable({ results, adding, onAdd }: Props) {
   return (
     <Paper withBorder radius="lg" p="xs">
@@ -65,38 +87,59 @@ export function ResultsTable({ results, adding, onAdd }: Props) {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {results.map((r) => (
-              <Table.Tr key={r.name} data-testid="search-result" data-name={r.name}>
-                <Table.Td>
-                  <Group gap={8} wrap="nowrap">
-                    <Text size="sm" fw={500} style={{ overflowWrap: "anywhere" }}>
-                      {r.displayName}
-                    </Text>
-                    {r.displayName !== r.name && (
-                      <Text size="xs" c="dimmed" style={{ overflowWrap: "anywhere" }}>
-                        {r.name}
+            {byLabel(results).map((g) => (
+              <Fragment key={`${g.label}-${g.rows[0]!.name}`}>
+                <Table.Tr bg="var(--mantine-color-gray-0)">
+                  <Table.Td colSpan={5} py={6}>
+                    <Group gap="xs">
+                      <Text size="sm" fw={700}>
+                        {labelOf(g.rows[0]!)}
                       </Text>
-                    )}
-                    {r.suggestion && (
-                      <Badge size="xs" variant="outline" color="gray" style={{ flexShrink: 0 }}>
-                        suggestion
-                      </Badge>
-                    )}
-                  </Group>
-                </Table.Td>
-                <Table.Td>
-                  <AvailabilityBadge result={r} />
-                </Table.Td>
-                <Table.Td ta="right">
-                  {r.available && !r.premium ? <Price cents={r.priceCents} currency={r.currency} /> : null}
-                </Table.Td>
-                <Table.Td ta="right">
-                  {r.available && !r.premium ? <Price cents={r.renewalCents} currency={r.currency} /> : null}
-                </Table.Td>
-                <Table.Td ta="right">
-                  <AddButton result={r} busy={adding.has(r.name)} onAdd={() => onAdd(r)} />
-                </Table.Td>
-              </Table.Tr>
+                      <Text size="xs" c="dimmed">
+                        {g.rows.filter((r) => availabilityOf(r) === "available").length} of {g.rows.length}{" "}
+                        available
+                      </Text>
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+                {g.rows.map((r) => (
+                  <Table.Tr key={r.name} data-testid="search-result" data-name={r.name}>
+                    <Table.Td>
+                      <Group gap={8} wrap="nowrap">
+                        <Text size="sm" fw={500} style={{ overflowWrap: "anywhere" }}>
+                          {r.displayName}
+                        </Text>
+                        {r.displayName !== r.name && (
+                          <Text size="xs" c="dimmed" style={{ overflowWrap: "anywhere" }}>
+                            {r.name}
+                          </Text>
+                        )}
+                        {r.suggestion && (
+                          <Badge size="xs" variant="outline" color="gray" style={{ flexShrink: 0 }}>
+                            suggestion
+                          </Badge>
+                        )}
+                      </Group>
+                    </Table.Td>
+                    <Table.Td>
+                      <AvailabilityBadge result={r} />
+                    </Table.Td>
+                    <Table.Td ta="right">
+                      {r.available && !r.premium ? (
+                        <Price cents={r.priceCents} currency={r.currency} />
+                      ) : null}
+                    </Table.Td>
+                    <Table.Td ta="right">
+                      {r.available && !r.premium ? (
+                        <Price cents={r.renewalCents} currency={r.currency} />
+                      ) : null}
+                    </Table.Td>
+                    <Table.Td ta="right">
+                      <AddButton result={r} busy={adding.has(r.name)} onAdd={() => onAdd(r)} />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Fragment>
             ))}
           </Table.Tbody>
         </Table>
