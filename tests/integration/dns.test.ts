@@ -505,12 +505,20 @@ describe("the job pipeline and bring-your-own-domain through the API", () => {
     const put = await client.request(`/api/v1/domains/${id}/dns/settings`, {
       method: "PUT",
       json: {
-        ...customSpf,
+        spf: { preset: "google" },
         dmarc: { policy: "reject", rua: "reports@dmarc.example" },
         mx: { preset: "none" },
       },
     });
     expect(put.status).toBe(200);
+    // the sending IP the old choice added is taken back, Google's include added: still one record
+    await until(
+      async () =>
+        rrset(await zone(name), name, "TXT")
+          .map(joinTxt)
+          .join("|") === "v=spf1 include:_spf.google.com ~all",
+      "SPF switched to Google",
+    );
     await until(
       async () =>
         rrset(await zone(name), `_dmarc.${name}`, "TXT")

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { hostTerm, isSpf, mergeSpf, parseSpf, spfHasTerms, spfTerms } from "../../src/lib/dns/spf";
+import {
+  hostTerm,
+  isSpf,
+  mergeSpf,
+  parseSpf,
+  removeSpfTerms,
+  spfHasTerms,
+  spfTerms,
+} from "../../src/lib/dns/spf";
 
 describe("SPF terms from presets", () => {
   it("maps the mailbox providers to their includes and custom hosts/IPs to a:/ip4:/ip6:", () => {
@@ -74,5 +82,14 @@ describe("parseSpf / mergeSpf", () => {
     expect(mergeSpf(["v=spf1 redirect=_spf.host.test"], ["ip4:192.0.2.9"])).toBe(
       "v=spf1 ip4:192.0.2.9 include:_spf.host.test ~all",
     );
+  });
+});
+
+describe("removeSpfTerms", () => {
+  it("takes back terms a previous choice added and keeps everything else", () => {
+    expect(removeSpfTerms("v=spf1 include:_spf.partner.test ip4:192.0.2.10 -all", ["IP4:192.0.2.10"])).toBe(
+      "v=spf1 include:_spf.partner.test -all",
+    );
+    expect(removeSpfTerms("v=spf1 a ~all", [])).toBe("v=spf1 a ~all");
   });
 });

@@ -9,14 +9,14 @@ import {
   domainDnsRecords,
   domains,
 } from "@/lib/db/schema";
-import { ensureDkimKey, ensureSettings, storeExpectedRecords } from "@/lib/domains/dns-setup";
+import { defaultSpf, ensureDkimKey, ensureSettings, storeExpectedRecords } from "@/lib/domains/dns-setup";
 import { AppError, notFound } from "@/lib/errors";
 import { enqueue } from "@/lib/queue/enqueue";
 import { checkPropagation } from "./propagation";
-import { dnsProviderForAccount, platformDnsProvider } from "./providers";
+import { dnsProviderFor, dnsProviderForAccount, platformDnsProvider } from "./providers";
 import { expectedRecords } from "./records";
 import { dnsResolver, parseServerList } from "./resolver";
-import { countSpfLookups, isSpf, SPF_LOOKUP_LIMIT } from "./spf";
+import { countSpfLookups, isSpf, removeSpfTerms, SPF_LOOKUP_LIMIT, spfTerms } from "./spf";
 
 /**
  * A domain's DNS as the API shows it: how it is served, setup progress, and each expected record
@@ -159,14 +159,16 @@ export async function startDomainDns(
 }
 
 /** Manual DNS: the records to paste, checked for the SPF lookup limit, stored; verification starts. */
-async function prepareManualRecords(db: DbOrTx, initial: Domain) {
+async function prepareManualRecords(db: DbOrTx, initial: Domain, dropSpfTerms: string[] = []) {
   let domain = await ensureSettings(db, initial, { defaultTrackingHost: false });
   domain = await ensureDkimKey(db, domain);
   const servers = parseServerList(env().DNS_RESOLVERS);
   const resolver = servers.length ? dnsResolver(servers) : null;
   // the SPF the domain publishes now, so the record to paste replaces it instead of adding a second
   const existingSpf = resolver
-    ? (await resolver.txt(domain.name).catch(() => [] as string[])).filter(isSpf)
+    ? (await resolver.txt(domain.name).catch(() => [] as string[]))
+        .filter(isSpf)
+        .map((r) => removeSpfTerms(r, dropSpfTerms))
     : [];
   const desired = expectedRecords(domain, { existingSpf });
   const spf = desired.find((r) => r.purpose === "spf")!;
@@ -223,6 +225,11 @@ export async function updateDnsSettings(db: Db, workspaceId: string, id: string,
       `${domain.name} has no DNS set up here: add it with managed or manual DNS`,
     );
   }
+  // the SPF terms the previous choice added and the new one does not want come out of the record
+  const before = domain.dnsSettings?.spf ? spfTerms(domain.dnsSettings.spf) : [];
+  const now = spfTerms(settings.spf ?? (await defaultSpf(db, domain)));
+  const dropped = before.filter((t) => !now.some((n) => n.toLowerCase() === t.toLowerCase()));
+  if (domain.dnsMode === "managed" && dropped.length) await removeFromZoneSpf(db, domain, dropped);
   const after = await db.transaction(async (tx) => {
     const [row] = await tx
       .update(domains)
@@ -230,7 +237,7 @@ export async function updateDnsSettings(db: Db, workspaceId: string, id: string,
       .where(eq(domains.id, id))
       .returning();
     if (row!.dnsMode === "manual") {
-      await prepareManualRecords(tx, row!);
+      await prepareManualRecords(tx, row!, dropped);
       return () => queueVerify(id);
     }
     await tx
@@ -241,6 +248,25 @@ export async function updateDnsSettings(db: Db, workspaceId: string, id: string,
   });
   await after();
   return getDomainDns(db, workspaceId, id);
+}
+
+/** Take `terms` out of the SPF record the domain's zone publishes (the rest of the record stays). */
+async function removeFromZoneSpf(db: DbOrTx, domain: Domain, terms: string[]) {
+  try {
+    const { provider } = await dnsProviderFor(db, domain);
+    const zone = await provider.ensureZone(domain.name);
+    const txt = await provider.listRecords(zone, { name: domain.name, type: "TXT" });
+    const next = txt.map((r) => (isSpf(r.content) ? { ...r, content: removeSpfTerms(r.content, terms) } : r));
+    if (next.some((r, i) => r.content !== txt[i]!.content)) {
+      await provider.upsertRecordSet(zone, domain.name, "TXT", next);
+    }
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw new AppError(
+      "unavailable",
+      `The DNS provider could not update the SPF record: ${(err as Error).message}`,
+    );
+  }
 }
 
 /** POST /dns/setup: run setup again (managed DNS only). */

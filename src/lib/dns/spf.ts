@@ -205,3 +205,14 @@ function unique(xs: string[]): string[] {
     return true;
   });
 }
+
+/**
+ * `record` without `terms` (compared case-insensitively): what a settings change uses to take back
+ * the terms an earlier choice added (switching Google → Microsoft drops Google's include).
+ */
+export function removeSpfTerms(record: string, terms: string[]): string {
+  if (terms.length === 0) return record;
+  const drop = new Set(terms.map((t) => t.toLowerCase()));
+  const p = parseSpf(record);
+  return formatSpf({ ...p, terms: p.terms.filter((t) => !drop.has(t.toLowerCase())) });
+}
