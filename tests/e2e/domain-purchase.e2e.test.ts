@@ -1,0 +1,213 @@
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type FakeCloudflareRegistrar,
+  startFakeCloudflareRegistrar,
+} from "../integration/fakes/cloudflare-registrar";
+import { type FakeStripe, startFakeStripe } from "../integration/fakes/stripe";
+import { type App, freePort, launchChromium, screenshot, startApp, stopApp, waitForHealthy } from "./helpers";
+
+// The domain shop end to end against `npm start`: search 10 names across the default TLDs, fill the
+// cart, pay on the local Stripe's checkout page, and watch the order page until every domain is
+// registered at the local Cloudflare Registrar. Stripe's webhook reaches the app over real HTTP,
+// signed with the SDK's test header; the worker registers through the `cloudflare` SDK.
+const labels = [
+  "northwind-outreach",
+  "acme-growth",
+  "bluepeak-sales",
+  "quillhouse",
+  "tidewater-labs",
+  "copperleaf-mail",
+  "brightforge",
+  "lumenroute",
+  "harborline-hq",
+  "oakridge-team",
+];
+const comNames = labels.map((l) => `${l}.com`);
+/** taken by someone else from the start */
+const takenName = "acme-growth.net";
+/** premium at the registry: shown, never sold */
+const premiumName = "quillhouse.io";
+/** added to the cart, then registered by someone else before checkout */
+const snatchedName = "brightforge.net";
+const registeredOrLater = ["registered", "configuring_dns", "verifying_dns", "active"];
+
+const contact = {
+  firstName: "Wren",
+  lastName: "Shopper",
+  organization: "Shopper Inc",
+  email: "domains@example.com",
+  phone: "+1.5555550100",
+  address1: "1 Market Street",
+  city: "San Francisco",
+  state: "CA",
+  postalCode: "94105",
+  country: "US",
+};
+
+describe("Buying domains in the browser", () => {
+  let app: App | undefined;
+  let browser: Browser | undefined;
+  let registrar: FakeCloudflareRegistrar | undefined;
+  let stripe: FakeStripe | undefined;
+  let page: Page;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    registrar = await startFakeCloudflareRegistrar();
+    registrar.taken.add(takenName);
+    registrar.premium.set(premiumName, 250_000);
+    stripe = await startFakeStripe({
+      webhookUrl: `http://127.0.0.1:${port}/api/webhooks/stripe`,
+      webhookSecret: "whsec_e2e_domain_purchase",
+    });
+    browser = await launchChromium();
+    dataDir = mkdtempSync(path.join(tmpdir(), "coldframe-e2e-"));
+    chmodSync(dataDir, 0o755);
+    app = startApp({
+      dataDir,
+      port,
+      env: {
+        STRIPE_SECRET_KEY: stripe.secretKey,
+        STRIPE_API_URL: stripe.apiUrl,
+        STRIPE_WEBHOOK_SECRET: stripe.webhookSecret,
+        CLOUDFLARE_API_TOKEN: registrar.token,
+        CLOUDFLARE_ACCOUNT_ID: registrar.accountId,
+        CLOUDFLARE_BASE_URL: registrar.baseUrl,
+        DOMAIN_REGISTRANT_CONTACT: JSON.stringify(contact),
+      },
+    });
+    await waitForHealthy(app, 8 * 60_000);
+    page = await browser.newPage({
+      baseURL: app.baseUrl,
+      viewport: { width: 1280, height: 900 },
+      reducedMotion: "reduce",
+    });
+    await page.goto("/signup");
+    await page.getByRole("textbox", { name: /^Name/ }).fill("Wren Shopper");
+    await page.getByLabel(/^Work email/).fill(`owner.${Date.now()}@example.com`);
+    await page.getByLabel(/^Password/).fill("correct horse battery");
+    await page.getByLabel(/^Workspace name/).fill("Shopper Inc");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.waitForURL("**/campaigns");
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stopApp(app);
+    await stripe?.close();
+    await registrar?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const row = (name: string) => page.locator(`[data-testid="search-result"][data-name="${name}"]`);
+
+  it("searches 10 names in the default TLDs and fills the cart", async () => {
+    await page.goto("/domains/search");
+    await page.getByLabel("Names").fill(labels.join("\n"));
+    await page.getByText("120 domains to check").waitFor();
+    await page.getByRole("button", { name: "Search", exact: true }).click();
+    await page.getByTestId("search-results").waitFor({ timeout: 60_000 });
+
+    // 10 names × the 12 default TLDs, each with its own answer
+    expect(await page.getByTestId("search-result").count()).toBe(120);
+    await expect
+      .poll(() => row("northwind-outreach.com").getByTestId("availability").textContent())
+      .toBe("Available");
+    expect(await row("northwind-outreach.com").textContent()).toContain("$10.44");
+    expect(await row(takenName).getByTestId("availability").textContent()).toBe("Taken");
+    expect(await row(premiumName).getByTestId("availability").textContent()).toBe("Premium — not sold");
+    expect(
+      await row(takenName)
+        .getByRole("button", { name: /Add .* to cart/ })
+        .isDisabled(),
+    ).toBe(true);
+    expect(
+      await row(premiumName)
+        .getByRole("button", { name: /Add .* to cart/ })
+        .isDisabled(),
+    ).toBe(true);
+    await screenshot(page, "domain-shop-01-search-results");
+
+    for (const name of [...comNames, snatchedName]) {
+      await row(name)
+        .getByRole("button", { name: `Add ${name} to cart` })
+        .click();
+      await row(name).getByRole("button", { name: "In cart" }).waitFor();
+    }
+    expect(await page.getByTestId("cart-count").textContent()).toBe("11");
+  });
+
+  it("shows what changed when a domain is taken before checkout, and holds the order after a cancelled payment", async () => {
+    await page.getByRole("tab", { name: /Cart/ }).click();
+    await page.waitForURL("**/domains/cart");
+    await page.getByTestId("cart-table").waitFor();
+    expect(await page.getByTestId("cart-item").count()).toBe(11);
+
+    // someone else registers one of them meanwhile: checkout refuses with the reason, cart updated
+    registrar!.taken.add(snatchedName);
+    await page.getByRole("button", { name: "Checkout" }).click();
+    const problems = page.getByTestId("checkout-problems");
+    await problems.waitFor({ timeout: 60_000 });
+    expect(await problems.textContent()).toContain(snatchedName);
+    await expect.poll(() => page.getByTestId("cart-item").count(), { timeout: 20_000 }).toBe(10);
+    expect(await page.getByTestId("cart-total").textContent()).toBe("$104.40");
+    await screenshot(page, "domain-shop-02-cart");
+
+    // to the local Stripe and back without paying: the domains wait in the unpaid order
+    await page.getByRole("button", { name: "Checkout" }).click();
+    await page.waitForURL(`${stripe!.apiUrl}/pay/**`, { timeout: 60_000 });
+    await page.getByRole("link", { name: "Cancel" }).click();
+    await page.waitForURL("**/domains/cart?checkout=cancelled");
+    const cancelled = page.getByTestId("checkout-cancelled");
+    await cancelled.waitFor();
+    expect(await cancelled.textContent()).toContain("nothing was charged");
+    expect(await cancelled.textContent()).toContain("$104.40");
+    await screenshot(page, "domain-shop-03-cancelled");
+    expect(registrar!.registerCalls).toEqual([]);
+  });
+
+  it("pays on the checkout page and watches every domain get registered", async () => {
+    await page.getByTestId("checkout-cancelled").getByRole("link", { name: "Resume payment" }).click();
+    await page.waitForURL(`${stripe!.apiUrl}/pay/**`, { timeout: 60_000 });
+    const checkout = await page.locator("body").textContent();
+    for (const name of comNames) expect(checkout).toContain(name);
+    expect(checkout).not.toContain(snatchedName);
+    await screenshot(page, "domain-shop-04-checkout");
+
+    await page.getByRole("button", { name: /^Pay/ }).click();
+    await page.waitForURL("**/domains/orders/*?checkout=success", { timeout: 60_000 });
+    await page.getByTestId("payment-received").waitFor();
+    await page.getByTestId("order-items").waitFor();
+    expect(await page.getByTestId("order-item").count()).toBe(10);
+
+    // the page polls by itself: no reloads here
+    await page.waitForFunction(
+      (done) => {
+        const items = [...document.querySelectorAll('[data-testid="order-item"]')];
+        return (
+          items.length === 10 && items.every((el) => done.includes(el.getAttribute("data-status") ?? ""))
+        );
+      },
+      registeredOrLater,
+      { timeout: 180_000, polling: 500 },
+    );
+    expect(await page.getByTestId("order-progress").textContent()).toContain("10 of 10 domains registered");
+    expect([...registrar!.registered.keys()].sort()).toEqual([...comNames].sort());
+    expect([...registrar!.registerCalls].sort()).toEqual([...comNames].sort());
+    expect(stripe!.refunds).toEqual([]);
+    await screenshot(page, "domain-shop-05-order");
+
+    // the order is listed, and the cart it came from is empty
+    await page.getByRole("tab", { name: /Orders/ }).click();
+    await page.waitForURL("**/domains/orders");
+    await page.getByTestId("orders-table").waitFor();
+    expect(await page.getByTestId("orders-table").textContent()).toContain("$104.40");
+    expect(await page.getByTestId("cart-count").count()).toBe(0);
+    await screenshot(page, "domain-shop-06-orders");
+  });
+});
