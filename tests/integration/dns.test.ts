@@ -12,6 +12,7 @@ import { dnsResolver, mailauthResolver } from "../../src/lib/dns/resolver";
 import { countSpfLookups } from "../../src/lib/dns/spf";
 import { setupDomainDns } from "../../src/lib/domains/dns-setup";
 import { logger } from "../../src/lib/logger";
+import { enqueue } from "../../src/lib/queue/enqueue";
 import { handlers } from "../../src/lib/queue/handlers";
 import { jobs } from "../../src/lib/queue/jobs";
 import { type RunningWorker, startWorker } from "../../src/lib/queue/run-worker";
@@ -494,6 +495,33 @@ describe("the job pipeline and bring-your-own-domain through the API", () => {
     expect(view.records.every((r) => r.state === "propagated")).toBe(true);
     const d = await load(id);
     expect(d.dnsProgress?.steps.every((s) => s.state === "done")).toBe(true);
+  });
+
+  it("a purchased domain handed over by the purchase job reaches active with no human step, then a health check is queued", async () => {
+    const name = uniqueName();
+    const now = new Date();
+    namecom.registered.set(name, {
+      name,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + 365 * 86400_000),
+      nameservers: ["ns1.name.com", "ns2.name.com"],
+    });
+    // as the purchase job leaves it: registered at Name.com, no DNS choices made
+    const d = await registeredDomain(null, name, {
+      registrar: "namecom",
+      status: "configuring_dns",
+      dnsMode: null,
+    });
+    await enqueue("domains.setup-dns", { domainId: d.id });
+    await until(async () => (await load(d.id)).status === "active", "the purchased domain to become active");
+    expect(namecom.registered.get(name)?.nameservers).toEqual(["ns1.coldframe.test", "ns2.coldframe.test"]);
+    const rows = await expectedRows(d.id);
+    expect(rows.map((r) => r.purpose).sort()).toEqual(["dkim", "dmarc", "spf", "tracking"]);
+    expect(rows.every((r) => r.state === "propagated")).toBe(true);
+    const health = await getDb().execute(
+      sql`select id from pgboss.job where name = 'domains.health-check' and data->>'domainId' = ${d.id}`,
+    );
+    expect(health.rows).toHaveLength(1);
   });
 
   it("PUT /dns/settings applies new choices through setup again; POST /dns/setup re-runs it", async () => {
