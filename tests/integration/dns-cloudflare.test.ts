@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../src/lib/db/client";
 import { domains } from "../../src/lib/db/schema";
 import { dkimRecordValue } from "../../src/lib/dns/dkim";
-import { DnsProviderError } from "../../src/lib/dns/providers";
+import { DnsProviderError, verifyDnsAccount } from "../../src/lib/dns/providers";
 import { cloudflareDnsProvider } from "../../src/lib/dns/providers/cloudflare";
 import { setupDomainDns } from "../../src/lib/domains/dns-setup";
 import { type FakeCloudflareDns, startFakeCloudflareDns } from "./fakes/cloudflare-dns";
@@ -190,6 +190,21 @@ describe("Cloudflare DNS through the official SDK", () => {
       baseUrl: cf.baseUrl,
     });
     await expect(wrong.verifyCredentials()).rejects.toThrow(
+      /Cloudflare refused the API token.*Authentication error/,
+    );
+  });
+
+  it("tests a connected account's credentials (for provider accounts' test connection)", async () => {
+    expect(await verifyDnsAccount(getDb(), accountId)).toBeNull();
+    const res = await client.post("/api/v1/provider-accounts", {
+      provider: "cloudflare",
+      kind: "dns",
+      label: "Wrong token",
+      apiToken: "wrong-token-0000000000000000",
+      accountId: cf.accountId,
+    });
+    const wrong = ((await res.json()) as { id: string }).id;
+    expect(await verifyDnsAccount(getDb(), wrong)).toMatch(
       /Cloudflare refused the API token.*Authentication error/,
     );
   });

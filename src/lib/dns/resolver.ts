@@ -30,12 +30,13 @@ export type DnsResolver = {
 
 const EMPTY_ANSWER = new Set(["ENOTFOUND", "ENODATA"]);
 
-/** "host", "host:port", "[v6]:port" or a bare IPv6 address → the form node:dns setServers takes. */
+/**
+ * A server as node:dns setServers takes it: "host", "host:port", "[v6]:port" or a bare IPv6
+ * address are all accepted as written; only blanks are refused.
+ */
 export function normalizeServer(server: string): string {
   const s = server.trim();
   if (!s) throw new Error("empty DNS server address");
-  if (s.startsWith("[")) return s; // [v6] or [v6]:port
-  if (s.split(":").length > 2) return s; // bare IPv6
   return s;
 }
 
