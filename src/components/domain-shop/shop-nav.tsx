@@ -41,7 +41,7 @@ export function ShopNav({ cartCount }: { cartCount?: number | null }) {
               leftSection={<Icon size={16} />}
               rightSection={
                 value === "/domains/cart" && count ? (
-                  <Badge size="sm" circle variant="filled" data-testid="cart-count">
+                  <Badge size="sm" variant="filled" px={6} data-testid="cart-count">
                     {count}
                   </Badge>
                 ) : null

@@ -12,9 +12,10 @@ import type { OrderSummary } from "../types";
 import { OrderStatusBadge } from "./order-status-badge";
 
 function domainsOf(o: OrderSummary): string {
-  if (!o.names.length) return `${o.domainCount} ${o.domainCount === 1 ? "domain" : "domains"}`;
-  const shown = o.names.slice(0, 3).join(", ");
-  return o.names.length > 3 ? `${shown} and ${o.names.length - 3} more` : shown;
+  const shown = o.names.slice(0, 2).join(", ");
+  const more = o.domainCount - Math.min(o.names.length, 2);
+  if (!shown) return `${o.domainCount} ${o.domainCount === 1 ? "domain" : "domains"}`;
+  return more > 0 ? `${shown} and ${more} more` : shown;
 }
 
 /** Every domain order of the workspace, newest first, each opening on its live progress. */
@@ -62,7 +63,7 @@ export function DomainOrdersPage() {
                       </Anchor>
                     </Table.Td>
                     <Table.Td>
-                      <Text size="sm" lineClamp={1} maw={360}>
+                      <Text size="sm" maw={420} style={{ overflowWrap: "anywhere" }}>
                         {domainsOf(o)}
                       </Text>
                     </Table.Td>
