@@ -8,6 +8,7 @@ import { decryptSecret } from "../../src/lib/crypto";
 import { getDb } from "../../src/lib/db/client";
 import { type DnsSettings, type Domain, domainDnsRecords, domains, mailboxes } from "../../src/lib/db/schema";
 import { checkPropagation, runDnsVerification } from "../../src/lib/dns/propagation";
+import { verifyDnsAccount } from "../../src/lib/dns/providers";
 import { dnsResolver, mailauthResolver } from "../../src/lib/dns/resolver";
 import { countSpfLookups } from "../../src/lib/dns/spf";
 import { setupDomainDns } from "../../src/lib/domains/dns-setup";
@@ -495,6 +496,36 @@ describe("the job pipeline and bring-your-own-domain through the API", () => {
     expect(view.records.every((r) => r.state === "propagated")).toBe(true);
     const d = await load(id);
     expect(d.dnsProgress?.steps.every((s) => s.state === "done")).toBe(true);
+  });
+
+  it("managed through the workspace's own PowerDNS account: its API, its nameservers", async () => {
+    const acct = await client.post("/api/v1/provider-accounts", {
+      provider: "powerdns",
+      kind: "dns",
+      label: "Our PowerDNS",
+      apiUrl: dns.apiUrl,
+      apiKey: dns.apiKey,
+      serverId: "localhost",
+      nameservers: ["ns1.own-dns.test", "ns2.own-dns.test"],
+    });
+    expect(acct.status).toBe(201);
+    const accountId = ((await acct.json()) as { id: string }).id;
+    expect(await verifyDnsAccount(getDb(), accountId)).toBeNull();
+
+    const name = uniqueName();
+    const res = await client.post("/api/v1/domains", {
+      name,
+      dns: { mode: "managed", accountId },
+      settings: customSpf,
+    });
+    const { id } = (await res.json()) as { id: string };
+    await until(async () => (await load(id)).status === "active", "the domain to become active");
+    const d = await load(id);
+    expect(d.dnsAccountId).toBe(accountId);
+    expect(rrset(await zone(name), name, "NS").sort()).toEqual(["ns1.own-dns.test.", "ns2.own-dns.test."]);
+    expect(d.dnsProgress?.steps.find((s) => s.key === "nameservers")?.detail).toBe(
+      "set these nameservers at the domain's registrar: ns1.own-dns.test, ns2.own-dns.test",
+    );
   });
 
   it("a purchased domain handed over by the purchase job reaches active with no human step, then a health check is queued", async () => {
