@@ -56,6 +56,7 @@ const load = async (id: string) => (await getDb().select().from(domains).where(e
 async function addManaged(name: string) {
   const res = await client.post("/api/v1/domains", {
     name,
+    trackingHost: `track.${name}`,
     dns: { mode: "managed", accountId },
     settings: { spf: { preset: "custom", ips: [SENDING_IP] }, mx: { preset: "google" } },
   });

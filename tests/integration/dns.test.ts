@@ -484,7 +484,12 @@ describe("the job pipeline and bring-your-own-domain through the API", () => {
 
   it("managed: setup-dns → verify-dns → active through the real worker", async () => {
     const name = uniqueName();
-    const res = await client.post("/api/v1/domains", { name, dns: { mode: "managed" }, settings: customSpf });
+    const res = await client.post("/api/v1/domains", {
+      name,
+      trackingHost: `track.${name}`,
+      dns: { mode: "managed" },
+      settings: customSpf,
+    });
     expect(res.status).toBe(201);
     const { id, status } = (await res.json()) as { id: string; status: string };
     expect(status).toBe("configuring_dns");
@@ -522,6 +527,9 @@ describe("the job pipeline and bring-your-own-domain through the API", () => {
     await until(async () => (await load(id)).status === "active", "the domain to become active");
     const d = await load(id);
     expect(d.dnsAccountId).toBe(accountId);
+    // added by hand without a tracking host: none is invented
+    expect(d.trackingHost).toBeNull();
+    expect((await expectedRows(id)).some((r) => r.purpose === "tracking")).toBe(false);
     expect(rrset(await zone(name), name, "NS").sort()).toEqual(["ns1.own-dns.test.", "ns2.own-dns.test."]);
     expect(d.dnsProgress?.steps.find((s) => s.key === "nameservers")?.detail).toBe(
       "set these nameservers at the domain's registrar: ns1.own-dns.test, ns2.own-dns.test",
@@ -557,7 +565,12 @@ describe("the job pipeline and bring-your-own-domain through the API", () => {
 
   it("PUT /dns/settings applies new choices through setup again; POST /dns/setup re-runs it", async () => {
     const name = uniqueName();
-    const res = await client.post("/api/v1/domains", { name, dns: { mode: "managed" }, settings: customSpf });
+    const res = await client.post("/api/v1/domains", {
+      name,
+      trackingHost: `track.${name}`,
+      dns: { mode: "managed" },
+      settings: customSpf,
+    });
     const { id } = (await res.json()) as { id: string };
     await until(async () => (await load(id)).status === "active", "the domain to become active");
 

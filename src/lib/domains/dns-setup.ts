@@ -116,7 +116,10 @@ async function setup(db: Db, initial: Domain, log?: JobContext["log"]) {
     await step("nameservers", "done", await pointNameservers(db, initial, zone, providerId));
 
     // settings (defaults for a domain set up without any), tracking host, DKIM key
-    let domain = await ensureSettings(db, (await load(db, initial.id))!);
+    // purchased domains get track.<domain>; a domain added by hand keeps the tracking host it was given
+    let domain = await ensureSettings(db, (await load(db, initial.id))!, {
+      defaultTrackingHost: initial.source === "purchased",
+    });
     domain = await ensureDkimKey(db, domain);
 
     // SPF: merged into what the zone has, never a second record; refused past 10 lookups
@@ -241,7 +244,8 @@ async function pointNameservers(
 
 /**
  * Settings a domain without any gets: SPF for the workspace's mailboxes' senders (those on this
- * domain first), DMARC p=none, no MX; and, for a managed domain, the tracking host track.<domain>.
+ * domain first), DMARC p=none, no MX; and, when asked (purchased domains), the tracking host
+ * track.<domain>.
  */
 export async function ensureSettings(
   db: DbOrTx,
