@@ -666,6 +666,23 @@ describe("the job pipeline and bring-your-own-domain through the API", () => {
     const setup = await client.post(`/api/v1/domains/${id}/dns/setup`);
     expect(setup.status).toBe(400);
     expect(await setup.text()).toContain("uses manual DNS");
+
+    // new choices: the record to paste changes (the old IP taken back, merged with what is published)
+    const put = await client.request(`/api/v1/domains/${id}/dns/settings`, {
+      method: "PUT",
+      json: { spf: { preset: "google" } },
+    });
+    expect(put.status).toBe(200);
+    const changed = (await put.json()) as DnsView;
+    expect(changed.status).toBe("verifying_dns");
+    expect(changed.records.filter((r) => r.purpose === "spf").map((r) => r.content)).toEqual([
+      "v=spf1 include:_spf.google.com ~all",
+    ]);
+    checked = (await (await client.post(`/api/v1/domains/${id}/dns/check`)).json()) as DnsView;
+    expect(checked.records.find((r) => r.purpose === "spf")?.state).toBe("mismatch");
+    await dns.setRecord(name, "TXT", ["v=spf1 include:_spf.google.com ~all"]);
+    checked = (await (await client.post(`/api/v1/domains/${id}/dns/check`)).json()) as DnsView;
+    expect(checked.records.every((r) => r.state === "propagated")).toBe(true);
   });
 
   it("refuses bad input with 4xx and a clear message", async () => {
