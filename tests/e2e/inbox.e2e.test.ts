@@ -1,6 +1,7 @@
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { ImapFlow } from "imapflow";
 import nodemailer from "nodemailer";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,7 +9,10 @@ import { type MailServer, startMailServer } from "../integration/helpers/mail-se
 import { type App, freePort, launchChromium, screenshot, startApp, stopApp, waitForHealthy } from "./helpers";
 
 // The unified inbox in a real browser against `npm start`: empty, then with a real reply synced
-// over IMAP from a connected mailbox (Postfix + Dovecot), read, reclassified and answered.
+// over IMAP from a connected mailbox (Postfix + Dovecot), read, reclassified and answered; then the
+// issue's "done when": a campaign launched in the browser emails a lead, the lead answers from an
+// ordinary client (In-Reply-To/References only), and the inbox shows the conversation linked to
+// the campaign with the lead replied, as does the campaign's lead list.
 describe("Inbox in the browser", () => {
   let app: App | undefined;
   let browser: Browser | undefined;
@@ -121,5 +125,143 @@ describe("Inbox in the browser", () => {
     await view.getByRole("button", { name: "Send" }).click();
     await view.getByTestId("message-outbound").getByText("Does Thursday work?").waitFor();
     await screenshot(page, "inbox-02-thread");
+  });
+
+  it("links a lead's reply to the campaign it answers: campaign name and replied at a glance", async () => {
+    const lead = { email: `robin.${Date.now()}@northwind.test`, password: "lead pw 1" };
+    await mail!.addUser(lead.email, lead.password);
+    // set-up through the API with the browser's session: a lead and a one-step campaign on the mailbox
+    const campaignId = await page.evaluate(
+      async ({ leadEmail, senderEmail }) => {
+        const call = async (path: string, body?: unknown) => {
+          const res = await fetch(path, {
+            method: body === undefined ? "GET" : "POST",
+            headers: body === undefined ? undefined : { "content-type": "application/json" },
+            body: body === undefined ? undefined : JSON.stringify(body),
+          });
+          if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+          return res.json();
+        };
+        const boxes = (await call("/api/v1/mailboxes")) as { data: { id: string; email: string }[] };
+        const mailbox = boxes.data.find((m) => m.email === senderEmail)!;
+        const created = (await call("/api/v1/leads", { email: leadEmail, firstName: "Robin" })) as {
+          id: string;
+        };
+        const campaign = (await call("/api/v1/campaigns", {
+          name: "Northwind pilot",
+          timezone: "UTC",
+          sendDays: [0, 1, 2, 3, 4, 5, 6],
+          sendStartMinute: 0,
+          sendEndMinute: 1440,
+          mailboxIds: [mailbox.id],
+          steps: [
+            {
+              variants: [
+                { subject: "A pilot for Northwind?", bodyText: "Hi {{firstName}}, would a pilot help?" },
+              ],
+            },
+            {
+              delayMinutes: 3 * 24 * 60,
+              variants: [{ subject: "", bodyText: "Just checking in, {{firstName}}." }],
+            },
+          ],
+        })) as { id: string };
+        await call(`/api/v1/campaigns/${campaign.id}/leads`, { leadIds: [created.id] });
+        return campaign.id;
+      },
+      { leadEmail: lead.email, senderEmail: sender.email },
+    );
+
+    // launched in the browser; the worker's per-minute tick sends the first email
+    await page.goto(`/campaigns/${campaignId}`);
+    await page.getByRole("button", { name: "Launch" }).click();
+    await page.getByTestId("campaign-status").getByText("active").waitFor();
+    const sent = page.getByTestId("stat-sent-value");
+    await expect
+      .poll(async () => Number(await sent.textContent({ timeout: 5000 })), {
+        timeout: 180_000,
+        interval: 2000,
+      })
+      .toBeGreaterThanOrEqual(1)
+      .catch((err) => {
+        throw new Error(`the campaign email was not sent in time:\n${app!.output()}`, { cause: err });
+      });
+
+    // the lead's own mail client: our email in their INBOX, answered with threading headers only
+    const imap = new ImapFlow({
+      host: mail!.host,
+      port: mail!.imapPort,
+      secure: false,
+      auth: { user: lead.email, pass: lead.password },
+      logger: false,
+    });
+    await imap.connect();
+    let received: { messageId?: string; subject?: string } | undefined;
+    const deadline = Date.now() + 60_000;
+    while (!received) {
+      const lock = await imap.getMailboxLock("INBOX");
+      try {
+        for await (const m of imap.fetch("1:*", { envelope: true })) received = m.envelope;
+      } catch {
+        // empty mailbox: nothing to fetch yet
+      } finally {
+        lock.release();
+      }
+      if (!received && Date.now() > deadline) throw new Error("the campaign email never reached the lead");
+      if (!received) await page.waitForTimeout(1000);
+    }
+    await imap.logout();
+    expect(received.subject).toBe("A pilot for Northwind?");
+    await nodemailer
+      .createTransport({
+        host: mail!.host,
+        port: mail!.smtpPort,
+        secure: false,
+        ignoreTLS: true,
+        auth: { user: lead.email, pass: lead.password },
+      })
+      .sendMail({
+        from: `Robin Lee <${lead.email}>`,
+        to: sender.email,
+        subject: "Re: A pilot for Northwind?",
+        inReplyTo: received.messageId,
+        references: [received.messageId!],
+        text: "Yes, a pilot could work for us. What would it cost?\n\nOn Tue, Alex Carter wrote:\n> Hi Robin, would a pilot help?\n",
+      });
+
+    // the next sync links it: the list shows the campaign and the lead's state in it at a glance
+    await page.goto("/inbox");
+    const row = page.getByTestId("thread-row").filter({ hasText: "A pilot for Northwind?" });
+    const syncDeadline = Date.now() + 180_000;
+    while (!(await row.isVisible())) {
+      if (Date.now() > syncDeadline) throw new Error(`the reply was not synced in time:\n${app!.output()}`);
+      await page.waitForTimeout(5000);
+      await page.reload();
+    }
+    await row.getByText("Northwind pilot").waitFor();
+    expect(await row.getByTestId("lead-campaign-status").textContent()).toBe("replied");
+    await screenshot(page, "inbox-03-campaign-reply-list");
+
+    await row.click();
+    const view = page.getByTestId("thread-view");
+    await view.getByText("Yes, a pilot could work for us. What would it cost?").waitFor();
+    await view.getByText("Hi Robin, would a pilot help?").first().waitFor(); // our email, in the thread
+    expect(await view.getByTestId("thread-lead").textContent()).toContain(lead.email);
+    expect(await view.getByTestId("lead-campaign-status").textContent()).toBe("replied");
+    await screenshot(page, "inbox-04-campaign-reply-thread");
+
+    // the campaign's results say the same
+    await view.getByRole("link", { name: "Northwind pilot" }).click();
+    await page.waitForURL(`**/campaigns/${campaignId}`);
+    const leadRow = page
+      .getByTestId("campaign-leads-table")
+      .getByRole("row", { name: new RegExp(lead.email.replace(/\./g, "\\.")) });
+    // the state badge (the "Stopped because" cell says "replied" too)
+    await leadRow
+      .locator(".mantine-Badge-root")
+      .filter({ hasText: /^replied$/ })
+      .waitFor();
+    expect(await page.getByTestId("stat-replied-value").textContent()).toBe("100%");
+    await screenshot(page, "inbox-05-campaign-results-replied");
   });
 });

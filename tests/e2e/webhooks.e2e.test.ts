@@ -39,7 +39,7 @@ describe("Webhooks settings in the browser", () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it("refuses a private URL, adds an endpoint showing its secret once, tests it, deletes it", async () => {
+  it("refuses a private URL, adds an endpoint showing its secret once, tests it, turns it off and on, deletes it", async () => {
     await page.goto("/settings/api-keys");
     await page.getByRole("tab", { name: "Webhooks" }).click();
     await page.waitForURL("**/settings/webhooks");
@@ -72,6 +72,21 @@ describe("Webhooks settings in the browser", () => {
     expect(await result.textContent()).toMatch(/^Test event failed: /);
     await row.getByRole("button", { name: "Send test" }).and(page.locator(":not([data-loading])")).waitFor();
     await screenshot(page, "webhooks-02-tested");
+
+    // turned off, it receives nothing until turned back on; the state survives a reload
+    const toggle = row.getByRole("switch", { name: /Deliver events to/ });
+    expect(await toggle.isChecked()).toBe(true);
+    await toggle.click({ force: true });
+    await row.getByTestId("webhook-disabled-note").waitFor();
+    await page.reload();
+    const reloaded = page.getByTestId("webhooks-table").getByRole("row", { name: /93\.184\.216\.34/ });
+    await reloaded.getByTestId("webhook-disabled-note").waitFor();
+    expect(await reloaded.getByRole("switch", { name: /Deliver events to/ }).isChecked()).toBe(false);
+    const state = await page.evaluate(() => fetch("/api/v1/webhooks").then((r) => r.json()));
+    expect(state.data[0].enabled).toBe(false);
+    await screenshot(page, "webhooks-03-disabled");
+    await reloaded.getByRole("switch", { name: /Deliver events to/ }).click({ force: true });
+    await reloaded.getByTestId("webhook-disabled-note").waitFor({ state: "detached" });
 
     await row.getByRole("button", { name: "Delete" }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Delete endpoint" }).click();
