@@ -1,5 +1,5 @@
 "use client";
-import { Badge, Group, Paper, Stack, Table, Text } from "@mantine/core";
+import { Badge, Group, Paper, Stack, Text } from "@mantine/core";
 import { CopyField } from "@/components/ui/copy-field";
 import { formatDateTime } from "@/components/ui/format";
 import type { DnsRecord, RecordCheck } from "./types";
@@ -29,6 +29,26 @@ const purposeLabel: Record<string, string> = {
 const serverLabel = (server: string) =>
   server.startsWith("authoritative:") ? `${server.slice("authoritative:".length)} (authoritative)` : server;
 
+function ServerCheck({ check }: { check: RecordCheck }) {
+  const look = checkLook[check.state];
+  return (
+    <Stack gap={0} data-testid="dns-check" data-state={check.state}>
+      <Group gap={6} wrap="nowrap">
+        <Badge size="xs" variant="light" color={look.color} style={{ flexShrink: 0 }}>
+          {look.label}
+        </Badge>
+        <Text size="xs">{serverLabel(check.server)}</Text>
+      </Group>
+      {/* what a server answers matters when it is not what we expect */}
+      {check.state !== "propagated" && (
+        <Text size="xs" c="dimmed" ff="monospace" pl={4} style={{ overflowWrap: "anywhere" }}>
+          {check.error ?? (check.found.length ? `found: ${check.found.join(" · ")}` : "found: nothing")}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
 function RecordCard({ record }: { record: DnsRecord }) {
   const look = recordLook[record.state];
   const value =
@@ -37,74 +57,42 @@ function RecordCard({ record }: { record: DnsRecord }) {
     <Paper
       withBorder
       radius="md"
-      p="md"
+      p="sm"
       data-testid="dns-record"
       data-purpose={record.purpose}
       data-state={record.state}
     >
-      <Group justify="space-between" mb="xs" wrap="nowrap">
-        <Group gap="xs">
-          <Badge variant="outline" color="gray" radius="sm">
-            {purposeLabel[record.purpose] ?? record.purpose}
-          </Badge>
-          <Text size="sm" fw={600}>
-            {record.type}
-          </Text>
-          <Text size="xs" c="dimmed">
-            TTL {record.ttl}
-          </Text>
-        </Group>
-        <Badge variant="light" color={look.color} data-testid="dns-record-state">
-          {look.label}
-        </Badge>
-      </Group>
-      <Stack gap={6}>
-        <Group gap="xs" wrap="nowrap" align="center">
-          <Text size="xs" c="dimmed" w={64}>
-            Name
-          </Text>
-          <CopyField value={record.name} label="Copy name" />
-        </Group>
-        <Group gap="xs" wrap="nowrap" align="flex-start">
-          <Text size="xs" c="dimmed" w={64} pt={6}>
-            Expected
-          </Text>
+      <Group justify="space-between" wrap="nowrap" align="flex-start" gap="md">
+        <Stack gap={6} style={{ flex: 1, minWidth: 0 }}>
+          <Group gap="xs" wrap="nowrap">
+            <Badge variant="outline" color="gray" radius="sm" style={{ flexShrink: 0 }}>
+              {purposeLabel[record.purpose] ?? record.purpose}
+            </Badge>
+            <Text size="sm" fw={600} style={{ flexShrink: 0 }}>
+              {record.type}
+            </Text>
+            <CopyField value={record.name} label="Copy name" />
+          </Group>
           <CopyField value={value} label="Copy value" />
-        </Group>
-      </Stack>
-      {record.checks.length > 0 && (
-        <Table mt="sm" fz="xs" verticalSpacing={4} withRowBorders={false}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Server</Table.Th>
-              <Table.Th>Result</Table.Th>
-              <Table.Th>Found</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {record.checks.map((c) => (
-              <Table.Tr key={c.server} data-testid="dns-check" data-state={c.state}>
-                <Table.Td style={{ whiteSpace: "nowrap" }}>{serverLabel(c.server)}</Table.Td>
-                <Table.Td>
-                  <Badge size="xs" variant="light" color={checkLook[c.state].color}>
-                    {checkLook[c.state].label}
-                  </Badge>
-                </Table.Td>
-                <Table.Td
-                  style={{ wordBreak: "break-all", fontFamily: "var(--mantine-font-family-monospace)" }}
-                >
-                  {c.error ?? (c.found.length ? c.found.join(" · ") : "—")}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
-      {record.checkedAt && (
-        <Text size="xs" c="dimmed" mt={4}>
-          checked {formatDateTime(record.checkedAt)}
-        </Text>
-      )}
+          {record.checks.length > 0 && (
+            <Group gap="lg" align="flex-start">
+              {record.checks.map((c) => (
+                <ServerCheck key={c.server} check={c} />
+              ))}
+            </Group>
+          )}
+        </Stack>
+        <Stack gap={2} align="flex-end" style={{ flexShrink: 0 }}>
+          <Badge variant="light" color={look.color} data-testid="dns-record-state">
+            {look.label}
+          </Badge>
+          {record.checkedAt && (
+            <Text size="xs" c="dimmed">
+              {formatDateTime(record.checkedAt)}
+            </Text>
+          )}
+        </Stack>
+      </Group>
     </Paper>
   );
 }

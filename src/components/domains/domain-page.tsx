@@ -56,8 +56,10 @@ export function DomainPage({ id }: { id: string }) {
   useEffect(() => {
     void load();
   }, [load]);
-  // while its DNS is being set up the page follows the steps
-  const settingUp = domain ? SETTING_UP.has(domain.status) : false;
+  // while its DNS is being set up (and until its first check) the page follows the steps
+  const settingUp = domain
+    ? SETTING_UP.has(domain.status) || (domain.status === "active" && !health?.latest)
+    : false;
   useEffect(() => {
     if (!settingUp) return;
     const t = setInterval(() => void load(), 4000);

@@ -19,8 +19,9 @@ export function DomainsPageContent() {
   useEffect(() => {
     if (data && adding === null) setAdding(data.data.length === 0);
   }, [data, adding]);
-  // domains being set up change on their own: follow them until they settle
-  const busy = data?.data.some((d) => SETTING_UP.has(d.status)) ?? false;
+  // domains being set up change on their own: follow them until set up and checked once
+  const busy =
+    data?.data.some((d) => SETTING_UP.has(d.status) || (d.status === "active" && !d.health)) ?? false;
   useEffect(() => {
     if (!busy) return;
     const t = setInterval(() => void reload(), 5000);
@@ -54,7 +55,13 @@ export function DomainsPageContent() {
               Emails from mailboxes on this domain are signed with its DKIM key, and their open, click and
               unsubscribe links go through its tracking host.
             </Text>
-            <AddDomainForm onAdded={reload} platformDns={data.platformDnsProvider} />
+            <AddDomainForm
+              onAdded={() => {
+                setAdding(false);
+                void reload();
+              }}
+              platformDns={data.platformDnsProvider}
+            />
           </Card>
         )}
         {error && (

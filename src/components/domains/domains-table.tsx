@@ -36,7 +36,7 @@ function TrackingHostCell({ domain, onSaved }: { domain: DomainOverview; onSaved
       <Group gap="xs" wrap="nowrap">
         <TextInput
           size="xs"
-          w={190}
+          w={180}
           placeholder={`track.${domain.name}`}
           aria-label={`Tracking host of ${domain.name}`}
           value={value}
@@ -71,7 +71,7 @@ export function DomainsTable({ domains, onChanged }: { domains: DomainOverview[]
     }
   };
   return (
-    <Table.ScrollContainer minWidth={900}>
+    <Table.ScrollContainer minWidth={980}>
       <Table verticalSpacing="sm" highlightOnHover data-testid="domains-table">
         <Table.Thead>
           <Table.Tr>
@@ -88,7 +88,13 @@ export function DomainsTable({ domains, onChanged }: { domains: DomainOverview[]
             <Table.Tr key={d.id} data-testid="domain-row" data-name={d.name}>
               <Table.Td>
                 <Stack gap={4} align="flex-start">
-                  <Anchor component={Link} href={`/domains/${d.id}`} fw={600} c="inherit">
+                  <Anchor
+                    component={Link}
+                    href={`/domains/${d.id}`}
+                    fw={600}
+                    c="inherit"
+                    style={{ whiteSpace: "nowrap" }}
+                  >
                     {d.name}
                   </Anchor>
                   <DomainStatusBadge status={d.status as DomainStatus} />

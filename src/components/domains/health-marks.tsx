@@ -22,6 +22,7 @@ export function CheckMark({ name, state, reason }: { name: MarkKey; state: Mark;
       color={look.color}
       radius="sm"
       leftSection={<Icon size={12} stroke={2.5} />}
+      style={{ flexShrink: 0, overflow: "visible" }}
       data-testid={`mark-${name}`}
       data-state={state}
       aria-label={`${markLabels[name]} ${look.word}`}
@@ -44,7 +45,7 @@ export function CheckMarks({
   reasons?: Partial<Record<MarkKey, string>>;
 }) {
   return (
-    <Group gap={6} wrap="nowrap" data-testid="check-marks">
+    <Group gap={6} wrap="nowrap" miw={300} data-testid="check-marks">
       {MARK_KEYS.map((k) => (
         <CheckMark key={k} name={k} state={marks[k]} reason={reasons?.[k]} />
       ))}
@@ -76,7 +77,14 @@ export function HealthSummary({ health }: { health: { score: number; state: Heal
       <Text fw={700} c={`${scoreColor(health.score)}.7`} data-testid="health-score">
         {health.score}
       </Text>
-      <Badge size="sm" variant="dot" color={look.color} data-testid="health-state" data-state={health.state}>
+      <Badge
+        size="sm"
+        variant="dot"
+        color={look.color}
+        style={{ flexShrink: 0, overflow: "visible" }}
+        data-testid="health-state"
+        data-state={health.state}
+      >
         {look.label}
       </Badge>
     </Group>
@@ -98,9 +106,13 @@ export function AgeBadge({ age }: { age: DomainAge }) {
         label={`Registered ${age.days} days ago: start with a few emails a day and raise slowly`}
         withArrow
       >
-        <Group gap={4} wrap="nowrap" data-testid="age-warning">
-          <IconAlertTriangle size={14} color="var(--mantine-color-orange-6)" />
-          <Text size="xs" c="orange.8" fw={500} style={{ whiteSpace: "nowrap" }}>
+        <Group gap={4} wrap="nowrap" align="flex-start" maw={150} data-testid="age-warning">
+          <IconAlertTriangle
+            size={14}
+            color="var(--mantine-color-orange-6)"
+            style={{ flexShrink: 0, marginTop: 2 }}
+          />
+          <Text size="xs" c="orange.8" fw={500}>
             {age.warning}
           </Text>
         </Group>

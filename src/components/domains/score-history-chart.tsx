@@ -13,7 +13,7 @@ const label = new Intl.DateTimeFormat(undefined, {
 /** The score of every check, oldest first (daily checks plus every "check now"). */
 export function ScoreHistoryChart({ history }: { history: DomainHealth["history"] }) {
   return (
-    <Paper withBorder radius="lg" p="lg">
+    <Paper withBorder radius="lg" p="lg" miw={0}>
       <Text fw={500} mb="md">
         Score history
       </Text>

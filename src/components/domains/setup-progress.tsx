@@ -33,7 +33,7 @@ export function SetupProgress({
   const steps = progress?.steps ?? [];
   const active = steps.reduce((n, s, i) => (s.state === "done" ? i : n), -1);
   return (
-    <Paper withBorder radius="lg" p="lg" data-testid="setup-progress">
+    <Paper withBorder radius="lg" p="lg" miw={0} data-testid="setup-progress">
       <Text fw={500} mb="md">
         DNS setup
       </Text>
@@ -47,7 +47,12 @@ export function SetupProgress({
           {steps.map((s) => (
             <Timeline.Item key={s.key} bullet={bullet(s.state)} title={s.label} data-state={s.state}>
               {s.detail && (
-                <Text size="xs" c={s.state === "failed" ? "red" : "dimmed"}>
+                <Text
+                  size="xs"
+                  c={s.state === "failed" ? "red" : "dimmed"}
+                  lineClamp={3}
+                  style={{ overflowWrap: "anywhere" }}
+                >
                   {s.detail}
                 </Text>
               )}
