@@ -1,6 +1,7 @@
 "use client";
-import { Alert, Badge, Group, Paper, Stack, Stepper, Text } from "@mantine/core";
+import { Alert, Anchor, Badge, Group, Paper, Stack, Stepper, Text } from "@mantine/core";
 import { IconReceiptRefund, IconX } from "@tabler/icons-react";
+import Link from "next/link";
 import { formatDateTime } from "@/components/ui/format";
 import { formatMoney } from "../money";
 import type { DomainStatus, OrderItem } from "../types";
@@ -44,8 +45,10 @@ function stepDescription(
   item: OrderItem,
   active: number,
   working: boolean,
+  paidAt: string | null,
 ): string | undefined {
   if (item.domainStatus === "failed" && step === active) return "failed";
+  if (step === 0 && paidAt) return formatDateTime(paidAt);
   if (step === 2 && item.registeredAt) return formatDateTime(item.registeredAt);
   if (step !== active) return undefined;
   if (step === 1) return working ? "at the registrar…" : "queued";
@@ -56,8 +59,25 @@ function stepDescription(
   return undefined;
 }
 
+/** What the failure means for the buyer, unless the reason already says it. */
+function failureNote(item: OrderItem, currency: string): string {
+  if (item.registeredAt) return "The domain is registered and yours; its DNS setup did not finish.";
+  if (/refund/i.test(item.domainStatusReason ?? "")) return "";
+  return item.refundedCents > 0
+    ? `${formatMoney(item.refundedCents, currency)} was refunded to your card.`
+    : "Its price is being refunded to your card.";
+}
+
 /** One bought domain: its price, its live progress, and for a failure the reason and the refund. */
-export function DomainProgress({ item, currency }: { item: OrderItem; currency: string }) {
+export function DomainProgress({
+  item,
+  currency,
+  paidAt,
+}: {
+  item: OrderItem;
+  currency: string;
+  paidAt: string | null;
+}) {
   const failed = item.domainStatus === "failed";
   const cancelled = item.domainStatus === "cancelled";
   const { active, working } = position(item.domainStatus, item.registeredAt);
@@ -72,9 +92,21 @@ export function DomainProgress({ item, currency }: { item: OrderItem; currency: 
     >
       <Group justify="space-between" wrap="nowrap" mb="sm" gap="sm">
         <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
-          <Text fw={600} style={{ overflowWrap: "anywhere" }}>
-            {item.displayName}
-          </Text>
+          {item.domainId && item.registeredAt ? (
+            <Anchor
+              component={Link}
+              href={`/domains/${item.domainId}`}
+              fw={600}
+              c="dark"
+              style={{ overflowWrap: "anywhere" }}
+            >
+              {item.displayName}
+            </Anchor>
+          ) : (
+            <Text fw={600} style={{ overflowWrap: "anywhere" }}>
+              {item.displayName}
+            </Text>
+          )}
           <DomainStatusBadge status={item.domainStatus} />
         </Group>
         <Group gap="xs" wrap="nowrap">
@@ -99,7 +131,7 @@ export function DomainProgress({ item, currency }: { item: OrderItem; currency: 
               <Stepper.Step
                 key={label}
                 label={label}
-                description={stepDescription(i, item, active, working)}
+                description={stepDescription(i, item, active, working, paidAt)}
                 loading={working && i === active}
                 color={failed && i === active ? "red" : undefined}
                 icon={failed && i === active ? <IconX size={14} /> : undefined}
@@ -116,11 +148,7 @@ export function DomainProgress({ item, currency }: { item: OrderItem; currency: 
             <Alert color="red" variant="light" p="xs" data-testid="failure-reason">
               <Text size="sm">
                 {item.domainStatusReason ?? "The registrar refused this domain."}{" "}
-                {item.registeredAt
-                  ? "The domain is registered and yours; its DNS setup did not finish."
-                  : item.refundedCents > 0
-                    ? `${formatMoney(item.refundedCents, currency)} was refunded to your card.`
-                    : "Its price is being refunded to your card."}
+                {failureNote(item, currency)}
               </Text>
             </Alert>
           )}

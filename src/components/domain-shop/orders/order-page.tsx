@@ -20,7 +20,7 @@ import { ShopNav } from "../shop-nav";
 import type { Order } from "../types";
 import { DomainProgress } from "./domain-progress";
 import { OrderStatusBadge } from "./order-status-badge";
-import { useOrder } from "./use-order";
+import { nextPollMs, useOrder } from "./use-order";
 
 const registeredOrLater = new Set(["registered", "configuring_dns", "verifying_dns", "active"]);
 
@@ -97,8 +97,9 @@ export function DomainOrderPage({ id, justPaid }: { id: string; justPaid: boolea
             title="Payment received"
             data-testid="payment-received"
           >
-            Thank you. Your domains are being registered now; this page updates by itself as each one moves
-            on.
+            {order && nextPollMs(order) === null
+              ? "Thank you. Every domain of this order is settled; see each one below."
+              : "Thank you. Your domains are being registered now; this page updates by itself as each one moves on."}
           </Alert>
         )}
         {error && (
@@ -145,7 +146,7 @@ export function DomainOrderPage({ id, justPaid }: { id: string; justPaid: boolea
             <Summary order={order} />
             <Stack gap="sm" data-testid="order-items">
               {order.items.map((item) => (
-                <DomainProgress key={item.id} item={item} currency={order.currency} />
+                <DomainProgress key={item.id} item={item} currency={order.currency} paidAt={order.paidAt} />
               ))}
             </Stack>
           </>
