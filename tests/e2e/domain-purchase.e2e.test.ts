@@ -8,12 +8,14 @@ import {
   startFakeCloudflareRegistrar,
 } from "../integration/fakes/cloudflare-registrar";
 import { type FakeStripe, startFakeStripe } from "../integration/fakes/stripe";
+import { type DnsServer, dnsServerEnv, startDnsServer } from "../integration/helpers/dns-server";
 import { type App, freePort, launchChromium, screenshot, startApp, stopApp, waitForHealthy } from "./helpers";
 
 // The domain shop end to end against `npm start`: search 10 names across the default TLDs, fill the
 // cart, pay on the local Stripe's checkout page, and watch the order page until every domain is
-// registered at the local Cloudflare Registrar. Stripe's webhook reaches the app over real HTTP,
-// signed with the SDK's test header; the worker registers through the `cloudflare` SDK.
+// registered at the local Cloudflare Registrar, then set up at a real PowerDNS until active. Stripe's
+// webhook reaches the app over real HTTP, signed with the SDK's test header; the worker registers
+// through the `cloudflare` SDK.
 const labels = [
   "northwind-outreach",
   "acme-growth",
@@ -53,6 +55,7 @@ describe("Buying domains in the browser", () => {
   let browser: Browser | undefined;
   let registrar: FakeCloudflareRegistrar | undefined;
   let stripe: FakeStripe | undefined;
+  let dns: DnsServer | undefined;
   let page: Page;
   let dataDir: string;
 
@@ -65,6 +68,8 @@ describe("Buying domains in the browser", () => {
       webhookUrl: `http://127.0.0.1:${port}/api/webhooks/stripe`,
       webhookSecret: "whsec_e2e_domain_purchase",
     });
+    // the hand-over after registration: zones written to a real PowerDNS and checked there
+    dns = await startDnsServer();
     browser = await launchChromium();
     dataDir = mkdtempSync(path.join(tmpdir(), "coldframe-e2e-"));
     chmodSync(dataDir, 0o755);
@@ -79,6 +84,7 @@ describe("Buying domains in the browser", () => {
         CLOUDFLARE_ACCOUNT_ID: registrar.accountId,
         CLOUDFLARE_BASE_URL: registrar.baseUrl,
         DOMAIN_REGISTRANT_CONTACT: JSON.stringify(contact),
+        ...dnsServerEnv(dns),
       },
     });
     await waitForHealthy(app, 8 * 60_000);
@@ -101,9 +107,15 @@ describe("Buying domains in the browser", () => {
     await stopApp(app);
     await stripe?.close();
     await registrar?.close();
+    await dns?.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
+  /** A full-page screenshot from the top (scrolled, the fixed header would be drawn mid-page). */
+  const shot = async (name: string) => {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, name);
+  };
   const row = (name: string) => page.locator(`[data-testid="search-result"][data-name="${name}"]`);
 
   it("searches 10 names in the default TLDs and fills the cart", async () => {
@@ -131,7 +143,7 @@ describe("Buying domains in the browser", () => {
         .getByRole("button", { name: /Add .* to cart/ })
         .isDisabled(),
     ).toBe(true);
-    await screenshot(page, "domain-shop-01-search-results");
+    await shot("domain-shop-01-search-results");
 
     for (const name of [...comNames, snatchedName]) {
       await row(name)
@@ -156,7 +168,7 @@ describe("Buying domains in the browser", () => {
     expect(await problems.textContent()).toContain(snatchedName);
     await expect.poll(() => page.getByTestId("cart-item").count(), { timeout: 20_000 }).toBe(10);
     expect(await page.getByTestId("cart-total").textContent()).toBe("$104.40");
-    await screenshot(page, "domain-shop-02-cart");
+    await shot("domain-shop-02-cart");
 
     // to the local Stripe and back without paying: the domains wait in the unpaid order
     await page.getByRole("button", { name: "Checkout" }).click();
@@ -167,7 +179,7 @@ describe("Buying domains in the browser", () => {
     await cancelled.waitFor();
     expect(await cancelled.textContent()).toContain("nothing was charged");
     expect(await cancelled.textContent()).toContain("$104.40");
-    await screenshot(page, "domain-shop-03-cancelled");
+    await shot("domain-shop-03-cancelled");
     expect(registrar!.registerCalls).toEqual([]);
   });
 
@@ -177,7 +189,7 @@ describe("Buying domains in the browser", () => {
     const checkout = await page.locator("body").textContent();
     for (const name of comNames) expect(checkout).toContain(name);
     expect(checkout).not.toContain(snatchedName);
-    await screenshot(page, "domain-shop-04-checkout");
+    await shot("domain-shop-04-checkout");
 
     await page.getByRole("button", { name: /^Pay/ }).click();
     await page.waitForURL("**/domains/orders/*?checkout=success", { timeout: 60_000 });
@@ -200,7 +212,18 @@ describe("Buying domains in the browser", () => {
     expect([...registrar!.registered.keys()].sort()).toEqual([...comNames].sort());
     expect([...registrar!.registerCalls].sort()).toEqual([...comNames].sort());
     expect(stripe!.refunds).toEqual([]);
-    await screenshot(page, "domain-shop-05-order");
+    await shot("domain-shop-05-order");
+
+    // then DNS: zones at the local PowerDNS, nameservers at the registrar, records verified there
+    await page.waitForFunction(
+      () => {
+        const items = [...document.querySelectorAll('[data-testid="order-item"]')];
+        return items.length === 10 && items.every((el) => el.getAttribute("data-status") === "active");
+      },
+      undefined,
+      { timeout: 180_000, polling: 1000 },
+    );
+    await shot("domain-shop-05b-order-active");
 
     // the order is listed, and the cart it came from is empty
     await page.getByRole("tab", { name: /Orders/ }).click();
@@ -208,6 +231,32 @@ describe("Buying domains in the browser", () => {
     await page.getByTestId("orders-table").waitFor();
     expect(await page.getByTestId("orders-table").textContent()).toContain("$104.40");
     expect(await page.getByTestId("cart-count").count()).toBe(0);
-    await screenshot(page, "domain-shop-06-orders");
+    await shot("domain-shop-06-orders");
+  });
+
+  it("shows a domain the registrar refuses at purchase time as failed, with the reason and the refund", async () => {
+    await page.getByRole("tab", { name: /Search/ }).click();
+    await page.waitForURL("**/domains/search");
+    await page.getByLabel("Names").fill("zephyrmail.com");
+    await page.getByRole("button", { name: "Search", exact: true }).click();
+    await row("zephyrmail.com").getByRole("button", { name: "Add zephyrmail.com to cart" }).click();
+    await row("zephyrmail.com").getByRole("button", { name: "In cart" }).waitFor();
+    await page.getByRole("tab", { name: /Cart/ }).click();
+    await page.getByTestId("cart-table").waitFor();
+
+    // someone registers it between payment and purchase: the registrar answers "taken"
+    registrar!.failNextRegister("taken");
+    await page.getByRole("button", { name: "Checkout" }).click();
+    await page.waitForURL(`${stripe!.apiUrl}/pay/**`, { timeout: 60_000 });
+    await page.getByRole("button", { name: /^Pay/ }).click();
+    await page.waitForURL("**/domains/orders/*?checkout=success", { timeout: 60_000 });
+
+    const item = page.locator('[data-testid="order-item"][data-name="zephyrmail.com"]');
+    await page.locator('[data-testid="order-item"][data-status="failed"]').waitFor({ timeout: 120_000 });
+    await item.getByText("Refunded $10.44").waitFor({ timeout: 30_000 });
+    expect(await item.getByTestId("failure-reason").textContent()).toMatch(/refunded/i);
+    expect(stripe!.refunds.map((r) => r.amount)).toEqual([1044]);
+    expect(registrar!.registered.has("zephyrmail.com")).toBe(false);
+    await shot("domain-shop-07-order-failed");
   });
 });
