@@ -77,6 +77,16 @@ function Summary({ order }: { order: Order }) {
   );
 }
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** The thank-you once nothing moves any more: what was bought, and what was refunded instead. */
+function settledWords(order: Order): string {
+  const failed = order.items.filter((i) => i.domainStatus === "failed" && !i.registeredAt).length;
+  if (!failed) return "Thank you. Every domain of this order is registered; see each one below.";
+  const bought = order.items.length - failed;
+  return `Thank you. ${bought ? `${plural(bought, "domain")} registered; ` : ""}${plural(failed, "domain")} could not be bought and ${failed === 1 ? "was" : "were"} refunded (see below).`;
+}
+
 /** One order: payment, then each domain's live way to registered and set up, or its failure and refund. */
 export function DomainOrderPage({ id, justPaid }: { id: string; justPaid: boolean }) {
   const { order, error } = useOrder(id);
@@ -85,7 +95,9 @@ export function DomainOrderPage({ id, justPaid }: { id: string; justPaid: boolea
       <PageHeader
         title="Domain order"
         description={
-          order ? `Placed ${formatDateTime(order.createdAt)} · ${order.items.length} domains` : undefined
+          order
+            ? `Placed ${formatDateTime(order.createdAt)} · ${plural(order.items.length, "domain")}`
+            : undefined
         }
       />
       <ShopNav />
@@ -98,7 +110,7 @@ export function DomainOrderPage({ id, justPaid }: { id: string; justPaid: boolea
             data-testid="payment-received"
           >
             {order && nextPollMs(order) === null
-              ? "Thank you. Every domain of this order is settled; see each one below."
+              ? settledWords(order)
               : "Thank you. Your domains are being registered now; this page updates by itself as each one moves on."}
           </Alert>
         )}
