@@ -142,6 +142,7 @@ describe("setupDomainDns against PowerDNS", () => {
       ["dmarc", "done"],
       ["mx", "done"],
       ["tracking", "done"],
+      ["redirect", "done"],
       ["verify", "running"],
     ]);
 

@@ -90,6 +90,8 @@ const schema = z.object({
   DNSBL_RESOLVER: optional,
   /** the host tracking CNAMEs point at (default: APP_URL's host) */
   TRACKING_CNAME_TARGET: optional,
+  /** the app's public IPv4: a domain redirected to the company's site points its bare name here */
+  DOMAIN_REDIRECT_IPV4: optional.pipe(z.ipv4({ message: "must be an IPv4 address" }).optional()),
 });
 
 export type Env = z.infer<typeof schema> & {

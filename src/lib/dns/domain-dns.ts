@@ -14,7 +14,7 @@ import { AppError, notFound } from "@/lib/errors";
 import { enqueue } from "@/lib/queue/enqueue";
 import { checkPropagation } from "./propagation";
 import { dnsProviderFor, dnsProviderForAccount, platformDnsProvider } from "./providers";
-import { expectedRecords } from "./records";
+import { assertRedirectConfigured, expectedRecords } from "./records";
 import { dnsResolver, parseServerList } from "./resolver";
 import { countSpfLookups, isSpf, removeSpfTerms, SPF_LOOKUP_LIMIT, spfTerms } from "./spf";
 
@@ -128,6 +128,7 @@ export async function startDomainDns(
   choice: DnsChoice,
   settings: DnsSettings | undefined,
 ): Promise<() => Promise<void>> {
+  assertRedirectConfigured(settings);
   if (choice.mode === "managed") {
     const target = await managedTarget(db, domain.workspaceId, choice.accountId);
     await db
@@ -218,6 +219,7 @@ const queueVerify = async (domainId: string) => {
 
 /** PUT /dns/settings: store the choices and apply them (setup again, or new records to paste). */
 export async function updateDnsSettings(db: Db, workspaceId: string, id: string, settings: DnsSettings) {
+  assertRedirectConfigured(settings);
   const domain = await ownDomain(db, workspaceId, id);
   if (!domain.dnsMode) {
     throw new AppError(

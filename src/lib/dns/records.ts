@@ -1,5 +1,6 @@
 import { env } from "@/lib/config/env";
 import type { DnsSettings, Domain, DomainDnsRecord } from "@/lib/db/schema";
+import { AppError } from "@/lib/errors";
 import { dkimRecordName, dkimRecordValue } from "./dkim";
 import { buildDmarc, dmarcRecordName } from "./dmarc";
 import { mergeSpf, spfTerms } from "./spf";
@@ -99,6 +100,19 @@ export function expectedRecords(domain: Domain, opts: { existingSpf?: string[] }
     }
   }
 
+  if (settings.redirectTo) {
+    // visitors of the bare domain and www. reach this app, which redirects them (src/proxy.ts)
+    const ip = env().DOMAIN_REDIRECT_IPV4;
+    if (ip) out.push({ purpose: "redirect", name, type: "A", content: ip, ttl: DEFAULT_TTL });
+    out.push({
+      purpose: "redirect",
+      name: `www.${name}`,
+      type: "CNAME",
+      content: trackingCnameTarget(),
+      ttl: DEFAULT_TTL,
+    });
+  }
+
   if (domain.trackingHost) {
     out.push({
       purpose: "tracking",
@@ -109,4 +123,15 @@ export function expectedRecords(domain: Domain, opts: { existingSpf?: string[] }
     });
   }
   return out;
+}
+
+/** A redirect needs the address the bare domain points at: refuse the setting without it. */
+export function assertRedirectConfigured(settings: DnsSettings | null | undefined): void {
+  if (settings?.redirectTo && !env().DOMAIN_REDIRECT_IPV4) {
+    throw new AppError(
+      "validation",
+      "Redirecting the domain needs this server's public IPv4 address: set DOMAIN_REDIRECT_IPV4",
+      { fields: { "settings.redirectTo": ["DOMAIN_REDIRECT_IPV4 is not set on this server"] } },
+    );
+  }
 }

@@ -44,6 +44,13 @@ export const DnsSettingsInput = z
         message: "a custom MX needs at least one host",
       })
       .optional(),
+    redirectTo: z
+      .url({ protocol: /^https?$/, message: "a web address such as https://www.example.com" })
+      .nullable()
+      .optional()
+      .describe(
+        "send visitors of the bare domain (and www.) to this site: the domain's A record points at this app (DOMAIN_REDIRECT_IPV4), which answers with a redirect",
+      ),
   })
   .strict()
   .meta({ id: "DnsSettings" });

@@ -42,6 +42,7 @@ const STEPS = [
   ["dmarc", "DMARC"],
   ["mx", "MX"],
   ["tracking", "Tracking CNAME"],
+  ["redirect", "Redirect to your site"],
   ["verify", "Propagation"],
 ] as const;
 type StepKey = (typeof STEPS)[number][0];
@@ -175,6 +176,36 @@ async function setup(db: Db, initial: Domain, log?: JobContext["log"]) {
         key,
         "done",
         `${records[0]!.name} ${records[0]!.type} ${what.join(", ")}${changed ? "" : " (already published)"}`,
+      );
+    }
+
+    current = "redirect";
+    await step("redirect", "running");
+    const redirect = desired.filter((r) => r.purpose === "redirect");
+    if (redirect.length === 0) {
+      // a redirect chosen before and turned off: its records come out of the zone
+      const old = await db
+        .select({ name: domainDnsRecords.name, type: domainDnsRecords.type })
+        .from(domainDnsRecords)
+        .where(and(eq(domainDnsRecords.domainId, domain.id), eq(domainDnsRecords.purpose, "redirect")));
+      for (const set of new Set(old.map((r) => `${r.name}|${r.type}`))) {
+        const [setName, setType] = set.split("|") as [string, DnsRecord["type"]];
+        await provider.deleteRecordSet(zone, setName, setType);
+      }
+      await step("redirect", "done", old.length ? "redirect removed" : "no redirect chosen");
+    } else {
+      // the bare name's A record and www.'s CNAME: two record sets
+      const changed: boolean[] = [];
+      for (const set of [...new Set(redirect.map((r) => `${r.name}|${r.type}`))]) {
+        const records = redirect.filter((r) => `${r.name}|${r.type}` === set);
+        changed.push(
+          await syncRecordSet(provider, zone, records[0]!.name, records[0]!.type, records.map(toDnsRecord)),
+        );
+      }
+      await step(
+        "redirect",
+        "done",
+        `${domain.name} and www.${domain.name} → ${domain.dnsSettings?.redirectTo}${changed.some(Boolean) ? "" : " (already published)"}`,
       );
     }
 
