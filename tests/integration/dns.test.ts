@@ -240,6 +240,8 @@ describe("setupDomainDns against PowerDNS", () => {
     expect(after.dnsSettings).toEqual({
       spf: { preset: "custom", hosts: ["smtp.gmail.com", "smtp.mailer.test"], ips: [] },
       dmarc: { policy: "none" },
+      // Google and a custom server both send: which one receives replies is the user's call
+      mx: { preset: "none" },
     });
     const z = await zone(name);
     expect(rrset(z, name, "TXT").map(joinTxt)).toEqual([
@@ -247,6 +249,35 @@ describe("setupDomainDns against PowerDNS", () => {
     ]);
     expect(rrset(z, name, "MX")).toEqual([]);
     expect(after.dnsProgress?.steps.find((s) => s.key === "mx")?.detail).toMatch(/no MX preset chosen/);
+  });
+
+  it("a purchased domain whose mailboxes are Google Workspace gets Google's MX hosts with no choice made", async () => {
+    const name = uniqueName();
+    await getDb()
+      .insert(mailboxes)
+      .values({ id: randomUUID(), workspaceId, email: `carol@${name}`, provider: "google" });
+    const d = await registeredDomain(null, name);
+    await setupDomainDns(getDb(), d.id);
+    const after = await load(d.id);
+    expect(after.dnsSettings?.mx).toEqual({ preset: "google" });
+    const mx = await dnsResolver([dns.address]).mx(name);
+    expect(mx.map((m) => `${m.priority} ${m.exchange}`).sort()).toEqual(
+      [
+        "1 aspmx.l.google.com",
+        "5 alt1.aspmx.l.google.com",
+        "5 alt2.aspmx.l.google.com",
+        "10 alt3.aspmx.l.google.com",
+        "10 alt4.aspmx.l.google.com",
+      ].sort(),
+    );
+    // a domain added by hand keeps its MX as it is unless asked
+    const own = uniqueName();
+    await getDb()
+      .insert(mailboxes)
+      .values({ id: randomUUID(), workspaceId, email: `dan@${own}`, provider: "google" });
+    const byHand = await registeredDomain(null, own, { source: "external" });
+    await setupDomainDns(getDb(), byHand.id);
+    expect((await load(byHand.id)).dnsSettings?.mx).toBeUndefined();
   });
 
   it("refuses an SPF record past 10 DNS lookups, with the reason, and leaves the record alone", async () => {

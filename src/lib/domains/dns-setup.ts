@@ -293,6 +293,11 @@ export async function ensureSettings(
     settings.dmarc = { policy: "none" };
     changed = true;
   }
+  if (!settings.mx && domain.source === "purchased") {
+    // a fresh domain has no mail server yet: receive replies and bounces where the mail is sent from
+    settings.mx = defaultMx(settings.spf);
+    changed = true;
+  }
   const trackingHost = domain.trackingHost ?? (opts.defaultTrackingHost ? `track.${domain.name}` : null);
   if (!changed && trackingHost === domain.trackingHost) return domain;
   const [row] = await db
@@ -301,6 +306,19 @@ export async function ensureSettings(
     .where(eq(domains.id, domain.id))
     .returning();
   return row!;
+}
+
+/**
+ * MX for a purchased domain from its SPF choice: Google Workspace's or Microsoft 365's hosts, or the
+ * first custom SMTP host (the server that sends usually receives too); "none" when only IPs send.
+ */
+export function defaultMx(spf: SpfSettings | undefined): NonNullable<DnsSettings["mx"]> {
+  if (spf?.preset === "google") return { preset: "google" };
+  if (spf?.preset === "microsoft") return { preset: "microsoft" };
+  const hosts = spf?.hosts ?? [];
+  // senders mixed with Google's or Microsoft's SMTP: which one receives is the user's choice
+  if (hosts.length === 0 || hosts.some((h) => hostTerm(h).startsWith("include:"))) return { preset: "none" };
+  return { preset: "custom", hosts: [{ host: hosts[0]!, priority: 10 }] };
 }
 
 /** SPF from the mailboxes that will send as this domain (or, when none does yet, the workspace's). */
