@@ -36,7 +36,7 @@ function TrackingHostCell({ domain, onSaved }: { domain: DomainOverview; onSaved
       <Group gap="xs" wrap="nowrap">
         <TextInput
           size="xs"
-          w={180}
+          w={160}
           placeholder={`track.${domain.name}`}
           aria-label={`Tracking host of ${domain.name}`}
           value={value}
@@ -53,7 +53,7 @@ function TrackingHostCell({ domain, onSaved }: { domain: DomainOverview; onSaved
           </Tooltip>
         )}
       </Group>
-      <Text size="xs" c="dimmed" style={{ whiteSpace: "nowrap" }}>
+      <Text size="xs" c="dimmed" maw={170}>
         {domain.trackingHost ? `CNAME → ${domain.trackingCname}` : "links use the app's address"}
       </Text>
     </Stack>
@@ -71,14 +71,14 @@ export function DomainsTable({ domains, onChanged }: { domains: DomainOverview[]
     }
   };
   return (
-    <Table.ScrollContainer minWidth={980}>
+    <Table.ScrollContainer minWidth={900}>
       <Table verticalSpacing="sm" highlightOnHover data-testid="domains-table">
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Domain</Table.Th>
-            <Table.Th>Health</Table.Th>
+            <Table.Th miw={70}>Health</Table.Th>
             <Table.Th>Checks</Table.Th>
-            <Table.Th>Age</Table.Th>
+            <Table.Th miw={120}>Age</Table.Th>
             <Table.Th>Tracking host</Table.Th>
             <Table.Th w={40} />
           </Table.Tr>
@@ -104,7 +104,7 @@ export function DomainsTable({ domains, onChanged }: { domains: DomainOverview[]
                 <HealthSummary health={d.health} />
               </Table.Td>
               <Table.Td>
-                <CheckMarks marks={d.marks} />
+                <CheckMarks marks={d.marks} size="sm" />
               </Table.Td>
               <Table.Td>
                 <AgeBadge age={d.age} />

@@ -1,5 +1,5 @@
 "use client";
-import { Badge, Group, Text, Tooltip } from "@mantine/core";
+import { Badge, Group, Stack, Text, Tooltip } from "@mantine/core";
 import { IconAlertTriangle, IconCheck, IconClock, IconQuestionMark, IconX } from "@tabler/icons-react";
 import type { DomainAge, HealthState, Mark, MarkKey } from "./types";
 
@@ -13,7 +13,17 @@ const markLabels: Record<MarkKey, string> = { spf: "SPF", dkim: "DKIM", dmarc: "
 export const MARK_KEYS: MarkKey[] = ["spf", "dkim", "dmarc", "mx"];
 
 /** One check (SPF, DKIM, DMARC, MX) as a small badge: passing, failing, pending or unknown. */
-export function CheckMark({ name, state, reason }: { name: MarkKey; state: Mark; reason?: string }) {
+export function CheckMark({
+  name,
+  state,
+  reason,
+  size = "md",
+}: {
+  name: MarkKey;
+  state: Mark;
+  reason?: string;
+  size?: "sm" | "md";
+}) {
   const look = markLook[state];
   const Icon = look.icon;
   const badge = (
@@ -21,6 +31,7 @@ export function CheckMark({ name, state, reason }: { name: MarkKey; state: Mark;
       variant="light"
       color={look.color}
       radius="sm"
+      size={size}
       leftSection={<Icon size={12} stroke={2.5} />}
       style={{ flexShrink: 0, overflow: "visible" }}
       data-testid={`mark-${name}`}
@@ -40,14 +51,16 @@ export function CheckMark({ name, state, reason }: { name: MarkKey; state: Mark;
 export function CheckMarks({
   marks,
   reasons,
+  size = "md",
 }: {
   marks: Record<MarkKey, Mark>;
   reasons?: Partial<Record<MarkKey, string>>;
+  size?: "sm" | "md";
 }) {
   return (
-    <Group gap={6} wrap="nowrap" miw={300} data-testid="check-marks">
+    <Group gap={6} wrap="nowrap" miw={size === "sm" ? 270 : 310} data-testid="check-marks">
       {MARK_KEYS.map((k) => (
-        <CheckMark key={k} name={k} state={marks[k]} reason={reasons?.[k]} />
+        <CheckMark key={k} name={k} state={marks[k]} reason={reasons?.[k]} size={size} />
       ))}
     </Group>
   );
@@ -73,21 +86,14 @@ export function HealthSummary({ health }: { health: { score: number; state: Heal
   }
   const look = stateLook[health.state];
   return (
-    <Group gap={8} wrap="nowrap">
+    <Stack gap={2} align="flex-start">
       <Text fw={700} c={`${scoreColor(health.score)}.7`} data-testid="health-score">
         {health.score}
       </Text>
-      <Badge
-        size="sm"
-        variant="dot"
-        color={look.color}
-        style={{ flexShrink: 0, overflow: "visible" }}
-        data-testid="health-state"
-        data-state={health.state}
-      >
+      <Text size="xs" fw={600} c={`${look.color}.7`} data-testid="health-state" data-state={health.state}>
         {look.label}
-      </Badge>
-    </Group>
+      </Text>
+    </Stack>
   );
 }
 
@@ -106,7 +112,7 @@ export function AgeBadge({ age }: { age: DomainAge }) {
         label={`Registered ${age.days} days ago: start with a few emails a day and raise slowly`}
         withArrow
       >
-        <Group gap={4} wrap="nowrap" align="flex-start" maw={150} data-testid="age-warning">
+        <Group gap={4} wrap="nowrap" align="flex-start" miw={110} maw={140} data-testid="age-warning">
           <IconAlertTriangle
             size={14}
             color="var(--mantine-color-orange-6)"
