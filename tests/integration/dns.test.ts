@@ -12,6 +12,7 @@ import { verifyDnsAccount } from "../../src/lib/dns/providers";
 import { dnsResolver, mailauthResolver } from "../../src/lib/dns/resolver";
 import { countSpfLookups } from "../../src/lib/dns/spf";
 import { setupDomainDns } from "../../src/lib/domains/dns-setup";
+import { checkDomainHealth } from "../../src/lib/domains/health";
 import { logger } from "../../src/lib/logger";
 import { enqueue } from "../../src/lib/queue/enqueue";
 import { handlers } from "../../src/lib/queue/handlers";
@@ -577,22 +578,48 @@ describe("the job pipeline and bring-your-own-domain through the API", () => {
       expiresAt: new Date(now.getTime() + 365 * 86400_000),
       nameservers: ["ns1.name.com", "ns2.name.com"],
     });
+    // the mailbox that will send as the domain, on the team's own mail server
+    const server = `mail.${randomBytes(4).toString("hex")}.test`;
+    await dns.createZone(server.slice(5));
+    await dns.setRecord(server, "A", [SENDING_IP]);
+    await getDb()
+      .insert(mailboxes)
+      .values({ id: randomUUID(), workspaceId, email: `sales@${name}`, provider: "smtp", smtpHost: server });
     // as the purchase job leaves it: registered at Name.com, no DNS choices made
     const d = await registeredDomain(null, name, {
       registrar: "namecom",
       status: "configuring_dns",
       dnsMode: null,
+      domainCreatedAt: now,
     });
     await enqueue("domains.setup-dns", { domainId: d.id });
     await until(async () => (await load(d.id)).status === "active", "the purchased domain to become active");
     expect(namecom.registered.get(name)?.nameservers).toEqual(["ns1.coldframe.test", "ns2.coldframe.test"]);
     const rows = await expectedRows(d.id);
-    expect(rows.map((r) => r.purpose).sort()).toEqual(["dkim", "dmarc", "spf", "tracking"]);
+    expect(rows.map((r) => r.purpose).sort()).toEqual(["dkim", "dmarc", "mx", "spf", "tracking"]);
     expect(rows.every((r) => r.state === "propagated")).toBe(true);
-    const health = await getDb().execute(
+    expect(rows.find((r) => r.purpose === "mx")?.content).toBe(server);
+
+    // and every mark the domains list shows is green
+    const health = await checkDomainHealth(getDb(), d.id);
+    const marks = Object.fromEntries(health.items.map((i) => [i.key, i.state]));
+    expect({
+      spf: marks.spf,
+      dkim: marks.dkim,
+      dmarc: marks.dmarc,
+      mx: marks.mx,
+      tracking: marks.tracking,
+    }).toEqual({
+      spf: "pass",
+      dkim: "pass",
+      dmarc: "pass",
+      mx: "pass",
+      tracking: "pass",
+    });
+    const queued = await getDb().execute(
       sql`select id from pgboss.job where name = 'domains.health-check' and data->>'domainId' = ${d.id}`,
     );
-    expect(health.rows).toHaveLength(1);
+    expect(queued.rows).toHaveLength(1);
   });
 
   it("PUT /dns/settings applies new choices through setup again; POST /dns/setup re-runs it", async () => {

@@ -148,11 +148,14 @@ describe("DKIM", () => {
 });
 
 describe("DMARC", () => {
-  it("p=none is a small deduction suggesting quarantine once warmed up", () => {
+  it("p=none with reports passes (the recommended start) with a small deduction suggesting quarantine once warmed up", () => {
     const f = facts({ dmarc: { records: ["v=DMARC1; p=none; rua=mailto:r@outreach.test"] } });
-    expect(itemOf(f, "dmarc")).toMatchObject({ state: "warn", pointsLost: 5 });
+    expect(itemOf(f, "dmarc")).toMatchObject({ state: "pass", pointsLost: 5 });
     expect(itemOf(f, "dmarc").reason).toMatch(/quarantine once the domain is warmed up/);
     expect(scoreHealth(f)).toMatchObject({ score: 95, state: "healthy" });
+    // without a report address the mark warns
+    const noRua = facts({ dmarc: { records: ["v=DMARC1; p=none"] } });
+    expect(itemOf(noRua, "dmarc")).toMatchObject({ state: "warn", pointsLost: 7 });
   });
 
   it("missing or invalid DMARC loses its points", () => {

@@ -275,9 +275,9 @@ function scoreDmarc(f: HealthFacts): Item {
     reasons.push("no rua= address: you get no aggregate reports");
   }
   const all = { ...details, policy };
-  return lost
-    ? item("dmarc", label, "warn", lost, reasons.join("; "), all)
-    : item("dmarc", label, "pass", 0, undefined, all);
+  // p=none with reports is the recommended start (DESIGN.md): the mark passes, the advice costs points
+  const state = tags.rua ? "pass" : "warn";
+  return item("dmarc", label, state, lost, lost ? reasons.join("; ") : undefined, all);
 }
 
 const host = (h: string) => h.toLowerCase().replace(/\.$/, "");
