@@ -281,6 +281,31 @@ describe("setupDomainDns against PowerDNS", () => {
     expect((await load(byHand.id)).dnsSettings?.mx).toBeUndefined();
   });
 
+  it("records it published and no longer wants come out of the zone: a changed tracking host, MX set to none", async () => {
+    const name = uniqueName();
+    const d = await registeredDomain(customSpf, name, { trackingHost: `track.${name}` });
+    await setupDomainDns(getDb(), d.id);
+    let z = await zone(name);
+    expect(rrset(z, `track.${name}`, "CNAME")).toEqual([`${TRACKING_TARGET}.`]);
+    expect(rrset(z, name, "MX")).toHaveLength(5);
+
+    await getDb()
+      .update(domains)
+      .set({ trackingHost: `links.${name}`, dnsSettings: { ...customSpf, mx: { preset: "none" } } })
+      .where(eq(domains.id, d.id));
+    await setupDomainDns(getDb(), d.id);
+    z = await zone(name);
+    expect(rrset(z, `track.${name}`, "CNAME")).toEqual([]);
+    expect(rrset(z, `links.${name}`, "CNAME")).toEqual([`${TRACKING_TARGET}.`]);
+    expect(rrset(z, name, "MX")).toEqual([]);
+    // SPF, DKIM and DMARC untouched
+    expect(rrset(z, name, "TXT").map(joinTxt)).toEqual([`v=spf1 ip4:${SENDING_IP} ~all`]);
+    expect(rrset(z, `_dmarc.${name}`, "TXT")).toHaveLength(1);
+    const rows = await expectedRows(d.id);
+    expect(rows.map((r) => r.purpose).sort()).toEqual(["dkim", "dmarc", "spf", "tracking"]);
+    expect(rows.find((r) => r.purpose === "tracking")?.name).toBe(`links.${name}`);
+  });
+
   it("refuses an SPF record past 10 DNS lookups, with the reason, and leaves the record alone", async () => {
     const name = uniqueName();
     await dns.createZone(name);

@@ -160,7 +160,9 @@ async function setup(db: Db, initial: Domain, log?: JobContext["log"]) {
         await step(
           key,
           "done",
-          key === "mx" ? "no MX preset chosen: existing MX records left as they are" : "nothing to publish",
+          key === "mx"
+            ? "no MX preset chosen: MX records published elsewhere are left as they are"
+            : "nothing to publish",
         );
         continue;
       }
@@ -183,16 +185,7 @@ async function setup(db: Db, initial: Domain, log?: JobContext["log"]) {
     await step("redirect", "running");
     const redirect = desired.filter((r) => r.purpose === "redirect");
     if (redirect.length === 0) {
-      // a redirect chosen before and turned off: its records come out of the zone
-      const old = await db
-        .select({ name: domainDnsRecords.name, type: domainDnsRecords.type })
-        .from(domainDnsRecords)
-        .where(and(eq(domainDnsRecords.domainId, domain.id), eq(domainDnsRecords.purpose, "redirect")));
-      for (const set of new Set(old.map((r) => `${r.name}|${r.type}`))) {
-        const [setName, setType] = set.split("|") as [string, DnsRecord["type"]];
-        await provider.deleteRecordSet(zone, setName, setType);
-      }
-      await step("redirect", "done", old.length ? "redirect removed" : "no redirect chosen");
+      await step("redirect", "done", "no redirect chosen");
     } else {
       // the bare name's A record and www.'s CNAME: two record sets
       const changed: boolean[] = [];
@@ -208,6 +201,26 @@ async function setup(db: Db, initial: Domain, log?: JobContext["log"]) {
         `${domain.name} and www.${domain.name} → ${domain.dnsSettings?.redirectTo}${changed.some(Boolean) ? "" : " (already published)"}`,
       );
     }
+
+    // record sets we published before and no longer want (a changed tracking host, MX turned to
+    // "none", a redirect turned off) come out of the zone; SPF and DMARC names never change
+    const before = await db
+      .select({ name: domainDnsRecords.name, type: domainDnsRecords.type, purpose: domainDnsRecords.purpose })
+      .from(domainDnsRecords)
+      .where(eq(domainDnsRecords.domainId, domain.id));
+    const wanted = new Set(desired.map((r) => `${r.name}|${r.type}`));
+    const stale = new Set(
+      before
+        .filter((r) => r.purpose !== "spf" && r.purpose !== "dmarc")
+        .map((r) => `${r.name}|${r.type}`)
+        .filter((set) => !wanted.has(set)),
+    );
+    for (const set of stale) {
+      const [setName, setType] = set.split("|") as [string, DnsRecord["type"]];
+      await provider.deleteRecordSet(zone, setName, setType);
+    }
+    if (stale.size)
+      log?.info({ domain: domain.name, removed: [...stale] }, "records no longer wanted removed");
 
     await storeExpectedRecords(db, domain, desired);
     current = "verify";
