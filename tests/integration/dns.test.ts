@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { createPrivateKey, randomBytes, randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { eq, sql } from "drizzle-orm";
 import { authenticate } from "mailauth";
@@ -134,7 +134,9 @@ describe("setupDomainDns against PowerDNS", () => {
     expect(after.dkimSelector).toBe("coldframe");
     // the private key is stored encrypted and is a usable RSA key
     expect(after.dkimPrivateKeyEnc).not.toContain("PRIVATE KEY");
-    expect(decryptSecret(after.dkimPrivateKeyEnc!)).toMatch(/^-----BEGIN PRIVATE KEY-----/);
+    const stored = createPrivateKey({ key: decryptSecret(after.dkimPrivateKeyEnc!), format: "pem" });
+    expect(stored.type).toBe("private");
+    expect(stored.asymmetricKeyDetails?.modulusLength).toBe(2048);
     expect(after.dnsProgress?.steps.map((s) => [s.key, s.state])).toEqual([
       ["zone", "done"],
       ["nameservers", "done"],

@@ -1,4 +1,4 @@
-import { createPublicKey, createSign, createVerify } from "node:crypto";
+import { createPrivateKey, createPublicKey, createSign, createVerify } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import {
   dkimRecordMatches,
@@ -14,7 +14,11 @@ describe("DKIM keys", () => {
   const key = generateDkimKey();
 
   it("makes an RSA-2048 pair: PEM private key, base64 SPKI public key that verifies its signatures", () => {
-    expect(key.privateKeyPem).toMatch(/^-----BEGIN PRIVATE KEY-----/);
+    // a PKCS#8 PEM that node:crypto parses as a 2048-bit RSA private key
+    const priv = createPrivateKey({ key: key.privateKeyPem, format: "pem" });
+    expect(priv.type).toBe("private");
+    expect(priv.asymmetricKeyType).toBe("rsa");
+    expect(priv.asymmetricKeyDetails?.modulusLength).toBe(2048);
     const pub = createPublicKey({ key: Buffer.from(key.publicKey, "base64"), format: "der", type: "spki" });
     expect(pub.asymmetricKeyType).toBe("rsa");
     expect(pub.asymmetricKeyDetails?.modulusLength).toBe(2048);
