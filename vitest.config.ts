@@ -45,6 +45,21 @@ export default defineConfig({
           sequence: { groupOrder: 2 },
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          // the attacks of tests/security/, against one app started as `npm start` runs it
+          name: "security",
+          include: ["tests/security/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["tests/security/app.ts"],
+          testTimeout: 300_000,
+          hookTimeout: 600_000,
+          pool: "forks",
+          maxWorkers: 1,
+          sequence: { groupOrder: 3 },
+        },
+      },
     ],
   },
 });
