@@ -50,7 +50,11 @@ export class Client {
           method,
           path,
           localAddress: this.sourceIp,
-          headers: { host: base.host, ...headers, ...(payload ? { "content-length": String(payload.length) } : {}) },
+          headers: {
+            host: base.host,
+            ...headers,
+            ...(payload ? { "content-length": String(payload.length) } : {}),
+          },
         },
         (res) => {
           const chunks: Buffer[] = [];

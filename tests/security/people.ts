@@ -20,7 +20,10 @@ let n = 0;
 export const uniqueEmail = (tag: string) => `${tag}.${Date.now().toString(36)}${++n}@people.example`;
 
 /** Sign up through the public endpoint, as a stranger would, and mint an API key. */
-export async function signUp(tag = "person", opts: { email?: string; withKey?: boolean } = {}): Promise<Person> {
+export async function signUp(
+  tag = "person",
+  opts: { email?: string; withKey?: boolean } = {},
+): Promise<Person> {
   const client = new Client(app().baseUrl, freshSourceIp());
   const email = opts.email ?? uniqueEmail(tag);
   const password = "correct horse battery staple";
