@@ -2,6 +2,7 @@ import { decryptSecret } from "@/lib/crypto";
 import { type DbOrTx, getDb } from "@/lib/db/client";
 import type { Mailbox } from "@/lib/db/schema";
 import { getAccessToken } from "./oauth/access-token";
+import { pinServer } from "./pin-server";
 import type { ServerSettings } from "./server-options";
 
 export type MailboxServerOptions = {
@@ -16,20 +17,30 @@ type Protocol = "smtp" | "imap";
 /**
  * The SMTP or IMAP server of a mailbox with a ready login: the decrypted password, or for Google
  * and Microsoft a fresh OAuth2 access token (refreshed and stored when it is about to expire).
+ * A custom server comes with its checked address (pinServer): a private one that
+ * ALLOWED_PRIVATE_HOSTS does not allow throws AppError "validation".
  */
 export async function mailboxServer(
   mailbox: Mailbox,
   protocol: Protocol,
   opts: MailboxServerOptions = {},
 ): Promise<ServerSettings> {
-  return serverOf(mailbox, protocol, await accessTokenOf(mailbox, opts));
+  return pinned(mailbox, protocol, serverOf(mailbox, protocol, await accessTokenOf(mailbox, opts)));
 }
 
 /** Both servers, with one token refresh at most. */
 export async function mailboxServers(mailbox: Mailbox, opts: MailboxServerOptions = {}) {
   const token = await accessTokenOf(mailbox, opts);
-  return { smtp: serverOf(mailbox, "smtp", token), imap: serverOf(mailbox, "imap", token) };
+  return {
+    smtp: await pinned(mailbox, "smtp", serverOf(mailbox, "smtp", token)),
+    imap: await pinned(mailbox, "imap", serverOf(mailbox, "imap", token)),
+  };
 }
+
+// A custom server's host is the user's: resolved, checked and pinned at every connection. Google
+// and Microsoft mailboxes connect to their providers' fixed hosts.
+const pinned = (mailbox: Mailbox, protocol: Protocol, server: ServerSettings) =>
+  mailbox.provider === "smtp" ? pinServer(server, protocol) : Promise.resolve(server);
 
 const accessTokenOf = (mailbox: Mailbox, opts: MailboxServerOptions) =>
   mailbox.provider === "smtp"
