@@ -54,7 +54,7 @@ export function isPrivateAddress(raw: string): boolean {
   if (n === null) return true;
   const embedded = embeddedV4(n);
   if (embedded !== null) return privateV4(embedded);
-  if (!inPrefix(n, 0x2n << 125n, 3, 128)) return true;
+  if (!inPrefix(n, 0x2000n << 112n, 3, 128)) return true;
   return v6Parsed.some(([base, bits]) => inPrefix(n, base, bits, 128));
 }
 
