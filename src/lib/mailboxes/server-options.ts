@@ -13,6 +13,8 @@ export type ServerSettings = {
   auth: { user: string; pass: string } | { user: string; accessToken: string };
   /** the checked address to connect to (pinServer); `host` stays the TLS server name */
   address?: string;
+  /** a provider's fixed host (Google, Microsoft), not one a user typed: not checked or pinned */
+  fixedHost?: boolean;
 };
 
 /** Connect to the pinned address when there is one, presenting and verifying the host's name. */

@@ -71,7 +71,7 @@ async function checkImap(given: ServerSettings, timeoutMs: number): Promise<Prot
 
 // form values come without an address: resolve and check here, right before connecting
 const pinned = (server: ServerSettings, protocol: "smtp" | "imap") =>
-  server.address ? Promise.resolve(server) : pinServer(server, protocol);
+  server.address || server.fixedHost ? Promise.resolve(server) : pinServer(server, protocol);
 
 /** A refused address is a setting to change (nothing was connected); the rest in the servers' words. */
 function failed(err: unknown, protocol: "smtp" | "imap", server: ServerSettings): ProtocolResult {
