@@ -325,6 +325,39 @@ describe("campaign sending, end to end over real SMTP", () => {
     expect(smtp.to("gina@client.test")).toHaveLength(0);
   });
 
+  it("a mailbox whose host now resolves to a refused private address stops, connects nowhere, and the email waits", async () => {
+    const { resetEnvCache } = await import("../../src/lib/config/env");
+    const { mailboxes } = await import("../../src/lib/db/schema");
+    const { user, mailbox, campaign } = await setupCampaign(twoSteps(), [
+      { email: "hal@client.test", firstName: "Hal", customFields: { industry: "x" } },
+    ]);
+    const allowed = process.env.ALLOWED_PRIVATE_HOSTS;
+    process.env.ALLOWED_PRIVATE_HOSTS = "";
+    resetEnvCache();
+    try {
+      await user.client.post(`/api/v1/campaigns/${campaign.id}/launch`);
+      expect((await campaignTick(getDb(), new Date())).queued).toBe(1);
+      const [row] = await getDb().select().from(sentEmails).where(eq(sentEmails.campaignId, campaign.id));
+      expect(await sendCampaignEmail(getDb(), row!.id)).toBe("requeued");
+      const [m] = await getDb().select().from(mailboxes).where(eq(mailboxes.id, mailbox.id));
+      expect(m).toMatchObject({
+        status: "error",
+        statusReason:
+          "SMTP host refused: 127.0.0.1 is a private address; an operator can allow it with ALLOWED_PRIVATE_HOSTS",
+      });
+      expect((await campaignTick(getDb(), new Date(Date.now() + 10 * 60_000))).queued).toBe(0);
+      const [cl] = await getDb()
+        .select()
+        .from(campaignLeads)
+        .where(eq(campaignLeads.campaignId, campaign.id));
+      expect(cl).toMatchObject({ status: "queued", nextStep: 1 });
+      expect(smtp.to("hal@client.test")).toHaveLength(0);
+    } finally {
+      process.env.ALLOWED_PRIVATE_HOSTS = allowed;
+      resetEnvCache();
+    }
+  });
+
   it("respects the mailbox's daily limit and the campaign's sending window", async () => {
     const user = await signUp(app.url);
     const mailbox = await makeMailbox(user.workspaceId, smtp.port, { dailyLimit: 2 });

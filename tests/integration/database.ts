@@ -17,6 +17,9 @@ process.env.APP_ENCRYPTION_KEY = `t1:${randomBytes(32).toString("base64")}`;
 process.env.AUTH_SECRET = randomBytes(32).toString("base64");
 process.env.LOG_LEVEL ??= "silent";
 process.env.DATA_DIR = `/tmp/coldframe-test-data-${name}`;
+// the test services (Postfix, PowerDNS, HTTP receivers) are on loopback: allowed as an operator
+// would allow their own servers; tests of the guard set their own value
+process.env.ALLOWED_PRIVATE_HOSTS = "127.0.0.0/8,::1";
 
 afterAll(async () => {
   const { closeDatabase } = await import("../../src/lib/db/client");

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import tls from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resolvePinnedTarget } from "../../src/lib/webhooks/assert-public-url";
+import { resolvePublicAddress } from "../../src/lib/net/resolve-public-address";
 import { sendWebhook } from "../../src/lib/webhooks/send-webhook";
 import { verifyWebhookSignature } from "../../src/lib/webhooks/webhook-signature";
 
@@ -55,12 +55,12 @@ afterAll(() => new Promise<void>((r) => server.close(() => r())));
 describe("deliveries connect to the address that passed the check", () => {
   it("uses the first answer for the connection, keeps the name in Host, and never resolves again", async () => {
     received.length = 0;
-    // the second answer would point elsewhere; with WEBHOOKS_ALLOW_PRIVATE loopback is allowed
+    // the second answer would point elsewhere; the operator allows this loopback address only
     const { resolve, calls } = rebinding(["127.0.0.1"], ["10.255.255.1"]);
     const result = await sendWebhook(
       { url: `http://hooks.rebind.test:${port}/in`, secret: "whsec_x" },
       body,
-      { production: false, resolve },
+      { allowedPrivateHosts: "127.0.0.1", resolve },
     );
     expect(result).toEqual({ ok: true, statusCode: 204, error: null });
     expect(calls).toEqual(["hooks.rebind.test"]);
@@ -72,46 +72,43 @@ describe("deliveries connect to the address that passed the check", () => {
     );
   });
 
-  it("in production, a name checked as public and re-pointed to loopback never reaches loopback", async () => {
+  it("a name that passed the check and is re-pointed to the receiver's address never reaches it", async () => {
     received.length = 0;
-    const { resolve, calls } = rebinding(["203.0.113.7"], ["127.0.0.1"]);
-    const result = await sendWebhook({ url: `https://hooks.rebind.test:${port}/in`, secret: "s" }, body, {
-      production: true,
-      allowPrivate: false,
+    // 127.0.0.2 stands for an address that passes the check (allowed here; nothing listens there,
+    // and no packet leaves the machine); the receiver listens on 127.0.0.1, which is not allowed
+    const { resolve, calls } = rebinding(["127.0.0.2"], ["127.0.0.1"]);
+    const result = await sendWebhook({ url: `http://hooks.rebind.test:${port}/in`, secret: "s" }, body, {
+      allowedPrivateHosts: "127.0.0.2",
       resolve,
       timeoutMs: 1500,
     });
-    expect(result.ok).toBe(false);
-    expect(result.error).toMatch(/^request failed: /);
+    expect(result).toEqual({ ok: false, statusCode: null, error: "request failed: connection refused" });
     expect(calls).toHaveLength(1);
     expect(received).toHaveLength(0);
   });
 
-  it("in production, refuses before connecting when the one answer is private", async () => {
+  it("refuses before connecting when the one answer is private, with NODE_ENV playing no part", async () => {
     received.length = 0;
-    const { resolve, calls } = rebinding(["127.0.0.1"], ["203.0.113.7"]);
-    const result = await sendWebhook({ url: `https://hooks.rebind.test:${port}/in`, secret: "s" }, body, {
-      production: true,
-      allowPrivate: false,
+    const { resolve, calls } = rebinding(["127.0.0.1"], ["93.184.216.34"]);
+    const result = await sendWebhook({ url: `http://hooks.rebind.test:${port}/in`, secret: "s" }, body, {
+      allowedPrivateHosts: "",
       resolve,
     });
-    expect(result).toMatchObject({ ok: false, statusCode: null });
-    expect(result.error).toMatch(
-      /private, loopback or link-local address \(hooks\.rebind\.test is 127\.0\.0\.1\)/,
-    );
+    expect(result).toEqual({
+      ok: false,
+      statusCode: null,
+      error:
+        "webhook URL refused: hooks.rebind.test resolves to a private address (127.0.0.1); an operator can allow it with ALLOWED_PRIVATE_HOSTS",
+    });
     expect(calls).toHaveLength(1);
     expect(received).toHaveLength(0);
   });
 
-  it("WEBHOOKS_ALLOW_PRIVATE in production still pins the checked answer", async () => {
+  it("ALLOWED_PRIVATE_HOSTS=* still pins the checked answer", async () => {
     received.length = 0;
-    const { resolve, calls } = rebinding(["127.0.0.1"], ["203.0.113.7"]);
-    const pinned = await resolvePinnedTarget(`https://hooks.rebind.test:${port}/in`, {
-      production: true,
-      allowPrivate: true,
-      resolve,
-    });
-    expect(pinned).toMatchObject({ address: "127.0.0.1", family: 4 });
+    const { resolve, calls } = rebinding(["127.0.0.1"], ["93.184.216.34"]);
+    const pinned = await resolvePublicAddress("hooks.rebind.test", { allowedPrivateHosts: "*", resolve });
+    expect(pinned).toEqual({ host: "hooks.rebind.test", address: "127.0.0.1", family: 4 });
     expect(calls).toHaveLength(1);
   });
 
@@ -162,12 +159,7 @@ describe("deliveries connect to the address that passed the check", () => {
       const result = await sendWebhook(
         { url: `https://hooks.rebind.test:${tlsPort}/in`, secret: "s" },
         body,
-        {
-          production: true,
-          allowPrivate: true,
-          resolve,
-          timeoutMs: 5000,
-        },
+        { allowedPrivateHosts: "*", resolve, timeoutMs: 5000 },
       );
       await new Promise<void>((r) => sni.close(() => r()));
       expect(calls).toHaveLength(1);

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 
@@ -25,8 +26,23 @@ const schema = z.object({
   AUTH_SECRET: optional.pipe(z.string().min(32, "must be at least 32 characters").optional()),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   CRON_SECRET: optional,
-  // outbound webhooks may reach private and loopback addresses in production (self-hosted receivers)
-  WEBHOOKS_ALLOW_PRIVATE: optional.pipe(z.stringbool().default(false)),
+  /**
+   * Hosts that may resolve to private, loopback or link-local addresses (self-hosted mail servers,
+   * PowerDNS, webhook receivers): comma-separated names (`mail.internal`, `*.internal`), IP
+   * addresses or CIDR ranges; `*` allows any. Empty (the default): every user-supplied host that
+   * resolves to a private address is refused, in every process.
+   */
+  ALLOWED_PRIVATE_HOSTS: z
+    .string()
+    .default("")
+    .superRefine((value, ctx) => {
+      for (const entry of value.split(/[,\s]+/).filter(Boolean))
+        if (!isAllowedHostEntry(entry))
+          ctx.addIssue({
+            code: "custom",
+            message: `"${entry}" is not a host name, IP address, CIDR range or *`,
+          });
+    }),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   LOGIN_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(5),
   LOGIN_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
@@ -93,6 +109,22 @@ const schema = z.object({
   /** the app's public IPv4: a domain redirected to the company's site points its bare name here */
   DOMAIN_REDIRECT_IPV4: optional.pipe(z.ipv4({ message: "must be an IPv4 address" }).optional()),
 });
+
+/** One entry of ALLOWED_PRIVATE_HOSTS: `*`, a name or `*.suffix`, an address, or address/bits. */
+function isAllowedHostEntry(entry: string): boolean {
+  if (entry === "*") return true;
+  const [ip, bits, extra] = entry.replace(/^\[|\]$/g, "").split("/");
+  const family = isIP(ip ?? "");
+  if (family !== 0) {
+    if (bits === undefined) return true;
+    const n = Number(bits);
+    return extra === undefined && /^\d+$/.test(bits) && n <= (family === 4 ? 32 : 128);
+  }
+  return (
+    bits === undefined &&
+    /^(\*\.)?([a-z0-9_]([a-z0-9_-]*[a-z0-9_])?\.)*[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?\.?$/i.test(entry)
+  );
+}
 
 export type Env = z.infer<typeof schema> & {
   APP_URL: string;

@@ -3,6 +3,7 @@ import { encryptSecret } from "@/lib/crypto";
 import type { DbOrTx } from "@/lib/db/client";
 import { mailboxes } from "@/lib/db/schema";
 import type { CreateMailboxInput, MailboxLimits, MailboxView } from "./api-schemas";
+import { assertMailboxHosts } from "./assert-mailbox-hosts";
 import { checkGaps } from "./check-gaps";
 import { rethrowDuplicateEmail } from "./duplicate-email";
 import { viewOf } from "./mailbox-view";
@@ -19,6 +20,7 @@ export async function createMailbox(
   now = new Date(),
 ): Promise<MailboxView> {
   checkGaps(input);
+  await assertMailboxHosts(input);
   const { smtp, imap } = input;
   const imapPassword = imap.password || smtp.password;
   try {

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import type { ImapFlowOptions } from "imapflow";
 import type SMTPTransport from "nodemailer/lib/smtp-transport";
 import type { tlsModes } from "@/lib/db/schema/mailboxes";
@@ -10,7 +11,17 @@ export type ServerSettings = {
   port: number;
   security: TlsMode;
   auth: { user: string; pass: string } | { user: string; accessToken: string };
+  /** the checked address to connect to (pinServer); `host` stays the TLS server name */
+  address?: string;
+  /** a provider's fixed host (Google, Microsoft), not one a user typed: not checked or pinned */
+  fixedHost?: boolean;
 };
+
+/** Connect to the pinned address when there is one, presenting and verifying the host's name. */
+const target = (s: ServerSettings) =>
+  s.address && s.address !== s.host && !isIP(s.host)
+    ? { host: s.address, servername: s.host }
+    : { host: s.address ?? s.host };
 
 export type Timeouts = { connectMs: number; socketMs: number };
 const defaults: Timeouts = { connectMs: 20_000, socketMs: 60_000 };
@@ -21,7 +32,7 @@ const defaults: Timeouts = { connectMs: 20_000, socketMs: 60_000 };
  */
 export function smtpOptions(s: ServerSettings, t: Timeouts = defaults): SMTPTransport.Options {
   return {
-    host: s.host,
+    ...target(s),
     port: s.port,
     secure: s.security === "tls",
     requireTLS: s.security === "starttls",
@@ -39,7 +50,7 @@ export function smtpOptions(s: ServerSettings, t: Timeouts = defaults): SMTPTran
 /** imapflow options for a server, with the same meaning of the TLS modes as smtpOptions. */
 export function imapOptions(s: ServerSettings, t: Timeouts = defaults): ImapFlowOptions {
   return {
-    host: s.host,
+    ...target(s),
     port: s.port,
     secure: s.security === "tls",
     // true: STARTTLS or fail; false: never upgrade; (undefined would upgrade only when offered)

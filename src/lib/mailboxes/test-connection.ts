@@ -1,6 +1,8 @@
 import { ImapFlow } from "imapflow";
 import nodemailer from "nodemailer";
+import { AppError } from "@/lib/errors";
 import { describeConnectionError, type FailureKind } from "./connection-errors";
+import { pinServer } from "./pin-server";
 import { imapOptions, type ServerSettings, smtpOptions } from "./server-options";
 
 export type ProtocolResult = { ok: boolean; error: string | null; kind: FailureKind | null };
@@ -25,7 +27,13 @@ export async function testMailboxConnection(
   return { ok: smtp.ok && imap.ok, smtp, imap };
 }
 
-async function checkSmtp(server: ServerSettings, timeoutMs: number): Promise<ProtocolResult> {
+async function checkSmtp(given: ServerSettings, timeoutMs: number): Promise<ProtocolResult> {
+  let server: ServerSettings;
+  try {
+    server = await pinned(given, "smtp");
+  } catch (err) {
+    return failed(err, "smtp", given);
+  }
   const transport = nodemailer.createTransport(
     smtpOptions(server, { connectMs: timeoutMs, socketMs: timeoutMs }),
   );
@@ -33,13 +41,19 @@ async function checkSmtp(server: ServerSettings, timeoutMs: number): Promise<Pro
     await withDeadline(transport.verify(), timeoutMs, server);
     return { ok: true, error: null, kind: null };
   } catch (err) {
-    return { ok: false, ...describeConnectionError(err, "smtp", server) };
+    return failed(err, "smtp", server);
   } finally {
     transport.close();
   }
 }
 
-async function checkImap(server: ServerSettings, timeoutMs: number): Promise<ProtocolResult> {
+async function checkImap(given: ServerSettings, timeoutMs: number): Promise<ProtocolResult> {
+  let server: ServerSettings;
+  try {
+    server = await pinned(given, "imap");
+  } catch (err) {
+    return failed(err, "imap", given);
+  }
   const client = new ImapFlow({
     ...imapOptions(server, { connectMs: timeoutMs, socketMs: timeoutMs }),
     verifyOnly: true,
@@ -49,10 +63,20 @@ async function checkImap(server: ServerSettings, timeoutMs: number): Promise<Pro
     await withDeadline(client.connect(), timeoutMs, server);
     return { ok: true, error: null, kind: null };
   } catch (err) {
-    return { ok: false, ...describeConnectionError(err, "imap", server) };
+    return failed(err, "imap", server);
   } finally {
     client.close();
   }
+}
+
+// form values come without an address: resolve and check here, right before connecting
+const pinned = (server: ServerSettings, protocol: "smtp" | "imap") =>
+  server.address || server.fixedHost ? Promise.resolve(server) : pinServer(server, protocol);
+
+/** A refused address is a setting to change (nothing was connected); the rest in the servers' words. */
+function failed(err: unknown, protocol: "smtp" | "imap", server: ServerSettings): ProtocolResult {
+  if (err instanceof AppError) return { ok: false, kind: "config", error: err.message };
+  return { ok: false, ...describeConnectionError(err, protocol, server) };
 }
 
 /** The libraries' own timeouts cover each phase; this caps the whole login (slow TLS + slow AUTH). */

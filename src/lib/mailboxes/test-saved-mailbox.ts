@@ -43,7 +43,8 @@ async function testWithStoredLogin(
 ): Promise<{ result: ConnectionTestResult; noToken: boolean }> {
   let servers: { smtp: ServerSettings; imap: ServerSettings };
   try {
-    servers = await mailboxServers(mailbox, { db, fetch: opts.fetch });
+    // each protocol's host is checked by the test itself, so each reports its own refusal
+    servers = await mailboxServers(mailbox, { db, fetch: opts.fetch, pin: false });
   } catch (err) {
     // no token to log in with: both protocols fail for the same reason
     const failed: ProtocolResult =

@@ -4,6 +4,7 @@ import type { DbOrTx } from "@/lib/db/client";
 import { type Mailbox, mailboxes } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import type { MailboxView, UpdateMailboxInput } from "./api-schemas";
+import { assertMailboxHosts } from "./assert-mailbox-hosts";
 import { checkGaps } from "./check-gaps";
 import { limitsOf } from "./create-mailbox";
 import { rethrowDuplicateEmail } from "./duplicate-email";
@@ -24,6 +25,7 @@ export async function updateMailbox(
 ): Promise<MailboxView> {
   const current = await findMailbox(db, workspaceId, id);
   checkGaps(input, current);
+  await assertMailboxHosts(input);
   const oauth = current.provider !== "smtp";
   if (oauth && (input.smtp?.password || input.imap?.password)) {
     throw new AppError("validation", "invalid body: password", {

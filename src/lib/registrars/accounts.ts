@@ -14,6 +14,7 @@ import { decryptSecret, encryptSecret } from "@/lib/crypto";
 import type { DbOrTx } from "@/lib/db/client";
 import { domains, type ProviderAccount, providerAccounts } from "@/lib/db/schema";
 import { AppError, notFound } from "@/lib/errors";
+import { parseOutboundUrl } from "@/lib/net/parse-outbound-url";
 
 export const providerIds = ["cloudflare", "namecom", "powerdns"] as const;
 export type ProviderId = (typeof providerIds)[number];
@@ -64,10 +65,19 @@ export const createProviderAccountInput = z
       provider: z.literal("powerdns"),
       kind: z.literal("dns").default("dns"),
       label,
-      apiUrl: z.url({
-        protocol: /^https?$/,
-        message: "must be an http(s) URL such as https://dns.example.com:8081",
-      }),
+      apiUrl: z
+        .url({
+          protocol: /^https?$/,
+          message: "must be an http(s) URL such as https://dns.example.com:8081",
+        })
+        .superRefine((value, ctx) => {
+          // the provider appends its own path: a `?` or `#` here would swallow it
+          try {
+            parseOutboundUrl(value, { what: "the PowerDNS API URL", baseOnly: true });
+          } catch (err) {
+            ctx.addIssue({ code: "custom", message: (err as Error).message });
+          }
+        }),
       apiKey: z.string().trim().min(1, "the PowerDNS API key is required").max(500),
       serverId: z.string().trim().min(1).max(100).default("localhost"),
       nameservers: z.array(hostname).min(1, "at least one nameserver is required").max(13),

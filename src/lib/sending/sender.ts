@@ -15,11 +15,13 @@ import {
   sentEmails,
   stepVariants,
 } from "@/lib/db/schema";
+import { AppError } from "@/lib/errors";
 import { isSuppressed } from "@/lib/leads/is-suppressed";
 import { suppressLead } from "@/lib/leads/suppress-lead";
 import { logger } from "@/lib/logger";
 import { recordAuthFailure, recordAuthSuccess } from "@/lib/mailboxes/auth-failures";
 import { createMailboxTransport } from "@/lib/mailboxes/create-mailbox-transport";
+import { stopMailbox } from "@/lib/mailboxes/stop-mailbox";
 import { renderCampaignEmail } from "./render-email";
 
 /** After this many temporary failures an email is given up (the job retries with backoff before). */
@@ -113,6 +115,13 @@ export async function sendCampaignEmail(
   } catch (err) {
     // no OAuth token (a revoked grant already set the mailbox to "error"): put the email back
     await unqueue(db, sent.id, cl.id, "queued");
+    if (err instanceof AppError && err.code === "validation") {
+      // its host resolves to an address the operator does not allow: nothing was connected; stop
+      // the mailbox with the reason rather than retry every tick
+      await stopMailbox(db, mailbox.id, err.message);
+      log.warn({ reason: err.message }, "mailbox host refused: sending stopped, email put back");
+      return "requeued";
+    }
     log.warn({ err }, "no transport for the mailbox: email put back");
     return "requeued";
   }

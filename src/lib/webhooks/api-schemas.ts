@@ -8,7 +8,9 @@ export const CreateWebhook = z
     url: z
       .url({ protocol: /^https?$/, message: "must be an absolute http(s) URL" })
       .max(2000)
-      .describe("https in production; private and loopback addresses are refused there"),
+      .describe(
+        "http or https, without user:password@; a host resolving to a private or loopback address is refused unless ALLOWED_PRIVATE_HOSTS allows it",
+      ),
     eventTypes: z
       .array(WebhookEventTypeSchema)
       .max(webhookEventTypes.length)

@@ -6,14 +6,18 @@ import type { DbOrTx } from "@/lib/db/client";
 import { type WebhookEndpoint, webhookEndpoints } from "@/lib/db/schema";
 import { notFound } from "@/lib/errors";
 import type { CreateWebhook, UpdateWebhook, Webhook } from "./api-schemas";
-import { assertPublicUrl } from "./assert-public-url";
+import { assertWebhookUrl } from "./assert-webhook-url";
+import { redactUrlUserinfo } from "./redact-url-userinfo";
 
 export type WebhookView = z.output<typeof Webhook>;
 
-/** The endpoint as the API shows it: never the secret, which exists in clear only at creation. */
+/**
+ * The endpoint as the API shows it: never the secret, which exists in clear only at creation, nor
+ * a password in its URL.
+ */
 export const toWebhookView = (e: WebhookEndpoint): WebhookView => ({
   id: e.id,
-  url: e.url,
+  url: redactUrlUserinfo(e.url),
   eventTypes: e.eventTypes,
   enabled: e.active,
   createdAt: e.createdAt.toISOString(),
@@ -27,7 +31,7 @@ export async function createWebhookEndpoint(
   workspaceId: string,
   input: z.output<typeof CreateWebhook>,
 ): Promise<{ secret: string; webhook: WebhookView }> {
-  await assertPublicUrl(input.url);
+  await assertWebhookUrl(input.url);
   const secret = generateWebhookSecret();
   const [row] = await db
     .insert(webhookEndpoints)

@@ -26,7 +26,7 @@ export function CreateWebhookForm({ onCreated }: Props) {
       );
       form.reset();
     } catch (err) {
-      // the server's reason (a private address, http in production) belongs beside the field
+      // the server's reason (a private address, user:password@ in the URL) belongs beside the field
       if (err instanceof ApiError && err.fields.url) form.setFieldError("url", err.fields.url.join(", "));
       else notifyError(err, "Could not add the endpoint");
     } finally {

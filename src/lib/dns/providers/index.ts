@@ -29,6 +29,7 @@ export function platformDnsProvider(id?: DnsProviderId): DnsProvider | null {
       apiKey: e.POWERDNS_API_KEY,
       serverId: e.POWERDNS_SERVER_ID,
       nameservers: list(e.POWERDNS_NAMESERVERS),
+      trusted: true,
     });
   }
   if (which === "cloudflare") {

@@ -1,3 +1,6 @@
+import { AppError } from "@/lib/errors";
+import { logger } from "@/lib/logger";
+import { type GuardedResponse, guardedFetch } from "@/lib/net/guarded-fetch";
 import { splitTxt } from "../dkim";
 import {
   type DnsProvider,
@@ -13,50 +16,94 @@ export type PowerDnsConfig = {
   serverId: string;
   /** NS records of zones created here (the names to set at the registrar) */
   nameservers: string[];
+  /**
+   * The platform's own POWERDNS_API_URL: operator configuration, so it may point anywhere. A
+   * workspace's account is not trusted: its URL must resolve to a public address unless
+   * ALLOWED_PRIVATE_HOSTS allows it.
+   */
+  trusted?: boolean;
 };
+
+const PDNS_TIMEOUT_MS = 15_000;
 
 /**
  * PowerDNS Authoritative through its HTTP API (self-hosters' DNS). Zones are created `Native`
  * (served from the database, no transfers). Its quirks: names are absolute (trailing dot), and
  * record content is in presentation format, so TXT values carry their own quotes and are cut into
  * 255-byte strings here.
+ *
+ * Every call goes through guardedFetch: the URL is built with the URL API (a user's `?` or `#`
+ * cannot swallow our path), redirects are not followed, and errors carry the status in our own
+ * words, never the answer's body (a URL pointed at an internal service must not read it back).
  */
 export function powerDnsProvider(config: PowerDnsConfig): DnsProvider {
-  const base = `${config.apiUrl.replace(/\/+$/, "")}/api/v1/servers/${encodeURIComponent(config.serverId)}`;
+  const base = new URL(config.apiUrl);
+  const where = base.origin;
+  const prefix = `${base.pathname.replace(/\/+$/, "")}/api/v1/servers/${encodeURIComponent(config.serverId)}`;
+  const urlOf = (path: string) => {
+    const url = new URL(base.href);
+    url.pathname = `${prefix}${path}`;
+    url.search = "";
+    url.hash = "";
+    return url;
+  };
 
   const call = async (method: string, path: string, body?: unknown): Promise<unknown> => {
-    let res: Response;
+    let res: GuardedResponse;
     try {
-      res = await fetch(`${base}${path}`, {
+      res = await guardedFetch(urlOf(path), {
+        what: "PowerDNS API URL",
         method,
         headers: {
           "X-API-Key": config.apiKey,
-          "Content-Type": "application/json",
           Accept: "application/json",
+          ...(body === undefined ? {} : { "Content-Type": "application/json" }),
         },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(15_000),
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        timeoutMs: PDNS_TIMEOUT_MS,
+        ...(config.trusted ? { allowedPrivateHosts: "*" } : {}),
       });
     } catch (err) {
-      throw new DnsProviderError(`PowerDNS at ${config.apiUrl} did not answer: ${(err as Error).message}`, {
+      if (err instanceof AppError && err.code === "validation") throw new DnsProviderError(err.message);
+      throw new DnsProviderError(`PowerDNS at ${where} did not answer: ${(err as Error).message}`, {
         retryable: true,
       });
     }
-    const text = await res.text();
-    if (!res.ok) {
-      let message = text;
-      try {
-        message = (JSON.parse(text) as { error?: string }).error ?? text;
-      } catch {}
-      if (res.status === 401 || res.status === 403) {
-        throw new DnsProviderError("PowerDNS refused the API key", { status: res.status });
+    const { status } = res;
+    if (status >= 200 && status < 300) {
+      if (status === 204 || res.body.length === 0) return null;
+      if (!/^application\/json\b/i.test(String(res.headers["content-type"] ?? ""))) {
+        throw notPowerDns(method, path, res, "answered something other than JSON");
       }
-      throw new DnsProviderError(`PowerDNS ${method} ${path}: ${res.status} ${message}`.trim(), {
-        status: res.status,
-        retryable: res.status >= 500,
-      });
+      try {
+        return JSON.parse(res.body.toString("utf8"));
+      } catch {
+        throw notPowerDns(method, path, res, "answered JSON it could not read");
+      }
     }
-    return text ? JSON.parse(text) : null;
+    if (status >= 300 && status < 400) {
+      throw notPowerDns(method, path, res, `answered ${status} (a redirect; redirects are not followed)`);
+    }
+    if (status === 401 || status === 403) {
+      throw new DnsProviderError(`PowerDNS answered ${status} — check the API key`, { status });
+    }
+    // 404 is the everyday "no such zone"; anything else may need the operator's eyes
+    if (status !== 404) logBody(method, path, res);
+    throw new DnsProviderError(`PowerDNS ${method} ${path || "/"}: answered ${status}`, {
+      status,
+      retryable: status >= 500,
+    });
+  };
+
+  /** For the server's log only: the start of the body, which never reaches the user. */
+  const logBody = (method: string, path: string, res: GuardedResponse) =>
+    logger.warn(
+      { powerdns: where, method, path, status: res.status, body: res.body.subarray(0, 500).toString("utf8") },
+      "PowerDNS answer not understood",
+    );
+  const notPowerDns = (method: string, path: string, res: GuardedResponse, what: string) => {
+    logBody(method, path, res);
+    return new DnsProviderError(`${where} ${what}: is it the PowerDNS API?`, { status: res.status });
   };
 
   type PdnsZone = {
