@@ -19,7 +19,12 @@ export default async function setup(project: TestProject) {
   const app = startApp({
     dataDir,
     port: await freePort(),
-    env: { ALLOWED_PRIVATE_HOSTS: ALLOWED_RECEIVER_IP },
+    env: {
+      ALLOWED_PRIVATE_HOSTS: ALLOWED_RECEIVER_IP,
+      // no test traffic leaves the machine: the app's public defaults point at loopback here
+      RDAP_BOOTSTRAP_URL: "http://127.0.0.1:9/rdap/dns.json",
+      DNS_RESOLVERS: "127.0.0.1:9",
+    },
   });
   await waitForHealthy(app, 10 * 60_000); // the first start may run `next build`
   project.provide("securityApp", { baseUrl: app.baseUrl, dataDir });

@@ -124,7 +124,7 @@ describe("server-side requests to addresses a stranger picks", () => {
       for (const port of [internal.port, await closedPort("127.0.0.1")]) {
         const res = await stranger.api.post("/api/v1/webhooks", { url: `${receiver.url}/hook` });
         expect(res.status, res.text).toBe(201);
-        const { id } = res.json() as { id: string };
+        const { id } = (res.json() as { webhook: { id: string } }).webhook;
         // the name re-pointed after it was saved (DNS rebinding): the row now names the inside
         await db.query("update webhook_endpoints set url = $1 where id = $2", [
           `http://127.0.0.1:${port}/hook`,

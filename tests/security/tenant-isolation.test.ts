@@ -35,7 +35,14 @@ describe("another workspace's rows, through every documented operation", () => {
   const created = async (client: Client, path: string, body: unknown) => {
     const res = await client.post(path, body);
     expect(res.status, `${path}: ${res.text}`).toBe(201);
-    return (res.json() as { id: string }).id;
+    // a row, or a row wrapped with extras ({ webhook, secret }, { suppression, created })
+    const row = res.json() as Record<string, unknown>;
+    const nested = Object.values(row).find(
+      (v): v is { id: string } => typeof (v as { id?: unknown })?.id === "string",
+    );
+    const id = typeof row.id === "string" ? row.id : nested?.id;
+    if (!id) throw new Error(`${path}: no id in ${res.text}`);
+    return id;
   };
 
   beforeAll(async () => {
