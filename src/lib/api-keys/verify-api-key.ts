@@ -17,7 +17,12 @@ export function hashApiKey(token: string): string {
 export async function findApiKeyByToken(db: DbOrTx, token: string) {
   if (!token.startsWith(API_KEY_PREFIX) || token.length > 200) return undefined;
   const [key] = await db
-    .select({ id: apiKeys.id, workspaceId: apiKeys.workspaceId, lastUsedAt: apiKeys.lastUsedAt })
+    .select({
+      id: apiKeys.id,
+      workspaceId: apiKeys.workspaceId,
+      createdByUserId: apiKeys.createdByUserId,
+      lastUsedAt: apiKeys.lastUsedAt,
+    })
     .from(apiKeys)
     .where(and(eq(apiKeys.keyHash, hashApiKey(token)), isNull(apiKeys.revokedAt)))
     .limit(1);
