@@ -71,7 +71,9 @@ describe("log-in rate limit behind no proxy", () => {
     const { email, password } = await newUser();
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) {
-      const r = await signIn("127.0.2.1", email, `guess-${i}-xx`, { "x-forwarded-for": `203.0.113.${i + 1}` });
+      const r = await signIn("127.0.2.1", email, `guess-${i}-xx`, {
+        "x-forwarded-for": `203.0.113.${i + 1}`,
+      });
       statuses.push(r.status);
     }
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);

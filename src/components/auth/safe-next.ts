@@ -1,6 +1,7 @@
 const BASE = "http://coldframe.invalid";
 // C0/C1 controls, any whitespace (browsers drop tabs and newlines inside URLs, turning `/\t/evil`
 // into `//evil`), and backslashes (which browsers read as slashes).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\s\\]/u;
 
 /**
