@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { findApiKeyByToken } from "@/lib/api-keys/verify-api-key";
+import { findApiKeyByToken, isKeyOfDepartedCreator } from "@/lib/api-keys/verify-api-key";
 import type { Auth } from "@/lib/auth/create-auth";
 import type { DbOrTx } from "@/lib/db/client";
 import { members, type WorkspaceRole, workspaceRoles } from "@/lib/db/schema";
@@ -32,13 +32,13 @@ export async function resolveCaller(
   const bearer = headers.get("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? headers.get("x-api-key");
   if (bearer) {
     const key = await findApiKeyByToken(db, bearer);
+    if (!key && (await isKeyOfDepartedCreator(db, bearer))) throw creatorLeft();
     if (!key) throw new AppError("unauthorized", "invalid or revoked API key");
     // A key acts with its creator's current role, so it can never outlive or outrank them: a
     // removed admin's keys stop, a demoted admin's keys are demoted. Capped at admin, because
     // what Better Auth reserves to owners (deleting the workspace, ownership) stays with people.
     const role = key.createdByUserId ? await roleIn(db, key.workspaceId, key.createdByUserId) : undefined;
-    if (!role || !key.createdByUserId)
-      throw new AppError("unauthorized", "this key's creator left the workspace: ask an admin for a new key");
+    if (!role || !key.createdByUserId) throw creatorLeft();
     return {
       workspaceId: key.workspaceId,
       role: role === "owner" ? "admin" : role,
@@ -62,6 +62,9 @@ export async function resolveCaller(
     throw new AppError("forbidden", "you are no longer a member of this workspace: switch workspace");
   return { workspaceId, role, userId, actorId: userId, via: "session" };
 }
+
+const creatorLeft = () =>
+  new AppError("unauthorized", "this key's creator left the workspace: ask an admin for a new key");
 
 async function roleIn(db: DbOrTx, workspaceId: string, userId: string): Promise<WorkspaceRole | undefined> {
   const [member] = await db
