@@ -103,6 +103,21 @@ describe("role matrix", () => {
         });
       }
     }
+    // the OpenAPI document says which operations need admin, and that they answer 403
+    const doc = (await (await member.client.get("/api/v1/openapi.json")).json()) as {
+      paths: Record<
+        string,
+        Record<string, { "x-required-role"?: string; responses: Record<string, unknown> }>
+      >;
+    };
+    for (const op of adminOps) {
+      const documented = doc.paths[op.path]?.[op.method];
+      expect({ op: `${op.method} ${op.path}`, role: documented?.["x-required-role"] }).toEqual({
+        op: `${op.method} ${op.path}`,
+        role: "admin",
+      });
+      expect(documented?.responses["403"]).toBeDefined();
+    }
     // connecting a mailbox by OAuth is refused too (the start redirects back with the reason)
     const oauth = await member.client.get("/api/mailboxes/oauth/google/start");
     expect(oauth.status).toBe(303);
