@@ -1,4 +1,8 @@
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { parseEnv } from "../../src/lib/config/env";
 import { childEnvironment } from "../../src/lib/system/child-environment";
 import { applyClientAddress, clientAddress, parseTrustedProxies } from "../../src/lib/web/client-address";
 
@@ -35,6 +39,17 @@ describe("client address", () => {
   it("refuses a TRUSTED_PROXIES entry that is not an address or a range", () => {
     for (const bad of ["localhost", "10.0.0.0/33", "10.0.0.1/x", "fd00::/129", "1.2.3"])
       expect(() => parseTrustedProxies(bad)).toThrow(/not an IP address or CIDR range/);
+  });
+
+  it("is checked with the rest of the configuration at start-up", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "coldframe-env-"));
+    expect(parseEnv({ DATA_DIR: dir }).TRUSTED_PROXIES).toBe("");
+    expect(parseEnv({ DATA_DIR: dir, TRUSTED_PROXIES: "10.0.0.1,10.1.0.0/16" }).TRUSTED_PROXIES).toBe(
+      "10.0.0.1,10.1.0.0/16",
+    );
+    expect(() => parseEnv({ DATA_DIR: dir, TRUSTED_PROXIES: "10.0.0.1,proxy.internal" })).toThrow(
+      /TRUSTED_PROXIES: "proxy.internal" is not an IP address or CIDR range/,
+    );
   });
 
   it("rewrites the request's headers to the one trusted address", () => {
