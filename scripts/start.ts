@@ -4,8 +4,12 @@
  *   2. PostgreSQL: DATABASE_URL, or the embedded server in DATA_DIR/pg;
  *   3. migrations applied (under an advisory lock);
  *   4. a production build of the web app, when missing or older than the sources;
- *   5. the web server (next start) and one worker, until SIGINT/SIGTERM.
+ *   5. the web server (scripts/web-server.ts: the Next.js build behind our own HTTP server, which
+ *      decides the client address from the socket and TRUSTED_PROXIES) and one worker, until
+ *      SIGINT/SIGTERM.
  * `npm run web` (--web) runs the web server alone.
+ * Every child gets the same environment, NODE_ENV included: no security check may depend on
+ * which process runs it.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -14,6 +18,7 @@ import path from "node:path";
 import { EnvError, parseEnv } from "../src/lib/config/env";
 import { closeDatabase, initDatabase } from "../src/lib/db/client";
 import { runMigrations } from "../src/lib/db/migrate";
+import { childEnvironment } from "../src/lib/system/child-environment";
 
 const root = path.resolve(import.meta.dirname, "..");
 const webOnly = process.argv.includes("--web");
@@ -30,21 +35,13 @@ async function main() {
     writeFileSync(path.join(root, ".next", "coldframe-source-hash"), sourceHash());
   }
 
-  // Children get the resolved database and secrets, so every process uses the same ones.
-  const childEnv: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URL: url,
-    APP_ENCRYPTION_KEY: env.APP_ENCRYPTION_KEY,
-    AUTH_SECRET: env.AUTH_SECRET,
-    APP_URL: env.APP_URL,
-    DATA_DIR: path.resolve(env.DATA_DIR),
-    NEXT_TELEMETRY_DISABLED: "1",
-  };
+  // Every child gets the same configuration (src/lib/system/child-environment.ts).
+  const resolved = { ...env, DATABASE_URL: url, DATA_DIR: path.resolve(env.DATA_DIR) };
   const children: ChildProcess[] = [
-    spawn(bin("next"), ["start", "-p", String(env.PORT)], {
+    spawn(bin("tsx"), ["scripts/web-server.ts"], {
       cwd: root,
       stdio: "inherit",
-      env: { ...childEnv, COLDFRAME_PROCESS: "web", NODE_ENV: "production" },
+      env: childEnvironment(process.env, resolved, "web"),
     }),
   ];
   if (!webOnly) {
@@ -52,7 +49,7 @@ async function main() {
       spawn(bin("tsx"), ["src/worker.ts"], {
         cwd: root,
         stdio: "inherit",
-        env: { ...childEnv, COLDFRAME_PROCESS: "worker" },
+        env: childEnvironment(process.env, resolved, "worker"),
       }),
     );
   }

@@ -1,11 +1,12 @@
 "use client";
-import { Alert, Button, Card, CloseButton, Group, Loader, Stack, Text, Title } from "@mantine/core";
+import { Alert, Button, Card, CloseButton, Group, Loader, Stack, Text, Title, Tooltip } from "@mantine/core";
 import { IconPlus, IconShoppingCart, IconWorld } from "@tabler/icons-react";
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { FeatureEmptyState } from "@/components/ui/feature-empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { useApi } from "@/components/ui/use-api";
+import { ADMIN_ONLY_HINT, useIsAdmin } from "@/components/ui/use-is-admin";
 import { AddDomainForm } from "./add-domain-form";
 import { DomainsTable } from "./domains-table";
 import type { DomainOverviewList } from "./types";
@@ -15,6 +16,7 @@ const SETTING_UP = new Set(["paid", "registering", "registered", "configuring_dn
 export function DomainsPageContent() {
   const { data, error, loading, reload } = useApi<DomainOverviewList>("/api/v1/domains/overview");
   const [adding, setAdding] = useState<boolean | null>(null);
+  const admin = useIsAdmin();
   // the form starts open for a workspace without domains; after that it is the button's to open
   useEffect(() => {
     if (data && adding === null) setAdding(data.data.length === 0);
@@ -35,9 +37,16 @@ export function DomainsPageContent() {
         description="Sending domains with SPF, DKIM, DMARC, MX and a tracking host, each with a health score."
         actions={
           <Group gap="sm" wrap="nowrap">
-            <Button variant="default" leftSection={<IconPlus size={16} />} onClick={() => setAdding(true)}>
-              Add your own domain
-            </Button>
+            <Tooltip label={ADMIN_ONLY_HINT} disabled={admin}>
+              <Button
+                variant="default"
+                leftSection={<IconPlus size={16} />}
+                disabled={!admin}
+                onClick={() => setAdding(true)}
+              >
+                Add your own domain
+              </Button>
+            </Tooltip>
             <Button component={Link} href="/domains/search" leftSection={<IconShoppingCart size={16} />}>
               Buy domains
             </Button>
@@ -45,7 +54,7 @@ export function DomainsPageContent() {
         }
       />
       <Stack gap="lg">
-        {adding && data && (
+        {adding && admin && data && (
           <Card withBorder padding="lg" data-testid="add-domain">
             <Group justify="space-between" align="flex-start" mb={4}>
               <Title order={4}>Add a domain you own</Title>

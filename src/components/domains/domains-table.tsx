@@ -7,6 +7,7 @@ import { DomainStatusBadge } from "@/components/domain-shop/orders/order-status-
 import type { DomainStatus } from "@/components/domain-shop/types";
 import { api } from "@/components/ui/api";
 import { notifyError, notifySuccess } from "@/components/ui/notify";
+import { ADMIN_ONLY_HINT, useIsAdmin } from "@/components/ui/use-is-admin";
 import { AgeBadge, CheckMarks, HealthSummary } from "./health-marks";
 import type { DomainOverview } from "./types";
 
@@ -62,6 +63,7 @@ function TrackingHostCell({ domain, onSaved }: { domain: DomainOverview; onSaved
 
 /** The workspace's domains: status, health, age, the four DNS checks, and the tracking host. */
 export function DomainsTable({ domains, onChanged }: { domains: DomainOverview[]; onChanged: () => void }) {
+  const admin = useIsAdmin();
   const remove = async (d: DomainOverview) => {
     try {
       await api(`/api/v1/domains/${d.id}`, { method: "DELETE" });
@@ -130,9 +132,11 @@ export function DomainsTable({ domains, onChanged }: { domains: DomainOverview[]
                     <Menu.Item
                       color="red"
                       leftSection={<IconTrash size={14} />}
+                      disabled={!admin}
+                      title={admin ? undefined : ADMIN_ONLY_HINT}
                       onClick={() => void remove(d)}
                     >
-                      Remove
+                      {admin ? "Remove" : "Remove (admins only)"}
                     </Menu.Item>
                   </Menu.Dropdown>
                 </Menu>

@@ -22,6 +22,7 @@ import { FeatureEmptyState } from "@/components/ui/feature-empty-state";
 import { formatDate } from "@/components/ui/format";
 import { notifyError, notifySuccess } from "@/components/ui/notify";
 import { useApi } from "@/components/ui/use-api";
+import { ADMIN_ONLY_HINT, useIsAdmin } from "@/components/ui/use-is-admin";
 import { LeadDrawer } from "./lead-drawer";
 import { LeadStatusBadge } from "./lead-status-badge";
 import { fullName, type Lead, type LeadList, type Page } from "./types";
@@ -37,6 +38,7 @@ type Props = {
 
 /** The workspace's leads: search, status and list filters, pages of 50. */
 export function LeadsTable({ lists, listId, onListChange, version }: Props) {
+  const admin = useIsAdmin();
   const [search, setSearch] = useState("");
   const [debounced] = useDebouncedValue(search.trim(), 300);
   const [status, setStatus] = useState("all");
@@ -146,11 +148,12 @@ export function LeadsTable({ lists, listId, onListChange, version }: Props) {
                     </Table.Td>
                     <Table.Td>{formatDate(l.createdAt)}</Table.Td>
                     <Table.Td ta="right">
-                      <Tooltip label="Delete lead" withArrow>
+                      <Tooltip label={admin ? "Delete lead" : ADMIN_ONLY_HINT} withArrow>
                         <ActionIcon
                           variant="subtle"
                           color="red"
                           aria-label={`Delete ${l.email}`}
+                          disabled={!admin}
                           onClick={(e) => {
                             e.stopPropagation();
                             setDeleting(l);

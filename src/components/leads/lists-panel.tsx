@@ -7,12 +7,14 @@ import { ConfirmModal } from "@/components/ui/confirm-modal";
 import { FeatureEmptyState } from "@/components/ui/feature-empty-state";
 import { formatDate } from "@/components/ui/format";
 import { notifyError, notifySuccess } from "@/components/ui/notify";
+import { ADMIN_ONLY_HINT, useIsAdmin } from "@/components/ui/use-is-admin";
 import type { LeadList } from "./types";
 
 type Props = { lists: LeadList[]; onChanged: () => Promise<void>; onOpen: (list: LeadList) => void };
 
 /** Lead lists with their sizes: create, open (filters the leads tab) and delete. */
 export function ListsPanel({ lists, onChanged, onOpen }: Props) {
+  const admin = useIsAdmin();
   const [name, setName] = useState("");
   const [saving, setSaving] = useState(false);
   const [deleting, setDeleting] = useState<LeadList | null>(null);
@@ -90,11 +92,12 @@ export function ListsPanel({ lists, onChanged, onOpen }: Props) {
                   </Table.Td>
                   <Table.Td>{formatDate(l.createdAt)}</Table.Td>
                   <Table.Td ta="right">
-                    <Tooltip label="Delete list" withArrow>
+                    <Tooltip label={admin ? "Delete list" : ADMIN_ONLY_HINT} withArrow>
                       <ActionIcon
                         variant="subtle"
                         color="red"
                         aria-label={`Delete ${l.name}`}
+                        disabled={!admin}
                         onClick={() => setDeleting(l)}
                       >
                         <IconTrash size={16} />

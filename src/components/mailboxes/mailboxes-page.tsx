@@ -1,5 +1,5 @@
 "use client";
-import { Alert, Button, Modal, Paper, Skeleton, Stack } from "@mantine/core";
+import { Alert, Button, Modal, Paper, Skeleton, Stack, Tooltip } from "@mantine/core";
 import { IconMailbox, IconPlus } from "@tabler/icons-react";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
@@ -9,6 +9,7 @@ import { FeatureEmptyState } from "@/components/ui/feature-empty-state";
 import { notifyError, notifySuccess } from "@/components/ui/notify";
 import { PageHeader } from "@/components/ui/page-header";
 import { useApi } from "@/components/ui/use-api";
+import { ADMIN_ONLY_HINT, useIsAdmin } from "@/components/ui/use-is-admin";
 import { ConnectMailboxModal } from "./connect-mailbox-modal";
 import { ConnectionResult } from "./connection-result";
 import { EditMailboxModal } from "./edit-mailbox-modal";
@@ -25,6 +26,7 @@ type Props = {
 export function MailboxesPage({ oauth, connected, oauthError }: Props) {
   const router = useRouter();
   const list = useApi<{ data: Mailbox[] }>("/api/v1/mailboxes");
+  const admin = useIsAdmin();
   const [connecting, setConnecting] = useState(false);
   const [editing, setEditing] = useState<Mailbox | null>(null);
   const [deleting, setDeleting] = useState<Mailbox | null>(null);
@@ -87,9 +89,15 @@ export function MailboxesPage({ oauth, connected, oauthError }: Props) {
         title="Mailboxes"
         description="The sending accounts your campaigns rotate through, each with its own daily limit."
         actions={
-          <Button leftSection={<IconPlus size={16} />} onClick={() => setConnecting(true)}>
-            Connect mailbox
-          </Button>
+          <Tooltip label={ADMIN_ONLY_HINT} disabled={admin}>
+            <Button
+              leftSection={<IconPlus size={16} />}
+              disabled={!admin}
+              onClick={() => setConnecting(true)}
+            >
+              Connect mailbox
+            </Button>
+          </Tooltip>
         }
       />
       <Stack gap="lg">
@@ -127,6 +135,7 @@ export function MailboxesPage({ oauth, connected, oauthError }: Props) {
               onPause={(m) => act(m, "pause")}
               onResume={(m) => act(m, "resume")}
               onDelete={setDeleting}
+              admin={admin}
             />
           </Paper>
         )}

@@ -8,6 +8,7 @@ import {
   IconPlugConnected,
   IconTrash,
 } from "@tabler/icons-react";
+import { ADMIN_ONLY_HINT } from "@/components/ui/use-is-admin";
 import type { Mailbox } from "./types";
 
 type Props = {
@@ -18,6 +19,8 @@ type Props = {
   onPause: (m: Mailbox) => void;
   onResume: (m: Mailbox) => void;
   onDelete: (m: Mailbox) => void;
+  /** owners and admins edit and disconnect mailboxes; members test, pause and resume them */
+  admin: boolean;
 };
 
 const providerLabel = { smtp: "SMTP", google: "Google", microsoft: "Microsoft" } as const;
@@ -27,7 +30,16 @@ const statusBadge = {
   error: { color: "red", label: "Needs attention" },
 } as const;
 
-export function MailboxesTable({ mailboxes, testing, onTest, onEdit, onPause, onResume, onDelete }: Props) {
+export function MailboxesTable({
+  mailboxes,
+  testing,
+  onTest,
+  onEdit,
+  onPause,
+  onResume,
+  onDelete,
+  admin,
+}: Props) {
   return (
     <Table.ScrollContainer minWidth={860}>
       <Table verticalSpacing="sm" highlightOnHover data-testid="mailboxes-table">
@@ -106,11 +118,12 @@ export function MailboxesTable({ mailboxes, testing, onTest, onEdit, onPause, on
                     >
                       Test
                     </Button>
-                    <Tooltip label="Edit">
+                    <Tooltip label={admin ? "Edit" : ADMIN_ONLY_HINT}>
                       <ActionIcon
                         variant="subtle"
                         color="gray"
                         aria-label={`Edit ${m.email}`}
+                        disabled={!admin}
                         onClick={() => onEdit(m)}
                       >
                         <IconPencil size={16} />
@@ -136,9 +149,11 @@ export function MailboxesTable({ mailboxes, testing, onTest, onEdit, onPause, on
                         <Menu.Item
                           color="red"
                           leftSection={<IconTrash size={14} />}
+                          disabled={!admin}
+                          title={admin ? undefined : ADMIN_ONLY_HINT}
                           onClick={() => onDelete(m)}
                         >
-                          Disconnect
+                          {admin ? "Disconnect" : "Disconnect (admins only)"}
                         </Menu.Item>
                       </Menu.Dropdown>
                     </Menu>

@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
-import { type ApiKey, apiKeys } from "@/lib/db/schema";
+import { apiKeys, members, users } from "@/lib/db/schema";
 import { notFound } from "@/lib/errors";
 import { generateApiKeyToken, hashApiKey } from "./verify-api-key";
 
@@ -11,21 +11,46 @@ export type ApiKeyView = {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  /** who created the key; the key acts with this person's current role, and dies with their membership */
+  createdBy: { id: string; name: string; email: string; isMember: boolean } | null;
 };
 
-export const toApiKeyView = (k: ApiKey): ApiKeyView => ({
+type Row = {
+  key: typeof apiKeys.$inferSelect;
+  creator: { id: string; name: string; email: string } | null;
+  memberId: string | null;
+};
+
+const toApiKeyView = ({ key: k, creator, memberId }: Row): ApiKeyView => ({
   id: k.id,
   name: k.name,
   prefix: k.prefix,
   createdAt: k.createdAt.toISOString(),
   lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
   revokedAt: k.revokedAt?.toISOString() ?? null,
+  createdBy: creator ? { ...creator, isMember: memberId !== null } : null,
 });
+
+/** Keys with their creator and whether that creator is still a member of the key's workspace. */
+function selectKeys(db: DbOrTx) {
+  return db
+    .select({
+      key: apiKeys,
+      creator: { id: users.id, name: users.name, email: users.email },
+      memberId: members.id,
+    })
+    .from(apiKeys)
+    .leftJoin(users, eq(users.id, apiKeys.createdByUserId))
+    .leftJoin(
+      members,
+      and(eq(members.organizationId, apiKeys.workspaceId), eq(members.userId, apiKeys.createdByUserId)),
+    );
+}
 
 /** Create a key; the returned token is the only time it exists outside its hash. */
 export async function createApiKey(
   db: DbOrTx,
-  opts: { workspaceId: string; name: string; createdByUserId: string | null },
+  opts: { workspaceId: string; name: string; createdByUserId: string },
 ): Promise<{ token: string; apiKey: ApiKeyView }> {
   const token = generateApiKeyToken();
   const [row] = await db
@@ -38,23 +63,19 @@ export async function createApiKey(
       keyHash: hashApiKey(token),
       createdByUserId: opts.createdByUserId,
     })
-    .returning();
-  return { token, apiKey: toApiKeyView(row!) };
+    .returning({ id: apiKeys.id });
+  return { token, apiKey: await getApiKey(db, opts.workspaceId, row!.id) };
 }
 
 export async function listApiKeys(db: DbOrTx, workspaceId: string): Promise<ApiKeyView[]> {
-  const rows = await db
-    .select()
-    .from(apiKeys)
+  const rows = await selectKeys(db)
     .where(eq(apiKeys.workspaceId, workspaceId))
     .orderBy(desc(apiKeys.createdAt));
   return rows.map(toApiKeyView);
 }
 
 export async function getApiKey(db: DbOrTx, workspaceId: string, id: string): Promise<ApiKeyView> {
-  const [row] = await db
-    .select()
-    .from(apiKeys)
+  const [row] = await selectKeys(db)
     .where(and(eq(apiKeys.workspaceId, workspaceId), eq(apiKeys.id, id)))
     .limit(1);
   if (!row) throw notFound("API key");

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, isNull, lt, or } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
-import { apiKeys } from "@/lib/db/schema";
+import { apiKeys, members } from "@/lib/db/schema";
 
 export const API_KEY_PREFIX = "cf_";
 
@@ -17,7 +17,12 @@ export function hashApiKey(token: string): string {
 export async function findApiKeyByToken(db: DbOrTx, token: string) {
   if (!token.startsWith(API_KEY_PREFIX) || token.length > 200) return undefined;
   const [key] = await db
-    .select({ id: apiKeys.id, workspaceId: apiKeys.workspaceId, lastUsedAt: apiKeys.lastUsedAt })
+    .select({
+      id: apiKeys.id,
+      workspaceId: apiKeys.workspaceId,
+      createdByUserId: apiKeys.createdByUserId,
+      lastUsedAt: apiKeys.lastUsedAt,
+    })
     .from(apiKeys)
     .where(and(eq(apiKeys.keyHash, hashApiKey(token)), isNull(apiKeys.revokedAt)))
     .limit(1);
@@ -34,4 +39,19 @@ export async function findApiKeyByToken(db: DbOrTx, token: string) {
       ),
     );
   return key;
+}
+
+/** Whether this token is a key that was revoked because its creator left its workspace. */
+export async function isKeyOfDepartedCreator(db: DbOrTx, token: string): Promise<boolean> {
+  if (!token.startsWith(API_KEY_PREFIX) || token.length > 200) return false;
+  const [row] = await db
+    .select({ memberId: members.id })
+    .from(apiKeys)
+    .leftJoin(
+      members,
+      and(eq(members.organizationId, apiKeys.workspaceId), eq(members.userId, apiKeys.createdByUserId)),
+    )
+    .where(eq(apiKeys.keyHash, hashApiKey(token)))
+    .limit(1);
+  return row !== undefined && row.memberId === null;
 }

@@ -46,7 +46,7 @@ export function apiRoute<
       const caller =
         options.auth === false
           ? (undefined as unknown as Caller)
-          : await resolveCaller(getDb(), getAuth(), req.headers);
+          : await resolveCaller(getDb(), getAuth(), req.headers, req.method);
       if (options.role && caller) requireRole(caller, options.role);
       const result = await fn({ req, caller, params, body, query } as Input<B, Q>);
       if (result instanceof Response) return result;

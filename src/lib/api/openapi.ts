@@ -41,6 +41,7 @@ export function buildOpenApiDocument(serverUrl: string) {
     params.push(...queryParameters(op.query));
     (paths[op.path] ??= {})[op.method] = {
       summary: op.summary,
+      ...(op.role ? { description: `Needs the ${op.role} role.`, "x-required-role": op.role } : {}),
       tags: [op.tag],
       ...(params.length ? { parameters: params } : {}),
       ...(op.public ? { security: [] } : {}),
@@ -62,6 +63,15 @@ export function buildOpenApiDocument(serverUrl: string) {
           : {
               "400": errorResponse("Invalid JSON or fields"),
               "401": errorResponse("No or invalid credentials"),
+              ...(op.role || op.method !== "get"
+                ? {
+                    "403": errorResponse(
+                      op.role
+                        ? `The caller's role is below ${op.role}, or a cookie-authenticated change came from another site`
+                        : "A cookie-authenticated change came from another site",
+                    ),
+                  }
+                : {}),
               "404": errorResponse("Not found (also for another workspace's rows)"),
             }),
       },

@@ -38,6 +38,15 @@ export const ApiKey = z
     createdAt: z.string(),
     lastUsedAt: z.string().nullable(),
     revokedAt: z.string().nullable(),
+    createdBy: z
+      .object({
+        id: z.string(),
+        name: z.string(),
+        email: z.string(),
+        isMember: z.boolean().describe("false once they left the workspace (their keys stop working)"),
+      })
+      .nullable()
+      .describe("who created the key: it acts with their current role, capped at admin"),
   })
   .meta({ id: "ApiKey" });
 

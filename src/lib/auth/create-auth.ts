@@ -1,11 +1,14 @@
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { createAuthMiddleware, isAPIError } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { genericOAuth, organization } from "better-auth/plugins";
+import { revokeDepartedKeys } from "@/lib/api-keys/revoke-departed-keys";
 import type { Db } from "@/lib/db/client";
 import * as schema from "@/lib/db/schema";
 import { logger } from "@/lib/logger";
 import { createPersonalWorkspace, firstWorkspaceOf } from "@/lib/workspaces/personal-workspace";
+import { boundedPassword } from "./bounded-password";
 
 export type OidcConfig = { issuer: string; clientId: string; clientSecret: string; name?: string };
 export type OAuthApp = { clientId: string; clientSecret: string; tenantId?: string };
@@ -15,6 +18,8 @@ export type AuthConfig = {
   baseURL: string;
   secret: string;
   loginRateLimit: { max: number; windowSeconds: number };
+  /** password hashes computed at once, and waiting (default 2 and 32) */
+  passwordHashing?: { concurrency: number; queue: number };
   google?: OAuthApp;
   microsoft?: OAuthApp;
   oidc?: OidcConfig;
@@ -45,7 +50,16 @@ export function createAuth(config: AuthConfig) {
         invitation: schema.invitations,
       },
     }),
-    emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128, autoSignIn: true },
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: 8,
+      maxPasswordLength: 128,
+      autoSignIn: true,
+      password: boundedPassword(config.passwordHashing ?? { concurrency: 2, queue: 32 }),
+    },
+    // Invitations are found only through their link (/invite/[id]): emails are not verified, so
+    // listing "my invitations" by the signed-in address would hand them to whoever signs up with it.
+    disabledPaths: ["/organization/list-user-invitations"],
     socialProviders: {
       ...(config.google
         ? { google: { clientId: config.google.clientId, clientSecret: config.google.clientSecret } }
@@ -72,7 +86,17 @@ export function createAuth(config: AuthConfig) {
       },
     },
     advanced: {
-      ipAddress: { ipAddressHeaders: ["x-forwarded-for", "x-real-ip"] },
+      // Our web server (scripts/web-server.ts) overwrites X-Forwarded-For with the one address the
+      // socket and TRUSTED_PROXIES vouch for; no other client-supplied header is believed.
+      ipAddress: { ipAddressHeaders: ["x-forwarded-for"] },
+    },
+    hooks: {
+      after: createAuthMiddleware(async (ctx) => {
+        // A member who leaves takes their API keys with them (removal is handled in organizationHooks).
+        if (ctx.path !== "/organization/leave" || isAPIError(ctx.context.returned)) return;
+        const workspaceId = (ctx.body as { organizationId?: string } | undefined)?.organizationId;
+        if (workspaceId) await revokeDepartedKeys(config.db, workspaceId);
+      }),
     },
     logger: {
       log: (level, message, ...args) => {
@@ -106,6 +130,13 @@ export function createAuth(config: AuthConfig) {
         creatorRole: "owner",
         invitationExpiresIn: 7 * 24 * 3600,
         cancelPendingInvitationsOnReInvite: true,
+        organizationHooks: {
+          // The removed member's API keys are revoked with them; they already stop working, because
+          // a key acts with its creator's current membership (src/lib/workspaces/caller.ts).
+          afterRemoveMember: async ({ member }) => {
+            await revokeDepartedKeys(config.db, member.organizationId);
+          },
+        },
         // No mail transport in the foundation: the invite link is shown to the inviter and logged.
         sendInvitationEmail: async ({ id, email, organization: ws }) => {
           logger.info({ invitationId: id, email, workspaceId: ws.id }, "invitation created");

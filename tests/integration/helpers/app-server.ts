@@ -3,6 +3,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { resetEnvCache } from "../../../src/lib/config/env";
+import { applyClientAddress, parseTrustedProxies } from "../../../src/lib/web/client-address";
 
 type Handler = (
   req: Request,
@@ -44,11 +45,20 @@ export type AppServer = { url: string; close: () => Promise<void> };
  * The app's real route handlers served over real HTTP on loopback, without a Next.js build:
  * requests become web `Request`s, exactly what the handlers receive inside Next.js. Sets APP_URL
  * to the server's address (auth callbacks and cookies depend on it).
+ *
+ * The client address is decided as scripts/web-server.ts decides it. By default loopback is a
+ * trusted proxy, so tests act as different clients through `X-Forwarded-For`; pass
+ * `trustedProxies: ""` to serve as `npm start` does with no proxy configured.
  */
-export async function startAppServer(extraEnv: Record<string, string> = {}): Promise<AppServer> {
+export async function startAppServer(
+  extraEnv: Record<string, string> = {},
+  opts: { trustedProxies?: string } = {},
+): Promise<AppServer> {
   const routes = discoverRoutes();
+  const trusted = parseTrustedProxies(opts.trustedProxies ?? "127.0.0.1,::1");
   const server = http.createServer(async (nodeReq, nodeRes) => {
     try {
+      applyClientAddress(nodeReq, trusted);
       const url = new URL(nodeReq.url ?? "/", `http://${nodeReq.headers.host}`);
       const route = routes.find((r) => r.pattern.test(url.pathname));
       if (!route) {
@@ -74,8 +84,6 @@ export async function startAppServer(extraEnv: Record<string, string> = {}): Pro
         if (Array.isArray(v)) for (const x of v) headers.append(k, x);
         else if (v !== undefined) headers.set(k, v);
       }
-      // Next.js adds the client address; tests may set their own to act as different clients.
-      if (!headers.has("x-forwarded-for")) headers.set("x-forwarded-for", nodeReq.socket.remoteAddress ?? "");
       const body = ["GET", "HEAD"].includes(nodeReq.method ?? "GET") ? undefined : Buffer.concat(chunks);
       const res = await handler(new Request(url, { method: nodeReq.method, headers, body }), {
         params: Promise.resolve(params),

@@ -4,6 +4,7 @@ import { IconArrowLeft, IconDots, IconPencil, IconTrash } from "@tabler/icons-re
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { formatDate } from "@/components/ui/format";
+import { ADMIN_ONLY_HINT, useIsAdmin } from "@/components/ui/use-is-admin";
 import { CampaignStatusBadge } from "../campaign-status-badge";
 import type { CampaignView } from "../types";
 
@@ -32,6 +33,7 @@ export function describeDays(days: number[]): string {
 type Props = { campaign: CampaignView; actions: ReactNode; onDelete: () => void };
 
 export function OverviewHeader({ campaign: c, actions, onDelete }: Props) {
+  const admin = useIsAdmin();
   return (
     <Stack gap={6} mb="lg">
       <Anchor component={Link} href="/campaigns" size="sm" c="dimmed">
@@ -66,10 +68,15 @@ export function OverviewHeader({ campaign: c, actions, onDelete }: Props) {
               <Menu.Item
                 color="red"
                 leftSection={<IconTrash size={14} />}
-                disabled={c.status === "active"}
+                disabled={c.status === "active" || !admin}
+                title={admin ? undefined : ADMIN_ONLY_HINT}
                 onClick={onDelete}
               >
-                {c.status === "active" ? "Pause before deleting" : "Delete campaign"}
+                {!admin
+                  ? "Delete campaign (admins only)"
+                  : c.status === "active"
+                    ? "Pause before deleting"
+                    : "Delete campaign"}
               </Menu.Item>
             </Menu.Dropdown>
           </Menu>

@@ -1,5 +1,5 @@
 "use client";
-import { Alert, Button, Group, List, Paper, Skeleton, Stack, Text } from "@mantine/core";
+import { Alert, Button, Group, List, Paper, Skeleton, Stack, Text, Tooltip } from "@mantine/core";
 import { IconAlertTriangle, IconCreditCard, IconSearch, IconShoppingCart } from "@tabler/icons-react";
 import Link from "next/link";
 import { useState } from "react";
@@ -9,6 +9,7 @@ import { FeatureEmptyState } from "@/components/ui/feature-empty-state";
 import { notifyError } from "@/components/ui/notify";
 import { PageHeader } from "@/components/ui/page-header";
 import { useApi } from "@/components/ui/use-api";
+import { ADMIN_ONLY_HINT, useIsAdmin } from "@/components/ui/use-is-admin";
 import { formatMoney } from "../money";
 import { ShopNav } from "../shop-nav";
 import type { Cart, CartItem } from "../types";
@@ -43,6 +44,7 @@ function failureOf(err: unknown): Failure {
 
 /** The cart: what will be bought, for how much, and the way to pay for it on Stripe. */
 export function DomainCartPage({ cancelled }: { cancelled: boolean }) {
+  const admin = useIsAdmin();
   const [version, setVersion] = useState(0);
   const cart = useApi<Cart>(`/api/v1/cart?v=${version}`);
   const [removing, setRemoving] = useState<Set<string>>(new Set());
@@ -162,14 +164,17 @@ export function DomainCartPage({ cancelled }: { cancelled: boolean }) {
                   >
                     Empty cart
                   </Button>
-                  <Button
-                    size="md"
-                    leftSection={<IconCreditCard size={18} />}
-                    loading={redirecting}
-                    onClick={() => void checkout()}
-                  >
-                    Checkout
-                  </Button>
+                  <Tooltip label={ADMIN_ONLY_HINT} disabled={admin}>
+                    <Button
+                      size="md"
+                      leftSection={<IconCreditCard size={18} />}
+                      loading={redirecting}
+                      disabled={!admin}
+                      onClick={() => void checkout()}
+                    >
+                      Checkout
+                    </Button>
+                  </Tooltip>
                 </Group>
               </Group>
             </Paper>

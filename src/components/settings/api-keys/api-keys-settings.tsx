@@ -43,7 +43,8 @@ export function ApiKeysSettings() {
           <Anchor href="/api/v1/openapi.json" target="_blank" size="sm">
             OpenAPI document
           </Anchor>
-          .
+          . A key acts with the role of the person who created it (at most admin) and stops working when they
+          leave the workspace.
         </Text>
         {me.data && !admin && (
           <Alert color="gray" variant="light">

@@ -7,12 +7,13 @@ type Props = { keys: ApiKey[]; canRevoke: boolean; onRevoke: (key: ApiKey) => vo
 
 export function ApiKeysTable({ keys, canRevoke, onRevoke }: Props) {
   return (
-    <Table.ScrollContainer minWidth={640}>
+    <Table.ScrollContainer minWidth={760}>
       <Table verticalSpacing="sm" highlightOnHover data-testid="api-keys-table">
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Name</Table.Th>
             <Table.Th>Key</Table.Th>
+            <Table.Th>Created by</Table.Th>
             <Table.Th>Created</Table.Th>
             <Table.Th>Last used</Table.Th>
             <Table.Th>Status</Table.Th>
@@ -29,6 +30,9 @@ export function ApiKeysTable({ keys, canRevoke, onRevoke }: Props) {
               </Table.Td>
               <Table.Td>
                 <Code>{k.prefix}…</Code>
+              </Table.Td>
+              <Table.Td>
+                <CreatedBy creator={k.createdBy} />
               </Table.Td>
               <Table.Td>{formatDateTime(k.createdAt)}</Table.Td>
               <Table.Td>{formatDateTime(k.lastUsedAt, "Never")}</Table.Td>
@@ -57,5 +61,24 @@ export function ApiKeysTable({ keys, canRevoke, onRevoke }: Props) {
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
+  );
+}
+
+/** Who made the key: it works with their role, and only while they are a member. */
+function CreatedBy({ creator }: { creator: ApiKey["createdBy"] }) {
+  if (!creator)
+    return (
+      <Text size="sm" c="dimmed">
+        A deleted user
+      </Text>
+    );
+  return (
+    <div>
+      <Text size="sm">{creator.name}</Text>
+      <Text size="xs" c="dimmed">
+        {creator.email}
+        {creator.isMember ? "" : " · left the workspace"}
+      </Text>
+    </div>
   );
 }

@@ -6,4 +6,6 @@ export type ApiKey = {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  /** the key acts with this person's current role and stops when they leave the workspace */
+  createdBy: { id: string; name: string; email: string; isMember: boolean } | null;
 };

@@ -31,6 +31,7 @@ export const campaignOperations: Operation[] = [
   {
     method: "delete",
     path: "/api/v1/campaigns/{id}",
+    role: "admin",
     summary: "Delete a campaign that is not active",
     tag,
     status: 204,

@@ -14,6 +14,7 @@ export const domainDnsOperations: Operation[] = [
   {
     method: "put",
     path: "/api/v1/domains/{id}/dns/settings",
+    role: "admin",
     summary: "Set SPF/DMARC/MX choices and apply them (setup again, or new records to paste) (admin)",
     tag,
     body: D.DnsSettingsInput,
@@ -22,6 +23,7 @@ export const domainDnsOperations: Operation[] = [
   {
     method: "post",
     path: "/api/v1/domains/{id}/dns/setup",
+    role: "admin",
     summary: "Run DNS setup again through the domain's DNS provider (managed DNS; admin)",
     tag,
     response: D.DomainDns,

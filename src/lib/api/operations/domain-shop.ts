@@ -33,6 +33,7 @@ export const domainShopOperations: Operation[] = [
   {
     method: "post",
     path: "/api/v1/checkout",
+    role: "admin",
     summary:
       "Check out the cart (admin): re-checks every domain (409 with problems when one changed), creates the order and a Stripe Checkout Session; redirect to url",
     tag,

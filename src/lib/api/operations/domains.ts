@@ -13,6 +13,7 @@ export const domainOperations: Operation[] = [
   {
     method: "post",
     path: "/api/v1/domains",
+    role: "admin",
     summary: "Add a sending domain you own, optionally with a custom tracking host (admin)",
     tag,
     body: D.AddDomain,
@@ -29,6 +30,7 @@ export const domainOperations: Operation[] = [
   {
     method: "patch",
     path: "/api/v1/domains/{id}",
+    role: "admin",
     summary: "Set or clear the custom tracking host (admin)",
     tag,
     body: D.UpdateDomain,
@@ -37,6 +39,7 @@ export const domainOperations: Operation[] = [
   {
     method: "delete",
     path: "/api/v1/domains/{id}",
+    role: "admin",
     summary: "Remove a sending domain (admin)",
     tag,
     status: 204,

@@ -19,6 +19,7 @@ export const foundationOperations: Operation[] = [
   {
     method: "patch",
     path: "/api/v1/workspace",
+    role: "admin",
     summary: "Rename the workspace (admin)",
     tag: "Workspace",
     body: S.UpdateWorkspace,
@@ -34,6 +35,7 @@ export const foundationOperations: Operation[] = [
   {
     method: "post",
     path: "/api/v1/api-keys",
+    role: "admin",
     summary: "Create an API key (admin); the key is returned once",
     tag: "API keys",
     body: S.CreateApiKey,
@@ -50,6 +52,7 @@ export const foundationOperations: Operation[] = [
   {
     method: "delete",
     path: "/api/v1/api-keys/{id}",
+    role: "admin",
     summary: "Revoke an API key (admin)",
     tag: "API keys",
     response: S.ApiKey,

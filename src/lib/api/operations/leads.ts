@@ -30,7 +30,14 @@ export const leadsOperations: Operation[] = [
     body: S.UpdateLead,
     response: S.LeadDetail,
   },
-  { method: "delete", path: "/api/v1/leads/{id}", summary: "Delete a lead", tag: "Leads", status: 204 },
+  {
+    method: "delete",
+    path: "/api/v1/leads/{id}",
+    role: "admin",
+    summary: "Delete a lead",
+    tag: "Leads",
+    status: 204,
+  },
   {
     method: "post",
     path: "/api/v1/lead-imports",
@@ -98,6 +105,7 @@ export const leadsOperations: Operation[] = [
   {
     method: "delete",
     path: "/api/v1/lead-lists/{id}",
+    role: "admin",
     summary: "Delete a lead list (its leads stay)",
     tag: "Lead lists",
     status: 204,
@@ -147,6 +155,7 @@ export const leadsOperations: Operation[] = [
   {
     method: "delete",
     path: "/api/v1/suppressions/{id}",
+    role: "admin",
     summary: "Lift a suppression (admin)",
     tag: "Suppressions",
     status: 204,

@@ -13,6 +13,7 @@ export const mailboxOperations: Operation[] = [
   {
     method: "post",
     path: "/api/v1/mailboxes",
+    role: "admin",
     summary: "Connect an SMTP/IMAP mailbox (Google and Microsoft connect by OAuth in the app)",
     tag,
     body: M.CreateMailbox,
@@ -22,6 +23,7 @@ export const mailboxOperations: Operation[] = [
   {
     method: "post",
     path: "/api/v1/mailboxes/test",
+    role: "admin",
     summary: "Log in to SMTP and IMAP with unsaved settings (nothing is stored)",
     tag,
     body: M.TestConnectionInput,
@@ -31,12 +33,20 @@ export const mailboxOperations: Operation[] = [
   {
     method: "patch",
     path: "/api/v1/mailboxes/{id}",
+    role: "admin",
     summary: "Change settings, limits, ramp-up, signature or credentials",
     tag,
     body: M.UpdateMailbox,
     response: M.Mailbox,
   },
-  { method: "delete", path: "/api/v1/mailboxes/{id}", summary: "Disconnect a mailbox", tag, status: 204 },
+  {
+    method: "delete",
+    path: "/api/v1/mailboxes/{id}",
+    role: "admin",
+    summary: "Disconnect a mailbox",
+    tag,
+    status: 204,
+  },
   {
     method: "post",
     path: "/api/v1/mailboxes/{id}/test",

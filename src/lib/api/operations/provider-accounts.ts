@@ -13,6 +13,7 @@ export const providerAccountOperations: Operation[] = [
   {
     method: "post",
     path: "/api/v1/provider-accounts",
+    role: "admin",
     summary:
       "Connect a Cloudflare (API token + account id, Registrar Sandbox optional), Name.com (username + token, test environment optional) or PowerDNS (API URL + key + nameservers) account (admin). Secrets are stored encrypted and never returned",
     tag,
@@ -23,6 +24,7 @@ export const providerAccountOperations: Operation[] = [
   {
     method: "delete",
     path: "/api/v1/provider-accounts/{id}",
+    role: "admin",
     summary: "Remove an account (admin); 409 while domains use it",
     tag,
     status: 204,
@@ -30,6 +32,7 @@ export const providerAccountOperations: Operation[] = [
   {
     method: "post",
     path: "/api/v1/provider-accounts/{id}/test",
+    role: "admin",
     summary:
       "Test the connection now with one authenticated call to the provider; the outcome is stored on the account and returned (200 either way) (admin)",
     tag,

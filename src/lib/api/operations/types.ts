@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { WorkspaceRole } from "@/lib/db/schema";
 
 export type Operation = {
   method: "get" | "post" | "patch" | "put" | "delete";
@@ -11,5 +12,7 @@ export type Operation = {
   response?: z.ZodType;
   status?: number;
   public?: boolean;
+  /** least workspace role needed (the route's apiRoute `role`); default: any member */
+  role?: WorkspaceRole;
   query?: z.ZodType;
 };

@@ -13,6 +13,7 @@ export const webhookOperations: Operation[] = [
   {
     method: "post",
     path: "/api/v1/webhooks",
+    role: "admin",
     summary:
       'Add an endpoint (admin). Each POST is signed: `Coldframe-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>" keyed with the secret>`; the secret is returned only here',
     tag,
@@ -30,6 +31,7 @@ export const webhookOperations: Operation[] = [
   {
     method: "patch",
     path: "/api/v1/webhooks/{id}",
+    role: "admin",
     summary:
       "Enable or disable an endpoint (admin). A disabled endpoint receives nothing: no new deliveries are created for it and pending ones fail without being sent",
     tag,
@@ -39,6 +41,7 @@ export const webhookOperations: Operation[] = [
   {
     method: "delete",
     path: "/api/v1/webhooks/{id}",
+    role: "admin",
     summary: "Delete an endpoint and its deliveries (admin)",
     tag,
     status: 204,
@@ -46,6 +49,7 @@ export const webhookOperations: Operation[] = [
   {
     method: "post",
     path: "/api/v1/webhooks/{id}/test",
+    role: "admin",
     summary: "Send a signed `webhook.test` event to this endpoint now and report its answer (admin)",
     tag,
     response: W.WebhookTestResult,

@@ -11,7 +11,7 @@ export const POST = apiRoute({ body: CreateApiKey, role: "admin" }, async ({ cal
   const { token, apiKey } = await createApiKey(getDb(), {
     workspaceId: caller.workspaceId,
     name: body.name,
-    createdByUserId: caller.userId,
+    createdByUserId: caller.actorId,
   });
   return { key: token, apiKey };
 });

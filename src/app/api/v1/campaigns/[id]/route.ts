@@ -9,6 +9,6 @@ export const PATCH = apiRoute({ body: UpdateCampaign }, ({ caller, params, body 
   updateCampaign(getDb(), caller.workspaceId, params.id!, body),
 );
 
-export const DELETE = apiRoute({}, ({ caller, params }) =>
+export const DELETE = apiRoute({ role: "admin" }, ({ caller, params }) =>
   deleteCampaign(getDb(), caller.workspaceId, params.id!),
 );

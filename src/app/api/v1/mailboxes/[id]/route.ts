@@ -7,10 +7,10 @@ import { updateMailbox } from "@/lib/mailboxes/update-mailbox";
 
 export const GET = apiRoute({}, ({ caller, params }) => getMailbox(getDb(), caller.workspaceId, params.id!));
 
-export const PATCH = apiRoute({ body: UpdateMailbox }, ({ caller, params, body }) =>
+export const PATCH = apiRoute({ body: UpdateMailbox, role: "admin" }, ({ caller, params, body }) =>
   updateMailbox(getDb(), caller.workspaceId, params.id!, body),
 );
 
-export const DELETE = apiRoute({}, ({ caller, params }) =>
+export const DELETE = apiRoute({ role: "admin" }, ({ caller, params }) =>
   deleteMailbox(getDb(), caller.workspaceId, params.id!),
 );
