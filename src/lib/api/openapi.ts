@@ -60,10 +60,17 @@ export function buildOpenApiDocument(serverUrl: string) {
         ...(op.public
           ? {}
           : {
-              "400": errorResponse("Invalid JSON or fields"),
+              "400": errorResponse("Invalid JSON, unknown or invalid fields, NUL characters, malformed path"),
               "401": errorResponse("No or invalid credentials"),
               "404": errorResponse("Not found (also for another workspace's rows)"),
             }),
+        ...(op.body
+          ? {
+              "413": errorResponse(
+                op.bodyContentType ? "The file is larger than the upload limit" : "The body is larger than 1 MiB",
+              ),
+            }
+          : {}),
       },
     };
   }

@@ -70,7 +70,7 @@ export const Thread = z
   .meta({ id: "Thread" });
 
 export const UpdateMessage = z
-  .object({
+  .strictObject({
     category: z.enum(messageCategories).optional(),
     intent: z.enum(replyIntents).nullable().optional(),
     isRead: z.boolean().optional(),
@@ -78,4 +78,4 @@ export const UpdateMessage = z
   .refine((b) => Object.keys(b).length > 0, { message: "give category, intent or isRead" })
   .meta({ id: "UpdateMessage" });
 
-export const ReplyBody = z.object({ text: z.string().trim().min(1).max(100_000) }).meta({ id: "ReplyBody" });
+export const ReplyBody = z.strictObject({ text: z.string().trim().min(1).max(100_000) }).meta({ id: "ReplyBody" });

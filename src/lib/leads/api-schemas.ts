@@ -53,10 +53,10 @@ const leadFieldsInput = {
   customFields: customFields.optional(),
 };
 export const CreateLead = z
-  .object({ email: z.string().max(320), ...leadFieldsInput, listIds: z.array(z.string()).max(50).optional() })
+  .strictObject({ email: z.string().max(320), ...leadFieldsInput, listIds: z.array(z.string()).max(50).optional() })
   .meta({ id: "CreateLead" });
 export const UpdateLead = z
-  .object({
+  .strictObject({
     email: z.string().max(320).optional(),
     ...leadFieldsInput,
     status: z.enum(leadStatuses).optional(),
@@ -67,9 +67,9 @@ export const LeadList = z
   .object({ id: z.string(), name: z.string(), leadCount: z.number(), createdAt: z.string() })
   .meta({ id: "LeadList" });
 export const LeadListList = z.object({ data: z.array(LeadList) }).meta({ id: "LeadListList" });
-export const CreateLeadList = z.object({ name: text(100).min(1) }).meta({ id: "CreateLeadList" });
-export const UpdateLeadList = z.object({ name: text(100).min(1) }).meta({ id: "UpdateLeadList" });
-export const LeadIds = z.object({ leadIds: z.array(z.string()).min(1).max(1000) }).meta({ id: "LeadIds" });
+export const CreateLeadList = z.strictObject({ name: text(100).min(1) }).meta({ id: "CreateLeadList" });
+export const UpdateLeadList = z.strictObject({ name: text(100).min(1) }).meta({ id: "UpdateLeadList" });
+export const LeadIds = z.strictObject({ leadIds: z.array(z.string()).min(1).max(1000) }).meta({ id: "LeadIds" });
 export const ListMembershipChange = z
   .object({ added: z.number().optional(), removed: z.number().optional() })
   .meta({ id: "ListMembershipChange" });
@@ -142,7 +142,7 @@ export const SuppressionQuery = z.object({
   pageSize,
 });
 export const CreateSuppression = z
-  .object({
+  .strictObject({
     value: z.string().trim().min(1).max(320).describe("an email address, or a domain such as example.com"),
     kind: z.enum(suppressionKinds).optional().describe("detected from the value when left out"),
     reason: z.enum(suppressionReasons).default("blocked"),
