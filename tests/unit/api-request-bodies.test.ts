@@ -16,8 +16,9 @@ function objectsIn(schema: unknown, at: string, out: { at: string; schema: JsonS
   const s = schema as JsonSchema;
   if (s.properties) out.push({ at, schema: s });
   for (const [key, value] of Object.entries(s)) {
-    if (Array.isArray(value)) value.forEach((v, i) => objectsIn(v, `${at}.${key}[${i}]`, out));
-    else if (value && typeof value === "object") objectsIn(value, `${at}.${key}`, out);
+    if (Array.isArray(value)) {
+      for (const [i, v] of value.entries()) objectsIn(v, `${at}.${key}[${i}]`, out);
+    } else if (value && typeof value === "object") objectsIn(value, `${at}.${key}`, out);
   }
   return out;
 }

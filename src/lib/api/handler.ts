@@ -4,8 +4,8 @@ import { getDb } from "@/lib/db/client";
 import type { WorkspaceRole } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
-import { MAX_JSON_BYTES, readJsonBody, readParams, readQuery } from "./read-request";
 import { type Caller, requireRole, resolveCaller } from "@/lib/workspaces/caller";
+import { MAX_JSON_BYTES, readJsonBody, readParams, readQuery } from "./read-request";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 

@@ -39,6 +39,13 @@ export function buildOpenApiDocument(serverUrl: string) {
       schema: { type: "string" },
     }));
     params.push(...queryParameters(op.query));
+    for (const h of op.headers ?? [])
+      params.push({
+        name: h.name,
+        in: "header",
+        required: false,
+        schema: { type: "string", description: h.description },
+      });
     (paths[op.path] ??= {})[op.method] = {
       summary: op.summary,
       tags: [op.tag],
@@ -67,7 +74,9 @@ export function buildOpenApiDocument(serverUrl: string) {
         ...(op.body
           ? {
               "413": errorResponse(
-                op.bodyContentType ? "The file is larger than the upload limit" : "The body is larger than 1 MiB",
+                op.bodyContentType
+                  ? "The file is larger than the upload limit"
+                  : "The body is larger than its limit (1 MiB; 16 MiB for campaigns)",
               ),
             }
           : {}),

@@ -47,7 +47,9 @@ export const ApiKey = z
 
 export const ApiKeyList = z.object({ data: z.array(ApiKey) }).meta({ id: "ApiKeyList" });
 
-export const CreateApiKey = z.strictObject({ name: z.string().trim().min(1).max(80) }).meta({ id: "CreateApiKey" });
+export const CreateApiKey = z
+  .strictObject({ name: z.string().trim().min(1).max(80) })
+  .meta({ id: "CreateApiKey" });
 export const CreatedApiKey = z
   .object({ key: z.string().describe("the key itself: shown this once, store it now"), apiKey: ApiKey })
   .meta({ id: "CreatedApiKey" });

@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { isValidTimeZone } from "./schedule";
 
+/** A campaign holds up to 20 steps of 5 variants with long HTML: its body may exceed the usual 1 MiB. */
+export const MAX_CAMPAIGN_BODY_BYTES = 16 * 1024 * 1024;
+
 export const VariantInput = z
   .strictObject({
     id: z.string().optional(),

@@ -82,7 +82,9 @@ export const AddDomain = z
   })
   .meta({ id: "AddDomain" });
 
-export const UpdateDomain = z.strictObject({ trackingHost: hostname.nullable() }).meta({ id: "UpdateDomain" });
+export const UpdateDomain = z
+  .strictObject({ trackingHost: hostname.nullable() })
+  .meta({ id: "UpdateDomain" });
 
 export const SendingDomain = z
   .object({

@@ -53,7 +53,11 @@ const leadFieldsInput = {
   customFields: customFields.optional(),
 };
 export const CreateLead = z
-  .strictObject({ email: z.string().max(320), ...leadFieldsInput, listIds: z.array(z.string()).max(50).optional() })
+  .strictObject({
+    email: z.string().max(320),
+    ...leadFieldsInput,
+    listIds: z.array(z.string()).max(50).optional(),
+  })
   .meta({ id: "CreateLead" });
 export const UpdateLead = z
   .strictObject({
@@ -69,7 +73,9 @@ export const LeadList = z
 export const LeadListList = z.object({ data: z.array(LeadList) }).meta({ id: "LeadListList" });
 export const CreateLeadList = z.strictObject({ name: text(100).min(1) }).meta({ id: "CreateLeadList" });
 export const UpdateLeadList = z.strictObject({ name: text(100).min(1) }).meta({ id: "UpdateLeadList" });
-export const LeadIds = z.strictObject({ leadIds: z.array(z.string()).min(1).max(1000) }).meta({ id: "LeadIds" });
+export const LeadIds = z
+  .strictObject({ leadIds: z.array(z.string()).min(1).max(1000) })
+  .meta({ id: "LeadIds" });
 export const ListMembershipChange = z
   .object({ added: z.number().optional(), removed: z.number().optional() })
   .meta({ id: "ListMembershipChange" });

@@ -12,4 +12,6 @@ export type Operation = {
   status?: number;
   public?: boolean;
   query?: z.ZodType;
+  /** request headers the operation reads, by name */
+  headers?: { name: string; description: string }[];
 };
