@@ -19,6 +19,9 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // pages and routes, not Next's own assets
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  // Pages only. Next's proxy holds at most 10 MB of a request body, so a route it matches cannot
+  // take a larger upload or JSON body: /api (uploads, JSON, webhooks), the tracking and
+  // unsubscribe routes (/t, /u) and Next's own assets are left out — none needs the bare-domain
+  // redirect, which is for people typing the domain's name.
+  matcher: ["/((?!api(?:/|$)|t/|u/|_next/static|_next/image|favicon.ico).*)"],
 };

@@ -60,8 +60,9 @@ export async function readBodyText(req: Request, maxBytes: number): Promise<stri
     const { done, value } = await reader.read();
     if (done) break;
     total += value.byteLength;
+    // stop reading (not cancel: that may tear down the connection before the 413 is answered)
     if (total > maxBytes) {
-      await reader.cancel().catch(() => {});
+      reader.releaseLock();
       throw tooLarge(maxBytes);
     }
     chunks.push(value);
