@@ -1,11 +1,12 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { ImapFlow } from "imapflow";
 import nodemailer from "nodemailer";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../src/lib/db/client";
 import {
   campaignLeads,
+  events,
   type InboxMessage,
   inboxMessages,
   leads,
@@ -629,6 +630,8 @@ describe("inbox sync and reply linking over real SMTP and IMAP", () => {
   it("an unsubscribe reply suppresses the address and stops the sequence", async () => {
     const lead = `unsub-${Date.now()}@client.test`;
     const {
+      user: { workspaceId },
+      campaign,
       mailbox,
       leads: [row],
       sent,
@@ -644,6 +647,21 @@ describe("inbox sync and reply linking over real SMTP and IMAP", () => {
     expect(await statusOf(row!.id)).toBe("unsubscribed");
     const [s] = await getDb().select().from(suppressions).where(eq(suppressions.value, lead));
     expect(s?.reason).toBe("unsubscribed");
+    // the same event as the link and one-click paths, through the same function
+    const emitted = await getDb()
+      .select()
+      .from(events)
+      .where(and(eq(events.workspaceId, workspaceId), eq(events.type, "lead.unsubscribed")));
+    expect(emitted.map((e) => e.payload)).toEqual([
+      {
+        campaignId: campaign.id,
+        leadId: row!.id,
+        email: lead,
+        via: "reply",
+        sentEmailId: sent[0]!.id,
+        inboxMessageId: m.id,
+      },
+    ]);
     await campaignTick(getDb(), new Date(Date.now() + 3 * 86_400_000));
     expect(await getDb().select().from(sentEmails).where(eq(sentEmails.leadId, row!.id))).toHaveLength(1);
   });
