@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { importStatuses, leadStatuses, suppressionKinds, suppressionReasons } from "@/lib/db/schema";
-import { leadFields } from "./column-mapping";
+import { leadFields, MAX_CUSTOM_FIELD_NAME, MAX_CUSTOM_FIELDS } from "./column-mapping";
+import { MAX_FIELD_LENGTH } from "./validate-row";
 
 // Request and response shapes of the leads API (routes parse with them; OpenAPI is built from them).
 
@@ -9,8 +10,8 @@ const optionalText = (max: number) => text(max).nullable().optional();
 const page = z.coerce.number().int().min(1).default(1);
 const pageSize = z.coerce.number().int().min(1).max(200).default(50);
 const customFields = z
-  .record(z.string().trim().min(1).max(100), z.string().max(5000))
-  .refine((r) => Object.keys(r).length <= 100, "at most 100 custom fields")
+  .record(z.string().trim().min(1).max(MAX_CUSTOM_FIELD_NAME), z.string().max(MAX_FIELD_LENGTH))
+  .refine((r) => Object.keys(r).length <= MAX_CUSTOM_FIELDS, `at most ${MAX_CUSTOM_FIELDS} custom fields`)
   .describe("extra fields by name, used as template variables ({{name}})");
 
 export const Lead = z
