@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { authenticate } from "mailauth";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../src/lib/db/client";
-import { campaignLeads, leads, sentEmails, suppressions } from "../../src/lib/db/schema";
+import { campaignLeads, events, leads, sentEmails, suppressions } from "../../src/lib/db/schema";
 import { handlers } from "../../src/lib/queue/handlers";
 import { jobs } from "../../src/lib/queue/jobs";
 import { campaignTick } from "../../src/lib/queue/processors/campaign";
@@ -255,6 +255,32 @@ describe("campaign sending, end to end over real SMTP", () => {
     expect(cl!.status).toBe("unsubscribed");
     const [s] = await getDb().select().from(suppressions).where(eq(suppressions.value, "carol@client.test"));
     expect(s).toMatchObject({ kind: "email", reason: "unsubscribed" });
+    // the provider repeats its POST, the person also presses the page's button: still one event
+    const repeat = await new HttpClient(app.url).request(url, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "List-Unsubscribe=One-Click",
+    });
+    expect(repeat.status).toBe(200);
+    expect((await new HttpClient(app.url).request(url, { method: "POST" })).status).toBe(200);
+    const unsubscribed = await getDb()
+      .select()
+      .from(events)
+      .where(and(eq(events.workspaceId, user.workspaceId), eq(events.type, "lead.unsubscribed")));
+    expect(unsubscribed.map((e) => e.payload)).toEqual([
+      {
+        campaignId: campaign.id,
+        leadId: lead!.id,
+        email: "carol@client.test",
+        via: "one_click",
+        sentEmailId: (await getDb().select().from(sentEmails).where(eq(sentEmails.leadId, lead!.id)))[0]!.id,
+      },
+    ]);
+    // a malformed link is a 400 page, never a 500
+    for (const bad of ["/u/%00", "/u/abc%00def"]) {
+      expect((await new HttpClient(app.url).request(bad, { method: "POST" })).status).toBe(400);
+      expect((await new HttpClient(app.url).get(bad)).status).toBe(400);
+    }
     await campaignTick(getDb(), new Date(Date.now() + 3 * 86_400_000));
     await sleep(1500);
     expect(smtp.to("carol@client.test")).toHaveLength(1);

@@ -1,14 +1,16 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { ImapFlow } from "imapflow";
 import nodemailer from "nodemailer";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../src/lib/db/client";
 import {
   campaignLeads,
+  events,
   type InboxMessage,
   inboxMessages,
   leads,
+  mailboxes,
   mailboxFolders,
   sentEmails,
   suppressions,
@@ -520,6 +522,97 @@ describe("inbox sync and reply linking over real SMTP and IMAP", () => {
     ).toBe(0);
   });
 
+  it("a reply from the inbox is recorded before it is sent: NUL refused, a refusal kept as failed, one send per Idempotency-Key", async () => {
+    const lead = `outbox-${Date.now()}@client.test`;
+    const { user, mailbox, sent } = await scenario([lead]);
+    await replyAsLead(lead, mailbox.email, { inReplyTo: sent[0]!.messageId }, "Tell me more.");
+    const leadReply = await syncUntil("reply", mailbox.id, (x) => x.fromEmail === lead);
+    const threadId = leadReply.id;
+    const outbound = () =>
+      getDb()
+        .select()
+        .from(inboxMessages)
+        .where(eq(inboxMessages.mailboxId, mailbox.id))
+        .then((rows) => rows.filter((r) => r.direction === "outbound"));
+    const replyUrl = `/api/v1/inbox/threads/${threadId}/reply`;
+
+    // a NUL character cannot be stored: refused before anything is sent or written
+    const nul = await user.client.post(replyUrl, { text: "before\u0000after" });
+    expect(nul.status).toBe(400);
+    expect(await nul.json()).toEqual({
+      error: {
+        code: "validation",
+        message: "invalid text: must not contain NUL characters (\\u0000)",
+        fields: { text: ["must not contain NUL characters (\\u0000)"] },
+      },
+    });
+    expect(await outbound()).toEqual([]);
+
+    // the same Idempotency-Key twice: one email, one row, the same answer
+    const key = { "idempotency-key": `k-${Date.now()}` };
+    const first = await user.client.post(replyUrl, { text: "Here is more." }, key);
+    expect(first.status).toBe(201);
+    const firstBody = (await first.json()) as { id: string; delivery: unknown };
+    expect(firstBody.delivery).toEqual({ status: "sent", error: null });
+    const again = await user.client.post(replyUrl, { text: "Here is more." }, key);
+    expect(again.status).toBe(201);
+    expect(((await again.json()) as { id: string }).id).toBe(firstBody.id);
+    const reused = await user.client.post(replyUrl, { text: "Something else." }, key);
+    expect(reused.status).toBe(409);
+    // a marker sent after both: once it is in the lead's inbox, a second copy would be there too
+    expect((await user.client.post(replyUrl, { text: "Marker." })).status).toBe(201);
+    const imap = new ImapFlow({
+      host: "127.0.0.1",
+      port: mail.imapPort,
+      secure: false,
+      auth: { user: lead, pass: PASSWORD },
+      logger: false,
+    });
+    await imap.connect();
+    const bodies = await until("the marker in the lead's inbox", async () => {
+      const lock = await imap.getMailboxLock("INBOX");
+      try {
+        const texts: string[] = [];
+        for await (const m of imap.fetch("1:*", { source: true })) texts.push(m.source!.toString("utf8"));
+        return texts.some((t) => t.includes("Marker.")) && texts;
+      } finally {
+        lock.release();
+      }
+    });
+    await imap.logout();
+    expect(bodies.filter((t) => t.includes("Here is more."))).toHaveLength(1);
+    expect((await outbound()).filter((r) => r.textBody === "Here is more.")).toHaveLength(1);
+
+    // the SMTP server cannot be reached: the reply is kept as failed with the reason, and the API says so
+    await getDb().update(mailboxes).set({ smtpPort: 1 }).where(eq(mailboxes.id, mailbox.id));
+    const failed = await user.client.post(
+      replyUrl,
+      { text: "This one fails." },
+      { "idempotency-key": "fail-1" },
+    );
+    expect(failed.status).toBe(503);
+    const failure = (await failed.json()) as { error: { code: string; message: string } };
+    expect(failure.error.code).toBe("unavailable");
+    expect(failure.error.message).toMatch(/^the mailbox's SMTP server refused the reply: /);
+    const [kept] = (await outbound()).filter((r) => r.textBody === "This one fails.");
+    expect(kept).toMatchObject({ deliveryStatus: "failed", deliveryError: failure.error.message });
+    const thread = (await (await user.client.get(`/api/v1/inbox/threads/${threadId}`)).json()) as {
+      messages: { text: string; delivery: { status: string; error: string | null } | null }[];
+    };
+    expect(thread.messages.find((m) => m.text === "This one fails.")!.delivery).toEqual({
+      status: "failed",
+      error: failure.error.message,
+    });
+    // retrying with the same key answers the recorded failure; it does not try again
+    const retried = await user.client.post(
+      replyUrl,
+      { text: "This one fails." },
+      { "idempotency-key": "fail-1" },
+    );
+    expect(retried.status).toBe(503);
+    expect((await outbound()).filter((r) => r.textBody === "This one fails.")).toHaveLength(1);
+  });
+
   it("a soft bounce (4.x.x DSN) is stored and linked but changes no status", async () => {
     const busy = `busy-${Date.now()}@${mail.softBounceDomain}`;
     const {
@@ -537,6 +630,8 @@ describe("inbox sync and reply linking over real SMTP and IMAP", () => {
   it("an unsubscribe reply suppresses the address and stops the sequence", async () => {
     const lead = `unsub-${Date.now()}@client.test`;
     const {
+      user: { workspaceId },
+      campaign,
       mailbox,
       leads: [row],
       sent,
@@ -552,6 +647,21 @@ describe("inbox sync and reply linking over real SMTP and IMAP", () => {
     expect(await statusOf(row!.id)).toBe("unsubscribed");
     const [s] = await getDb().select().from(suppressions).where(eq(suppressions.value, lead));
     expect(s?.reason).toBe("unsubscribed");
+    // the same event as the link and one-click paths, through the same function
+    const emitted = await getDb()
+      .select()
+      .from(events)
+      .where(and(eq(events.workspaceId, workspaceId), eq(events.type, "lead.unsubscribed")));
+    expect(emitted.map((e) => e.payload)).toEqual([
+      {
+        campaignId: campaign.id,
+        leadId: row!.id,
+        email: lead,
+        via: "reply",
+        sentEmailId: sent[0]!.id,
+        inboxMessageId: m.id,
+      },
+    ]);
     await campaignTick(getDb(), new Date(Date.now() + 3 * 86_400_000));
     expect(await getDb().select().from(sentEmails).where(eq(sentEmails.leadId, row!.id))).toHaveLength(1);
   });

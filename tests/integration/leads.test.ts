@@ -1,14 +1,18 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { copyFile, mkdir, readdir, rm, stat } from "node:fs/promises";
+import http from "node:http";
 import path from "node:path";
+import { Readable } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { env } from "../../src/lib/config/env";
 import { getDb, getPool } from "../../src/lib/db/client";
 import { leadImports, leads } from "../../src/lib/db/schema";
+import { AppError } from "../../src/lib/errors";
 import { isSuppressed, suppressedEmails } from "../../src/lib/leads/is-suppressed";
+import { MAX_UPLOAD_BYTES, receiveFileUpload } from "../../src/lib/leads/receive-upload";
 import { resumeStalledImports } from "../../src/lib/leads/resume-stalled-imports";
 import { importLockKey, runLeadImport } from "../../src/lib/leads/run-lead-import";
 import { suppressLead } from "../../src/lib/leads/suppress-lead";
@@ -28,7 +32,7 @@ import {
   writeLeadsCsv,
 } from "./helpers/leads";
 import { root } from "./helpers/run";
-import { signUp } from "./helpers/users";
+import { createKey, signUp } from "./helpers/users";
 
 let app: AppServer;
 let worker: RunningWorker;
@@ -216,6 +220,70 @@ describe("CSV import", () => {
     expect(await notMultipart.text()).toMatch(/multipart\/form-data/);
     expect((await getDb().select().from(leadImports)).length).toBe(before);
     expect(await uploadsLeft()).toEqual([]);
+  });
+
+  it("answers 413 past the upload limit, before reading a body whose length says so, and keeps nothing", async () => {
+    const before = (await getDb().select().from(leadImports)).length;
+    const { key } = await createKey(alice.client);
+    // an honest Content-Length over 500 MB: refused from the headers alone, no body sent
+    const declared = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request(`${app.url}/api/v1/lead-imports`, {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${key}`,
+          "content-type": "multipart/form-data; boundary=x",
+          "content-length": String(MAX_UPLOAD_BYTES + 10 * 1024 * 1024),
+        },
+      });
+      req.on("response", async (res) => {
+        let body = "";
+        for await (const c of res) body += c;
+        resolve({ status: res.statusCode!, body });
+        req.destroy();
+      });
+      req.on("error", reject);
+      req.flushHeaders();
+    });
+    expect(declared.status).toBe(413);
+    expect(JSON.parse(declared.body)).toEqual({
+      error: {
+        code: "payload_too_large",
+        message: "the file is larger than 500 MB: split it into smaller files",
+      },
+    });
+    // a body streamed without a length (chunked) is cut at the limit as it arrives
+    const limit = 1024 * 1024;
+    const parts = (async function* () {
+      yield Buffer.from('--x\r\nContent-Disposition: form-data; name="file"; filename="big.csv"\r\n\r\n');
+      yield Buffer.from("email\n");
+      for (let i = 0; i < 40; i++) yield Buffer.from(`${"a".repeat(64 * 1024 - 20)}@example.test\n`);
+      yield Buffer.from("\r\n--x--\r\n");
+    })();
+    const dest = path.join(env().DATA_DIR, "uploads", "cut.csv");
+    const chunked = new Request("http://app.test/api/v1/lead-imports", {
+      method: "POST",
+      headers: { "content-type": "multipart/form-data; boundary=x" },
+      body: Readable.toWeb(Readable.from(parts)) as ReadableStream<Uint8Array>,
+      duplex: "half",
+    } as RequestInit);
+    const refused = await receiveFileUpload(chunked, dest, limit).catch((e: AppError) => e);
+    expect(refused).toBeInstanceOf(AppError);
+    expect(refused).toMatchObject({ code: "payload_too_large", status: 413 });
+    expect(await uploadsLeft()).toEqual([]);
+    expect((await getDb().select().from(leadImports)).length).toBe(before);
+  });
+
+  it("accepts a CSV over 10 MB streamed through the route (the size a body-buffering proxy cut)", async () => {
+    const file = await writeLeadsCsv(path.join(env().DATA_DIR, "eleven-mb.csv"), 16_000, {
+      prefix: "eleven",
+      notes: 720,
+    });
+    const bytes = (await stat(file.path)).size;
+    expect(bytes).toBeGreaterThan(11 * 1024 * 1024);
+    const started = await uploadCsv(alice.client, file, { filename: "eleven-mb.csv" });
+    expect(started.fileBytes).toBe(bytes);
+    const done = await waitForImport(alice.client, started.id, { timeoutMs: 55_000 });
+    expect(done).toMatchObject({ status: "completed", rowsProcessed: 16_000, imported: 16_000, failed: 0 });
   });
 
   it("shows progress while it runs and reaches completed", async () => {

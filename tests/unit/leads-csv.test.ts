@@ -82,6 +82,20 @@ describe("header detection", () => {
       /both map to custom:X/,
     );
   });
+
+  it("keeps to the API's custom-field limits: at most 100, names of 1–100 characters", () => {
+    const wide = ["email", ...Array.from({ length: 5_000 }, (_, i) => `col${i}`)];
+    expect(() => resolveMapping(wide, undefined)).toThrow(
+      /5000 columns would become custom fields, at most 100 can: map the others to ignore/,
+    );
+    const ignored = Object.fromEntries(wide.slice(101).map((h) => [h, "ignore"]));
+    expect(Object.values(resolveMapping(wide, ignored)).filter((t) => t.startsWith("custom:"))).toHaveLength(
+      100,
+    );
+    expect(() => resolveMapping(["email", "x".repeat(101)], undefined)).toThrow(
+      /1 column name is empty or longer than 100 characters/,
+    );
+  });
 });
 
 describe("row validation", () => {
@@ -165,6 +179,27 @@ describe("CSV reading", () => {
     expect(items[1]).toEqual({ type: "row", line: 2, fields: ["a@b.test", '6" pipe'] });
     expect(items[2]).toMatchObject({ type: "error", line: 3, reason: expect.stringMatching(/never closed/) });
     expect(items).toHaveLength(3);
+  });
+
+  it("reports a 3 MB unquoted value once, on its line, and reads the rows after it", async () => {
+    const big = "x".repeat(3 * 1024 * 1024);
+    const file = Buffer.from(`email,notes\na@b.test,ok\nc@d.test,${big}\ne@f.test,fine\n`);
+    const chunks: Buffer[] = [];
+    for (let i = 0; i < file.length; i += 64 * 1024) chunks.push(file.subarray(i, i + 64 * 1024));
+    const items = await records(chunks);
+    expect(items.map((i) => [i.type, i.line])).toEqual([
+      ["row", 1],
+      ["row", 2],
+      ["row", 3],
+      ["row", 4],
+    ]);
+    const headers = ["email", "notes"];
+    const mapping = { email: "email", notes: "custom:notes" };
+    const checks = items
+      .slice(1)
+      .map((i) => (i.type === "row" ? validateRow(i.fields, headers, mapping) : null));
+    expect(checks.map((c) => c?.ok)).toEqual([true, false, true]);
+    expect(checks[1]).toMatchObject({ reason: 'the "notes" value is longer than 5000 characters' });
   });
 
   it("previews the header, detected mapping and first rows without a half row", async () => {

@@ -5,6 +5,7 @@ import type { WorkspaceRole } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { type Caller, requireRole, resolveCaller } from "@/lib/workspaces/caller";
+import { MAX_JSON_BYTES, readJsonBody, readParams, readQuery } from "./read-request";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
@@ -15,6 +16,8 @@ type Options<B extends z.ZodType | undefined, Q extends z.ZodType | undefined> =
   role?: WorkspaceRole;
   /** false for endpoints that need no caller (health, openapi) */
   auth?: boolean;
+  /** the largest JSON body accepted (413 beyond); defaults to MAX_JSON_BYTES */
+  maxBodyBytes?: number;
 };
 
 type Input<B, Q> = {
@@ -29,6 +32,8 @@ type Input<B, Q> = {
  * The shape of every API route: parse (zod), resolve the caller to a workspace, call one lib
  * function, map the result. Errors become JSON `{ error: { code, message, fields? } }` with the
  * status of their code; anything unexpected is logged and answered 500 without a stack trace.
+ * Input that cannot be right is refused here, once for every route: malformed path escapes, NUL
+ * characters anywhere (PostgreSQL cannot store them), bodies over the size limit, unknown fields.
  */
 export function apiRoute<
   B extends z.ZodType | undefined = undefined,
@@ -36,13 +41,12 @@ export function apiRoute<
 >(options: Options<B, Q>, fn: (input: Input<B, Q>) => Promise<unknown>) {
   return async (req: Request, ctx?: RouteContext): Promise<Response> => {
     try {
-      const params = Object.fromEntries(
-        Object.entries((await ctx?.params) ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]),
-      );
-      const body = options.body ? parseWith(options.body, await readJson(req), "body") : undefined;
-      const query = options.query
-        ? parseWith(options.query, Object.fromEntries(new URL(req.url).searchParams), "query")
+      const params = await readParams(ctx);
+      const rawQuery = readQuery(req.url);
+      const body = options.body
+        ? parseWith(options.body, await readJsonBody(req, options.maxBodyBytes ?? MAX_JSON_BYTES), "body")
         : undefined;
+      const query = options.query ? parseWith(options.query, rawQuery, "query") : undefined;
       const caller =
         options.auth === false
           ? (undefined as unknown as Caller)
@@ -60,8 +64,16 @@ export function apiRoute<
 
 export function errorResponse(err: unknown): Response {
   if (err instanceof AppError) {
+    const { fields, details } = err.details ?? {};
     return Response.json(
-      { error: { code: err.code, message: err.message, ...(err.details ?? {}) } },
+      {
+        error: {
+          code: err.code,
+          message: err.message,
+          ...(fields ? { fields } : {}),
+          ...(details ? { details } : {}),
+        },
+      },
       { status: err.status },
     );
   }
@@ -69,23 +81,18 @@ export function errorResponse(err: unknown): Response {
   return Response.json({ error: { code: "internal", message: "internal error" } }, { status: 500 });
 }
 
-async function readJson(req: Request): Promise<unknown> {
-  const text = await req.text();
-  if (text.trim() === "") return {};
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new AppError("bad_request", "the request body is not valid JSON");
-  }
-}
-
 function parseWith<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const fields: Record<string, string[]> = {};
   for (const issue of result.error.issues) {
-    const key = issue.path.join(".") || where;
-    (fields[key] ??= []).push(issue.message);
+    // a field the schema does not know is named itself, not its parent object
+    const names =
+      issue.code === "unrecognized_keys"
+        ? issue.keys.map((k) => [...issue.path, k].join("."))
+        : [issue.path.join(".") || where];
+    const message = issue.code === "unrecognized_keys" ? "unknown field" : issue.message;
+    for (const key of names) (fields[key] ??= []).push(message);
   }
   throw new AppError("validation", `invalid ${where}: ${Object.keys(fields).join(", ")}`, { fields });
 }

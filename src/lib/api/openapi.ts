@@ -39,6 +39,13 @@ export function buildOpenApiDocument(serverUrl: string) {
       schema: { type: "string" },
     }));
     params.push(...queryParameters(op.query));
+    for (const h of op.headers ?? [])
+      params.push({
+        name: h.name,
+        in: "header",
+        required: false,
+        schema: { type: "string", description: h.description },
+      });
     (paths[op.path] ??= {})[op.method] = {
       summary: op.summary,
       ...(op.role ? { description: `Needs the ${op.role} role.`, "x-required-role": op.role } : {}),
@@ -61,7 +68,7 @@ export function buildOpenApiDocument(serverUrl: string) {
         ...(op.public
           ? {}
           : {
-              "400": errorResponse("Invalid JSON or fields"),
+              "400": errorResponse("Invalid JSON, unknown or invalid fields, NUL characters, malformed path"),
               "401": errorResponse("No or invalid credentials"),
               ...(op.role || op.method !== "get"
                 ? {
@@ -74,6 +81,15 @@ export function buildOpenApiDocument(serverUrl: string) {
                 : {}),
               "404": errorResponse("Not found (also for another workspace's rows)"),
             }),
+        ...(op.body
+          ? {
+              "413": errorResponse(
+                op.bodyContentType
+                  ? "The file is larger than the upload limit"
+                  : "The body is larger than its limit (1 MiB; 16 MiB for campaigns)",
+              ),
+            }
+          : {}),
       },
     };
   }

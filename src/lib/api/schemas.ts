@@ -8,7 +8,11 @@ export const ErrorBody = z
     error: z.object({
       code: z.string(),
       message: z.string(),
-      fields: z.record(z.string(), z.array(z.string())).optional(),
+      fields: z
+        .record(z.string(), z.array(z.string()))
+        .optional()
+        .describe("what is wrong with each field, by its dotted path"),
+      details: z.record(z.string(), z.unknown()).optional().describe("more about a conflict"),
     }),
   })
   .meta({ id: "Error" });
@@ -27,7 +31,7 @@ export const Me = z
   .meta({ id: "Me" });
 
 export const UpdateWorkspace = z
-  .object({ name: z.string().trim().min(1).max(80) })
+  .strictObject({ name: z.string().trim().min(1).max(80) })
   .meta({ id: "UpdateWorkspace" });
 
 export const ApiKey = z
@@ -52,7 +56,9 @@ export const ApiKey = z
 
 export const ApiKeyList = z.object({ data: z.array(ApiKey) }).meta({ id: "ApiKeyList" });
 
-export const CreateApiKey = z.object({ name: z.string().trim().min(1).max(80) }).meta({ id: "CreateApiKey" });
+export const CreateApiKey = z
+  .strictObject({ name: z.string().trim().min(1).max(80) })
+  .meta({ id: "CreateApiKey" });
 export const CreatedApiKey = z
   .object({ key: z.string().describe("the key itself: shown this once, store it now"), apiKey: ApiKey })
   .meta({ id: "CreatedApiKey" });

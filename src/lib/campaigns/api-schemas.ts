@@ -1,8 +1,11 @@
 import { z } from "zod";
 import { isValidTimeZone } from "./schedule";
 
+/** A campaign holds up to 20 steps of 5 variants with long HTML: its body may exceed the usual 1 MiB. */
+export const MAX_CAMPAIGN_BODY_BYTES = 16 * 1024 * 1024;
+
 export const VariantInput = z
-  .object({
+  .strictObject({
     id: z.string().optional(),
     label: z.string().trim().min(1).max(3).optional(),
     weight: z.number().int().min(0).max(100).default(1),
@@ -13,7 +16,7 @@ export const VariantInput = z
   .meta({ id: "VariantInput" });
 
 export const StepInput = z
-  .object({
+  .strictObject({
     id: z.string().optional(),
     delayMinutes: z
       .number()
@@ -33,7 +36,7 @@ const minute = z
   .max(24 * 60);
 
 export const CampaignSettings = z
-  .object({
+  .strictObject({
     name: z.string().trim().min(1).max(120),
     timezone: z
       .string()
@@ -116,7 +119,7 @@ export const CampaignList = z
   .meta({ id: "CampaignList" });
 
 export const AddCampaignLeads = z
-  .object({ leadIds: z.array(z.string()).max(10_000).optional(), listId: z.string().optional() })
+  .strictObject({ leadIds: z.array(z.string()).max(10_000).optional(), listId: z.string().optional() })
   .refine((b) => b.leadIds?.length || b.listId, { message: "give leadIds or listId" })
   .meta({ id: "AddCampaignLeads" });
 

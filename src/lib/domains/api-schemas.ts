@@ -15,7 +15,7 @@ const ipAddress = z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], { error:
 export const DnsSettingsInput = z
   .object({
     spf: z
-      .object({
+      .strictObject({
         preset: z.enum(["google", "microsoft", "custom"]).describe("who sends mail for the domain"),
         hosts: z.array(hostname).max(10).optional().describe("custom: SMTP hosts to authorize (a:host)"),
         ips: z.array(ipAddress).max(20).optional().describe("custom: sending IPs (ip4:/ip6:)"),
@@ -25,7 +25,7 @@ export const DnsSettingsInput = z
       })
       .optional(),
     dmarc: z
-      .object({
+      .strictObject({
         policy: z
           .enum(["none", "quarantine", "reject"])
           .describe("none to start; stricter once reports look right"),
@@ -33,10 +33,10 @@ export const DnsSettingsInput = z
       })
       .optional(),
     mx: z
-      .object({
+      .strictObject({
         preset: z.enum(["none", "google", "microsoft", "custom"]),
         hosts: z
-          .array(z.object({ host: hostname, priority: z.number().int().min(0).max(65535) }))
+          .array(z.strictObject({ host: hostname, priority: z.number().int().min(0).max(65535) }))
           .max(10)
           .optional(),
       })
@@ -57,7 +57,7 @@ export const DnsSettingsInput = z
 
 export const DnsChoice = z
   .discriminatedUnion("mode", [
-    z.object({
+    z.strictObject({
       mode: z.literal("managed"),
       accountId: z
         .string()
@@ -65,12 +65,12 @@ export const DnsChoice = z
         .optional()
         .describe("a connected DNS provider account; null = the platform's DNS"),
     }),
-    z.object({ mode: z.literal("manual").describe("you paste the records at your DNS host") }),
+    z.strictObject({ mode: z.literal("manual").describe("you paste the records at your DNS host") }),
   ])
   .meta({ id: "DnsChoice" });
 
 export const AddDomain = z
-  .object({
+  .strictObject({
     name: hostname,
     trackingHost: hostname.nullable().optional().describe("custom tracking host, a CNAME to this app"),
     dns: DnsChoice.optional().describe(
@@ -82,7 +82,9 @@ export const AddDomain = z
   })
   .meta({ id: "AddDomain" });
 
-export const UpdateDomain = z.object({ trackingHost: hostname.nullable() }).meta({ id: "UpdateDomain" });
+export const UpdateDomain = z
+  .strictObject({ trackingHost: hostname.nullable() })
+  .meta({ id: "UpdateDomain" });
 
 export const SendingDomain = z
   .object({

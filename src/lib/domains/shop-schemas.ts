@@ -2,7 +2,7 @@ import { z } from "zod";
 
 /** API shapes of the domain shop (search, cart, checkout, orders): zod for parsing and OpenAPI. */
 export const SearchRequest = z
-  .object({
+  .strictObject({
     names: z
       .array(z.string().max(300))
       .min(1, "give at least one name")
@@ -45,7 +45,7 @@ export const SearchResponse = z
 
 export const SearchTlds = z.object({ defaults: z.array(z.string()) }).meta({ id: "DomainSearchTlds" });
 
-export const AddToCart = z.object({ name: z.string().min(1).max(300) }).meta({ id: "AddToCart" });
+export const AddToCart = z.strictObject({ name: z.string().min(1).max(300) }).meta({ id: "AddToCart" });
 
 export const CartItemView = z
   .object({

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { messageCategories, replyIntents } from "@/lib/db/schema";
+import { messageCategories, replyDeliveryStatuses, replyIntents } from "@/lib/db/schema";
 
 const Person = z.object({ email: z.string(), name: z.string().nullable() });
 
@@ -55,6 +55,13 @@ export const ThreadMessage = z
     intent: z.enum(replyIntents).nullable(),
     linkMethod: z.string().nullable(),
     isRead: z.boolean(),
+    delivery: z
+      .object({
+        status: z.enum(replyDeliveryStatuses),
+        error: z.string().nullable().describe("why the SMTP server refused it"),
+      })
+      .nullable()
+      .describe("replies written in the app: sending, sent, or failed with the reason; null otherwise"),
   })
   .meta({ id: "ThreadMessage" });
 
@@ -70,7 +77,7 @@ export const Thread = z
   .meta({ id: "Thread" });
 
 export const UpdateMessage = z
-  .object({
+  .strictObject({
     category: z.enum(messageCategories).optional(),
     intent: z.enum(replyIntents).nullable().optional(),
     isRead: z.boolean().optional(),
@@ -78,4 +85,6 @@ export const UpdateMessage = z
   .refine((b) => Object.keys(b).length > 0, { message: "give category, intent or isRead" })
   .meta({ id: "UpdateMessage" });
 
-export const ReplyBody = z.object({ text: z.string().trim().min(1).max(100_000) }).meta({ id: "ReplyBody" });
+export const ReplyBody = z
+  .strictObject({ text: z.string().trim().min(1).max(100_000) })
+  .meta({ id: "ReplyBody" });

@@ -4,6 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { campaignLeads, emailEvents, leads, sentEmails } from "@/lib/db/schema";
 import { suppressLead } from "@/lib/leads/suppress-lead";
 import { recordEvent } from "@/lib/sending/sender";
+import { unsubscribeLead } from "@/lib/sending/unsubscribe-lead";
 import { dispatchDeliveries, emitEvent } from "@/lib/webhooks/emit-event";
 import type { ReplyLink } from "./linking";
 
@@ -21,7 +22,8 @@ type Verdict = {
 /**
  * What a linked message changes, all in one transaction, each change an event (and so a webhook):
  * a human reply → the lead is `replied` and its sequence stops (and the company's, if the
- * campaign says so); a hard bounce → bounced and suppressed; an unsubscribe request → suppressed.
+ * campaign says so); a hard bounce → bounced and suppressed; an unsubscribe request → the same
+ * unsubscribeLead as the link and one-click paths.
  * Auto-replies and soft bounces change no status.
  */
 export async function applyReplyEffects(
@@ -88,24 +90,18 @@ export async function applyReplyEffects(
       }
       await emit("lead.bounced", { bounce: verdict.bounce });
     } else if (verdict.category === "unsubscribe_request") {
-      await suppressLead(tx, {
+      const { deliveryIds } = await unsubscribeLead(tx, {
         workspaceId,
+        leadId: lead.id,
         email: lead.email,
-        reason: "unsubscribed",
+        via: "reply",
+        sent,
+        campaignId: link.campaignId,
+        inboxMessageId: x.messageId,
         source: "reply asking to unsubscribe",
+        stoppedReason: "asked to unsubscribe",
       });
-      await tx
-        .update(campaignLeads)
-        .set({ status: "unsubscribed", stoppedReason: "asked to unsubscribe", updatedAt: new Date() })
-        .where(
-          and(
-            eq(campaignLeads.leadId, lead.id),
-            inArray(campaignLeads.status, ["queued", "sending", "completed"]),
-          ),
-        );
-      if (sent && !(await already(tx, sent.id, "unsubscribe")))
-        await recordEvent(tx, sent, "unsubscribe", new Date());
-      await emit("lead.unsubscribed", { via: "reply" });
+      deliveries.push(...deliveryIds);
     }
   });
   await dispatchDeliveries(deliveries);
@@ -114,7 +110,7 @@ export async function applyReplyEffects(
 async function already(
   tx: Parameters<Parameters<Db["transaction"]>[0]>[0],
   sentEmailId: string,
-  type: "reply" | "bounce" | "unsubscribe",
+  type: "reply" | "bounce",
 ) {
   const [e] = await tx
     .select({ id: emailEvents.id })

@@ -26,6 +26,7 @@ export const toThreadMessage = (m: InboxMessage) => ({
   intent: m.intent,
   linkMethod: m.linkMethod,
   isRead: m.isRead,
+  delivery: m.deliveryStatus ? { status: m.deliveryStatus, error: m.deliveryError } : null,
 });
 
 /**
@@ -97,6 +98,7 @@ async function sentCampaignEmails(db: DbOrTx, campaignId: string, leadId: string
         intent: null,
         linkMethod: null,
         isRead: true,
+        delivery: null,
       },
     ];
   });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { importStatuses, leadStatuses, suppressionKinds, suppressionReasons } from "@/lib/db/schema";
-import { leadFields } from "./column-mapping";
+import { leadFields, MAX_CUSTOM_FIELD_NAME, MAX_CUSTOM_FIELDS } from "./column-mapping";
+import { MAX_FIELD_LENGTH } from "./validate-row";
 
 // Request and response shapes of the leads API (routes parse with them; OpenAPI is built from them).
 
@@ -9,8 +10,8 @@ const optionalText = (max: number) => text(max).nullable().optional();
 const page = z.coerce.number().int().min(1).default(1);
 const pageSize = z.coerce.number().int().min(1).max(200).default(50);
 const customFields = z
-  .record(z.string().trim().min(1).max(100), z.string().max(5000))
-  .refine((r) => Object.keys(r).length <= 100, "at most 100 custom fields")
+  .record(z.string().trim().min(1).max(MAX_CUSTOM_FIELD_NAME), z.string().max(MAX_FIELD_LENGTH))
+  .refine((r) => Object.keys(r).length <= MAX_CUSTOM_FIELDS, `at most ${MAX_CUSTOM_FIELDS} custom fields`)
   .describe("extra fields by name, used as template variables ({{name}})");
 
 export const Lead = z
@@ -53,10 +54,14 @@ const leadFieldsInput = {
   customFields: customFields.optional(),
 };
 export const CreateLead = z
-  .object({ email: z.string().max(320), ...leadFieldsInput, listIds: z.array(z.string()).max(50).optional() })
+  .strictObject({
+    email: z.string().max(320),
+    ...leadFieldsInput,
+    listIds: z.array(z.string()).max(50).optional(),
+  })
   .meta({ id: "CreateLead" });
 export const UpdateLead = z
-  .object({
+  .strictObject({
     email: z.string().max(320).optional(),
     ...leadFieldsInput,
     status: z.enum(leadStatuses).optional(),
@@ -67,9 +72,11 @@ export const LeadList = z
   .object({ id: z.string(), name: z.string(), leadCount: z.number(), createdAt: z.string() })
   .meta({ id: "LeadList" });
 export const LeadListList = z.object({ data: z.array(LeadList) }).meta({ id: "LeadListList" });
-export const CreateLeadList = z.object({ name: text(100).min(1) }).meta({ id: "CreateLeadList" });
-export const UpdateLeadList = z.object({ name: text(100).min(1) }).meta({ id: "UpdateLeadList" });
-export const LeadIds = z.object({ leadIds: z.array(z.string()).min(1).max(1000) }).meta({ id: "LeadIds" });
+export const CreateLeadList = z.strictObject({ name: text(100).min(1) }).meta({ id: "CreateLeadList" });
+export const UpdateLeadList = z.strictObject({ name: text(100).min(1) }).meta({ id: "UpdateLeadList" });
+export const LeadIds = z
+  .strictObject({ leadIds: z.array(z.string()).min(1).max(1000) })
+  .meta({ id: "LeadIds" });
 export const ListMembershipChange = z
   .object({ added: z.number().optional(), removed: z.number().optional() })
   .meta({ id: "ListMembershipChange" });
@@ -142,7 +149,7 @@ export const SuppressionQuery = z.object({
   pageSize,
 });
 export const CreateSuppression = z
-  .object({
+  .strictObject({
     value: z.string().trim().min(1).max(320).describe("an email address, or a domain such as example.com"),
     kind: z.enum(suppressionKinds).optional().describe("detected from the value when left out"),
     reason: z.enum(suppressionReasons).default("blocked"),

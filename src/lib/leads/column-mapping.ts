@@ -46,6 +46,26 @@ export function uniqueHeaders(raw: string[]): string[] {
   });
 }
 
+/** The API's limits on a lead's custom fields; an import keeps to the same ones. */
+export const MAX_CUSTOM_FIELDS = 100;
+export const MAX_CUSTOM_FIELD_NAME = 100;
+
+/** Why a mapping would store more custom fields, or longer names, than a lead may have. */
+function customFieldProblems(targets: string[]): string[] {
+  const names = targets.filter((t) => t.startsWith("custom:")).map((t) => t.slice(7).trim());
+  const problems: string[] = [];
+  if (names.length > MAX_CUSTOM_FIELDS)
+    problems.push(
+      `${names.length} columns would become custom fields, at most ${MAX_CUSTOM_FIELDS} can: map the others to ignore`,
+    );
+  const long = names.filter((n) => n.length > MAX_CUSTOM_FIELD_NAME || n.length === 0).length;
+  if (long > 0)
+    problems.push(
+      `${long} column name${long === 1 ? " is" : "s are"} empty or longer than ${MAX_CUSTOM_FIELD_NAME} characters: rename or ignore ${long === 1 ? "it" : "them"} (custom field names are 1–${MAX_CUSTOM_FIELD_NAME} characters)`,
+    );
+  return problems;
+}
+
 /** The mapping the importer suggests: known spellings to fields (first column wins), the rest custom. */
 export function detectMapping(headers: string[]): ColumnMapping {
   const taken = new Set<string>();
@@ -93,6 +113,7 @@ export function resolveMapping(headers: string[], overrides: ColumnMapping | und
   }
   if (!used.has("email"))
     problems.push("no column is mapped to email: choose the column that holds the addresses");
+  problems.push(...customFieldProblems(headers.map((h) => mapping[h]!)));
   if (problems.length > 0) throw new AppError("validation", `column mapping: ${problems.join("; ")}`);
   return mapping;
 }

@@ -10,6 +10,7 @@ export type CsvItem =
 const MAX_RECORD_CHARS = 1_000_000;
 const CR = 0x0d;
 const LF = 0x0a;
+const QUOTE = 0x22;
 
 /**
  * The separator of the file, from its first line outside quotes: spreadsheets in much of Europe
@@ -66,6 +67,69 @@ export class NewlineNormalizer extends Transform {
 }
 
 /**
+ * Cuts an unquoted record that grows past the parser's limit down to just under it, dropping the
+ * rest of its line: the row then fails validation once, with its line (a value too long, or too
+ * few columns), and the rows after it are read. Left whole, csv-parse reports the overflow again
+ * for every chunk of the line and loses the rows that follow. A long record inside quotes is a
+ * quote never closed; that is left to the parser, which reports it once.
+ */
+export class LongRecordGuard extends Transform {
+  private length = 0;
+  private quoted = false;
+  private fieldStart = true;
+  private previous = -1;
+  private dropping = false;
+
+  constructor(
+    private readonly delimiter: number,
+    private readonly maxBytes = MAX_RECORD_CHARS - 1024,
+  ) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback) {
+    const keep: Buffer[] = [];
+    let from = 0;
+    for (let i = 0; i < chunk.length; i++) {
+      const b = chunk[i]!;
+      if (this.dropping) {
+        if (b === LF) {
+          this.dropping = false;
+          from = i; // the line break itself is kept: it ends the cut record
+          this.reset();
+        }
+        continue;
+      }
+      if (b === QUOTE) {
+        if (this.quoted) this.quoted = false;
+        else if (this.fieldStart || this.previous === QUOTE) this.quoted = true;
+      } else if (!this.quoted && b === LF) {
+        this.reset();
+        this.previous = b;
+        continue;
+      }
+      this.fieldStart = !this.quoted && b === this.delimiter;
+      this.previous = b;
+      if (++this.length > this.maxBytes && !this.quoted) {
+        // cut on a character boundary: never inside a UTF-8 sequence
+        let end = i;
+        while (end > from && (chunk[end]! & 0xc0) === 0x80) end--;
+        keep.push(chunk.subarray(from, end));
+        this.dropping = true;
+      }
+    }
+    if (!this.dropping) keep.push(chunk.subarray(from));
+    done(null, Buffer.concat(keep));
+  }
+
+  private reset() {
+    this.length = 0;
+    this.fieldStart = true;
+    this.previous = -1;
+  }
+}
+
+/**
  * The records of a CSV stream, each with the line it starts on (1-based, as an editor shows it),
  * streaming with backpressure. Rows with a different number of columns are passed through for the
  * caller to judge; a quote that is never closed ends the file with one error item. Empty lines
@@ -78,6 +142,7 @@ export async function* csvRecords(
 ): AsyncGenerator<CsvItem> {
   let lastEndLine = 0;
   const errors: CsvItem[] = [];
+  const reported = new Set<number>();
   const parser = parse({
     bom: true,
     delimiter,
@@ -96,6 +161,9 @@ export async function* csvRecords(
   });
   parser.on("skip", (err: CsvError) => {
     const line = lastEndLine + 1;
+    // one record, one error: the parser may report the same overflow more than once
+    if (errors.at(-1)?.line === line || reported.has(line)) return;
+    reported.add(line);
     const reason =
       err.code === "CSV_QUOTE_NOT_CLOSED" || err.code === "CSV_MAX_RECORD_SIZE"
         ? 'a quoted value starting on or after this line is never closed, so the rest of the file cannot be read: close the quote (") and import the remaining rows again'
@@ -103,9 +171,10 @@ export async function* csvRecords(
     errors.push({ type: "error", line, reason });
   });
   const normalizer = new NewlineNormalizer();
+  const guard = new LongRecordGuard(delimiter.charCodeAt(0));
   input.on("error", (err) => parser.destroy(err));
   normalizer.on("error", (err) => parser.destroy(err));
-  input.pipe(normalizer).pipe(parser);
+  input.pipe(normalizer).pipe(guard).pipe(parser);
   try {
     for await (const rec of parser as AsyncIterable<{ fields: string[]; line: number }>) {
       progress.bytes = normalizer.bytesRead;

@@ -10,6 +10,14 @@ import { AppError } from "@/lib/errors";
 
 /** Largest CSV accepted; bigger files are split by the person (the limit says how). */
 export const MAX_UPLOAD_BYTES = 500 * 1024 * 1024;
+/** Room for the multipart framing and the text fields around the file. */
+const FORM_OVERHEAD_BYTES = 2 * 1024 * 1024;
+
+const tooLarge = (maxFileBytes: number) =>
+  new AppError(
+    "payload_too_large",
+    `the file is larger than ${Math.round(maxFileBytes / 1024 / 1024)} MB: split it into smaller files`,
+  );
 
 export type Upload<T> = { filename: string; fields: Record<string, string>; file: T };
 
@@ -24,11 +32,15 @@ export function readMultipart<T>(
   req: Request,
   maxFileBytes: number,
   onFile: (file: Readable, limitHit: () => boolean) => Promise<T>,
+  maxBodyBytes = maxFileBytes + FORM_OVERHEAD_BYTES,
 ): Promise<Upload<T>> {
   const contentType = req.headers.get("content-type") ?? "";
   if (!contentType.toLowerCase().startsWith("multipart/form-data") || !req.body) {
     throw new AppError("bad_request", "send the CSV as multipart/form-data, in a field named `file`");
   }
+  // an honest Content-Length over the limit is refused before a byte of the body is read
+  const declared = Number(req.headers.get("content-length") ?? "");
+  if (Number.isFinite(declared) && declared > maxBodyBytes) throw tooLarge(maxFileBytes);
   return new Promise((resolve, reject) => {
     const fields: Record<string, string> = {};
     let received: { filename: string; result: Promise<T> } | undefined;
@@ -42,7 +54,7 @@ export function readMultipart<T>(
       stream.on("limit", () => (limited = true));
       const result = onFile(stream, () => limited || (stream as { truncated?: boolean }).truncated === true);
       result.catch(() => stream.resume()); // keep reading so the request can finish; reported at close
-      received = { filename: info.filename || "upload.csv", result };
+      received = { filename: cleanFilename(info.filename), result };
     });
     bb.on("field", (name, value) => (fields[name] = value));
     bb.on("error", (err: Error) =>
@@ -60,21 +72,23 @@ export function readMultipart<T>(
   });
 }
 
-/** Stream the `file` part to `dest` (via a .part file, renamed when complete); returns its size. */
-export async function receiveFileUpload(req: Request, dest: string): Promise<Upload<{ bytes: number }>> {
+/**
+ * Stream the `file` part to `dest` (via a .part file, renamed when complete); returns its size.
+ * Past `maxBytes` the rest is read and dropped, the partial file removed, and the answer is 413.
+ */
+export async function receiveFileUpload(
+  req: Request,
+  dest: string,
+  maxBytes = MAX_UPLOAD_BYTES,
+): Promise<Upload<{ bytes: number }>> {
   await mkdir(path.dirname(dest), { recursive: true });
   const part = `${dest}.part`;
   try {
-    return await readMultipart(req, MAX_UPLOAD_BYTES, async (file, limitHit) => {
+    return await readMultipart(req, maxBytes, async (file, limitHit) => {
       const out = createWriteStream(part, { mode: 0o600 });
       await pipeline(file, out);
       const bytes = out.bytesWritten;
-      if (limitHit()) {
-        throw new AppError(
-          "bad_request",
-          `the file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB: split it into smaller files`,
-        );
-      }
+      if (limitHit()) throw tooLarge(maxBytes);
       if (bytes === 0) throw new AppError("validation", "the file is empty: choose a CSV with a header row");
       await rename(part, dest);
       return { bytes };
@@ -85,14 +99,29 @@ export async function receiveFileUpload(req: Request, dest: string): Promise<Upl
   }
 }
 
-/** The first `maxBytes` of the `file` part (the rest is read and dropped), for previews. */
+/**
+ * The first `maxBytes` of the `file` part (the rest is read and dropped), for previews. The whole
+ * request may still be as large as an import's, no larger.
+ */
 export function receiveFileSample(req: Request, maxBytes: number) {
-  return readMultipart(req, maxBytes, async (file, limitHit) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of file) chunks.push(chunk as Buffer);
-    const sample = Buffer.concat(chunks);
-    if (sample.length === 0)
-      throw new AppError("validation", "the file is empty: choose a CSV with a header row");
-    return { sample, truncated: limitHit() };
-  });
+  return readMultipart(
+    req,
+    maxBytes,
+    async (file, limitHit) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of file) chunks.push(chunk as Buffer);
+      const sample = Buffer.concat(chunks);
+      if (sample.length === 0)
+        throw new AppError("validation", "the file is empty: choose a CSV with a header row");
+      return { sample, truncated: limitHit() };
+    },
+    MAX_UPLOAD_BYTES + FORM_OVERHEAD_BYTES,
+  );
+}
+
+/** The client's file name, without path or control characters (NUL cannot be stored), or a default. */
+function cleanFilename(name: string | undefined): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+  const clean = path.basename((name ?? "").replace(/[\u0000-\u001f\u007f]/g, "")).trim();
+  return clean || "upload.csv";
 }

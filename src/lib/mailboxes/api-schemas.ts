@@ -35,7 +35,7 @@ export const email = z
   .pipe(z.email("a valid email address, e.g. alex@example.com"));
 
 /** One protocol's server and login. The password is write-only: never part of a response. */
-const ServerInput = z.object({
+const ServerInput = z.strictObject({
   host,
   port,
   security,
@@ -44,7 +44,7 @@ const ServerInput = z.object({
   password: z.string().max(1000).optional(),
 });
 
-export const MailboxLimits = z.object({
+export const MailboxLimits = z.strictObject({
   fromName: z.string().trim().max(120),
   dailyLimit: limit("daily limit", 10_000),
   minGapMinutes: gap,
@@ -85,7 +85,7 @@ export type UpdateMailboxInput = z.infer<typeof UpdateMailbox>;
 
 /** "Test" before saving: the form's values; a blank password of a saved mailbox uses the stored one. */
 export const TestConnectionInput = z
-  .object({
+  .strictObject({
     email,
     smtp: ServerInput,
     imap: ServerInput,

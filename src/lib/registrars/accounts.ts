@@ -39,7 +39,7 @@ const label = z.string().trim().min(1, "a label is required").max(80);
 
 export const createProviderAccountInput = z
   .discriminatedUnion("provider", [
-    z.object({
+    z.strictObject({
       provider: z.literal("cloudflare"),
       kind: z.enum(["registrar", "dns"]).default("registrar"),
       label,
@@ -53,7 +53,7 @@ export const createProviderAccountInput = z
         ),
       sandbox: z.boolean().default(false),
     }),
-    z.object({
+    z.strictObject({
       provider: z.literal("namecom"),
       kind: z.literal("registrar").default("registrar"),
       label,
@@ -61,7 +61,7 @@ export const createProviderAccountInput = z
       token: z.string().trim().min(10, "paste the whole Name.com API token").max(200),
       testEnv: z.boolean().default(false),
     }),
-    z.object({
+    z.strictObject({
       provider: z.literal("powerdns"),
       kind: z.literal("dns").default("dns"),
       label,

@@ -1,10 +1,11 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { campaignLeads, emailEvents, sentEmails } from "@/lib/db/schema";
-import { suppressLead } from "@/lib/leads/suppress-lead";
+import { sentEmails } from "@/lib/db/schema";
 import { logger } from "@/lib/logger";
+import { dispatchDeliveries } from "@/lib/webhooks/emit-event";
 import { recordEvent } from "./sender";
 import { verifyToken } from "./tracking";
+import { type UnsubscribeVia, unsubscribeLead } from "./unsubscribe-lead";
 
 async function sentEmailFor(db: Db, id: string) {
   const [s] = await db.select().from(sentEmails).where(eq(sentEmails.id, id));
@@ -37,38 +38,31 @@ export async function unsubscribeTarget(db: Db, token: string) {
 }
 
 /**
- * Unsubscribe the recipient of a sent email: the address joins the workspace's suppression list,
- * the lead is `unsubscribed`, and every sequence still running for them in the workspace stops.
- * Idempotent (RFC 8058 one-click POSTs may be repeated by mail providers).
+ * Unsubscribe the recipient of a sent email (the link's page or an RFC 8058 one-click POST): the
+ * address joins the workspace's suppression list, the lead is `unsubscribed`, every sequence still
+ * running for them stops, and one `lead.unsubscribed` webhook event goes out. Idempotent: mail
+ * providers may repeat one-click POSTs.
  */
-export async function unsubscribe(db: Db, token: string): Promise<{ email: string } | null> {
+export async function unsubscribe(
+  db: Db,
+  token: string,
+  via: Exclude<UnsubscribeVia, "reply"> = "link",
+): Promise<{ email: string } | null> {
   const target = await unsubscribeTarget(db, token);
   if (!target) return null;
   const sent = (await sentEmailFor(db, target.sentEmailId))!;
-  const now = new Date();
-  await db.transaction(async (tx) => {
-    await suppressLead(tx, {
+  const { deliveryIds } = await db.transaction((tx) =>
+    unsubscribeLead(tx, {
       workspaceId: sent.workspaceId,
+      leadId: sent.leadId,
       email: sent.toEmail,
-      reason: "unsubscribed",
+      via,
+      sent,
       source: `campaign ${sent.campaignId}`,
-    });
-    await tx
-      .update(campaignLeads)
-      .set({ status: "unsubscribed", stoppedReason: "unsubscribed", updatedAt: now })
-      .where(
-        and(eq(campaignLeads.leadId, sent.leadId), inArray(campaignLeads.status, ["queued", "sending"])),
-      );
-    await tx
-      .update(campaignLeads)
-      .set({ status: "unsubscribed", stoppedReason: "unsubscribed", updatedAt: now })
-      .where(eq(campaignLeads.id, sent.campaignLeadId));
-    const [already] = await tx
-      .select({ id: emailEvents.id })
-      .from(emailEvents)
-      .where(and(eq(emailEvents.sentEmailId, sent.id), eq(emailEvents.type, "unsubscribe")));
-    if (!already) await recordEvent(tx, sent, "unsubscribe", now);
-  });
-  logger.info({ sentEmailId: sent.id, leadId: sent.leadId }, "lead unsubscribed");
+      stoppedReason: "unsubscribed",
+    }),
+  );
+  await dispatchDeliveries(deliveryIds);
+  logger.info({ sentEmailId: sent.id, leadId: sent.leadId, via }, "lead unsubscribed");
   return { email: sent.toEmail };
 }

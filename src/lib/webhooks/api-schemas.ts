@@ -4,7 +4,7 @@ import { webhookEventTypes } from "./event-types";
 export const WebhookEventTypeSchema = z.enum(webhookEventTypes).meta({ id: "WebhookEventType" });
 
 export const CreateWebhook = z
-  .object({
+  .strictObject({
     url: z
       .url({ protocol: /^https?$/, message: "must be an absolute http(s) URL" })
       .max(2000)

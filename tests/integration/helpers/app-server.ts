@@ -2,6 +2,7 @@ import { readdirSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import { Readable } from "node:stream";
 import { resetEnvCache } from "../../../src/lib/config/env";
 import { applyClientAddress, parseTrustedProxies } from "../../../src/lib/web/client-address";
 
@@ -77,17 +78,21 @@ export async function startAppServer(
         nodeRes.writeHead(405).end();
         return;
       }
-      const chunks: Buffer[] = [];
-      for await (const c of nodeReq) chunks.push(c as Buffer);
       const headers = new Headers();
       for (const [k, v] of Object.entries(nodeReq.headers)) {
         if (Array.isArray(v)) for (const x of v) headers.append(k, x);
         else if (v !== undefined) headers.set(k, v);
       }
-      const body = ["GET", "HEAD"].includes(nodeReq.method ?? "GET") ? undefined : Buffer.concat(chunks);
-      const res = await handler(new Request(url, { method: nodeReq.method, headers, body }), {
-        params: Promise.resolve(params),
-      });
+      // the body streams to the handler as it arrives, as in Next.js (never buffered whole here)
+      const body = ["GET", "HEAD"].includes(nodeReq.method ?? "GET")
+        ? undefined
+        : (Readable.toWeb(nodeReq) as ReadableStream<Uint8Array>);
+      const res = await handler(
+        new Request(url, { method: nodeReq.method, headers, body, duplex: "half" } as RequestInit),
+        { params: Promise.resolve(params) },
+      );
+      // a handler that answered without reading the whole body (a 413): drop the rest
+      if (!nodeReq.readableEnded) nodeReq.resume();
       const outHeaders: Record<string, string | string[]> = {};
       res.headers.forEach((v, k) => {
         if (k !== "set-cookie") outHeaders[k] = v;

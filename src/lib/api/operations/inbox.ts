@@ -21,9 +21,17 @@ export const inboxOperations: Operation[] = [
   {
     method: "post",
     path: "/api/v1/inbox/threads/{id}/reply",
-    summary: "Reply from the conversation's mailbox, threaded",
+    summary:
+      "Reply from the conversation's mailbox, threaded (recorded first; 503 with the reason if the SMTP server refuses it)",
     tag,
     body: I.ReplyBody,
+    headers: [
+      {
+        name: "Idempotency-Key",
+        description:
+          "any unique string: a request retried with the same key answers the first one's outcome and never sends twice (409 if used for a different reply)",
+      },
+    ],
     response: I.ThreadMessage,
     status: 201,
   },

@@ -15,4 +15,6 @@ export type Operation = {
   /** least workspace role needed (the route's apiRoute `role`); default: any member */
   role?: WorkspaceRole;
   query?: z.ZodType;
+  /** request headers the operation reads, by name */
+  headers?: { name: string; description: string }[];
 };

@@ -101,10 +101,19 @@ export const inboxMessages = pgTable(
     linkMethod: text("link_method").$type<LinkMethod>(),
     isRead: boolean("is_read").notNull().default(false),
     direction: text("direction").$type<"inbound" | "outbound">().notNull().default("inbound"),
+    /**
+     * A reply written in the app is recorded before it is sent (an outbox): `sending` until the
+     * SMTP server answers, then `sent` or `failed` with the reason. Null for synced messages.
+     */
+    deliveryStatus: text("delivery_status").$type<ReplyDeliveryStatus>(),
+    deliveryError: text("delivery_error"),
+    /** the client's `Idempotency-Key`: a retried request finds its reply instead of sending again */
+    idempotencyKey: text("idempotency_key"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex("inbox_messages_mailbox_message_id_idx").on(t.mailboxId, t.messageId),
+    uniqueIndex("inbox_messages_idempotency_key_idx").on(t.workspaceId, t.idempotencyKey),
     uniqueIndex("inbox_messages_mailbox_folder_uid_idx").on(t.mailboxId, t.folder, t.uidValidity, t.uid),
     index("inbox_messages_workspace_received_idx").on(t.workspaceId, t.receivedAt),
     index("inbox_messages_thread_idx").on(t.workspaceId, t.threadKey),
@@ -112,6 +121,8 @@ export const inboxMessages = pgTable(
   ],
 );
 export type InboxMessage = typeof inboxMessages.$inferSelect;
+export const replyDeliveryStatuses = ["sending", "sent", "failed"] as const;
+export type ReplyDeliveryStatus = (typeof replyDeliveryStatuses)[number];
 
 /** What happened, for the activity feed and for outbound webhooks. */
 export const events = pgTable(

@@ -1,5 +1,5 @@
 import { apiRoute } from "@/lib/api/handler";
-import { CreateCampaign } from "@/lib/campaigns/api-schemas";
+import { CreateCampaign, MAX_CAMPAIGN_BODY_BYTES } from "@/lib/campaigns/api-schemas";
 import { createCampaign, listCampaigns } from "@/lib/campaigns/campaigns";
 import { getDb } from "@/lib/db/client";
 
@@ -7,6 +7,7 @@ export const GET = apiRoute({}, async ({ caller }) => ({
   data: await listCampaigns(getDb(), caller.workspaceId),
 }));
 
-export const POST = apiRoute({ body: CreateCampaign }, ({ caller, body }) =>
-  createCampaign(getDb(), caller.workspaceId, body),
+export const POST = apiRoute(
+  { body: CreateCampaign, maxBodyBytes: MAX_CAMPAIGN_BODY_BYTES },
+  ({ caller, body }) => createCampaign(getDb(), caller.workspaceId, body),
 );

@@ -1,4 +1,5 @@
 import { errorResponse } from "@/lib/api/handler";
+import { readBodyText } from "@/lib/api/read-request";
 import { handleStripeWebhook } from "@/lib/billing/webhooks";
 import { getDb } from "@/lib/db/client";
 
@@ -8,7 +9,8 @@ import { getDb } from "@/lib/db/client";
  */
 export async function POST(req: Request): Promise<Response> {
   try {
-    const body = await req.text();
+    // Stripe's events are far smaller; the cap keeps a stranger from making us hold a huge body
+    const body = await readBodyText(req, 5 * 1024 * 1024);
     const outcome = await handleStripeWebhook(getDb(), body, req.headers.get("stripe-signature"));
     return Response.json({ received: true, outcome: outcome.outcome });
   } catch (err) {

@@ -1,12 +1,13 @@
 import { apiRoute } from "@/lib/api/handler";
-import { UpdateCampaign } from "@/lib/campaigns/api-schemas";
+import { MAX_CAMPAIGN_BODY_BYTES, UpdateCampaign } from "@/lib/campaigns/api-schemas";
 import { deleteCampaign, getCampaign, updateCampaign } from "@/lib/campaigns/campaigns";
 import { getDb } from "@/lib/db/client";
 
 export const GET = apiRoute({}, ({ caller, params }) => getCampaign(getDb(), caller.workspaceId, params.id!));
 
-export const PATCH = apiRoute({ body: UpdateCampaign }, ({ caller, params, body }) =>
-  updateCampaign(getDb(), caller.workspaceId, params.id!, body),
+export const PATCH = apiRoute(
+  { body: UpdateCampaign, maxBodyBytes: MAX_CAMPAIGN_BODY_BYTES },
+  ({ caller, params, body }) => updateCampaign(getDb(), caller.workspaceId, params.id!, body),
 );
 
 export const DELETE = apiRoute({ role: "admin" }, ({ caller, params }) =>
