@@ -43,15 +43,17 @@ export function apiRoute<
     try {
       const params = await readParams(ctx);
       const rawQuery = readQuery(req.url);
-      const body = options.body
-        ? parseWith(options.body, await readJsonBody(req, options.maxBodyBytes ?? MAX_JSON_BYTES), "body")
-        : undefined;
-      const query = options.query ? parseWith(options.query, rawQuery, "query") : undefined;
+      // who is calling comes first: a stranger or a role that may not learns nothing about the
+      // shape the body should have, and no body is read for them
       const caller =
         options.auth === false
           ? (undefined as unknown as Caller)
           : await resolveCaller(getDb(), getAuth(), req.headers, req.method);
       if (options.role && caller) requireRole(caller, options.role);
+      const query = options.query ? parseWith(options.query, rawQuery, "query") : undefined;
+      const body = options.body
+        ? parseWith(options.body, await readJsonBody(req, options.maxBodyBytes ?? MAX_JSON_BYTES), "body")
+        : undefined;
       const result = await fn({ req, caller, params, body, query } as Input<B, Q>);
       if (result instanceof Response) return result;
       if (result === undefined) return new Response(null, { status: 204 });
