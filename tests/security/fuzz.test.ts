@@ -174,7 +174,7 @@ describe("fuzzing every route: never a 500, never a stack trace", () => {
       { numRuns: Number(process.env.FUZZ_RUNS ?? 12) * 15, endOnFailure: true },
     );
     for (const [path, headers] of [
-      ["/api/cron/inbox-sync", { authorization: "Bearer \u0000" }],
+      ["/api/cron/inbox-sync", { authorization: `Bearer ${"x".repeat(10_000)}` }],
       ["/api/cron/inbox-sync", { authorization: "Bearer wrong" }],
       ["/api/webhooks/stripe", { "stripe-signature": "t=1,v1=00" }],
       ["/api/domains/checkout", {}],

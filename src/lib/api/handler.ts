@@ -86,7 +86,8 @@ export function errorResponse(err: unknown): Response {
 function parseWith<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const fields: Record<string, string[]> = {};
+  // no prototype: keys come from outside (field names, headers, record tags), "__proto__" included
+  const fields: Record<string, string[]> = Object.create(null);
   for (const issue of result.error.issues) {
     // a field the schema does not know is named itself, not its parent object
     const names =

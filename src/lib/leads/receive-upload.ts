@@ -42,7 +42,8 @@ export function readMultipart<T>(
   const declared = Number(req.headers.get("content-length") ?? "");
   if (Number.isFinite(declared) && declared > maxBodyBytes) throw tooLarge(maxFileBytes);
   return new Promise((resolve, reject) => {
-    const fields: Record<string, string> = {};
+    // no prototype: keys come from outside (field names, headers, record tags), "__proto__" included
+    const fields: Record<string, string> = Object.create(null);
     let received: { filename: string; result: Promise<T> } | undefined;
     const bb = busboy({
       headers: { "content-type": contentType },

@@ -54,7 +54,8 @@ export async function startLeadImport(
   try {
     const parsed = ImportFields.safeParse(upload.fields);
     if (!parsed.success) {
-      const fields: Record<string, string[]> = {};
+      // no prototype: keys come from outside (field names, headers, record tags), "__proto__" included
+      const fields: Record<string, string[]> = Object.create(null);
       for (const i of parsed.error.issues) (fields[i.path.join(".") || "form"] ??= []).push(i.message);
       throw new AppError("validation", `invalid form: ${Object.values(fields).flat().join("; ")}`, {
         fields,
