@@ -1,0 +1,35 @@
+import { getAuth } from "@/lib/auth";
+import { AppError } from "@/lib/errors";
+import { MAX_JSON_BYTES, readJsonBody } from "./read-request";
+
+/**
+ * Better Auth's endpoints (sign-up, sign-in, workspaces), behind the checks every other route has:
+ * a JSON body is size-capped and free of NUL characters (PostgreSQL refuses them, and the library
+ * would answer 500), and a workspace update with nothing in it is refused (the library runs an
+ * UPDATE with no columns). Errors keep the library's own shape, `{ code, message }`, which its
+ * client reads.
+ */
+export async function handleAuthRequest(req: Request): Promise<Response> {
+  if (req.method !== "POST" || !req.headers.get("content-type")?.includes("application/json"))
+    return getAuth().handler(req);
+  let body: unknown;
+  try {
+    body = await readJsonBody(req, MAX_JSON_BYTES);
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    return Response.json({ code: err.code.toUpperCase(), message: err.message }, { status: err.status });
+  }
+  const data = (body as { data?: unknown } | null)?.data;
+  if (
+    new URL(req.url).pathname.endsWith("/organization/update") &&
+    (typeof data !== "object" || data === null || Object.keys(data).length === 0)
+  ) {
+    return Response.json(
+      { code: "VALIDATION", message: "nothing to update: give data.name" },
+      { status: 400 },
+    );
+  }
+  const headers = new Headers(req.headers);
+  headers.delete("content-length"); // the body is re-serialised
+  return getAuth().handler(new Request(req.url, { method: req.method, headers, body: JSON.stringify(body) }));
+}
