@@ -9,6 +9,9 @@ import { MAX_JSON_BYTES, readJsonBody } from "./read-request";
  * UPDATE with no columns). Errors keep the library's own shape, `{ code, message }`, which its
  * client reads.
  */
+/** What a workspace update may change (the library drops other keys, then updates nothing). */
+const updatable = ["name", "slug", "logo", "metadata"];
+
 export async function handleAuthRequest(req: Request): Promise<Response> {
   if (req.method !== "POST" || !req.headers.get("content-type")?.includes("application/json"))
     return getAuth().handler(req);
@@ -22,7 +25,7 @@ export async function handleAuthRequest(req: Request): Promise<Response> {
   const data = (body as { data?: unknown } | null)?.data;
   if (
     new URL(req.url).pathname.endsWith("/organization/update") &&
-    (typeof data !== "object" || data === null || Object.keys(data).length === 0)
+    (typeof data !== "object" || data === null || !updatable.some((k) => k in data))
   ) {
     return Response.json(
       { code: "VALIDATION", message: "nothing to update: give data.name" },
