@@ -95,6 +95,12 @@ function mailboxBody(email: string, password: string, extra: Record<string, unkn
   };
 }
 
+/** What "Test" sends: the address and the two servers (the endpoint refuses other fields). */
+function testBody(email: string, password: string, extra: Record<string, unknown> = {}) {
+  const { smtp, imap } = mailboxBody(email, password);
+  return { email, smtp, imap, ...extra };
+}
+
 type MailboxJson = {
   id: string;
   email: string;
@@ -261,7 +267,7 @@ describe("connecting an SMTP/IMAP mailbox", () => {
       stranger.client.post(`${base}/test`),
       stranger.client.post(`${base}/pause`),
       stranger.client.post(`${base}/resume`),
-      stranger.client.post("/api/v1/mailboxes/test", { ...mailboxBody(email, ""), mailboxId: m.id }),
+      stranger.client.post("/api/v1/mailboxes/test", { ...testBody(email, ""), mailboxId: m.id }),
       stranger.client.request(base, { method: "DELETE" }),
     ]);
     expect(answers.map((r) => r.status)).toEqual([404, 404, 404, 404, 404, 404, 404]);
@@ -281,7 +287,7 @@ describe("connecting an SMTP/IMAP mailbox", () => {
 describe("testing the connection (real logins to Postfix and Dovecot)", () => {
   it("logs in to SMTP and IMAP with a real user, before saving and after", async () => {
     const { email, password } = await mailUser();
-    const unsaved = await owner.client.post("/api/v1/mailboxes/test", mailboxBody(email, password));
+    const unsaved = await owner.client.post("/api/v1/mailboxes/test", testBody(email, password));
     expect(unsaved.status).toBe(200);
     expect(await unsaved.json()).toEqual({
       ok: true,
@@ -297,7 +303,7 @@ describe("testing the connection (real logins to Postfix and Dovecot)", () => {
     });
     // editing: a blank password in the form means the stored one
     const editing = await owner.client.post("/api/v1/mailboxes/test", {
-      ...mailboxBody(email, ""),
+      ...testBody(email, ""),
       mailboxId: m.id,
     });
     expect(((await editing.json()) as TestJson).ok).toBe(true);
@@ -305,7 +311,7 @@ describe("testing the connection (real logins to Postfix and Dovecot)", () => {
 
   it("says 'authentication failed' for a wrong password, for each protocol", async () => {
     const { email } = await mailUser();
-    const res = await owner.client.post("/api/v1/mailboxes/test", mailboxBody(email, "wrong password"));
+    const res = await owner.client.post("/api/v1/mailboxes/test", testBody(email, "wrong password"));
     const result = (await res.json()) as TestJson;
     expect(result.ok).toBe(false);
     expect(result.smtp).toMatchObject({
@@ -324,7 +330,7 @@ describe("testing the connection (real logins to Postfix and Dovecot)", () => {
     const { email, password } = await mailUser();
     const closed = await closedPort();
     const res = await owner.client.post("/api/v1/mailboxes/test", {
-      ...mailboxBody(email, password),
+      ...testBody(email, password),
       smtp: server(closed, password),
     });
     const result = (await res.json()) as TestJson;
@@ -339,7 +345,7 @@ describe("testing the connection (real logins to Postfix and Dovecot)", () => {
   it("explains a TLS mode that does not match the port", async () => {
     const { email, password } = await mailUser();
     const res = await owner.client.post("/api/v1/mailboxes/test", {
-      ...mailboxBody(email, password),
+      ...testBody(email, password),
       smtp: server(mail.smtpPort, password, "tls"),
       imap: server(mail.imapPort, password, "starttls"),
     });
