@@ -44,8 +44,7 @@ export function splitTxt(value: string, max = 255): string[] {
 
 /** Tag list of a DKIM record (`v=DKIM1; k=rsa; p=...`), keys lower-cased, whitespace removed from p. */
 export function parseDkimRecord(txt: string): Record<string, string> {
-  // no prototype: keys come from outside (field names, headers, record tags), "__proto__" included
-  const tags: Record<string, string> = Object.create(null);
+  const tags: Record<string, string> = {};
   for (const part of txt.split(";")) {
     const i = part.indexOf("=");
     if (i < 0) continue;

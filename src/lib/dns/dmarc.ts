@@ -32,8 +32,7 @@ const POLICIES = new Set(["none", "quarantine", "reject"]);
 export function parseDmarc(txt: string): ParsedDmarc | null {
   const t = txt.trim();
   if (!/^v\s*=\s*DMARC1\s*(;|$)/i.test(t)) return null;
-  // no prototype: keys come from outside (field names, headers, record tags), "__proto__" included
-  const tags: Record<string, string> = Object.create(null);
+  const tags: Record<string, string> = {};
   for (const part of t.split(";")) {
     const i = part.indexOf("=");
     if (i < 0) continue;

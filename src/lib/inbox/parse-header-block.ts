@@ -4,8 +4,7 @@
  * which mailparser hands over as plain text. Stops at the first blank line.
  */
 export function parseHeaderBlock(text: string): Record<string, string> {
-  // no prototype: keys come from outside (field names, headers, record tags), "__proto__" included
-  const fields: Record<string, string> = Object.create(null);
+  const fields: Record<string, string> = {};
   let current: string | null = null;
   for (const line of text.replace(/\r\n?/g, "\n").split("\n")) {
     if (line.trim() === "") {

@@ -42,8 +42,7 @@ export async function parseMessage(raw: Buffer | string): Promise<ParsedMessage>
   const mail = await simpleParser(raw, { keepDeliveryStatus: true, skipImageLinks: true });
 
   // raw lines, not mail.headers: mailparser folds List-* into one structured "list" entry
-  // no prototype: keys come from outside (field names, headers, record tags), "__proto__" included
-  const headers: Record<string, string> = Object.create(null);
+  const headers: Record<string, string> = {};
   for (const { key, line } of mail.headerLines) {
     const name = key.toLowerCase();
     if (!(KEPT_HEADERS as readonly string[]).includes(name) || name in headers) continue;
