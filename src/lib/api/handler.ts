@@ -66,16 +66,9 @@ export function apiRoute<
 
 export function errorResponse(err: unknown): Response {
   if (err instanceof AppError) {
-    const { fields, details } = err.details ?? {};
+    // details are what the caller can act on: field errors, a launch's problems, a checkout's conflicts
     return Response.json(
-      {
-        error: {
-          code: err.code,
-          message: err.message,
-          ...(fields ? { fields } : {}),
-          ...(details ? { details } : {}),
-        },
-      },
+      { error: { code: err.code, message: err.message, ...(err.details ?? {}) } },
       { status: err.status },
     );
   }
