@@ -158,8 +158,14 @@ describe("job queue (pg-boss on the app database)", () => {
     let out = "";
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (out += d));
-    await until(async () => out.includes('"msg":"worker ready"'), 30_000);
     const exited = new Promise<number | null>((r) => child.on("exit", r));
+    try {
+      await until(async () => out.includes('"msg":"worker ready"') || child.exitCode !== null, 60_000);
+    } catch (err) {
+      child.kill("SIGKILL"); // never leave a worker behind on a test database
+      throw new Error(`the worker was not ready: ${(err as Error).message}\n${out.slice(-2000)}`);
+    }
+    expect(out, "the worker started").toContain('"msg":"worker ready"');
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
     expect(out).toContain("finishing jobs in flight");
