@@ -160,7 +160,7 @@ describe("job queue (pg-boss on the app database)", () => {
     child.stderr.on("data", (d) => (out += d));
     const exited = new Promise<number | null>((r) => child.on("exit", r));
     try {
-      await until(async () => out.includes('"msg":"worker ready"') || child.exitCode !== null, 60_000);
+      await until(async () => out.includes('"msg":"worker ready"') || child.exitCode !== null, 30_000);
     } catch (err) {
       child.kill("SIGKILL"); // never leave a worker behind on a test database
       throw new Error(`the worker was not ready: ${(err as Error).message}\n${out.slice(-2000)}`);
