@@ -8,9 +8,9 @@ import { getDb } from "../../src/lib/db/client";
 import { sessions, users } from "../../src/lib/db/schema";
 import { defineJob } from "../../src/lib/queue/define-job";
 import { enqueue, producer } from "../../src/lib/queue/enqueue";
-import { handlers } from "../../src/lib/queue/handlers";
 import { jobs } from "../../src/lib/queue/jobs";
 import { type RunningWorker, startWorker } from "../../src/lib/queue/run-worker";
+import { handlers } from "../../src/worker/handlers";
 import { root } from "./helpers/run";
 
 const url = () => process.env.DATABASE_URL!;

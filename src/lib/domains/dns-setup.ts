@@ -1,7 +1,8 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { env } from "@/lib/config/env";
 import { encryptSecret } from "@/lib/crypto";
-import { type Db, type DbOrTx, getPool } from "@/lib/db/client";
+import { advisoryLock } from "@/lib/db/advisory-lock";
+import type { Db, DbOrTx } from "@/lib/db/client";
 import {
   type DnsSettings,
   type DnsSetupProgress,
@@ -11,15 +12,16 @@ import {
   mailboxes,
 } from "@/lib/db/schema";
 import { DKIM_DEFAULT_SELECTOR, generateDkimKey } from "@/lib/dns/dkim";
-import { type DnsProvider, type DnsRecord, type DnsZone, dnsProviderFor } from "@/lib/dns/providers";
+import type { DnsProvider, DnsRecord, DnsZone } from "@/lib/dns/providers";
 import { type DesiredRecord, expectedRecords } from "@/lib/dns/records";
 import { dnsResolver, parseServerList } from "@/lib/dns/resolver";
 import { countSpfLookups, hostTerm, isSpf, SPF_LOOKUP_LIMIT, type SpfSettings } from "@/lib/dns/spf";
 import { AppError } from "@/lib/errors";
+import type { Logger } from "@/lib/logger";
 import { enqueue } from "@/lib/queue/enqueue";
-import type { JobContext } from "@/lib/queue/run-worker";
 import { getRegistrar } from "@/lib/registrars";
 import type { RegistrarId } from "@/lib/registrars/types";
+import { dnsProviderFor } from "./dns-provider-for";
 
 /**
  * setupDomainDns (DESIGN.md): zone → nameservers at the registrar → SPF → DKIM → DMARC → MX →
@@ -30,9 +32,6 @@ import type { RegistrarId } from "@/lib/registrars/types";
  * second run changes nothing (not even the zone's serial). Two runs for one domain never overlap
  * (a per-domain advisory lock); the second waits and then converges to the same zone.
  */
-export async function runDnsSetup(db: Db, domainId: string, ctx: JobContext): Promise<void> {
-  await setupDomainDns(db, domainId, { log: ctx.log });
-}
 
 const STEPS = [
   ["zone", "DNS zone"],
@@ -52,9 +51,9 @@ export class DnsSetupRefused extends Error {}
 export async function setupDomainDns(
   db: Db,
   domainId: string,
-  opts: { log?: JobContext["log"] } = {},
+  opts: { log?: Logger } = {},
 ): Promise<{ state: "done" | "refused" | "skipped"; reason?: string }> {
-  const lock = await advisoryLock(`domains.setup-dns:${domainId}`);
+  const lock = await advisoryLock(`domains.setup-dns:${domainId}`, { timeoutSeconds: 120 });
   try {
     const domain = await load(db, domainId);
     if (!domain) return { state: "skipped", reason: "no such domain" };
@@ -68,7 +67,7 @@ export async function setupDomainDns(
   }
 }
 
-async function setup(db: Db, initial: Domain, log?: JobContext["log"]) {
+async function setup(db: Db, initial: Domain, log?: Logger) {
   const progress: DnsSetupProgress = {
     steps: STEPS.map(([key, label]) => ({ key, label, state: "pending" as const })),
     startedAt: new Date().toISOString(),
@@ -458,26 +457,4 @@ async function syncRecordSet(
 async function load(db: DbOrTx, id: string): Promise<Domain | undefined> {
   const [row] = await db.select().from(domains).where(eq(domains.id, id));
   return row;
-}
-
-/** A session advisory lock on its own connection, waited for (at most 2 minutes). */
-async function advisoryLock(key: string): Promise<{ release: () => Promise<void> }> {
-  const client = await getPool().connect();
-  try {
-    await client.query("set lock_timeout = '120s'");
-    await client.query("select pg_advisory_lock(hashtextextended($1, 0))", [key]);
-  } catch (err) {
-    client.release();
-    throw err;
-  }
-  return {
-    release: async () => {
-      try {
-        await client.query("select pg_advisory_unlock(hashtextextended($1, 0))", [key]);
-        await client.query("reset lock_timeout");
-      } finally {
-        client.release();
-      }
-    },
-  };
 }
