@@ -16,9 +16,12 @@ import { countSpfLookups, isSpf, removeSpfTerms, SPF_LOOKUP_LIMIT, spfTerms } fr
 import { AppError, notFound } from "@/lib/errors";
 import { enqueue } from "@/lib/queue/enqueue";
 import { dnsProviderForAccount } from "@/lib/registrars/dns-provider-for-account";
+import { defaultSpf } from "./default-spf";
 import { dnsProviderFor } from "./dns-provider-for";
-import { defaultSpf, ensureDkimKey, ensureSettings, storeExpectedRecords } from "./dns-setup";
+import { ensureDkimKey } from "./ensure-dkim-key";
+import { ensureSettings } from "./ensure-settings";
 import { checkPropagation } from "./propagation";
+import { storeExpectedRecords } from "./store-expected-records";
 
 /**
  * A domain's DNS as the API shows it: how it is served, setup progress, and each expected record
