@@ -64,7 +64,10 @@ export type RecordSource = {
  * Everything `domain` should publish, from its DNS settings, DKIM key and tracking host. SPF is
  * given merged into `existingSpf` (the SPF records the name has now, if known): one record, never two.
  */
-export function expectedRecords(domain: RecordSource, opts: { existingSpf?: string[] } = {}): DesiredRecord[] {
+export function expectedRecords(
+  domain: RecordSource,
+  opts: { existingSpf?: string[] } = {},
+): DesiredRecord[] {
   const name = domain.name;
   const settings = domain.dnsSettings ?? {};
   const out: DesiredRecord[] = [];
