@@ -16,7 +16,7 @@ Object.assign(process.env, { DATA_DIR: dir, LOG_LEVEL: "silent" });
 const { ensureEmbeddedPostgres } = await import("../src/lib/db/embedded");
 const { runMigrations } = await import("../src/lib/db/migrate");
 const { getDb, closeDatabase } = await import("../src/lib/db/client");
-const { createPersonalWorkspace } = await import("../src/lib/workspaces/personal-workspace");
+const { createPersonalWorkspace } = await import("../src/lib/auth/personal-workspace");
 const { createApiKey } = await import("../src/lib/api-keys/api-keys");
 const { resolveCaller } = await import("../src/lib/workspaces/caller");
 const { getAuth } = await import("../src/lib/auth");

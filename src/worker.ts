@@ -2,9 +2,9 @@ import { env } from "@/lib/config/env";
 import { closeDatabase, initDatabase } from "@/lib/db/client";
 import { runMigrations } from "@/lib/db/migrate";
 import { logger } from "@/lib/logger";
-import { handlers } from "@/lib/queue/handlers";
 import { jobs } from "@/lib/queue/jobs";
 import { startWorker } from "@/lib/queue/run-worker";
+import { handlers } from "./worker/handlers";
 
 /**
  * The worker process: runs every background job. Start as many as needed, on as many machines as

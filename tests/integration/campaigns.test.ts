@@ -4,11 +4,11 @@ import { authenticate } from "mailauth";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../src/lib/db/client";
 import { campaignLeads, events, leads, sentEmails, suppressions } from "../../src/lib/db/schema";
-import { handlers } from "../../src/lib/queue/handlers";
 import { jobs } from "../../src/lib/queue/jobs";
-import { campaignTick } from "../../src/lib/queue/processors/campaign";
 import { type RunningWorker, startWorker } from "../../src/lib/queue/run-worker";
+import { runCampaignTick } from "../../src/lib/sending/run-campaign-tick";
 import { sendCampaignEmail, TemporarySendError } from "../../src/lib/sending/sender";
+import { handlers } from "../../src/worker/handlers";
 import { everyMinuteUtc, makeDkimDomain, makeLeads, makeMailbox } from "./fixtures/campaign-fixtures";
 import { type AppServer, startAppServer } from "./helpers/app-server";
 import { HttpClient } from "./helpers/http-client";
@@ -113,9 +113,9 @@ describe("campaign sending, end to end over real SMTP", () => {
     await startAppWorker();
 
     const t0 = new Date();
-    const tick = await campaignTick(getDb(), t0);
+    const tick = await runCampaignTick(getDb(), t0);
     expect(tick.queued).toBe(1); // one mailbox, one email per tick (the gap)
-    await campaignTick(getDb(), new Date(t0.getTime() + 60_000));
+    await runCampaignTick(getDb(), new Date(t0.getTime() + 60_000));
     const toAda = await until("email to ada", () => smtp.to("ada@client.test")[0]);
     await until("email to bob", () => smtp.to("bob@client.test")[0]);
     const raw = toAda.raw;
@@ -160,10 +160,10 @@ describe("campaign sending, end to end over real SMTP", () => {
     // the follow-up is due 2 days later, in the same thread, from the same mailbox
     const [cl] = await getDb().select().from(campaignLeads).where(eq(campaignLeads.leadId, ada!.id));
     expect(cl).toMatchObject({ status: "queued", nextStep: 2, mailboxId: mailbox.id });
-    expect((await campaignTick(getDb(), new Date(t0.getTime() + 3600_000))).queued).toBe(0);
+    expect((await runCampaignTick(getDb(), new Date(t0.getTime() + 3600_000))).queued).toBe(0);
     const later = new Date(Date.now() + 2 * 86_400_000 + 60_000);
-    await campaignTick(getDb(), later);
-    await campaignTick(getDb(), new Date(later.getTime() + 60_000));
+    await runCampaignTick(getDb(), later);
+    await runCampaignTick(getDb(), new Date(later.getTime() + 60_000));
     const followUp = await until("follow-up to ada", () => smtp.to("ada@client.test")[1]);
     expect(header(followUp.raw, "In-Reply-To")).toBe(row!.messageId);
     expect(header(followUp.raw, "References")).toBe(row!.messageId);
@@ -204,7 +204,7 @@ describe("campaign sending, end to end over real SMTP", () => {
     expect(stats.daily.reduce((n, d) => n + d.sent, 0)).toBe(4);
 
     // the list's counts, and the campaign completes once nobody is left to email
-    await campaignTick(getDb(), new Date(Date.now() + 4 * 86_400_000));
+    await runCampaignTick(getDb(), new Date(Date.now() + 4 * 86_400_000));
     const list = (await (await user.client.get("/api/v1/campaigns")).json()) as {
       data: {
         id: string;
@@ -234,7 +234,7 @@ describe("campaign sending, end to end over real SMTP", () => {
     ]);
     await user.client.post(`/api/v1/campaigns/${campaign.id}/launch`);
     await startAppWorker();
-    await campaignTick(getDb(), new Date());
+    await runCampaignTick(getDb(), new Date());
     const first = await until("first email", () => smtp.to("carol@client.test")[0]);
     const url = header(first.raw, "List-Unsubscribe")!.match(/<(http[^>]+)>/)![1]!;
     const confirm = await new HttpClient(app.url).get(url);
@@ -281,7 +281,7 @@ describe("campaign sending, end to end over real SMTP", () => {
       expect((await new HttpClient(app.url).request(bad, { method: "POST" })).status).toBe(400);
       expect((await new HttpClient(app.url).get(bad)).status).toBe(400);
     }
-    await campaignTick(getDb(), new Date(Date.now() + 3 * 86_400_000));
+    await runCampaignTick(getDb(), new Date(Date.now() + 3 * 86_400_000));
     await sleep(1500);
     expect(smtp.to("carol@client.test")).toHaveLength(1);
   });
@@ -293,8 +293,8 @@ describe("campaign sending, end to end over real SMTP", () => {
     ]);
     await user.client.post(`/api/v1/campaigns/${campaign.id}/launch`);
     const t = new Date();
-    await campaignTick(getDb(), t);
-    await campaignTick(getDb(), new Date(t.getTime() + 60_000));
+    await runCampaignTick(getDb(), t);
+    await runCampaignTick(getDb(), new Date(t.getTime() + 60_000));
     const rows = await getDb().select().from(sentEmails).where(eq(sentEmails.campaignId, campaign.id));
     const hard = rows.find((r) => r.toEmail.startsWith("hard-"))!;
     const soft = rows.find((r) => r.toEmail.startsWith("soft-"))!;
@@ -336,7 +336,7 @@ describe("campaign sending, end to end over real SMTP", () => {
       .where(eq(mailboxes.id, mailbox.id));
     await user.client.post(`/api/v1/campaigns/${campaign.id}/launch`);
     for (let i = 0; i < 3; i++) {
-      const { queued } = await campaignTick(getDb(), new Date(Date.now() + i * 60_000));
+      const { queued } = await runCampaignTick(getDb(), new Date(Date.now() + i * 60_000));
       expect(queued).toBe(1);
       const [row] = await getDb().select().from(sentEmails).where(eq(sentEmails.campaignId, campaign.id));
       expect(await sendCampaignEmail(getDb(), row!.id)).toBe("requeued");
@@ -345,7 +345,7 @@ describe("campaign sending, end to end over real SMTP", () => {
     expect(m!.status).toBe("error");
     expect(m!.statusReason).toMatch(/SMTP login failed: .*535/);
     // nothing is queued from a failing mailbox, and the lead is still waiting
-    expect((await campaignTick(getDb(), new Date(Date.now() + 10 * 60_000))).queued).toBe(0);
+    expect((await runCampaignTick(getDb(), new Date(Date.now() + 10 * 60_000))).queued).toBe(0);
     const [cl] = await getDb().select().from(campaignLeads).where(eq(campaignLeads.campaignId, campaign.id));
     expect(cl).toMatchObject({ status: "queued", nextStep: 1 });
     expect(smtp.to("gina@client.test")).toHaveLength(0);
@@ -362,7 +362,7 @@ describe("campaign sending, end to end over real SMTP", () => {
     resetEnvCache();
     try {
       await user.client.post(`/api/v1/campaigns/${campaign.id}/launch`);
-      expect((await campaignTick(getDb(), new Date())).queued).toBe(1);
+      expect((await runCampaignTick(getDb(), new Date())).queued).toBe(1);
       const [row] = await getDb().select().from(sentEmails).where(eq(sentEmails.campaignId, campaign.id));
       expect(await sendCampaignEmail(getDb(), row!.id)).toBe("requeued");
       const [m] = await getDb().select().from(mailboxes).where(eq(mailboxes.id, mailbox.id));
@@ -371,7 +371,7 @@ describe("campaign sending, end to end over real SMTP", () => {
         statusReason:
           "SMTP host refused: 127.0.0.1 is a private address; an operator can allow it with ALLOWED_PRIVATE_HOSTS",
       });
-      expect((await campaignTick(getDb(), new Date(Date.now() + 10 * 60_000))).queued).toBe(0);
+      expect((await runCampaignTick(getDb(), new Date(Date.now() + 10 * 60_000))).queued).toBe(0);
       const [cl] = await getDb()
         .select()
         .from(campaignLeads)
@@ -406,12 +406,12 @@ describe("campaign sending, end to end over real SMTP", () => {
       (await getDb().select().from(sentEmails).where(eq(sentEmails.campaignId, campaign.id))).length;
 
     // Saturday noon in Berlin: closed. Monday 08:59: closed. Monday 09:00 onwards: open.
-    await campaignTick(getDb(), new Date("2030-01-05T11:00:00Z"));
-    await campaignTick(getDb(), new Date("2030-01-07T07:59:00Z"));
+    await runCampaignTick(getDb(), new Date("2030-01-05T11:00:00Z"));
+    await runCampaignTick(getDb(), new Date("2030-01-07T07:59:00Z"));
     expect(await queuedFor()).toBe(0);
-    for (let m = 0; m < 5; m++) await campaignTick(getDb(), new Date(Date.UTC(2030, 0, 7, 8, m)));
+    for (let m = 0; m < 5; m++) await runCampaignTick(getDb(), new Date(Date.UTC(2030, 0, 7, 8, m)));
     expect(await queuedFor()).toBe(2); // the daily limit
-    for (let m = 0; m < 5; m++) await campaignTick(getDb(), new Date(Date.UTC(2030, 0, 8, 8, m)));
+    for (let m = 0; m < 5; m++) await runCampaignTick(getDb(), new Date(Date.UTC(2030, 0, 8, 8, m)));
     expect(await queuedFor()).toBe(4); // the next day, two more
   });
 
@@ -444,7 +444,11 @@ describe("campaign sending, end to end over real SMTP", () => {
     const base = Date.now();
     for (let minute = 0; minute < 12; minute++) {
       const at = new Date(base + minute * 60_000);
-      await Promise.all([campaignTick(getDb(), at), campaignTick(getDb(), at), campaignTick(getDb(), at)]);
+      await Promise.all([
+        runCampaignTick(getDb(), at),
+        runCampaignTick(getDb(), at),
+        runCampaignTick(getDb(), at),
+      ]);
     }
     await until(
       "30 emails",
@@ -470,7 +474,7 @@ describe("stopping sequences", () => {
     await user.client.post(`/api/v1/campaigns/${campaign.id}/launch`);
     await startAppWorker();
     const t = new Date();
-    for (let i = 0; i < 3; i++) await campaignTick(getDb(), new Date(t.getTime() + i * 60_000));
+    for (let i = 0; i < 3; i++) await runCampaignTick(getDb(), new Date(t.getTime() + i * 60_000));
     await until(
       "three first emails",
       () => smtp.to("three@other.test")[0] && smtp.to("two@acme.test")[0] && smtp.to("one@acme.test")[0],
@@ -493,7 +497,7 @@ describe("stopping sequences", () => {
     });
 
     const later = new Date(Date.now() + 3 * 86_400_000);
-    for (let i = 0; i < 3; i++) await campaignTick(getDb(), new Date(later.getTime() + i * 60_000));
+    for (let i = 0; i < 3; i++) await runCampaignTick(getDb(), new Date(later.getTime() + i * 60_000));
     await until("follow-up to three", () => smtp.to("three@other.test")[1]);
     await sleep(1000);
     expect(smtp.to("one@acme.test")).toHaveLength(1);
@@ -528,7 +532,7 @@ describe("tracking domain", () => {
     expect((await user.client.post("/api/v1/domains", { name: domain })).status).toBe(409);
     await user.client.post(`/api/v1/campaigns/${campaign.id}/launch`);
     await startAppWorker();
-    await campaignTick(getDb(), new Date());
+    await runCampaignTick(getDb(), new Date());
     const msg = await until("frank's email", () => smtp.to("frank@client.test")[0]);
     const body = msg.raw.replace(/=\r?\n/g, "").replace(/=3D/g, "=");
     expect(header(msg.raw, "List-Unsubscribe")).toMatch(/^<https:\/\/go\.outreach\.test\/u\//);
@@ -592,7 +596,7 @@ describe("launch checks and templates", () => {
     expect(preview.html).toBe("<p>&lt;script&gt;x&lt;/script&gt;</p>");
     expect((await user.client.post(`/api/v1/campaigns/${campaign.id}/launch`)).status).toBe(200);
     await startAppWorker();
-    await campaignTick(getDb(), new Date());
+    await runCampaignTick(getDb(), new Date());
     const msg = await until("mallory's email", async () => {
       const [row] = await getDb()
         .select()

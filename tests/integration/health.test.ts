@@ -5,12 +5,12 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../src/lib/db/client";
 import { domainHealthChecks, domains, events, mailboxes, webhookDeliveries } from "../../src/lib/db/schema";
-import { runDnsVerification } from "../../src/lib/dns/propagation";
 import { queueHealthChecks } from "../../src/lib/domains/health";
+import { runDnsVerification } from "../../src/lib/domains/propagation";
 import { logger } from "../../src/lib/logger";
-import { handlers } from "../../src/lib/queue/handlers";
 import { jobs } from "../../src/lib/queue/jobs";
 import { startWorker } from "../../src/lib/queue/run-worker";
+import { handlers } from "../../src/worker/handlers";
 import { type FakeRdap, startFakeRdap } from "./fakes/rdap";
 import { type AppServer, startAppServer } from "./helpers/app-server";
 import { type DnsServer, dnsServerEnv, startDnsServer } from "./helpers/dns-server";
@@ -134,7 +134,7 @@ async function addPublishedDomain(client: HttpClient, workspaceId: string, opts:
     );
   }
   // the verification job sees every record and makes the domain active
-  await runDnsVerification(getDb(), domain.id, { jobId: "test", retryCount: 0, log: logger });
+  await runDnsVerification(getDb(), domain.id, { log: logger });
   const [row] = await getDb()
     .select({ status: domains.status })
     .from(domains)

@@ -18,10 +18,10 @@ import {
 import { parseHeaderBlock } from "../../src/lib/inbox/parse-header-block";
 import { parseMessage } from "../../src/lib/inbox/parse-message";
 import { syncMailbox } from "../../src/lib/inbox/sync";
-import { handlers } from "../../src/lib/queue/handlers";
 import { jobs } from "../../src/lib/queue/jobs";
-import { campaignTick } from "../../src/lib/queue/processors/campaign";
 import { type RunningWorker, startWorker } from "../../src/lib/queue/run-worker";
+import { runCampaignTick } from "../../src/lib/sending/run-campaign-tick";
+import { handlers } from "../../src/worker/handlers";
 import { everyMinuteUtc, makeLeads, makeMailbox } from "./fixtures/campaign-fixtures";
 import { type AppServer, startAppServer } from "./helpers/app-server";
 import { type MailServer, startMailServer } from "./helpers/mail-server";
@@ -114,7 +114,7 @@ async function scenario(
   expect((await user.client.post(`/api/v1/campaigns/${campaign.id}/launch`)).status).toBe(200);
   workers.push(await startWorker({ databaseUrl: process.env.DATABASE_URL!, definitions: jobs, handlers }));
   const t = new Date();
-  for (let i = 0; i < rows.length; i++) await campaignTick(getDb(), new Date(t.getTime() + i * 60_000));
+  for (let i = 0; i < rows.length; i++) await runCampaignTick(getDb(), new Date(t.getTime() + i * 60_000));
   const sent = await until("first emails sent", async () => {
     const s = await getDb().select().from(sentEmails).where(eq(sentEmails.campaignId, campaign.id));
     return s.length === rows.length && s.every((x) => x.status !== "queued" && x.status !== "sending") && s;
@@ -237,7 +237,7 @@ describe("inbox sync and reply linking over real SMTP and IMAP", () => {
 
     // the follow-up is never sent
     const later = new Date(Date.now() + 3 * 86_400_000);
-    await campaignTick(getDb(), later);
+    await runCampaignTick(getDb(), later);
     expect(
       await getDb().select().from(sentEmails).where(eq(sentEmails.campaignId, campaign.id)),
     ).toHaveLength(1);
@@ -323,7 +323,7 @@ describe("inbox sync and reply linking over real SMTP and IMAP", () => {
         },
       ],
     });
-    await campaignTick(getDb(), new Date(Date.now() + 3 * 3_600_000));
+    await runCampaignTick(getDb(), new Date(Date.now() + 3 * 3_600_000));
     const sends = await until("both steps sent", async () => {
       const s = await getDb().select().from(sentEmails).where(eq(sentEmails.campaignId, campaign.id));
       return s.length === 2 && s.every((x) => x.status === "sent") && s;
@@ -662,7 +662,7 @@ describe("inbox sync and reply linking over real SMTP and IMAP", () => {
         inboxMessageId: m.id,
       },
     ]);
-    await campaignTick(getDb(), new Date(Date.now() + 3 * 86_400_000));
+    await runCampaignTick(getDb(), new Date(Date.now() + 3 * 86_400_000));
     expect(await getDb().select().from(sentEmails).where(eq(sentEmails.leadId, row!.id))).toHaveLength(1);
   });
 

@@ -8,9 +8,9 @@ import { getDb } from "../../src/lib/db/client";
 import { sessions, users } from "../../src/lib/db/schema";
 import { defineJob } from "../../src/lib/queue/define-job";
 import { enqueue, producer } from "../../src/lib/queue/enqueue";
-import { handlers } from "../../src/lib/queue/handlers";
 import { jobs } from "../../src/lib/queue/jobs";
 import { type RunningWorker, startWorker } from "../../src/lib/queue/run-worker";
+import { handlers } from "../../src/worker/handlers";
 import { root } from "./helpers/run";
 
 const url = () => process.env.DATABASE_URL!;
@@ -31,6 +31,7 @@ async function until<T>(fn: () => Promise<T | undefined | false>, ms = 20_000): 
 
 // Test-only jobs exercise the queue mechanics; the app's own jobs are tested for what they do.
 const runs: Record<string, number> = {};
+const finalAttempts: Record<string, boolean[]> = {};
 const echo = defineJob({
   name: "test.echo",
   payload: z.object({ n: z.number() }),
@@ -52,8 +53,9 @@ const testHandlers = {
     runs[`echo-${n}`] = (runs[`echo-${n}`] ?? 0) + 1;
     return { doubled: n * 2 };
   },
-  "test.flaky": async ({ key }: { key: string }) => {
+  "test.flaky": async ({ key }: { key: string }, { finalAttempt }: { finalAttempt: boolean }) => {
     runs[key] = (runs[key] ?? 0) + 1;
+    finalAttempts[key] = [...(finalAttempts[key] ?? []), finalAttempt];
     throw new Error("SMTP said 421, try later");
   },
   "test.slow": async ({ ms }: { ms: number }) => {
@@ -112,7 +114,7 @@ describe("job queue (pg-boss on the app database)", () => {
     expect(job.output).toMatchObject({ error: "invalid payload" });
   });
 
-  it("retries a failing job by its policy, then marks it failed with the error", async () => {
+  it("retries a failing job by its policy, telling the handler its last attempt, then marks it failed with the error", async () => {
     const w = await startTestWorker();
     const boss = await producer();
     const id = await boss.send("test.flaky", { key: "flaky-1" });
@@ -121,6 +123,7 @@ describe("job queue (pg-boss on the app database)", () => {
       return j?.state === "failed" && j;
     });
     expect(runs["flaky-1"]).toBe(2); // first attempt + retryLimit 1
+    expect(finalAttempts["flaky-1"]).toEqual([false, true]);
     expect(job.output).toMatchObject({ error: "SMTP said 421, try later" });
   });
 

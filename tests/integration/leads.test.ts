@@ -16,9 +16,9 @@ import { MAX_UPLOAD_BYTES, receiveFileUpload } from "../../src/lib/leads/receive
 import { resumeStalledImports } from "../../src/lib/leads/resume-stalled-imports";
 import { importLockKey, runLeadImport } from "../../src/lib/leads/run-lead-import";
 import { suppressLead } from "../../src/lib/leads/suppress-lead";
-import { handlers } from "../../src/lib/queue/handlers";
 import { jobs } from "../../src/lib/queue/jobs";
 import { type RunningWorker, startWorker } from "../../src/lib/queue/run-worker";
+import { handlers } from "../../src/worker/handlers";
 import { type AppServer, startAppServer } from "./helpers/app-server";
 import type { HttpClient } from "./helpers/http-client";
 import {

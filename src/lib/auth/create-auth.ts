@@ -7,8 +7,8 @@ import { revokeDepartedKeys } from "@/lib/api-keys/revoke-departed-keys";
 import type { Db } from "@/lib/db/client";
 import * as schema from "@/lib/db/schema";
 import { logger } from "@/lib/logger";
-import { createPersonalWorkspace, firstWorkspaceOf } from "@/lib/workspaces/personal-workspace";
 import { boundedPassword } from "./bounded-password";
+import { createPersonalWorkspace, firstWorkspaceOf } from "./personal-workspace";
 
 export type OidcConfig = { issuer: string; clientId: string; clientSecret: string; name?: string };
 export type OAuthApp = { clientId: string; clientSecret: string; tenantId?: string };

@@ -5,7 +5,7 @@ import { domainOrders, domains, stripeEvents } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { enqueue } from "@/lib/queue/enqueue";
-import { closeUnpaidOrder } from "./checkout";
+import { closeUnpaidOrder } from "./close-unpaid-order";
 import { webhookSecret } from "./stripe";
 
 /** The events the shop acts on; any other type is acknowledged and ignored. */

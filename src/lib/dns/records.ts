@@ -1,5 +1,5 @@
 import { env } from "@/lib/config/env";
-import type { DnsSettings, Domain, DomainDnsRecord } from "@/lib/db/schema";
+import type { DnsSettings, DomainDnsRecord } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { dkimRecordName, dkimRecordValue } from "./dkim";
 import { buildDmarc, dmarcRecordName } from "./dmarc";
@@ -51,11 +51,23 @@ export function trackingCnameTarget(): string {
   return (e.TRACKING_CNAME_TARGET ?? new URL(e.APP_URL).hostname).toLowerCase().replace(/\.$/, "");
 }
 
+/** What the records of a domain are made from (a domains row fits). */
+export type RecordSource = {
+  name: string;
+  dnsSettings: DnsSettings | null;
+  dkimSelector: string | null;
+  dkimPublicKey: string | null;
+  trackingHost: string | null;
+};
+
 /**
  * Everything `domain` should publish, from its DNS settings, DKIM key and tracking host. SPF is
  * given merged into `existingSpf` (the SPF records the name has now, if known): one record, never two.
  */
-export function expectedRecords(domain: Domain, opts: { existingSpf?: string[] } = {}): DesiredRecord[] {
+export function expectedRecords(
+  domain: RecordSource,
+  opts: { existingSpf?: string[] } = {},
+): DesiredRecord[] {
   const name = domain.name;
   const settings = domain.dnsSettings ?? {};
   const out: DesiredRecord[] = [];

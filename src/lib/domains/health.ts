@@ -1,8 +1,8 @@
 import { eq, inArray } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { type DomainHealthCheck, domainHealthChecks, domains } from "@/lib/db/schema";
+import type { Logger } from "@/lib/logger";
 import { enqueue } from "@/lib/queue/enqueue";
-import type { JobContext } from "@/lib/queue/run-worker";
 import { dispatchDeliveries, emitEvent } from "@/lib/webhooks/emit-event";
 import { gatherHealthFacts } from "./health-facts";
 import { scoreHealth } from "./health-score";
@@ -81,7 +81,7 @@ export async function checkDomainHealth(db: Db, domainId: string): Promise<Domai
 }
 
 /** Job `domains.health-check`. A domain removed or not yet registered is left alone. */
-export async function runHealthCheck(db: Db, domainId: string, ctx: JobContext): Promise<void> {
+export async function runHealthCheck(db: Db, domainId: string, ctx: { log: Logger }): Promise<void> {
   const [domain] = await db.select({ status: domains.status }).from(domains).where(eq(domains.id, domainId));
   if (!domain || !(CHECKABLE as readonly string[]).includes(domain.status)) {
     ctx.log.info({ domainId, status: domain?.status }, "health check skipped: domain gone or not registered");

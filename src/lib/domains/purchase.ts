@@ -1,13 +1,12 @@
 import { and, eq, notInArray, sql } from "drizzle-orm";
 import { z } from "zod";
-import { tryAdvisoryLock } from "@/lib/billing/advisory-lock";
 import { stripeClient } from "@/lib/billing/stripe";
 import { env } from "@/lib/config/env";
+import { tryAdvisoryLock } from "@/lib/db/advisory-lock";
 import type { Db } from "@/lib/db/client";
 import { type Domain, domainOrderItems, domainOrders, domains } from "@/lib/db/schema";
+import type { Logger } from "@/lib/logger";
 import { enqueue } from "@/lib/queue/enqueue";
-import { domainsPurchase } from "@/lib/queue/jobs";
-import type { JobContext } from "@/lib/queue/run-worker";
 import { getRegistrar } from "@/lib/registrars";
 import {
   type RegisterResult,
@@ -51,16 +50,13 @@ const Contact = z.object({
  *   call carries the domain id as idempotency key;
  * - Cloudflare registrations are non-refundable: availability and cost are asked again right
  *   before registering, and a name gone or dearer than quoted is refunded instead of bought.
+ *
+ * `finalAttempt`: no retry follows, so a transient registrar error fails and refunds the line now.
  */
-export async function runDomainPurchase(db: Db, domainId: string, ctx: JobContext) {
-  const finalAttempt = ctx.retryCount >= domainsPurchase.retry.limit;
-  return purchaseDomain(db, domainId, { finalAttempt, log: ctx.log });
-}
-
 export async function purchaseDomain(
   db: Db,
   domainId: string,
-  opts: { finalAttempt?: boolean; log?: JobContext["log"] } = {},
+  opts: { finalAttempt?: boolean; log?: Logger } = {},
 ): Promise<{ state: string }> {
   await db
     .update(domains)
@@ -109,11 +105,7 @@ export async function purchaseDomain(
   }
 }
 
-async function register(
-  db: Db,
-  domain: Domain,
-  opts: { log?: JobContext["log"] },
-): Promise<{ state: string }> {
+async function register(db: Db, domain: Domain, opts: { log?: Logger }): Promise<{ state: string }> {
   const registrar = await getRegistrar(db, {
     registrar: domain.registrar as RegistrarId,
     accountId: domain.registrarAccountId,

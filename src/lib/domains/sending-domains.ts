@@ -2,10 +2,10 @@ import { and, asc, eq } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db, DbOrTx } from "@/lib/db/client";
 import { type Domain, domains } from "@/lib/db/schema";
-import { startDomainDns } from "@/lib/dns/domain-dns";
 import { trackingCnameTarget } from "@/lib/dns/records";
 import { AppError, notFound } from "@/lib/errors";
 import type { AddDomain } from "./api-schemas";
+import { startDomainDns } from "./domain-dns";
 
 /**
  * Sending domains as the campaign engine needs them: the tracking host links go through and the

@@ -3,8 +3,9 @@ import { defineJob } from "./define-job";
 
 /**
  * Every background job, by name. Definitions only (payload schema, retry policy, cron): the web
- * process imports this to enqueue without loading any handler. Handlers are in ./processors and
- * wired in ./handlers.ts, which the compiler checks against this list.
+ * process imports this to enqueue without loading any handler. Each handler is a plain function in
+ * its area, wired in src/worker/handlers.ts (at the worker's entry, so the queue imports no area),
+ * which the compiler checks against this list.
  */
 export const maintenanceCleanup = defineJob({
   name: "maintenance.cleanup",

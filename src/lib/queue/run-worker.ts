@@ -4,7 +4,13 @@ import { logger } from "@/lib/logger";
 import { startBoss } from "./boss";
 import type { JobDefinition } from "./define-job";
 
-export type JobContext = { jobId: string; retryCount: number; log: typeof logger };
+export type JobContext = {
+  jobId: string;
+  retryCount: number;
+  /** no retry follows this run if it throws (retryCount has reached the job's retry limit) */
+  finalAttempt: boolean;
+  log: typeof logger;
+};
 export type JobHandler<S extends z.ZodType = z.ZodType> = (
   payload: z.output<S>,
   ctx: JobContext,
@@ -51,9 +57,11 @@ export async function startWorker<const D extends readonly JobDefinition[]>(opts
             }
             const started = Date.now();
             try {
+              const retryCount = job.retryCount ?? 0;
               const output = await handler(parsed.data, {
                 jobId: job.id,
-                retryCount: job.retryCount ?? 0,
+                retryCount,
+                finalAttempt: retryCount >= def.retry.limit,
                 log,
               });
               log.debug({ ms: Date.now() - started }, "job completed");

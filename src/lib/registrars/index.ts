@@ -6,7 +6,6 @@ import { and, asc, eq, ne } from "drizzle-orm";
 import { env } from "@/lib/config/env";
 import type { DbOrTx } from "@/lib/db/client";
 import { providerAccounts } from "@/lib/db/schema";
-import { dnsProviderForAccount } from "@/lib/dns/providers";
 import { DnsProviderError } from "@/lib/dns/providers/types";
 import { AppError } from "@/lib/errors";
 import {
@@ -16,6 +15,7 @@ import {
   recordProviderAccountTest,
 } from "./accounts";
 import { CLOUDFLARE_API_REFUSED_TLDS, cloudflareRegistrar } from "./cloudflare";
+import { dnsProviderForAccount } from "./dns-provider-for-account";
 import { namecomRegistrar } from "./namecom";
 import { rdapRegistrar } from "./rdap";
 import { type Registrar, RegistrarError, type RegistrarId } from "./types";

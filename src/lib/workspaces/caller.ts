@@ -1,10 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import { findApiKeyByToken, isKeyOfDepartedCreator } from "@/lib/api-keys/verify-api-key";
 import type { Auth } from "@/lib/auth/create-auth";
+import { firstWorkspaceOf } from "@/lib/auth/personal-workspace";
 import type { DbOrTx } from "@/lib/db/client";
 import { members, type WorkspaceRole, workspaceRoles } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
-import { firstWorkspaceOf } from "./personal-workspace";
 
 /** Who is calling and in which workspace: every query of business data is scoped by workspaceId. */
 export type Caller = {

@@ -3,7 +3,7 @@ import { errorResponse } from "@/lib/api/handler";
 import { env } from "@/lib/config/env";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { queueInboxSyncs } from "@/lib/queue/processors/inbox";
+import { queueInboxSyncs } from "@/lib/inbox/queue-inbox-syncs";
 
 // For external schedulers (the worker's own cron does the same every minute).
 export async function POST(req: Request) {

@@ -1,6 +1,6 @@
 import { apiRoute } from "@/lib/api/handler";
 import { getDb } from "@/lib/db/client";
-import { checkDomainDnsNow } from "@/lib/dns/domain-dns";
+import { checkDomainDnsNow } from "@/lib/domains/domain-dns";
 
 export const POST = apiRoute({}, async ({ caller, params }) =>
   Response.json(await checkDomainDnsNow(getDb(), caller.workspaceId, params.id!)),

@@ -8,10 +8,10 @@ import {
   domains,
   type RecordCheck,
 } from "@/lib/db/schema";
+import { authoritativeServers, checkRecordAt, type DnsServer } from "@/lib/dns/check-record";
+import { parseServerList } from "@/lib/dns/resolver";
+import type { Logger } from "@/lib/logger";
 import { enqueue } from "@/lib/queue/enqueue";
-import type { JobContext } from "@/lib/queue/run-worker";
-import { DnsQueryError, dnsResolver, parseServerList } from "./resolver";
-import { isSpf } from "./spf";
 
 /**
  * Propagation: every expected record of a domain queried at the zone's authoritative servers and at
@@ -23,61 +23,6 @@ import { isSpf } from "./spf";
 export const VERIFY_GIVE_UP_MS = 48 * 3600_000;
 const MIN_DELAY_MS = 15_000;
 const MAX_DELAY_MS = 30 * 60_000;
-
-type Server = { label: string; address: string };
-
-/** DNS_AUTHORITATIVE_SERVERS, else the zone's NS hosts resolved to addresses through the resolvers. */
-async function authoritativeServers(domain: Domain, resolvers: string[]): Promise<Server[]> {
-  const configured = parseServerList(env().DNS_AUTHORITATIVE_SERVERS);
-  if (configured.length) return configured.map((a) => ({ label: `authoritative:${a}`, address: a }));
-  if (resolvers.length === 0) return [];
-  const r = dnsResolver(resolvers);
-  const names = domain.nameservers?.length ? domain.nameservers : await r.ns(domain.name).catch(() => []);
-  const out: Server[] = [];
-  for (const ns of names) {
-    const ips = await r.a(ns).catch(() => [] as string[]);
-    if (ips[0]) out.push({ label: `authoritative:${ns}`, address: ips[0] });
-  }
-  return out;
-}
-
-const norm = (s: string) => s.trim().replace(/\s+/g, " ");
-const host = (s: string) => s.trim().toLowerCase().replace(/\.$/, "");
-
-/** Ask one server for one record: what is there, and whether it is ours. */
-export async function checkRecordAt(
-  record: Pick<DomainDnsRecord, "purpose" | "name" | "type" | "content" | "priority">,
-  server: Server,
-): Promise<RecordCheck> {
-  const r = dnsResolver([server.address]);
-  try {
-    let found: string[];
-    let ok: boolean;
-    if (record.type === "TXT") {
-      const txts = await r.txt(record.name);
-      // only the values of the same kind are shown (the apex holds unrelated TXT values too)
-      found = record.purpose === "spf" ? txts.filter(isSpf) : txts;
-      ok = found.some((t) => norm(t) === norm(record.content));
-      if (record.purpose === "spf" && found.length > 1) ok = false; // two SPF records: a permerror
-    } else if (record.type === "MX") {
-      const mx = await r.mx(record.name);
-      found = mx.map((m) => `${m.priority} ${m.exchange}`);
-      ok = mx.some(
-        (m) => host(m.exchange) === host(record.content) && m.priority === (record.priority ?? m.priority),
-      );
-    } else if (record.type === "CNAME") {
-      found = (await r.cname(record.name)).map(host);
-      ok = found.includes(host(record.content));
-    } else {
-      found = record.type === "AAAA" ? await r.aaaa(record.name) : await r.a(record.name);
-      ok = found.includes(record.content.trim());
-    }
-    return { server: server.label, state: ok ? "propagated" : found.length ? "mismatch" : "missing", found };
-  } catch (err) {
-    if (!(err instanceof DnsQueryError)) throw err;
-    return { server: server.label, state: "error", found: [], error: err.message };
-  }
-}
 
 function overall(checks: RecordCheck[]): DomainDnsRecord["state"] {
   if (checks.length && checks.every((c) => c.state === "propagated")) return "propagated";
@@ -97,8 +42,8 @@ export async function checkPropagation(db: DbOrTx, domainId: string): Promise<Do
     .orderBy(asc(domainDnsRecords.purpose), asc(domainDnsRecords.name), asc(domainDnsRecords.priority));
   if (records.length === 0) return [];
   const resolvers = parseServerList(env().DNS_RESOLVERS);
-  const auth = await authoritativeServers(domain, resolvers);
-  const servers: Server[] = [...auth, ...resolvers.map((a) => ({ label: a, address: a }))];
+  const auth = await authoritativeServers(domain.name, domain.nameservers ?? [], resolvers);
+  const servers: DnsServer[] = [...auth, ...resolvers.map((a) => ({ label: a, address: a }))];
   // the same server given as authoritative and resolver is asked twice on purpose: two roles
 
   const checkedAt = new Date();
@@ -123,7 +68,7 @@ export async function checkPropagation(db: DbOrTx, domainId: string): Promise<Do
  * stop with the missing records named in statusReason (the domain stays verifying_dns; "check now"
  * or a new setup starts over).
  */
-export async function runDnsVerification(db: Db, domainId: string, ctx: JobContext): Promise<void> {
+export async function runDnsVerification(db: Db, domainId: string, ctx: { log: Logger }): Promise<void> {
   const [domain] = await db.select().from(domains).where(eq(domains.id, domainId));
   if (domain?.status !== "verifying_dns") return;
   const records = await checkPropagation(db, domainId);

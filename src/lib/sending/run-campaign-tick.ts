@@ -4,15 +4,14 @@ import type { Db } from "@/lib/db/client";
 import { sentEmails } from "@/lib/db/schema";
 import { BOSS_SCHEMA } from "@/lib/queue/boss";
 import { enqueue } from "@/lib/queue/enqueue";
-import { runSchedulerTick } from "@/lib/sending/scheduler";
-import { sendCampaignEmail } from "@/lib/sending/sender";
+import { runSchedulerTick } from "./scheduler";
 
 /**
  * The per-minute campaign tick: queue what is due, hand each email to a send job, re-hand any
  * email whose job was lost (a crash between commit and enqueue: queued for five real minutes
  * with no pending job), and complete campaigns that have nobody left to email.
  */
-export async function campaignTick(db: Db, now = new Date()) {
+export async function runCampaignTick(db: Db, now = new Date()) {
   const { queued } = await runSchedulerTick(db, now);
   const stale = await db
     .select({ id: sentEmails.id })
@@ -33,5 +32,3 @@ export async function campaignTick(db: Db, now = new Date()) {
   const completed = await completeFinishedCampaigns(db);
   return { queued: queued.length, requeued: stale.length, completed: completed.length };
 }
-
-export const campaignSend = (db: Db, sentEmailId: string) => sendCampaignEmail(db, sentEmailId);

@@ -1,13 +1,14 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
+import { closeUnpaidOrder } from "@/lib/billing/close-unpaid-order";
+import { stripeClient } from "@/lib/billing/stripe";
 import { env } from "@/lib/config/env";
-import type { Db, DbOrTx } from "@/lib/db/client";
+import { tryAdvisoryLock } from "@/lib/db/advisory-lock";
+import type { Db } from "@/lib/db/client";
 import { type CartItem, cartItems, domainOrderItems, domainOrders, domains } from "@/lib/db/schema";
-import { displayName } from "@/lib/domains/names";
-import { checkAvailability, withMarkup } from "@/lib/domains/search";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
-import { tryAdvisoryLock } from "./advisory-lock";
-import { stripeClient } from "./stripe";
+import { displayName } from "./names";
+import { checkAvailability, withMarkup } from "./search";
 
 type Problem = { name: string; message: string };
 
@@ -252,32 +253,6 @@ async function releaseUnpaidCheckouts(db: Db, workspaceId: string, items: CartIt
     await closeUnpaidOrder(db, orderId, "expired", "Replaced by a newer checkout of the same domains");
   }
   return problems;
-}
-
-/**
- * An order that will never be paid (checkout expired, payment failed, Stripe refused the session):
- * the order is closed with the reason and its domains cancelled, in one transaction. Only an
- * order still waiting for payment changes: a paid one is never undone by a late event.
- */
-export async function closeUnpaidOrder(
-  db: DbOrTx,
-  orderId: string,
-  status: "failed" | "expired",
-  reason: string,
-): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    const closed = await tx
-      .update(domainOrders)
-      .set({ status, statusReason: reason, stripeCheckoutUrl: null, updatedAt: new Date() })
-      .where(and(eq(domainOrders.id, orderId), eq(domainOrders.status, "pending_payment")))
-      .returning({ id: domainOrders.id });
-    if (closed.length === 0) return false;
-    await tx
-      .update(domains)
-      .set({ status: "cancelled", statusReason: reason, updatedAt: sql`now()` })
-      .where(and(eq(domains.orderId, orderId), eq(domains.status, "pending_payment")));
-    return true;
-  });
 }
 
 const money = (cents: number, currency: string) => `${(cents / 100).toFixed(2)} ${currency.toUpperCase()}`;

@@ -9,14 +9,19 @@ import {
   domainDnsRecords,
   domains,
 } from "@/lib/db/schema";
-import { defaultSpf, ensureDkimKey, ensureSettings, storeExpectedRecords } from "@/lib/domains/dns-setup";
+import { platformDnsProvider } from "@/lib/dns/providers";
+import { assertRedirectConfigured, expectedRecords } from "@/lib/dns/records";
+import { dnsResolver, parseServerList } from "@/lib/dns/resolver";
+import { countSpfLookups, isSpf, removeSpfTerms, SPF_LOOKUP_LIMIT, spfTerms } from "@/lib/dns/spf";
 import { AppError, notFound } from "@/lib/errors";
 import { enqueue } from "@/lib/queue/enqueue";
+import { dnsProviderForAccount } from "@/lib/registrars/dns-provider-for-account";
+import { defaultSpf } from "./default-spf";
+import { dnsProviderFor } from "./dns-provider-for";
+import { ensureDkimKey } from "./ensure-dkim-key";
+import { ensureSettings } from "./ensure-settings";
 import { checkPropagation } from "./propagation";
-import { dnsProviderFor, dnsProviderForAccount, platformDnsProvider } from "./providers";
-import { assertRedirectConfigured, expectedRecords } from "./records";
-import { dnsResolver, parseServerList } from "./resolver";
-import { countSpfLookups, isSpf, removeSpfTerms, SPF_LOOKUP_LIMIT, spfTerms } from "./spf";
+import { storeExpectedRecords } from "./store-expected-records";
 
 /**
  * A domain's DNS as the API shows it: how it is served, setup progress, and each expected record

@@ -1,0 +1,41 @@
+import { getDb, getPool } from "@/lib/db/client";
+import { setupDomainDns } from "@/lib/domains/dns-setup";
+import { queueHealthChecks, runHealthCheck } from "@/lib/domains/health";
+import { runDnsVerification } from "@/lib/domains/propagation";
+import { purchaseDomain } from "@/lib/domains/purchase";
+import { queueInboxSyncs } from "@/lib/inbox/queue-inbox-syncs";
+import { runInboxSync } from "@/lib/inbox/run-inbox-sync";
+import { resumeStalledImports } from "@/lib/leads/resume-stalled-imports";
+import { runLeadImport } from "@/lib/leads/run-lead-import";
+import type { jobs } from "@/lib/queue/jobs";
+import type { HandlerMap } from "@/lib/queue/run-worker";
+import { runCampaignTick } from "@/lib/sending/run-campaign-tick";
+import { sendCampaignEmail } from "@/lib/sending/sender";
+import { cleanupExpired } from "@/lib/system/cleanup-expired";
+import { deliverWebhook } from "@/lib/webhooks/deliver-webhook";
+
+/**
+ * One handler per job in src/lib/queue/jobs.ts; a missing or extra one is a compile error. It is
+ * composed here, at the worker's entry, so that the queue stays a floor every area may enqueue on
+ * without the queue importing any of them. Each handler calls its area's function and no more.
+ * The domain pipeline (DESIGN.md "Domain purchase"): purchase → setup-dns → verify-dns →
+ * health-check, each its own job, safe to retry and to run on two workers at once.
+ */
+export const handlers: HandlerMap<typeof jobs> = {
+  "maintenance.cleanup": async () => cleanupExpired(getDb()),
+  "campaign.tick": async () => runCampaignTick(getDb()),
+  "campaign.send": async ({ sentEmailId }) => sendCampaignEmail(getDb(), sentEmailId),
+  "leads.import": async ({ importId }, { finalAttempt, log }) =>
+    runLeadImport(getPool(), { importId, finalAttempt, log }),
+  "leads.resume-stalled-imports": async () => resumeStalledImports(getDb(), getPool()),
+  "webhooks.deliver": async ({ deliveryId }, { finalAttempt }) =>
+    deliverWebhook(getDb(), deliveryId, { finalAttempt }),
+  "inbox.sync-all": async () => queueInboxSyncs(getDb()),
+  "inbox.sync": async ({ mailboxId }) => runInboxSync(getDb(), mailboxId),
+  "domains.purchase": async ({ domainId }, { finalAttempt, log }) =>
+    purchaseDomain(getDb(), domainId, { finalAttempt, log }),
+  "domains.setup-dns": async ({ domainId }, { log }) => setupDomainDns(getDb(), domainId, { log }),
+  "domains.verify-dns": async ({ domainId }, { log }) => runDnsVerification(getDb(), domainId, { log }),
+  "domains.health-check": async ({ domainId }, { log }) => runHealthCheck(getDb(), domainId, { log }),
+  "domains.health-check-all": async () => queueHealthChecks(getDb()),
+};
