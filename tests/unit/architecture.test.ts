@@ -177,6 +177,14 @@ describe("src/lib areas", () => {
     expect(new Set(listed).size).toBe(listed.length);
   });
 
+  it("are layered as docs/architecture.md says (its table is this one)", () => {
+    const doc = readFileSync(path.join(root, "docs/architecture.md"), "utf8");
+    const rows = [...doc.matchAll(/^\| (\d+) \| ((?:`[a-z-]+`(?:, )?)+) \|/gm)].map((m) =>
+      [...m[2]!.matchAll(/`([a-z-]+)`/g)].map((a) => a[1]),
+    );
+    expect(rows).toEqual(LAYERS.map((l) => [...l]));
+  });
+
   it("form no cycle", () => {
     const graph = new Map(areas.map((a) => [a, new Set<string>()]));
     for (const e of edges) graph.get(e.from)!.add(e.to);
