@@ -1,11 +1,23 @@
-/** A failed call to our REST API, carrying the `{ error: { code, message } }` it answered. */
+import type { Problem } from "@/lib/errors";
+
+export type { Problem };
+
+/** The one error shape of our REST API: `{ error: { code, message, fields?, problems? } }`. */
+type ErrorBody = {
+  error?: { code?: string; message?: string; fields?: Record<string, string[]>; problems?: Problem[] };
+};
+
+/** A failed call to our REST API, carrying every part of the error it answered. */
 export class ApiError extends Error {
   constructor(
+    /** the HTTP status; 0 when the server could not be reached */
     readonly status: number,
     readonly code: string,
     message: string,
     /** field errors of a 400 (`{ "smtp.port": ["…"] }`), for forms to show beside their fields */
     readonly fields: Record<string, string[]> = {},
+    /** every reason an action was refused (a launch, a checkout), to show one by one */
+    readonly problems: Problem[] = [],
   ) {
     super(message);
     this.name = "ApiError";
@@ -20,22 +32,27 @@ export async function api<T = unknown>(
   path: string,
   init: { method?: string; body?: unknown } = {},
 ): Promise<T> {
-  const res = await fetch(path, {
-    method: init.method ?? (init.body === undefined ? "GET" : "POST"),
-    headers: init.body === undefined ? undefined : { "content-type": "application/json" },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    credentials: "same-origin",
-  });
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method: init.method ?? (init.body === undefined ? "GET" : "POST"),
+      headers: init.body === undefined ? undefined : { "content-type": "application/json" },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      credentials: "same-origin",
+    });
+  } catch {
+    throw new ApiError(0, "unreachable", "Could not reach the server: check your connection and try again");
+  }
   if (res.status === 204) return undefined as T;
-  const json = (await res.json().catch(() => null)) as {
-    error?: { code?: string; message?: string; fields?: Record<string, string[]> };
-  } | null;
+  const json = (await res.json().catch(() => null)) as (ErrorBody & T) | null;
   if (!res.ok) {
+    const error = json?.error;
     throw new ApiError(
       res.status,
-      json?.error?.code ?? "internal",
-      json?.error?.message ?? `request failed (${res.status})`,
-      json?.error?.fields,
+      error?.code ?? "internal",
+      error?.message ?? `request failed (${res.status})`,
+      error?.fields,
+      error?.problems,
     );
   }
   return json as T;

@@ -4,12 +4,10 @@ import type { Db, DbOrTx } from "@/lib/db/client";
 import { type CartItem, cartItems, domainOrderItems, domainOrders, domains } from "@/lib/db/schema";
 import { displayName } from "@/lib/domains/names";
 import { checkAvailability, withMarkup } from "@/lib/domains/search";
-import { AppError } from "@/lib/errors";
+import { AppError, type Problem } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { tryAdvisoryLock } from "./advisory-lock";
 import { stripeClient } from "./stripe";
-
-type Problem = { name: string; message: string };
 
 /**
  * Cart → order → Stripe Checkout Session. Every item's availability and cost is asked again first
@@ -41,7 +39,7 @@ async function checkoutCart(db: Db, caller: { workspaceId: string; userId: strin
     throw new AppError(
       "conflict",
       `${problems.length === 1 ? "a domain" : `${problems.length} domains`} changed since you added ${problems.length === 1 ? "it" : "them"}: check your cart and try again`,
-      { details: { problems } },
+      { problems },
     );
 
   const fresh = await db.select().from(cartItems).where(eq(cartItems.workspaceId, workspaceId));
@@ -86,7 +84,7 @@ async function checkoutCart(db: Db, caller: { workspaceId: string; userId: strin
         .returning({ id: domains.id });
       if (!domain) {
         conflicts.push({
-          name: item.name,
+          about: item.name,
           message: `${displayName(item.name)} is already one of your domains`,
         });
         continue;
@@ -106,7 +104,7 @@ async function checkoutCart(db: Db, caller: { workspaceId: string; userId: strin
     }
     if (conflicts.length > 0) {
       throw new AppError("conflict", "some domains in your cart are already yours", {
-        details: { problems: conflicts },
+        problems: conflicts,
       });
     }
   });
@@ -184,7 +182,7 @@ async function recheckCart(db: Db, workspaceId: string, items: CartItem[]) {
     if (!a.available || a.premium || a.registrationCents === null || !a.authoritative) {
       await db.delete(cartItems).where(eq(cartItems.id, item.id));
       problems.push({
-        name: item.name,
+        about: item.name,
         message: a.premium
           ? `${shown} is now a premium name and cannot be bought here: removed from your cart`
           : `${shown} is no longer available${a.reason ? ` (${a.reason})` : ""}: removed from your cart`,
@@ -199,7 +197,7 @@ async function recheckCart(db: Db, workspaceId: string, items: CartItem[]) {
         .where(eq(cartItems.id, item.id));
       if (priceCents !== item.priceCents)
         problems.push({
-          name: item.name,
+          about: item.name,
           message: `the price of ${shown} changed from ${money(item.priceCents, item.currency)} to ${money(priceCents, item.currency)}`,
         });
     }
@@ -243,7 +241,7 @@ async function releaseUnpaidCheckouts(db: Db, workspaceId: string, items: CartIt
       if (session.status === "complete") {
         for (const p of pending.filter((x) => x.orderId === orderId))
           problems.push({
-            name: p.name,
+            about: p.name,
             message: `${displayName(p.name)} was paid for in an earlier checkout and is being registered`,
           });
         continue;
