@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { env } from "@/lib/config/env";
 import type { Db, DbOrTx } from "@/lib/db/client";
 import { type CartItem, cartItems, domainOrderItems, domainOrders, domains } from "@/lib/db/schema";
+import { money } from "@/lib/domains/money";
 import { displayName } from "@/lib/domains/names";
 import { checkAvailability, withMarkup } from "@/lib/domains/search";
 import { AppError, type Problem } from "@/lib/errors";
@@ -277,5 +278,3 @@ export async function closeUnpaidOrder(
     return true;
   });
 }
-
-const money = (cents: number, currency: string) => `${(cents / 100).toFixed(2)} ${currency.toUpperCase()}`;
