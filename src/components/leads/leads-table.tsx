@@ -3,7 +3,6 @@ import {
   ActionIcon,
   Alert,
   Group,
-  Pagination,
   Paper,
   SegmentedControl,
   Select,
@@ -20,6 +19,7 @@ import { api } from "@/components/ui/api";
 import { ConfirmModal } from "@/components/ui/confirm-modal";
 import { FeatureEmptyState } from "@/components/ui/feature-empty-state";
 import { formatDate } from "@/components/ui/format";
+import { LeadCountPager } from "@/components/ui/lead-count-pager";
 import { notifyError, notifySuccess } from "@/components/ui/notify";
 import { useApi } from "@/components/ui/use-api";
 import { ADMIN_ONLY_HINT, useIsAdmin } from "@/components/ui/use-is-admin";
@@ -168,19 +168,13 @@ export function LeadsTable({ lists, listId, onListChange, version }: Props) {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          <Group justify="space-between" px="sm" py="xs">
-            <Text size="sm" c="dimmed" data-testid="leads-total">
-              {leads.data.total.toLocaleString()} {leads.data.total === 1 ? "lead" : "leads"}
-            </Text>
-            {leads.data.total > PAGE_SIZE && (
-              <Pagination
-                total={Math.ceil(leads.data.total / PAGE_SIZE)}
-                value={page}
-                onChange={setPage}
-                size="sm"
-              />
-            )}
-          </Group>
+          <LeadCountPager
+            total={leads.data.total}
+            pageSize={PAGE_SIZE}
+            page={page}
+            onPage={setPage}
+            testId="leads-total"
+          />
         </Paper>
       )}
       <LeadDrawer lead={open} lists={lists} onClose={() => setOpen(null)} />
