@@ -1,7 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import { type ApiRouteHandler, apiRoute } from "../../src/lib/api/handler";
 import { buildOpenApiDocument, operations } from "../../src/lib/api/openapi";
 import { AppError } from "../../src/lib/errors";
+import type { Caller } from "../../src/lib/workspaces/caller";
 
 type Response = { description: string; content?: Record<string, { schema: unknown }> };
 type Document = {
@@ -97,4 +98,17 @@ describe("each operation declares its status", () => {
     const undocumented = [...routes.keys()].filter((r) => r.includes(" /api/v1/") && !documented.has(r));
     expect(undocumented).toEqual(["get /api/v1/openapi.json"]);
   }, 60_000); // loads every route module with what it imports
+});
+
+describe("the caller's type", () => {
+  it("is undefined on a route with auth: false, and a Caller on every other", async () => {
+    const open = apiRoute({ auth: false }, async ({ caller }) => {
+      expectTypeOf(caller).toEqualTypeOf<undefined>();
+      return { caller: caller ?? null };
+    });
+    apiRoute({}, async ({ caller }) => expectTypeOf(caller).toEqualTypeOf<Caller>());
+    apiRoute({ auth: true }, async ({ caller }) => expectTypeOf(caller).toEqualTypeOf<Caller>());
+    const res = await open(new Request("http://localhost/x"));
+    expect(await res.json()).toEqual({ caller: null });
+  });
 });
