@@ -41,19 +41,22 @@ export async function api<T = unknown>(
       credentials: "same-origin",
     });
   } catch {
-    throw new ApiError(0, "unreachable", "Could not reach the server: check your connection and try again");
+    throw new ApiError(0, "network", "Could not reach the server: check your connection and try again");
   }
   if (res.status === 204) return undefined as T;
-  const json = (await res.json().catch(() => null)) as (ErrorBody & T) | null;
-  if (!res.ok) {
-    const error = json?.error;
-    throw new ApiError(
-      res.status,
-      error?.code ?? "internal",
-      error?.message ?? `request failed (${res.status})`,
-      error?.fields,
-      error?.problems,
-    );
-  }
+  const json: unknown = await res.json().catch(() => null);
+  if (!res.ok) throw apiErrorOf(res.status, json);
   return json as T;
+}
+
+/** The ApiError of a failed answer, keeping every part of the one error shape it carries. */
+export function apiErrorOf(status: number, json: unknown): ApiError {
+  const error = (json as ErrorBody | null)?.error;
+  return new ApiError(
+    status,
+    error?.code ?? "internal",
+    error?.message ?? `request failed (${status})`,
+    error?.fields,
+    error?.problems,
+  );
 }
