@@ -551,8 +551,11 @@ describe("launch checks and templates", () => {
     const campaign = (await res.json()) as { id: string };
     const launch = await user.client.post(`/api/v1/campaigns/${campaign.id}/launch`);
     expect(launch.status).toBe(400);
-    const body = (await launch.json()) as { error: { message: string; problems: string[] } };
-    expect(body.error.problems).toEqual(["assign at least one mailbox", "add leads"]);
+    const body = (await launch.json()) as { error: { message: string; problems: { message: string }[] } };
+    expect(body.error.problems).toEqual([
+      { message: "assign at least one mailbox" },
+      { message: "add leads" },
+    ]);
 
     const mailbox = await makeMailbox(user.workspaceId, smtp.port);
     const rows = await makeLeads(user.workspaceId, [
@@ -564,10 +567,13 @@ describe("launch checks and templates", () => {
     });
     await user.client.post(`/api/v1/campaigns/${campaign.id}/leads`, { leadIds: rows.map((r) => r.id) });
     const again = (await (await user.client.post(`/api/v1/campaigns/${campaign.id}/launch`)).json()) as {
-      error: { problems: string[] };
+      error: { problems: { message: string }[] };
     };
     expect(again.error.problems).toEqual([
-      '{{firstName}} is empty for 1 lead(s) (e.g. nofirst@client.test): add a fallback like {{firstName | "there"}} or fill the field',
+      {
+        message:
+          '{{firstName}} is empty for 1 lead(s) (e.g. nofirst@client.test): add a fallback like {{firstName | "there"}} or fill the field',
+      },
     ]);
   });
 

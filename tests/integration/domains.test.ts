@@ -425,12 +425,12 @@ describe("checkout", () => {
     const res = await client.post("/api/domains/checkout", {});
     expect(res.status).toBe(409);
     const body = (await res.json()) as {
-      error: { code: string; details: { problems: { name: string; message: string }[] } };
+      error: { code: string; problems: { about: string; message: string }[] };
     };
     expect(body.error.code).toBe("conflict");
-    expect(body.error.details.problems).toEqual([
-      { name: gone, message: expect.stringMatching(/no longer available.*removed/) },
-      { name: repriced, message: expect.stringMatching(/price .* changed .* to 55\.50 USD/) },
+    expect(body.error.problems).toEqual([
+      { about: gone, message: expect.stringMatching(/no longer available.*removed/) },
+      { about: repriced, message: expect.stringMatching(/price .* changed .* to 55\.50 USD/) },
     ]);
     const cart = (await (await client.get("/api/v1/cart")).json()) as {
       items: { name: string; priceCents: number }[];

@@ -631,7 +631,10 @@ describe("provider accounts API", () => {
       accountId: "not-an-account",
     });
     expect(res.status).toBe(400);
-    expect(JSON.stringify(await res.json())).toContain("32 hexadecimal characters");
+    // the one error shape: the message beside its field
+    const { error } = (await res.json()) as { error: { code: string; fields: Record<string, string[]> } };
+    expect(error.code).toBe("validation");
+    expect(error.fields.accountId).toEqual([expect.stringContaining("32 hexadecimal characters")]);
     const ns = await client.post("/api/v1/provider-accounts", {
       provider: "powerdns",
       label: "PDNS",

@@ -34,6 +34,10 @@ describe("DKIM keys", () => {
     expect(dkimRecordMatches(value, key.publicKey)).toBe(true);
     expect(dkimRecordMatches("v=DKIM1; p=", key.publicKey)).toBe(false);
     expect(dkimRecordMatches(dkimRecordValue(generateDkimKey(1024).publicKey), key.publicKey)).toBe(false);
+    const spaced = `v=DKIM1; k=rsa; p=${key.publicKey.slice(0, 100)} ${key.publicKey.slice(100)}`;
+    expect(dkimRecordMatches(spaced, key.publicKey)).toBe(true);
+    const pem = `-----BEGIN PUBLIC KEY-----\n${key.publicKey.match(/.{1,64}/g)!.join("\n")}\n-----END PUBLIC KEY-----\n`;
+    expect(dkimRecordMatches(value, pem)).toBe(true);
   });
 });
 

@@ -33,5 +33,8 @@ describe("DMARC", () => {
     });
     expect(parseDmarc("v=DMARC1; p=bogus")?.policy).toBeNull();
     expect(parseDmarc("v=spf1 -all")).toBeNull();
+    // RFC 7489 6.4: the version must read DMARC1 exactly and come first
+    expect(parseDmarc("v=dmarc1; p=none")).toBeNull();
+    expect(parseDmarc("p=none; v=DMARC1")).toBeNull();
   });
 });

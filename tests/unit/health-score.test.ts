@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import {
-  dkimKeyOf,
   HEALTH_WEIGHTS,
   type HealthFacts,
   NEW_DOMAIN_WARNING,
@@ -126,8 +125,13 @@ describe("DKIM", () => {
   it("passes when the published key is ours, whatever the whitespace or PEM wrapping", () => {
     const pem = `-----BEGIN PUBLIC KEY-----\n${KEY.slice(0, 40)}\n${KEY.slice(40)}\n-----END PUBLIC KEY-----\n`;
     expect(itemOf(facts({ dkim: { ...facts().dkim, expectedKey: pem } }), "dkim").state).toBe("pass");
-    expect(dkimKeyOf(`v=DKIM1; k=rsa; p=${KEY.slice(0, 20)} ${KEY.slice(20)}`)).toBe(KEY);
-    expect(dkimKeyOf("v=DKIM1; k=rsa")).toBeNull();
+    const spaced = [`v=DKIM1; k=rsa; p=${KEY.slice(0, 20)} ${KEY.slice(20)}`];
+    expect(itemOf(facts({ dkim: { ...facts().dkim, found: spaced } }), "dkim").state).toBe("pass");
+    const noKey = facts({ dkim: { ...facts().dkim, found: ["v=DKIM1; k=rsa"] } });
+    expect(itemOf(noKey, "dkim")).toMatchObject({
+      state: "fail",
+      reason: expect.stringMatching(/different key/),
+    });
   });
 
   it("a missing record or another key fails with the record's name", () => {
@@ -137,6 +141,14 @@ describe("DKIM", () => {
     const other = facts({ dkim: { ...facts().dkim, found: ["v=DKIM1; k=rsa; p=MIIBother"] } });
     expect(itemOf(other, "dkim").reason).toMatch(/different key/);
     expect(scoreHealth(other)).toMatchObject({ score: 75, state: "warning" });
+  });
+
+  it("a revoked key (empty p=) is named as revoked", () => {
+    const revoked = facts({ dkim: { ...facts().dkim, found: ["v=DKIM1; k=rsa; p="] } });
+    expect(itemOf(revoked, "dkim")).toMatchObject({
+      state: "fail",
+      reason: expect.stringMatching(/revoked/),
+    });
   });
 
   it("no key of ours yet loses the DKIM points", () => {
@@ -164,6 +176,9 @@ describe("DMARC", () => {
       pointsLost: 15,
     });
     expect(itemOf(facts({ dmarc: { records: ["v=DMARC1; p=maybe"] } }), "dmarc").reason).toMatch(
+      /invalid DMARC/,
+    );
+    expect(itemOf(facts({ dmarc: { records: ["p=reject; v=DMARC1"] } }), "dmarc").reason).toMatch(
       /invalid DMARC/,
     );
   });

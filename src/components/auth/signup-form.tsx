@@ -1,15 +1,13 @@
 "use client";
-import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput } from "@mantine/core";
+import { Button, PasswordInput, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { IconAlertCircle } from "@tabler/icons-react";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { api } from "@/components/ui/api";
 import { notifyError } from "@/components/ui/notify";
 import { authClient } from "@/lib/auth/client";
 import { authErrorMessage } from "./auth-error";
-import { OAuthButtons } from "./oauth-buttons";
+import { AuthFormFrame } from "./auth-form-frame";
 import type { Providers } from "./providers";
 
 export function SignupForm({ providers, next }: { providers: Providers; next: string }) {
@@ -53,65 +51,48 @@ export function SignupForm({ providers, next }: { providers: Providers; next: st
     router.refresh();
   });
 
-  const loginHref = next === "/campaigns" ? "/login" : `/login?next=${encodeURIComponent(next)}`;
   return (
-    <Stack gap="md">
-      <OAuthButtons providers={providers} next={next} />
-      <form onSubmit={submit} noValidate>
-        <Stack gap="sm">
-          {error && (
-            <Alert
-              color="red"
-              variant="light"
-              icon={<IconAlertCircle size={18} />}
-              role="alert"
-              data-testid="auth-error"
-            >
-              {error}
-            </Alert>
-          )}
-          <TextInput
-            label="Name"
-            autoComplete="name"
-            autoFocus
-            required
-            key={form.key("name")}
-            {...form.getInputProps("name")}
-          />
-          <TextInput
-            label="Work email"
-            type="email"
-            autoComplete="email"
-            required
-            key={form.key("email")}
-            {...form.getInputProps("email")}
-          />
-          <PasswordInput
-            label="Password"
-            description="At least 8 characters"
-            autoComplete="new-password"
-            required
-            key={form.key("password")}
-            {...form.getInputProps("password")}
-          />
-          <TextInput
-            label="Workspace name"
-            description="Optional: your company or team. You can change it later."
-            placeholder="Acme Outbound"
-            key={form.key("workspace")}
-            {...form.getInputProps("workspace")}
-          />
-          <Button type="submit" fullWidth mt="xs" loading={submitting}>
-            Create account
-          </Button>
-        </Stack>
-      </form>
-      <Text size="sm" c="dimmed" ta="center">
-        Already have an account?{" "}
-        <Anchor component={Link} href={loginHref} size="sm">
-          Log in
-        </Anchor>
-      </Text>
-    </Stack>
+    <AuthFormFrame
+      providers={providers}
+      next={next}
+      error={error}
+      onSubmit={submit}
+      other={{ question: "Already have an account?", label: "Log in", path: "/login" }}
+    >
+      <TextInput
+        label="Name"
+        autoComplete="name"
+        autoFocus
+        required
+        key={form.key("name")}
+        {...form.getInputProps("name")}
+      />
+      <TextInput
+        label="Work email"
+        type="email"
+        autoComplete="email"
+        required
+        key={form.key("email")}
+        {...form.getInputProps("email")}
+      />
+      <PasswordInput
+        label="Password"
+        description="At least 8 characters"
+        autoComplete="new-password"
+        required
+        key={form.key("password")}
+        {...form.getInputProps("password")}
+      />
+      <TextInput
+        label="Workspace name"
+        description="Optional: your company or team. You can change it later."
+        placeholder="Acme Outbound"
+        key={form.key("workspace")}
+        {...form.getInputProps("workspace")}
+      />
+      <Button type="submit" fullWidth mt="xs" loading={submitting}>
+        Create account
+      </Button>
+    </AuthFormFrame>
   );
 }

@@ -2,8 +2,9 @@
 import { Button } from "@mantine/core";
 import { IconPlayerPause, IconPlayerPlay, IconRocket } from "@tabler/icons-react";
 import { useState } from "react";
+import { ApiError } from "@/components/ui/api";
 import { notifyError } from "@/components/ui/notify";
-import { changeStatus, LaunchRefused, type LifecycleAction } from "./lifecycle";
+import { changeStatus, type LifecycleAction } from "./lifecycle";
 import type { CampaignView } from "./types";
 
 type Props = {
@@ -38,7 +39,7 @@ export function StatusActions({ campaign, before, onChanged, onProblems }: Props
       // no toast: the status badge changes, and a toast would sit over these very buttons
       onChanged(next);
     } catch (err) {
-      if (err instanceof LaunchRefused && err.problems.length) onProblems(err.problems);
+      if (err instanceof ApiError && err.problems.length) onProblems(err.problems.map((p) => p.message));
       else notifyError(err, `Could not ${button.action} the campaign`);
     } finally {
       setBusy(false);

@@ -4,6 +4,7 @@ import { IconFileImport } from "@tabler/icons-react";
 import { useState } from "react";
 import { FeatureEmptyState } from "@/components/ui/feature-empty-state";
 import { formatDateTime } from "@/components/ui/format";
+import { ListTable } from "@/components/ui/list-table";
 import { useApi } from "@/components/ui/use-api";
 import { ImportProgress } from "./import/import-progress";
 import type { LeadImport } from "./types";
@@ -36,44 +37,34 @@ export function ImportsPanel({ version }: { version: number }) {
     );
   return (
     <Paper withBorder radius="lg" p="xs">
-      <Table.ScrollContainer minWidth={700}>
-        <Table verticalSpacing="sm" highlightOnHover data-testid="imports-table">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>File</Table.Th>
-              <Table.Th>Started</Table.Th>
-              <Table.Th>Status</Table.Th>
-              <Table.Th>New</Table.Th>
-              <Table.Th>Updated</Table.Th>
-              <Table.Th>Skipped</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {imports.data.data.map((i) => (
-              <Table.Tr key={i.id}>
-                <Table.Td>
-                  <Anchor component="button" size="sm" fw={500} onClick={() => setOpen(i)}>
-                    {i.filename}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>{formatDateTime(i.createdAt)}</Table.Td>
-                <Table.Td>
-                  <Badge color={statusColor[i.status]} variant="light" tt="capitalize">
-                    {i.status === "running" ? `${Math.round(i.progress * 100)}%` : i.status}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>{i.imported.toLocaleString()}</Table.Td>
-                <Table.Td>{i.updated.toLocaleString()}</Table.Td>
-                <Table.Td>
-                  <Text size="sm" c={i.failed ? "red" : undefined}>
-                    {(i.failed + i.duplicates).toLocaleString()}
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <ListTable
+        testId="imports-table"
+        minWidth={700}
+        columns={["File", "Started", "Status", "New", "Updated", "Skipped"]}
+      >
+        {imports.data.data.map((i) => (
+          <Table.Tr key={i.id}>
+            <Table.Td>
+              <Anchor component="button" size="sm" fw={500} onClick={() => setOpen(i)}>
+                {i.filename}
+              </Anchor>
+            </Table.Td>
+            <Table.Td>{formatDateTime(i.createdAt)}</Table.Td>
+            <Table.Td>
+              <Badge color={statusColor[i.status]} variant="light" tt="capitalize">
+                {i.status === "running" ? `${Math.round(i.progress * 100)}%` : i.status}
+              </Badge>
+            </Table.Td>
+            <Table.Td>{i.imported.toLocaleString()}</Table.Td>
+            <Table.Td>{i.updated.toLocaleString()}</Table.Td>
+            <Table.Td>
+              <Text size="sm" c={i.failed ? "red" : undefined}>
+                {(i.failed + i.duplicates).toLocaleString()}
+              </Text>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </ListTable>
       <Modal opened={open !== null} onClose={() => setOpen(null)} title={open?.filename} size="xl">
         {open && <ImportProgress importId={open.id} />}
       </Modal>

@@ -3,7 +3,6 @@ import {
   ActionIcon,
   Alert,
   Group,
-  Pagination,
   Paper,
   SegmentedControl,
   Select,
@@ -20,6 +19,8 @@ import { api } from "@/components/ui/api";
 import { ConfirmModal } from "@/components/ui/confirm-modal";
 import { FeatureEmptyState } from "@/components/ui/feature-empty-state";
 import { formatDate } from "@/components/ui/format";
+import { LeadCountPager } from "@/components/ui/lead-count-pager";
+import { ListTable } from "@/components/ui/list-table";
 import { notifyError, notifySuccess } from "@/components/ui/notify";
 import { useApi } from "@/components/ui/use-api";
 import { ADMIN_ONLY_HINT, useIsAdmin } from "@/components/ui/use-is-admin";
@@ -119,68 +120,51 @@ export function LeadsTable({ lists, listId, onListChange, version }: Props) {
       )}
       {leads.data && leads.data.total > 0 && (
         <Paper withBorder radius="lg" p="xs">
-          <Table.ScrollContainer minWidth={760}>
-            <Table verticalSpacing="sm" highlightOnHover data-testid="leads-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Email</Table.Th>
-                  <Table.Th>Name</Table.Th>
-                  <Table.Th>Company</Table.Th>
-                  <Table.Th>Title</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th>Added</Table.Th>
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {leads.data.data.map((l) => (
-                  <Table.Tr key={l.id} onClick={() => setOpen(l)} style={{ cursor: "pointer" }}>
-                    <Table.Td>
-                      <Text size="sm" fw={500}>
-                        {l.email}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>{fullName(l) || "—"}</Table.Td>
-                    <Table.Td>{l.company ?? "—"}</Table.Td>
-                    <Table.Td>{l.title ?? "—"}</Table.Td>
-                    <Table.Td>
-                      <LeadStatusBadge status={l.status} />
-                    </Table.Td>
-                    <Table.Td>{formatDate(l.createdAt)}</Table.Td>
-                    <Table.Td ta="right">
-                      <Tooltip label={admin ? "Delete lead" : ADMIN_ONLY_HINT} withArrow>
-                        <ActionIcon
-                          variant="subtle"
-                          color="red"
-                          aria-label={`Delete ${l.email}`}
-                          disabled={!admin}
-                          onClick={(e) => {
-                            e.stopPropagation();
-                            setDeleting(l);
-                          }}
-                        >
-                          <IconTrash size={16} />
-                        </ActionIcon>
-                      </Tooltip>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          <Group justify="space-between" px="sm" py="xs">
-            <Text size="sm" c="dimmed" data-testid="leads-total">
-              {leads.data.total.toLocaleString()} {leads.data.total === 1 ? "lead" : "leads"}
-            </Text>
-            {leads.data.total > PAGE_SIZE && (
-              <Pagination
-                total={Math.ceil(leads.data.total / PAGE_SIZE)}
-                value={page}
-                onChange={setPage}
-                size="sm"
-              />
-            )}
-          </Group>
+          <ListTable
+            testId="leads-table"
+            minWidth={760}
+            columns={["Email", "Name", "Company", "Title", "Status", "Added", {}]}
+          >
+            {leads.data.data.map((l) => (
+              <Table.Tr key={l.id} onClick={() => setOpen(l)} style={{ cursor: "pointer" }}>
+                <Table.Td>
+                  <Text size="sm" fw={500}>
+                    {l.email}
+                  </Text>
+                </Table.Td>
+                <Table.Td>{fullName(l) || "—"}</Table.Td>
+                <Table.Td>{l.company ?? "—"}</Table.Td>
+                <Table.Td>{l.title ?? "—"}</Table.Td>
+                <Table.Td>
+                  <LeadStatusBadge status={l.status} />
+                </Table.Td>
+                <Table.Td>{formatDate(l.createdAt)}</Table.Td>
+                <Table.Td ta="right">
+                  <Tooltip label={admin ? "Delete lead" : ADMIN_ONLY_HINT} withArrow>
+                    <ActionIcon
+                      variant="subtle"
+                      color="red"
+                      aria-label={`Delete ${l.email}`}
+                      disabled={!admin}
+                      onClick={(e) => {
+                        e.stopPropagation();
+                        setDeleting(l);
+                      }}
+                    >
+                      <IconTrash size={16} />
+                    </ActionIcon>
+                  </Tooltip>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </ListTable>
+          <LeadCountPager
+            total={leads.data.total}
+            pageSize={PAGE_SIZE}
+            page={page}
+            onPage={setPage}
+            testId="leads-total"
+          />
         </Paper>
       )}
       <LeadDrawer lead={open} lists={lists} onClose={() => setOpen(null)} />

@@ -1,4 +1,4 @@
-import { ApiError } from "@/components/ui/api";
+import { ApiError, apiErrorOf } from "@/components/ui/api";
 
 /**
  * POST a multipart form (a CSV upload) to /api/v1. XMLHttpRequest rather than fetch because it
@@ -20,15 +20,8 @@ export function upload<T>(path: string, form: FormData, onProgress?: (fraction: 
         ),
       );
     xhr.onload = () => {
-      const json = xhr.response as { error?: { code?: string; message?: string } } | null;
-      if (xhr.status >= 200 && xhr.status < 300) return resolve(json as T);
-      reject(
-        new ApiError(
-          xhr.status,
-          json?.error?.code ?? "internal",
-          json?.error?.message ?? `upload failed (${xhr.status})`,
-        ),
-      );
+      if (xhr.status >= 200 && xhr.status < 300) return resolve(xhr.response as T);
+      reject(apiErrorOf(xhr.status, xhr.response));
     };
     xhr.send(form);
   });

@@ -8,6 +8,7 @@ import {
   IconPlugConnected,
   IconTrash,
 } from "@tabler/icons-react";
+import { ListTable } from "@/components/ui/list-table";
 import { ADMIN_ONLY_HINT } from "@/components/ui/use-is-admin";
 import type { Mailbox } from "./types";
 
@@ -41,129 +42,126 @@ export function MailboxesTable({
   admin,
 }: Props) {
   return (
-    <Table.ScrollContainer minWidth={860}>
-      <Table verticalSpacing="sm" highlightOnHover data-testid="mailboxes-table">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Mailbox</Table.Th>
-            <Table.Th>Provider</Table.Th>
-            <Table.Th w={250}>Status</Table.Th>
-            <Table.Th w={190}>Sent today</Table.Th>
-            <Table.Th>Pace</Table.Th>
-            <Table.Th />
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {mailboxes.map((m) => {
-            const status = statusBadge[m.status];
-            const used = m.todayLimit > 0 ? Math.min(100, (m.sentToday / m.todayLimit) * 100) : 100;
-            return (
-              <Table.Tr key={m.id} data-testid={`mailbox-row-${m.email}`}>
-                <Table.Td>
-                  <Text size="sm" fw={500}>
-                    {m.email}
+    <ListTable
+      testId="mailboxes-table"
+      minWidth={860}
+      columns={[
+        "Mailbox",
+        "Provider",
+        { label: "Status", w: 250 },
+        { label: "Sent today", w: 190 },
+        "Pace",
+        {},
+      ]}
+    >
+      {mailboxes.map((m) => {
+        const status = statusBadge[m.status];
+        const used = m.todayLimit > 0 ? Math.min(100, (m.sentToday / m.todayLimit) * 100) : 100;
+        return (
+          <Table.Tr key={m.id} data-testid={`mailbox-row-${m.email}`}>
+            <Table.Td>
+              <Text size="sm" fw={500}>
+                {m.email}
+              </Text>
+              {m.fromName && (
+                <Text size="xs" c="dimmed">
+                  {m.fromName}
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td>
+              <Badge variant="outline" color="gray">
+                {providerLabel[m.provider]}
+              </Badge>
+            </Table.Td>
+            <Table.Td>
+              <Stack gap={2} align="flex-start">
+                <Badge color={status.color} variant="light" data-testid="mailbox-status">
+                  {status.label}
+                </Badge>
+                {m.statusReason && m.status !== "active" && (
+                  <Text
+                    size="xs"
+                    c={m.status === "error" ? "red" : "dimmed"}
+                    data-testid="mailbox-status-reason"
+                  >
+                    {m.statusReason}
                   </Text>
-                  {m.fromName && (
-                    <Text size="xs" c="dimmed">
-                      {m.fromName}
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  <Badge variant="outline" color="gray">
-                    {providerLabel[m.provider]}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>
-                  <Stack gap={2} align="flex-start">
-                    <Badge color={status.color} variant="light" data-testid="mailbox-status">
-                      {status.label}
-                    </Badge>
-                    {m.statusReason && m.status !== "active" && (
-                      <Text
-                        size="xs"
-                        c={m.status === "error" ? "red" : "dimmed"}
-                        data-testid="mailbox-status-reason"
-                      >
-                        {m.statusReason}
-                      </Text>
+                )}
+              </Stack>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">
+                {m.sentToday} / {m.todayLimit}
+                {m.todayLimit < m.dailyLimit && (
+                  <Text span size="xs" c="dimmed">
+                    {" "}
+                    (ramping to {m.dailyLimit})
+                  </Text>
+                )}
+              </Text>
+              <Progress value={used} size="sm" mt={4} color={used >= 100 ? "orange" : "teal"} />
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm" style={{ whiteSpace: "nowrap" }}>
+                {m.minGapMinutes}–{m.maxGapMinutes} min apart
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <Group gap={4} justify="flex-end" wrap="nowrap">
+                <Button
+                  size="xs"
+                  variant="light"
+                  leftSection={<IconPlugConnected size={14} />}
+                  loading={testing === m.id}
+                  onClick={() => onTest(m)}
+                >
+                  Test
+                </Button>
+                <Tooltip label={admin ? "Edit" : ADMIN_ONLY_HINT}>
+                  <ActionIcon
+                    variant="subtle"
+                    color="gray"
+                    aria-label={`Edit ${m.email}`}
+                    disabled={!admin}
+                    onClick={() => onEdit(m)}
+                  >
+                    <IconPencil size={16} />
+                  </ActionIcon>
+                </Tooltip>
+                <Menu position="bottom-end" withinPortal>
+                  <Menu.Target>
+                    <ActionIcon variant="subtle" color="gray" aria-label={`More for ${m.email}`}>
+                      <IconDots size={16} />
+                    </ActionIcon>
+                  </Menu.Target>
+                  <Menu.Dropdown>
+                    {m.status === "active" ? (
+                      <Menu.Item leftSection={<IconPlayerPause size={14} />} onClick={() => onPause(m)}>
+                        Pause sending
+                      </Menu.Item>
+                    ) : (
+                      <Menu.Item leftSection={<IconPlayerPlay size={14} />} onClick={() => onResume(m)}>
+                        Resume sending
+                      </Menu.Item>
                     )}
-                  </Stack>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">
-                    {m.sentToday} / {m.todayLimit}
-                    {m.todayLimit < m.dailyLimit && (
-                      <Text span size="xs" c="dimmed">
-                        {" "}
-                        (ramping to {m.dailyLimit})
-                      </Text>
-                    )}
-                  </Text>
-                  <Progress value={used} size="sm" mt={4} color={used >= 100 ? "orange" : "teal"} />
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm" style={{ whiteSpace: "nowrap" }}>
-                    {m.minGapMinutes}–{m.maxGapMinutes} min apart
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Group gap={4} justify="flex-end" wrap="nowrap">
-                    <Button
-                      size="xs"
-                      variant="light"
-                      leftSection={<IconPlugConnected size={14} />}
-                      loading={testing === m.id}
-                      onClick={() => onTest(m)}
+                    <Menu.Divider />
+                    <Menu.Item
+                      color="red"
+                      leftSection={<IconTrash size={14} />}
+                      disabled={!admin}
+                      title={admin ? undefined : ADMIN_ONLY_HINT}
+                      onClick={() => onDelete(m)}
                     >
-                      Test
-                    </Button>
-                    <Tooltip label={admin ? "Edit" : ADMIN_ONLY_HINT}>
-                      <ActionIcon
-                        variant="subtle"
-                        color="gray"
-                        aria-label={`Edit ${m.email}`}
-                        disabled={!admin}
-                        onClick={() => onEdit(m)}
-                      >
-                        <IconPencil size={16} />
-                      </ActionIcon>
-                    </Tooltip>
-                    <Menu position="bottom-end" withinPortal>
-                      <Menu.Target>
-                        <ActionIcon variant="subtle" color="gray" aria-label={`More for ${m.email}`}>
-                          <IconDots size={16} />
-                        </ActionIcon>
-                      </Menu.Target>
-                      <Menu.Dropdown>
-                        {m.status === "active" ? (
-                          <Menu.Item leftSection={<IconPlayerPause size={14} />} onClick={() => onPause(m)}>
-                            Pause sending
-                          </Menu.Item>
-                        ) : (
-                          <Menu.Item leftSection={<IconPlayerPlay size={14} />} onClick={() => onResume(m)}>
-                            Resume sending
-                          </Menu.Item>
-                        )}
-                        <Menu.Divider />
-                        <Menu.Item
-                          color="red"
-                          leftSection={<IconTrash size={14} />}
-                          disabled={!admin}
-                          title={admin ? undefined : ADMIN_ONLY_HINT}
-                          onClick={() => onDelete(m)}
-                        >
-                          {admin ? "Disconnect" : "Disconnect (admins only)"}
-                        </Menu.Item>
-                      </Menu.Dropdown>
-                    </Menu>
-                  </Group>
-                </Table.Td>
-              </Table.Tr>
-            );
-          })}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+                      {admin ? "Disconnect" : "Disconnect (admins only)"}
+                    </Menu.Item>
+                  </Menu.Dropdown>
+                </Menu>
+              </Group>
+            </Table.Td>
+          </Table.Tr>
+        );
+      })}
+    </ListTable>
   );
 }

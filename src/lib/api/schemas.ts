@@ -12,10 +12,18 @@ export const ErrorBody = z
         .record(z.string(), z.array(z.string()))
         .optional()
         .describe("what is wrong with each field, by its dotted path"),
-      details: z.record(z.string(), z.unknown()).optional().describe("more about a conflict"),
+      problems: z
+        .array(
+          z.object({
+            message: z.string(),
+            about: z.string().optional().describe("what the problem concerns, e.g. a domain name"),
+          }),
+        )
+        .optional()
+        .describe("every reason an action was refused (a launch, a checkout), to fix one by one"),
     }),
   })
-  .meta({ id: "Error" });
+  .meta({ id: "Error", description: "Every error response of the API has this shape." });
 
 export const Workspace = z
   .object({ id: z.string(), name: z.string(), slug: z.string(), createdAt: z.string() })

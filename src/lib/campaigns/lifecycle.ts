@@ -65,7 +65,9 @@ export async function launchCampaign(db: DbOrTx, workspaceId: string, id: string
     }
   }
   if (problems.length)
-    throw new AppError("validation", `cannot launch: ${problems.join("; ")}`, { problems });
+    throw new AppError("validation", `cannot launch: ${problems.join("; ")}`, {
+      problems: problems.map((message) => ({ message })),
+    });
   await db
     .update(campaigns)
     .set({

@@ -4,6 +4,7 @@ import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import { parseTrustedProxies } from "@/lib/web/client-address";
+import { DEFAULT_TLDS } from "./default-tlds";
 
 const optional = z
   .string()
@@ -83,7 +84,7 @@ const schema = z.object({
   DOMAIN_MARKUP_PERCENT: z.coerce.number().min(0).max(1000).default(0),
   DOMAIN_MARKUP_CENTS: z.coerce.number().int().min(0).default(0),
   /** TLDs searched by default (comma-separated) */
-  DOMAIN_SEARCH_TLDS: z.string().default("com,net,org,io,co,ai,app,dev,xyz,email,info,biz"),
+  DOMAIN_SEARCH_TLDS: z.string().default(DEFAULT_TLDS.join(",")),
   /** registrant contact for platform purchases (JSON, see RegistrantContact) */
   DOMAIN_REGISTRANT_CONTACT: optional,
 

@@ -55,8 +55,12 @@ export function parseDkimRecord(txt: string): Record<string, string> {
   return tags;
 }
 
-/** Whether a published DKIM record carries our public key (and is not revoked: empty p=). */
+/**
+ * Whether a published DKIM record carries our public key (and is not revoked: empty p=). The key
+ * may be given as base64 DER or wrapped as PEM.
+ */
 export function dkimRecordMatches(txt: string, publicKey: string): boolean {
   const tags = parseDkimRecord(txt);
-  return Boolean(tags.p) && tags.p === publicKey.replace(/\s+/g, "");
+  const ours = publicKey.replace(/-----[^-]+-----/g, "").replace(/\s+/g, "");
+  return Boolean(tags.p) && tags.p === ours;
 }

@@ -28,10 +28,10 @@ export type ParsedDmarc = {
 
 const POLICIES = new Set(["none", "quarantine", "reject"]);
 
-/** null when the text is not a DMARC record (must start with v=DMARC1). */
+/** null when the text is not a DMARC record: it must start with v=DMARC1, in capitals (RFC 7489 6.4). */
 export function parseDmarc(txt: string): ParsedDmarc | null {
   const t = txt.trim();
-  if (!/^v\s*=\s*DMARC1\s*(;|$)/i.test(t)) return null;
+  if (!/^[vV]\s*=\s*DMARC1\s*(;|$)/.test(t)) return null;
   const tags: Record<string, string> = {};
   for (const part of t.split(";")) {
     const i = part.indexOf("=");

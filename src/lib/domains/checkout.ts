@@ -5,12 +5,11 @@ import { env } from "@/lib/config/env";
 import { tryAdvisoryLock } from "@/lib/db/advisory-lock";
 import type { Db } from "@/lib/db/client";
 import { type CartItem, cartItems, domainOrderItems, domainOrders, domains } from "@/lib/db/schema";
-import { AppError } from "@/lib/errors";
+import { AppError, type Problem } from "@/lib/errors";
 import { logger } from "@/lib/logger";
+import { money } from "./money";
 import { displayName } from "./names";
 import { checkAvailability, withMarkup } from "./search";
-
-type Problem = { name: string; message: string };
 
 /**
  * Cart → order → Stripe Checkout Session. Every item's availability and cost is asked again first
@@ -42,7 +41,7 @@ async function checkoutCart(db: Db, caller: { workspaceId: string; userId: strin
     throw new AppError(
       "conflict",
       `${problems.length === 1 ? "a domain" : `${problems.length} domains`} changed since you added ${problems.length === 1 ? "it" : "them"}: check your cart and try again`,
-      { details: { problems } },
+      { problems },
     );
 
   const fresh = await db.select().from(cartItems).where(eq(cartItems.workspaceId, workspaceId));
@@ -87,7 +86,7 @@ async function checkoutCart(db: Db, caller: { workspaceId: string; userId: strin
         .returning({ id: domains.id });
       if (!domain) {
         conflicts.push({
-          name: item.name,
+          about: item.name,
           message: `${displayName(item.name)} is already one of your domains`,
         });
         continue;
@@ -107,7 +106,7 @@ async function checkoutCart(db: Db, caller: { workspaceId: string; userId: strin
     }
     if (conflicts.length > 0) {
       throw new AppError("conflict", "some domains in your cart are already yours", {
-        details: { problems: conflicts },
+        problems: conflicts,
       });
     }
   });
@@ -185,7 +184,7 @@ async function recheckCart(db: Db, workspaceId: string, items: CartItem[]) {
     if (!a.available || a.premium || a.registrationCents === null || !a.authoritative) {
       await db.delete(cartItems).where(eq(cartItems.id, item.id));
       problems.push({
-        name: item.name,
+        about: item.name,
         message: a.premium
           ? `${shown} is now a premium name and cannot be bought here: removed from your cart`
           : `${shown} is no longer available${a.reason ? ` (${a.reason})` : ""}: removed from your cart`,
@@ -200,7 +199,7 @@ async function recheckCart(db: Db, workspaceId: string, items: CartItem[]) {
         .where(eq(cartItems.id, item.id));
       if (priceCents !== item.priceCents)
         problems.push({
-          name: item.name,
+          about: item.name,
           message: `the price of ${shown} changed from ${money(item.priceCents, item.currency)} to ${money(priceCents, item.currency)}`,
         });
     }
@@ -244,7 +243,7 @@ async function releaseUnpaidCheckouts(db: Db, workspaceId: string, items: CartIt
       if (session.status === "complete") {
         for (const p of pending.filter((x) => x.orderId === orderId))
           problems.push({
-            name: p.name,
+            about: p.name,
             message: `${displayName(p.name)} was paid for in an earlier checkout and is being registered`,
           });
         continue;
@@ -255,4 +254,3 @@ async function releaseUnpaidCheckouts(db: Db, workspaceId: string, items: CartIt
   return problems;
 }
 
-const money = (cents: number, currency: string) => `${(cents / 100).toFixed(2)} ${currency.toUpperCase()}`;

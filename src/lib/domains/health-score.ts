@@ -1,5 +1,7 @@
 import { isIP } from "node:net";
 import type { HealthCheckItem } from "@/lib/db/schema";
+import { dkimRecordMatches, parseDkimRecord } from "@/lib/dns/dkim";
+import { parseDmarc } from "@/lib/dns/dmarc";
 import type { DnsblResult } from "@/lib/dns/dnsbl";
 
 /**
@@ -173,18 +175,6 @@ function scoreSpf(f: HealthFacts): Item {
   return item("spf", label, refused.length ? "fail" : "warn", lost, reasons.join("; "), details);
 }
 
-/** The base64 key of a DKIM record's p= tag, or of a PEM/base64 public key; whitespace dropped. */
-export function dkimKeyOf(value: string): string | null {
-  if (value.includes("-----BEGIN")) return value.replace(/-----[^-]+-----/g, "").replace(/\s+/g, "");
-  const p = value
-    .split(";")
-    .map((t) => t.trim())
-    .find((t) => /^p\s*=/i.test(t));
-  if (p !== undefined) return p.replace(/^p\s*=/i, "").replace(/\s+/g, "");
-  // a tag list without p= is no key; anything else is a bare base64 key
-  return value.includes(";") || /^\s*v\s*=/i.test(value) ? null : value.replace(/\s+/g, "");
-}
-
 function scoreDkim(f: HealthFacts): Item {
   const w = HEALTH_WEIGHTS.dkim;
   const { dkim, domain } = f;
@@ -203,10 +193,10 @@ function scoreDkim(f: HealthFacts): Item {
   const details = { name, found: dkim.found };
   if (dkim.found.length === 0)
     return item("dkim", label, missing(f), w, whileSettingUp(f, `no DKIM record at ${name}`), details);
-  const ours = dkimKeyOf(dkim.expectedKey);
-  const keys = dkim.found.map(dkimKeyOf);
-  if (keys.includes(ours)) return item("dkim", label, "pass", 0, undefined, details);
-  if (keys.some((k) => k === ""))
+  const { expectedKey } = dkim;
+  if (dkim.found.some((txt) => dkimRecordMatches(txt, expectedKey)))
+    return item("dkim", label, "pass", 0, undefined, details);
+  if (dkim.found.some((txt) => parseDkimRecord(txt).p === ""))
     return item("dkim", label, "fail", w, `the DKIM key at ${name} is revoked (empty p=)`, details);
   return item(
     "dkim",
@@ -215,20 +205,6 @@ function scoreDkim(f: HealthFacts): Item {
     w,
     `the DKIM record at ${name} publishes a different key than the one emails are signed with: they would fail DKIM`,
     details,
-  );
-}
-
-/** DMARC tags (`v=DMARC1; p=none; rua=mailto:…`) as a map with lower-case keys. */
-export function dmarcTags(record: string): Record<string, string> {
-  return Object.fromEntries(
-    record
-      .split(";")
-      .map((t) => t.trim())
-      .filter(Boolean)
-      .map((t) => {
-        const i = t.indexOf("=");
-        return i < 0 ? [t.toLowerCase(), ""] : [t.slice(0, i).trim().toLowerCase(), t.slice(i + 1).trim()];
-      }),
   );
 }
 
@@ -250,9 +226,9 @@ function scoreDmarc(f: HealthFacts): Item {
       `${dmarc.records.length} DMARC records at ${name}: receivers ignore them all — keep one`,
       details,
     );
-  const tags = dmarcTags(dmarc.records[0]!);
-  const policy = tags.p?.toLowerCase();
-  if (tags.v !== "DMARC1" || !policy || !["none", "quarantine", "reject"].includes(policy)) {
+  const parsed = parseDmarc(dmarc.records[0]!);
+  const policy = parsed?.policy;
+  if (!parsed || !policy) {
     return item(
       "dmarc",
       label,
@@ -270,13 +246,13 @@ function scoreDmarc(f: HealthFacts): Item {
       "policy is none: receivers take no action on spoofed mail — switch to p=quarantine once the domain is warmed up",
     );
   }
-  if (!tags.rua) {
+  if (!parsed.rua.length) {
     lost += HEALTH_DEDUCTIONS.dmarcNoReports;
     reasons.push("no rua= address: you get no aggregate reports");
   }
   const all = { ...details, policy };
   // p=none with reports is the recommended start (DESIGN.md): the mark passes, the advice costs points
-  const state = tags.rua ? "pass" : "warn";
+  const state = parsed.rua.length ? "pass" : "warn";
   return item("dmarc", label, state, lost, lost ? reasons.join("; ") : undefined, all);
 }
 

@@ -15,6 +15,7 @@ import {
   RegistrarError,
   type RegistrarId,
 } from "@/lib/registrars/types";
+import { money } from "./money";
 import { displayName } from "./names";
 
 /** how soon a pending registration is polled again */
@@ -334,6 +335,3 @@ async function load(db: Db, id: string): Promise<Domain | undefined> {
   const [row] = await db.select().from(domains).where(eq(domains.id, id));
   return row;
 }
-
-const money = (cents: number | null, currency: string) =>
-  cents === null ? "an unknown price" : `${(cents / 100).toFixed(2)} ${currency.toUpperCase()}`;

@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/lib/db/client";
 import { leadImports, leadLists } from "@/lib/db/schema";
-import { AppError } from "@/lib/errors";
+import { invalidInput } from "@/lib/errors";
 import { enqueue } from "@/lib/queue/enqueue";
 import { requireList } from "./add-leads-to-list";
 import { resolveMapping } from "./column-mapping";
@@ -53,14 +53,7 @@ export async function startLeadImport(
   let createdListId: string | undefined;
   try {
     const parsed = ImportFields.safeParse(upload.fields);
-    if (!parsed.success) {
-      // no prototype: keys come from outside (field names, headers, record tags), "__proto__" included
-      const fields: Record<string, string[]> = Object.create(null);
-      for (const i of parsed.error.issues) (fields[i.path.join(".") || "form"] ??= []).push(i.message);
-      throw new AppError("validation", `invalid form: ${Object.values(fields).flat().join("; ")}`, {
-        fields,
-      });
-    }
+    if (!parsed.success) throw invalidInput(parsed.error, "form");
     const { listId, listName, mapping: overrides } = parsed.data;
     const { headers } = await previewCsvFile(file);
     const mapping = resolveMapping(headers, overrides as Record<string, string> | undefined);

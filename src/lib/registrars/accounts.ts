@@ -13,7 +13,7 @@ import { z } from "zod";
 import { decryptSecret, encryptSecret } from "@/lib/crypto";
 import type { DbOrTx } from "@/lib/db/client";
 import { domains, type ProviderAccount, providerAccounts } from "@/lib/db/schema";
-import { AppError, notFound } from "@/lib/errors";
+import { AppError, invalidInput, notFound } from "@/lib/errors";
 import { parseOutboundUrl } from "@/lib/net/parse-outbound-url";
 
 export const providerIds = ["cloudflare", "namecom", "powerdns"] as const;
@@ -163,12 +163,7 @@ export async function createProviderAccount(
   raw: unknown,
 ): Promise<ProviderAccountView> {
   const parsed = createProviderAccountInput.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new AppError("validation", `${issue?.path.join(".") || "body"}: ${issue?.message ?? "invalid"}`, {
-      issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
-    });
-  }
+  if (!parsed.success) throw invalidInput(parsed.error, "body");
   const { secret, config, provider } = split(parsed.data);
   const [row] = await db
     .insert(providerAccounts)

@@ -15,6 +15,7 @@ import Cloudflare, { APIConnectionError, APIError } from "cloudflare";
 import type { DomainUpdateParams } from "cloudflare/resources/registrar/domains";
 import type { WorkflowStatus } from "cloudflare/resources/registrar/registrar";
 import type { RegistrationCreateParams } from "cloudflare/resources/registrar/registrations";
+import { DEFAULT_TLDS } from "@/lib/config/default-tlds";
 import { chunk, networkError, retryAfterMs, tldOf, toCents, withRateLimitRetry } from "./http";
 import {
   type Availability,
@@ -54,22 +55,6 @@ export const CLOUDFLARE_API_REFUSED_TLDS = new Set([
   "cc",
   "new",
 ]);
-
-/** TLDs priced by priceList() when none are given. */
-export const DEFAULT_PRICE_TLDS = [
-  "com",
-  "net",
-  "org",
-  "io",
-  "co",
-  "ai",
-  "app",
-  "dev",
-  "xyz",
-  "email",
-  "info",
-  "biz",
-];
 
 const MAX_CHECK = 20;
 
@@ -325,7 +310,7 @@ export function cloudflareRegistrar(config: CloudflareRegistrarConfig): Registra
       await call(() => client.registrar.domains.update(name.toLowerCase(), params));
     },
 
-    async priceList(tlds = DEFAULT_PRICE_TLDS): Promise<TldPrice[]> {
+    async priceList(tlds = DEFAULT_TLDS): Promise<TldPrice[]> {
       // Cloudflare publishes at-cost prices per check: ask for an improbable name per TLD.
       const probe = `coldframe-price-${Date.now().toString(36)}`;
       const results = await registrar.check(tlds.map((t) => `${probe}.${t}`));

@@ -8,6 +8,7 @@
  * retried after their Retry-After a bounded number of times.
  * Test environment: `https://api.dev.name.com` with the username + "-test" and the sandbox token.
  */
+import { DEFAULT_TLDS } from "@/lib/config/default-tlds";
 import { chunk, networkError, rateLimiter, retryAfterMs, toCents, withRateLimitRetry } from "./http";
 import {
   type Availability,
@@ -29,20 +30,6 @@ export type NamecomRegistrarConfig = {
   rateLimitRetries?: number;
 };
 
-const DEFAULT_PRICE_TLDS = [
-  "com",
-  "net",
-  "org",
-  "io",
-  "co",
-  "ai",
-  "app",
-  "dev",
-  "xyz",
-  "email",
-  "info",
-  "biz",
-];
 const MAX_CHECK = 50;
 const limiters = new Map<string, () => Promise<void>>();
 
@@ -256,7 +243,7 @@ export function namecomRegistrar(config: NamecomRegistrarConfig): Registrar {
       });
     },
 
-    async priceList(tlds = DEFAULT_PRICE_TLDS): Promise<TldPrice[]> {
+    async priceList(tlds = DEFAULT_TLDS): Promise<TldPrice[]> {
       const probe = `coldframe-price-${Date.now().toString(36)}`;
       const out: TldPrice[] = [];
       for (const tld of tlds) {

@@ -1,9 +1,9 @@
 "use client";
-import { Anchor, Button, Group, Stack, Text, Title } from "@mantine/core";
-import { IconArrowLeft, IconChartLine, IconCheck, IconDeviceFloppy } from "@tabler/icons-react";
+import { Button, Text } from "@mantine/core";
+import { IconChartLine, IconCheck, IconDeviceFloppy } from "@tabler/icons-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { CampaignStatusBadge } from "../campaign-status-badge";
+import { CampaignTitleBar } from "../campaign-title-bar";
 import type { CampaignView } from "../types";
 
 type Props = {
@@ -16,20 +16,10 @@ type Props = {
 
 export function BuilderHeader({ campaign, dirty, saving, onSave, actions }: Props) {
   return (
-    <Stack gap={6} mb="lg">
-      <Anchor component={Link} href="/campaigns" size="sm" c="dimmed">
-        <Group gap={4}>
-          <IconArrowLeft size={14} /> Campaigns
-        </Group>
-      </Anchor>
-      <Group justify="space-between" align="center" wrap="wrap" gap="sm">
-        <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
-          <Title order={1} fz={26} lineClamp={1}>
-            {campaign.name}
-          </Title>
-          <CampaignStatusBadge status={campaign.status} size="lg" />
-        </Group>
-        <Group gap="sm">
+    <CampaignTitleBar
+      campaign={campaign}
+      actions={
+        <>
           {dirty ? (
             <Text size="sm" c="orange.8">
               Unsaved changes
@@ -59,8 +49,8 @@ export function BuilderHeader({ campaign, dirty, saving, onSave, actions }: Prop
             </Button>
           )}
           {actions}
-        </Group>
-      </Group>
-    </Stack>
+        </>
+      }
+    />
   );
 }

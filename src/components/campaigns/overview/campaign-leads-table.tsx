@@ -1,7 +1,8 @@
 "use client";
-import { Alert, Group, Pagination, Paper, Select, Skeleton, Table, Text } from "@mantine/core";
+import { Alert, Group, Paper, Select, Skeleton, Table, Text } from "@mantine/core";
 import { useState } from "react";
 import { formatDateTime } from "@/components/ui/format";
+import { LeadCountPager } from "@/components/ui/lead-count-pager";
 import { useApi } from "@/components/ui/use-api";
 import { LeadStateBadge } from "../lead-state-badge";
 import { type CampaignLeadsPage, campaignLeadStatuses } from "../types";
@@ -91,19 +92,13 @@ export function CampaignLeadsTable({ campaignId, version = 0, stepCount }: Props
         </Table.ScrollContainer>
       )}
       {leads.data && leads.data.total > 0 && (
-        <Group justify="space-between" px="sm" py="xs">
-          <Text size="sm" c="dimmed" data-testid="campaign-leads-total">
-            {leads.data.total.toLocaleString()} {leads.data.total === 1 ? "lead" : "leads"}
-          </Text>
-          {leads.data.total > PAGE_SIZE && (
-            <Pagination
-              total={Math.ceil(leads.data.total / PAGE_SIZE)}
-              value={page}
-              onChange={setPage}
-              size="sm"
-            />
-          )}
-        </Group>
+        <LeadCountPager
+          total={leads.data.total}
+          pageSize={PAGE_SIZE}
+          page={page}
+          onPage={setPage}
+          testId="campaign-leads-total"
+        />
       )}
     </Paper>
   );

@@ -1,11 +1,11 @@
 "use client";
-import { ActionIcon, Anchor, Button, Group, Menu, Stack, Text, Title } from "@mantine/core";
-import { IconArrowLeft, IconDots, IconPencil, IconTrash } from "@tabler/icons-react";
+import { ActionIcon, Button, Menu, Text } from "@mantine/core";
+import { IconDots, IconPencil, IconTrash } from "@tabler/icons-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { formatDate } from "@/components/ui/format";
 import { ADMIN_ONLY_HINT, useIsAdmin } from "@/components/ui/use-is-admin";
-import { CampaignStatusBadge } from "../campaign-status-badge";
+import { CampaignTitleBar } from "../campaign-title-bar";
 import type { CampaignView } from "../types";
 
 const dayNames = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
@@ -35,20 +35,10 @@ type Props = { campaign: CampaignView; actions: ReactNode; onDelete: () => void 
 export function OverviewHeader({ campaign: c, actions, onDelete }: Props) {
   const admin = useIsAdmin();
   return (
-    <Stack gap={6} mb="lg">
-      <Anchor component={Link} href="/campaigns" size="sm" c="dimmed">
-        <Group gap={4}>
-          <IconArrowLeft size={14} /> Campaigns
-        </Group>
-      </Anchor>
-      <Group justify="space-between" align="center" wrap="wrap" gap="sm">
-        <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
-          <Title order={1} fz={26} lineClamp={1}>
-            {c.name}
-          </Title>
-          <CampaignStatusBadge status={c.status} size="lg" />
-        </Group>
-        <Group gap="sm">
+    <CampaignTitleBar
+      campaign={c}
+      actions={
+        <>
           <Button
             component={Link}
             href={`/campaigns/${c.id}/edit`}
@@ -80,8 +70,9 @@ export function OverviewHeader({ campaign: c, actions, onDelete }: Props) {
               </Menu.Item>
             </Menu.Dropdown>
           </Menu>
-        </Group>
-      </Group>
+        </>
+      }
+    >
       <Text size="sm" c="dimmed">
         {c.steps.length} {c.steps.length === 1 ? "step" : "steps"} · {c.mailboxIds.length}{" "}
         {c.mailboxIds.length === 1 ? "mailbox" : "mailboxes"} · sends {describeDays(c.sendDays)}{" "}
@@ -89,6 +80,6 @@ export function OverviewHeader({ campaign: c, actions, onDelete }: Props) {
         {c.dailyCap ? ` · at most ${c.dailyCap.toLocaleString()} a day` : ""}
         {c.launchedAt ? ` · launched ${formatDate(c.launchedAt)}` : ""}
       </Text>
-    </Stack>
+    </CampaignTitleBar>
   );
 }

@@ -3,7 +3,7 @@ import { Alert, Button, Group, List, Paper, Skeleton, Stack, Text, Tooltip } fro
 import { IconAlertTriangle, IconCreditCard, IconSearch, IconShoppingCart } from "@tabler/icons-react";
 import Link from "next/link";
 import { useState } from "react";
-import { api } from "@/components/ui/api";
+import { ApiError, api, type Problem } from "@/components/ui/api";
 import { ConfirmModal } from "@/components/ui/confirm-modal";
 import { FeatureEmptyState } from "@/components/ui/feature-empty-state";
 import { notifyError } from "@/components/ui/notify";
@@ -14,16 +14,16 @@ import { formatMoney } from "../money";
 import { ShopNav } from "../shop-nav";
 import type { Cart, CartItem } from "../types";
 import { CartTable } from "./cart-table";
-import { CheckoutError, type CheckoutProblem, startCheckout } from "./checkout";
+import { startCheckout } from "./checkout";
 import { UnpaidOrders } from "./unpaid-orders";
 
-type Failure = { title: string; message: string; problems: CheckoutProblem[] };
+type Failure = { title: string; message: string; problems: Problem[] };
 
 const sentence = (s: string) => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
 
 /** Words that say what to do about a refused checkout. */
 function failureOf(err: unknown): Failure {
-  if (!(err instanceof CheckoutError))
+  if (!(err instanceof ApiError))
     return {
       title: "Checkout failed",
       message: err instanceof Error ? err.message : String(err),
@@ -88,7 +88,7 @@ export function DomainCartPage({ cancelled }: { cancelled: boolean }) {
     } catch (err) {
       setRedirecting(false);
       setFailure(failureOf(err));
-      if (err instanceof CheckoutError && err.status === 409) reload();
+      if (err instanceof ApiError && err.status === 409) reload();
     }
   };
 
@@ -114,7 +114,7 @@ export function DomainCartPage({ cancelled }: { cancelled: boolean }) {
             {failure.problems.length > 0 && (
               <List size="sm" mb="xs" spacing={4}>
                 {failure.problems.map((p) => (
-                  <List.Item key={p.name}>{p.message}</List.Item>
+                  <List.Item key={`${p.about}:${p.message}`}>{p.message}</List.Item>
                 ))}
               </List>
             )}

@@ -3,4 +3,4 @@ import { getDb } from "@/lib/db/client";
 import { startCheckout } from "@/lib/domains/checkout";
 
 /** Cart → order → Stripe Checkout: answers the URL to send the browser to. Also at /api/v1/checkout. */
-export const POST = apiRoute({ role: "admin" }, ({ caller }) => startCheckout(getDb(), caller));
+export const POST = apiRoute({ role: "admin", status: 201 }, ({ caller }) => startCheckout(getDb(), caller));

@@ -7,7 +7,7 @@ export const GET = apiRoute({}, async ({ caller }) => ({
   data: await listApiKeys(getDb(), caller.workspaceId),
 }));
 
-export const POST = apiRoute({ body: CreateApiKey, role: "admin" }, async ({ caller, body }) => {
+export const POST = apiRoute({ body: CreateApiKey, role: "admin", status: 201 }, async ({ caller, body }) => {
   const { token, apiKey } = await createApiKey(getDb(), {
     workspaceId: caller.workspaceId,
     name: body.name,

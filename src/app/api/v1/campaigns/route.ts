@@ -8,6 +8,6 @@ export const GET = apiRoute({}, async ({ caller }) => ({
 }));
 
 export const POST = apiRoute(
-  { body: CreateCampaign, maxBodyBytes: MAX_CAMPAIGN_BODY_BYTES },
+  { body: CreateCampaign, maxBodyBytes: MAX_CAMPAIGN_BODY_BYTES, status: 201 },
   ({ caller, body }) => createCampaign(getDb(), caller.workspaceId, body),
 );

@@ -5,8 +5,8 @@ import { AddToCart } from "@/lib/domains/shop-schemas";
 
 export const GET = apiRoute({}, ({ caller }) => listCart(getDb(), caller.workspaceId));
 
-export const POST = apiRoute({ body: AddToCart }, ({ caller, body }) =>
+export const POST = apiRoute({ body: AddToCart, status: 201 }, ({ caller, body }) =>
   addToCart(getDb(), caller.workspaceId, body.name),
 );
 
-export const DELETE = apiRoute({}, ({ caller }) => clearCart(getDb(), caller.workspaceId));
+export const DELETE = apiRoute({ status: 204 }, ({ caller }) => clearCart(getDb(), caller.workspaceId));

@@ -7,6 +7,6 @@ export const GET = apiRoute({}, async ({ caller }) => ({
   data: await listDomains(getDb(), caller.workspaceId),
 }));
 
-export const POST = apiRoute({ body: AddDomain, role: "admin" }, ({ caller, body }) =>
+export const POST = apiRoute({ body: AddDomain, role: "admin", status: 201 }, ({ caller, body }) =>
   addDomain(getDb(), caller.workspaceId, body),
 );

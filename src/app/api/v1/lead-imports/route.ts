@@ -8,6 +8,6 @@ export const GET = apiRoute({}, async ({ caller }) => ({
 }));
 
 // multipart: the request body is streamed to disk by startLeadImport, not parsed here
-export const POST = apiRoute({}, ({ caller, req }) =>
+export const POST = apiRoute({ status: 201 }, ({ caller, req }) =>
   startLeadImport(getDb(), { workspaceId: caller.workspaceId, request: req }),
 );

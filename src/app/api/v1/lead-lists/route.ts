@@ -8,6 +8,6 @@ export const GET = apiRoute({}, async ({ caller }) => ({
   data: await listLists(getDb(), caller.workspaceId),
 }));
 
-export const POST = apiRoute({ body: CreateLeadList }, ({ caller, body }) =>
+export const POST = apiRoute({ body: CreateLeadList, status: 201 }, ({ caller, body }) =>
   createList(getDb(), { workspaceId: caller.workspaceId, name: body.name }),
 );

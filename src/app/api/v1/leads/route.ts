@@ -8,6 +8,6 @@ export const GET = apiRoute({ query: LeadQuery }, ({ caller, query }) =>
   listLeads(getDb(), { workspaceId: caller.workspaceId, ...query }),
 );
 
-export const POST = apiRoute({ body: CreateLead }, ({ caller, body }) =>
+export const POST = apiRoute({ body: CreateLead, status: 201 }, ({ caller, body }) =>
   createLead(getDb(), { workspaceId: caller.workspaceId, ...body }),
 );

@@ -8,6 +8,6 @@ export const GET = apiRoute({}, async ({ caller }) => ({
   data: await listMailboxes(getDb(), caller.workspaceId),
 }));
 
-export const POST = apiRoute({ body: CreateMailbox, role: "admin" }, ({ caller, body }) =>
+export const POST = apiRoute({ body: CreateMailbox, role: "admin", status: 201 }, ({ caller, body }) =>
   createMailbox(getDb(), caller.workspaceId, body),
 );

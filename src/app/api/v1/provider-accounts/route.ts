@@ -7,6 +7,7 @@ export const GET = apiRoute({}, async ({ caller }) => ({
   data: await listProviderAccounts(getDb(), caller.workspaceId),
 }));
 
-export const POST = apiRoute({ body: CreateProviderAccount, role: "admin" }, ({ caller, body }) =>
-  createProviderAccount(getDb(), caller.workspaceId, body),
+export const POST = apiRoute(
+  { body: CreateProviderAccount, role: "admin", status: 201 },
+  ({ caller, body }) => createProviderAccount(getDb(), caller.workspaceId, body),
 );

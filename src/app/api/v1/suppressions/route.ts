@@ -8,7 +8,7 @@ export const GET = apiRoute({ query: SuppressionQuery }, ({ caller, query }) =>
   listSuppressions(getDb(), { workspaceId: caller.workspaceId, ...query }),
 );
 
-export const POST = apiRoute({ body: CreateSuppression }, ({ caller, body }) =>
+export const POST = apiRoute({ body: CreateSuppression, status: 201 }, ({ caller, body }) =>
   addSuppression(getDb(), {
     workspaceId: caller.workspaceId,
     ...body,

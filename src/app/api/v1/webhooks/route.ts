@@ -7,6 +7,6 @@ export const GET = apiRoute({}, async ({ caller }) => ({
   data: await listWebhookEndpoints(getDb(), caller.workspaceId),
 }));
 
-export const POST = apiRoute({ body: CreateWebhook, role: "admin" }, ({ caller, body }) =>
+export const POST = apiRoute({ body: CreateWebhook, role: "admin", status: 201 }, ({ caller, body }) =>
   createWebhookEndpoint(getDb(), caller.workspaceId, body),
 );

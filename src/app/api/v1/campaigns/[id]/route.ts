@@ -10,6 +10,6 @@ export const PATCH = apiRoute(
   ({ caller, params, body }) => updateCampaign(getDb(), caller.workspaceId, params.id!, body),
 );
 
-export const DELETE = apiRoute({ role: "admin" }, ({ caller, params }) =>
+export const DELETE = apiRoute({ role: "admin", status: 204 }, ({ caller, params }) =>
   deleteCampaign(getDb(), caller.workspaceId, params.id!),
 );

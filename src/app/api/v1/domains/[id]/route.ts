@@ -9,6 +9,6 @@ export const PATCH = apiRoute({ body: UpdateDomain, role: "admin" }, ({ caller, 
   setTrackingHost(getDb(), caller.workspaceId, params.id!, body.trackingHost),
 );
 
-export const DELETE = apiRoute({ role: "admin" }, ({ caller, params }) =>
+export const DELETE = apiRoute({ role: "admin", status: 204 }, ({ caller, params }) =>
   removeDomain(getDb(), caller.workspaceId, params.id!),
 );

@@ -4,6 +4,6 @@ import { searchDomains } from "@/lib/domains/search";
 import { SearchRequest } from "@/lib/domains/shop-schemas";
 
 // 200, not 201: a search creates nothing
-export const POST = apiRoute({ body: SearchRequest }, async ({ caller, body }) =>
-  Response.json(await searchDomains(getDb(), caller.workspaceId, body)),
+export const POST = apiRoute({ body: SearchRequest }, ({ caller, body }) =>
+  searchDomains(getDb(), caller.workspaceId, body),
 );

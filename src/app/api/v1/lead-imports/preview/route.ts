@@ -1,4 +1,4 @@
 import { apiRoute } from "@/lib/api/handler";
 import { previewLeadImport } from "@/lib/leads/preview-lead-import";
 
-export const POST = apiRoute({}, async ({ req }) => Response.json(await previewLeadImport(req)));
+export const POST = apiRoute({}, ({ req }) => previewLeadImport(req));

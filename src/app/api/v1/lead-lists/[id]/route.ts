@@ -11,6 +11,6 @@ export const PATCH = apiRoute({ body: UpdateLeadList }, ({ caller, params, body 
   renameList(getDb(), caller.workspaceId, params.id!, body.name),
 );
 
-export const DELETE = apiRoute({ role: "admin" }, ({ caller, params }) =>
+export const DELETE = apiRoute({ role: "admin", status: 204 }, ({ caller, params }) =>
   deleteList(getDb(), caller.workspaceId, params.id!),
 );

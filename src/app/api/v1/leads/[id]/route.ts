@@ -12,6 +12,6 @@ export const PATCH = apiRoute({ body: UpdateLead }, ({ caller, params, body }) =
   updateLead(getDb(), caller.workspaceId, params.id!, body),
 );
 
-export const DELETE = apiRoute({ role: "admin" }, async ({ caller, params }) => {
+export const DELETE = apiRoute({ role: "admin", status: 204 }, async ({ caller, params }) => {
   if ((await deleteLeads(getDb(), caller.workspaceId, [params.id!])) === 0) throw notFound("lead");
 });

@@ -11,6 +11,6 @@ export const PATCH = apiRoute({ body: UpdateMailbox, role: "admin" }, ({ caller,
   updateMailbox(getDb(), caller.workspaceId, params.id!, body),
 );
 
-export const DELETE = apiRoute({ role: "admin" }, ({ caller, params }) =>
+export const DELETE = apiRoute({ role: "admin", status: 204 }, ({ caller, params }) =>
   deleteMailbox(getDb(), caller.workspaceId, params.id!),
 );

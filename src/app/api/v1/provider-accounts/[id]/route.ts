@@ -2,6 +2,6 @@ import { apiRoute } from "@/lib/api/handler";
 import { getDb } from "@/lib/db/client";
 import { deleteProviderAccount } from "@/lib/registrars/accounts";
 
-export const DELETE = apiRoute({ role: "admin" }, ({ caller, params }) =>
+export const DELETE = apiRoute({ role: "admin", status: 204 }, ({ caller, params }) =>
   deleteProviderAccount(getDb(), caller.workspaceId, params.id!),
 );

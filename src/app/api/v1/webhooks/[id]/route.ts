@@ -15,6 +15,6 @@ export const PATCH = apiRoute({ body: UpdateWebhook, role: "admin" }, ({ caller,
   updateWebhookEndpoint(getDb(), caller.workspaceId, params.id!, body),
 );
 
-export const DELETE = apiRoute({ role: "admin" }, ({ caller, params }) =>
+export const DELETE = apiRoute({ role: "admin", status: 204 }, ({ caller, params }) =>
   deleteWebhookEndpoint(getDb(), caller.workspaceId, params.id!),
 );

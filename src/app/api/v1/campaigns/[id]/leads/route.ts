@@ -7,6 +7,6 @@ export const GET = apiRoute({ query: CampaignLeadsQuery }, ({ caller, params, qu
   listCampaignLeads(getDb(), caller.workspaceId, params.id!, query),
 );
 
-export const POST = apiRoute({ body: AddCampaignLeads }, ({ caller, params, body }) =>
+export const POST = apiRoute({ body: AddCampaignLeads, status: 201 }, ({ caller, params, body }) =>
   addCampaignLeads(getDb(), caller.workspaceId, params.id!, body),
 );

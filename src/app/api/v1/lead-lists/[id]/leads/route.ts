@@ -10,7 +10,7 @@ export const GET = apiRoute({ query: LeadQuery }, async ({ caller, params, query
   return listLeads(getDb(), { workspaceId: caller.workspaceId, ...query, listId: params.id! });
 });
 
-export const POST = apiRoute({ body: LeadIds }, ({ caller, params, body }) =>
+export const POST = apiRoute({ body: LeadIds, status: 201 }, ({ caller, params, body }) =>
   addLeadsToList(getDb(), { workspaceId: caller.workspaceId, listId: params.id!, leadIds: body.leadIds }),
 );
 

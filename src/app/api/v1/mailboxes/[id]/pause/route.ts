@@ -2,6 +2,6 @@ import { apiRoute } from "@/lib/api/handler";
 import { getDb } from "@/lib/db/client";
 import { pauseMailbox } from "@/lib/mailboxes/set-mailbox-status";
 
-export const POST = apiRoute({}, async ({ caller, params }) =>
-  Response.json(await pauseMailbox(getDb(), caller.workspaceId, params.id!)),
+export const POST = apiRoute({}, ({ caller, params }) =>
+  pauseMailbox(getDb(), caller.workspaceId, params.id!),
 );

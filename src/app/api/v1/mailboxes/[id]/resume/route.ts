@@ -2,6 +2,6 @@ import { apiRoute } from "@/lib/api/handler";
 import { getDb } from "@/lib/db/client";
 import { resumeMailbox } from "@/lib/mailboxes/set-mailbox-status";
 
-export const POST = apiRoute({}, async ({ caller, params }) =>
-  Response.json(await resumeMailbox(getDb(), caller.workspaceId, params.id!)),
+export const POST = apiRoute({}, ({ caller, params }) =>
+  resumeMailbox(getDb(), caller.workspaceId, params.id!),
 );

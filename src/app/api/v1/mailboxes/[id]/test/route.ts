@@ -3,6 +3,6 @@ import { getDb } from "@/lib/db/client";
 import { testSavedMailbox } from "@/lib/mailboxes/test-saved-mailbox";
 
 // 200, not 201: a test creates nothing
-export const POST = apiRoute({}, async ({ caller, params }) =>
-  Response.json(await testSavedMailbox(getDb(), caller.workspaceId, params.id!)),
+export const POST = apiRoute({}, ({ caller, params }) =>
+  testSavedMailbox(getDb(), caller.workspaceId, params.id!),
 );

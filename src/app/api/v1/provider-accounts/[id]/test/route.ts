@@ -3,6 +3,6 @@ import { getDb } from "@/lib/db/client";
 import { testProviderAccount } from "@/lib/registrars";
 
 /** Answers 200 either way: a refused connection is a result to show, not a failed request. */
-export const POST = apiRoute({ role: "admin" }, async ({ caller, params }) =>
-  Response.json(await testProviderAccount(getDb(), caller.workspaceId, params.id!)),
+export const POST = apiRoute({ role: "admin" }, ({ caller, params }) =>
+  testProviderAccount(getDb(), caller.workspaceId, params.id!),
 );

@@ -2,6 +2,6 @@ import { apiRoute } from "@/lib/api/handler";
 import { getDb } from "@/lib/db/client";
 import { checkDomainDnsNow } from "@/lib/domains/domain-dns";
 
-export const POST = apiRoute({}, async ({ caller, params }) =>
-  Response.json(await checkDomainDnsNow(getDb(), caller.workspaceId, params.id!)),
+export const POST = apiRoute({}, ({ caller, params }) =>
+  checkDomainDnsNow(getDb(), caller.workspaceId, params.id!),
 );

@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db/client";
 import { ReplyBody } from "@/lib/inbox/api-schemas";
 import { sendReply } from "@/lib/inbox/send-reply";
 
-export const POST = apiRoute({ body: ReplyBody }, ({ caller, params, body, req }) =>
+export const POST = apiRoute({ body: ReplyBody, status: 201 }, ({ caller, params, body, req }) =>
   sendReply(getDb(), {
     workspaceId: caller.workspaceId,
     threadId: params.id!,
