@@ -253,4 +253,3 @@ async function releaseUnpaidCheckouts(db: Db, workspaceId: string, items: CartIt
   }
   return problems;
 }
-
