@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { freePort, logTail, startApp, waitForHealthy } from "./helpers";
+import { freePort, logTail, startApp, stopApp, waitForHealthy } from "./helpers";
 
 /**
  * The apps test files may share, by the settings they need. Starting `npm start` costs close to a
@@ -32,6 +32,7 @@ export type RunningApp = { baseUrl: string; output: () => string };
 export async function sharedApp(stateDir: string, name: SharedAppName): Promise<RunningApp> {
   const recordFile = path.join(stateDir, `${name}.json`);
   const lock = path.join(stateDir, `${name}.lock`);
+  const deadline = Date.now() + 10 * 60_000;
   for (;;) {
     if (existsSync(recordFile)) {
       const record = JSON.parse(readFileSync(recordFile, "utf8")) as SharedAppRecord;
@@ -43,11 +44,13 @@ export async function sharedApp(stateDir: string, name: SharedAppName): Promise<
       mkdirSync(lock); // one file starts it; a file running beside it waits for the record
       break;
     } catch {
+      if (Date.now() > deadline) throw new Error(`the shared "${name}" app did not start within 10 minutes`);
       await sleep(500);
     }
   }
   try {
     const dataDir = mkdtempSync(path.join(stateDir, `${name}-`));
+    chmodSync(dataDir, 0o755); // as root, embedded PostgreSQL runs as another user that must reach DATA_DIR/pg
     const logFile = path.join(stateDir, `${name}.log`);
     const app = startApp({
       dataDir,
@@ -55,7 +58,12 @@ export async function sharedApp(stateDir: string, name: SharedAppName): Promise<
       env: { ...offline, ...sharedAppSettings[name] },
       logFile,
     });
-    await waitForHealthy(app, 8 * 60_000); // the first start of a run may run `next build`
+    try {
+      await waitForHealthy(app, 8 * 60_000); // the first start of a run may run `next build`
+    } catch (err) {
+      await stopApp(app); // not recorded yet: the teardown would not know it
+      throw err;
+    }
     app.child.unref(); // it outlives this file
     const record: SharedAppRecord = { baseUrl: app.baseUrl, pid: app.child.pid!, dataDir, logFile };
     writeFileSync(recordFile, JSON.stringify(record));
