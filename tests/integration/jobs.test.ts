@@ -155,7 +155,10 @@ describe("job queue (pg-boss on the app database)", () => {
     let out = "";
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (out += d));
-    await until("the worker ready", async () => out.includes('"msg":"worker ready"'), { timeoutMs: 30_000 });
+    await until("the worker ready", async () => out.includes('"msg":"worker ready"'), {
+      timeoutMs: 30_000,
+      detail: () => out,
+    });
     const exited = new Promise<number | null>((r) => child.on("exit", r));
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
