@@ -37,6 +37,8 @@ export default defineConfig({
           name: "e2e",
           include: ["tests/e2e/**/*.e2e.test.ts"],
           environment: "node",
+          // starts nothing itself: the apps files share are started by the first file that needs each
+          globalSetup: ["tests/e2e/global-setup.ts"],
           testTimeout: 300_000,
           hookTimeout: 600_000,
           pool: "forks",

@@ -11,33 +11,26 @@
  * Every child gets the same environment, NODE_ENV included: no security check may depend on
  * which process runs it.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { EnvError, parseEnv } from "../src/lib/config/env";
-import { closeDatabase, initDatabase } from "../src/lib/db/client";
-import { runMigrations } from "../src/lib/db/migrate";
 import { childEnvironment } from "../src/lib/system/child-environment";
+import { bin, failStart, prepareApp, root, runToCompletion, superviseChildren } from "./app-processes";
 
-const root = path.resolve(import.meta.dirname, "..");
 const webOnly = process.argv.includes("--web");
-const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 
 async function main() {
-  const env = parseEnv();
-  const url = await initDatabase();
-  await runMigrations(url);
+  const resolved = await prepareApp();
 
   if (!buildIsCurrent()) {
     console.log("[coldframe] building the web app (first start or sources changed; takes a minute or two)…");
-    await run(bin("next"), ["build"], { NEXT_TELEMETRY_DISABLED: "1" });
+    await runToCompletion(bin("next"), ["build"], { NEXT_TELEMETRY_DISABLED: "1" });
     writeFileSync(path.join(root, ".next", "coldframe-source-hash"), sourceHash());
   }
 
   // Every child gets the same configuration (src/lib/system/child-environment.ts).
-  const resolved = { ...env, DATABASE_URL: url, DATA_DIR: path.resolve(env.DATA_DIR) };
-  const children: ChildProcess[] = [
+  const children = [
     spawn(bin("tsx"), ["scripts/web-server.ts"], {
       cwd: root,
       stdio: "inherit",
@@ -53,22 +46,8 @@ async function main() {
       }),
     );
   }
-  console.log(`[coldframe] ${webOnly ? "web" : "web + worker"} starting on ${env.APP_URL}`);
-
-  let stopping = false;
-  const stop = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    for (const c of children) if (c.exitCode === null) c.kill("SIGTERM");
-    await Promise.all(
-      children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null)),
-    );
-    await closeDatabase(); // stops the embedded server if this process started it
-    process.exit(code);
-  };
-  for (const c of children) c.once("exit", (code) => void stop(code ?? 1));
-  process.on("SIGINT", () => void stop(0));
-  process.on("SIGTERM", () => void stop(0));
+  console.log(`[coldframe] ${webOnly ? "web" : "web + worker"} starting on ${resolved.APP_URL}`);
+  superviseChildren(children);
 }
 
 /** The build is current when it exists and was made from the same sources. */
@@ -94,17 +73,4 @@ function sourceHash(): string {
   return hash.digest("hex");
 }
 
-function run(cmd: string, args: string[], extraEnv: Record<string, string>) {
-  return new Promise<void>((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...extraEnv } });
-    child.once("exit", (code) =>
-      code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} exited ${code}`)),
-    );
-  });
-}
-
-main().catch(async (err) => {
-  console.error(err instanceof EnvError ? err.message : err);
-  await closeDatabase().catch(() => {});
-  process.exit(1);
-});
+main().catch(failStart);

@@ -1,16 +1,14 @@
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type App, freePort, launchChromium, screenshot, startApp, stopApp, waitForHealthy } from "./helpers";
+import { screenshot } from "./helpers";
+import { type SignedInApp, startSignedInApp } from "./start-signed-in-app";
 
 // One user's first session, end to end in a real browser against `npm start`.
 describe("Coldframe in the browser", () => {
-  let app: App | undefined;
-  let browser: Browser | undefined;
+  let started: SignedInApp | undefined;
+  let app: SignedInApp["app"];
+  let browser: SignedInApp["browser"];
   let page: Page;
-  let dataDir: string;
   const user = {
     name: "Ada Lovelace",
     email: `ada+${Date.now()}@example.com`,
@@ -25,22 +23,17 @@ describe("Coldframe in the browser", () => {
   let inviteUrl = "";
 
   beforeAll(async () => {
-    browser = await launchChromium(); // first: a missing browser fails before the slow start
-    dataDir = mkdtempSync(path.join(tmpdir(), "coldframe-e2e-"));
-    chmodSync(dataDir, 0o755); // as root, embedded PostgreSQL runs as another user that must reach DATA_DIR/pg
-    app = startApp({ dataDir, port: await freePort() });
-    await waitForHealthy(app, 8 * 60_000); // the first start runs `next build`
-    page = await browser.newPage({
-      baseURL: app.baseUrl,
+    // signed out: signing up through the pages is this file's first test
+    started = await startSignedInApp({
+      shared: "plain",
       viewport: { width: 1280, height: 800 },
-      reducedMotion: "reduce", // the theme honours it: no half-faded modals in screenshots
+      user: false,
     });
+    ({ app, browser, page } = started);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await stopApp(app);
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await started?.stop();
   });
 
   const logIn = async (password: string) => {

@@ -1,58 +1,36 @@
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type MailServer, startMailServer } from "../integration/helpers/mail-server";
-import { type App, freePort, launchChromium, screenshot, startApp, stopApp, waitForHealthy } from "./helpers";
+import { screenshot } from "./helpers";
+import { type SignedInApp, startSignedInApp } from "./start-signed-in-app";
 
 // The campaign issue's browser scenario against `npm start` (web + worker): import a CSV and watch
 // the progress bar finish, build a two-step campaign with a fallback variable, preview it for real
 // leads, see launch refused with its problems listed, then connect a mailbox (real Postfix +
 // Dovecot on loopback), launch, and watch the first email go out.
 describe("Campaigns in the browser", () => {
-  let app: App | undefined;
-  let browser: Browser | undefined;
+  let started: SignedInApp | undefined;
+  let app: SignedInApp["app"];
   let mail: MailServer | undefined;
   let page: Page;
-  let dataDir: string;
   let campaignUrl = "";
   const sender = { email: `sam.${Date.now()}@outreach.test`, password: "app password 1" };
   const leadEmails = ["ada@analytical.test", "grace@cobol.test", "alan@bletchley.test", "kat@nasa.test"];
 
   beforeAll(async () => {
-    browser = await launchChromium();
     mail = await startMailServer();
     await mail.addUser(sender.email, sender.password);
     for (const email of leadEmails) await mail.addUser(email, "lead password");
-    dataDir = mkdtempSync(path.join(tmpdir(), "coldframe-e2e-campaigns-"));
-    chmodSync(dataDir, 0o755);
-    app = startApp({
-      dataDir,
-      port: await freePort(),
-      // the mail servers are on loopback: the operator's allowance for its own servers
-      env: { ALLOWED_PRIVATE_HOSTS: "127.0.0.0/8,::1" },
+    started = await startSignedInApp({
+      shared: "mail",
+      user: { name: "Cam Paign", email: `cam+${Date.now()}@example.com`, workspaceName: "Campaign Co" },
     });
-    await waitForHealthy(app, 8 * 60_000);
-    page = await browser.newPage({
-      baseURL: app.baseUrl,
-      viewport: { width: 1280, height: 900 },
-      reducedMotion: "reduce",
-    });
-    await page.goto("/signup");
-    await page.getByRole("textbox", { name: /^Name/ }).fill("Cam Paign");
-    await page.getByLabel(/^Work email/).fill(`cam+${Date.now()}@example.com`);
-    await page.getByLabel(/^Password/).fill("correct horse battery");
-    await page.getByLabel(/^Workspace name/).fill("Campaign Co");
-    await page.getByRole("button", { name: "Create account" }).click();
-    await page.waitForURL("**/campaigns");
+    ({ app, page } = started);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await stopApp(app);
+    await started?.stop();
     await mail?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   /** Open a Mantine Select by its label and pick an option. */

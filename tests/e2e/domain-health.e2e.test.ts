@@ -1,22 +1,18 @@
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeRdap, startFakeRdap } from "../integration/fakes/rdap";
 import { type DnsServer, dnsServerEnv, startDnsServer } from "../integration/helpers/dns-server";
-import { type App, freePort, launchChromium, screenshot, startApp, stopApp, waitForHealthy } from "./helpers";
+import { screenshot } from "./helpers";
+import { type SignedInApp, startSignedInApp } from "./start-signed-in-app";
 
 // The domains list and a domain's health page in a real browser against `npm start`, with the
 // app's DNS on a private PowerDNS (managed DNS writes there; checks read from it) and RDAP on a
 // local server that knows the domain as registered 10 days ago.
 describe("Domain health in the browser", () => {
-  let app: App | undefined;
-  let browser: Browser | undefined;
+  let started: SignedInApp | undefined;
   let dns: DnsServer | undefined;
   let rdap: FakeRdap | undefined;
   let page: Page;
-  let dataDir: string;
   const name = `outreach-${Date.now().toString(36)}.com`;
 
   beforeAll(async () => {
@@ -24,40 +20,22 @@ describe("Domain health in the browser", () => {
     rdap = await startFakeRdap({ tlds: ["com"] });
     rdap.domains.set(name, { createdAt: new Date(Date.now() - 10 * 86_400_000) });
     await dns.createZone("dbl.spamhaus.org");
-    browser = await launchChromium();
-    dataDir = mkdtempSync(path.join(tmpdir(), "coldframe-e2e-"));
-    chmodSync(dataDir, 0o755);
-    app = startApp({
-      dataDir,
-      port: await freePort(),
+    started = await startSignedInApp({
       env: {
         ...dnsServerEnv(dns),
         RDAP_BOOTSTRAP_URL: rdap.bootstrapUrl,
         TRACKING_CNAME_TARGET: "app.coldframe.test",
         DNSBL_ZONES: "dbl.spamhaus.org",
       },
+      user: { name: "Dana Domains", workspaceName: "Domain Co" },
     });
-    await waitForHealthy(app, 8 * 60_000);
-    page = await browser.newPage({
-      baseURL: app.baseUrl,
-      viewport: { width: 1280, height: 900 },
-      reducedMotion: "reduce",
-    });
-    await page.goto("/signup");
-    await page.getByRole("textbox", { name: /^Name/ }).fill("Dana Domains");
-    await page.getByLabel(/^Work email/).fill(`owner.${Date.now()}@example.com`);
-    await page.getByLabel(/^Password/).fill("correct horse battery");
-    await page.getByLabel(/^Workspace name/).fill("Domain Co");
-    await page.getByRole("button", { name: "Create account" }).click();
-    await page.waitForURL("**/campaigns");
+    ({ page } = started);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await stopApp(app);
+    await started?.stop();
     await rdap?.close();
     await dns?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it("adds a domain with managed DNS and sees its checks pass and the age warning", async () => {

@@ -1,7 +1,4 @@
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type FakeCloudflareRegistrar,
@@ -9,7 +6,8 @@ import {
 } from "../integration/fakes/cloudflare-registrar";
 import { type FakeStripe, startFakeStripe } from "../integration/fakes/stripe";
 import { type DnsServer, dnsServerEnv, startDnsServer } from "../integration/helpers/dns-server";
-import { type App, freePort, launchChromium, screenshot, startApp, stopApp, waitForHealthy } from "./helpers";
+import { freePort, screenshot } from "./helpers";
+import { type SignedInApp, startSignedInApp } from "./start-signed-in-app";
 
 // The domain shop end to end against `npm start`: search 10 names across the default TLDs, fill the
 // cart, pay on the local Stripe's checkout page, and watch the order page until every domain is
@@ -51,13 +49,11 @@ const contact = {
 };
 
 describe("Buying domains in the browser", () => {
-  let app: App | undefined;
-  let browser: Browser | undefined;
+  let started: SignedInApp | undefined;
   let registrar: FakeCloudflareRegistrar | undefined;
   let stripe: FakeStripe | undefined;
   let dns: DnsServer | undefined;
   let page: Page;
-  let dataDir: string;
 
   beforeAll(async () => {
     const port = await freePort();
@@ -70,11 +66,7 @@ describe("Buying domains in the browser", () => {
     });
     // the hand-over after registration: zones written to a real PowerDNS and checked there
     dns = await startDnsServer();
-    browser = await launchChromium();
-    dataDir = mkdtempSync(path.join(tmpdir(), "coldframe-e2e-"));
-    chmodSync(dataDir, 0o755);
-    app = startApp({
-      dataDir,
+    started = await startSignedInApp({
       port,
       env: {
         STRIPE_SECRET_KEY: stripe.secretKey,
@@ -86,29 +78,16 @@ describe("Buying domains in the browser", () => {
         DOMAIN_REGISTRANT_CONTACT: JSON.stringify(contact),
         ...dnsServerEnv(dns),
       },
+      user: { name: "Wren Shopper", workspaceName: "Shopper Inc" },
     });
-    await waitForHealthy(app, 8 * 60_000);
-    page = await browser.newPage({
-      baseURL: app.baseUrl,
-      viewport: { width: 1280, height: 900 },
-      reducedMotion: "reduce",
-    });
-    await page.goto("/signup");
-    await page.getByRole("textbox", { name: /^Name/ }).fill("Wren Shopper");
-    await page.getByLabel(/^Work email/).fill(`owner.${Date.now()}@example.com`);
-    await page.getByLabel(/^Password/).fill("correct horse battery");
-    await page.getByLabel(/^Workspace name/).fill("Shopper Inc");
-    await page.getByRole("button", { name: "Create account" }).click();
-    await page.waitForURL("**/campaigns");
+    ({ page } = started);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await stopApp(app);
+    await started?.stop();
     await stripe?.close();
     await registrar?.close();
     await dns?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   /** A full-page screenshot from the top (scrolled, the fixed header would be drawn mid-page). */

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
@@ -24,9 +24,15 @@ export type App = { child: ChildProcess; baseUrl: string; output: () => string }
 
 /**
  * Start the app exactly as `npm start` does, in its own process group so teardown can stop the
- * web server, worker and embedded PostgreSQL together.
+ * web server, worker and embedded PostgreSQL together. With `logFile`, its output goes to that
+ * file instead of this process, so the app can outlive it (one app shared by several test files).
  */
-export function startApp(opts: { dataDir: string; port: number; env?: Record<string, string> }): App {
+export function startApp(opts: {
+  dataDir: string;
+  port: number;
+  env?: Record<string, string>;
+  logFile?: string;
+}): App {
   // NODE_ENV (vitest sets "test") is dropped as `npm start` runs without it; so are settings
   // that would point the app at another database or address.
   const dropped = new Set(["NODE_ENV", "APP_URL", "DATABASE_URL"]);
@@ -40,20 +46,35 @@ export function startApp(opts: { dataDir: string; port: number; env?: Record<str
     // settings a test needs, such as local stand-ins for paid APIs (STRIPE_API_URL, CLOUDFLARE_BASE_URL)
     ...opts.env,
   };
+  const toFile = opts.logFile ? openSync(opts.logFile, "a") : undefined;
   const child = spawn(path.join(root, "node_modules", ".bin", "tsx"), ["scripts/start.ts"], {
     cwd: root,
     env: env as NodeJS.ProcessEnv,
     detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: toFile === undefined ? ["ignore", "pipe", "pipe"] : ["ignore", toFile, toFile],
   });
+  // localhost, not 127.0.0.1: it is the app's default APP_URL, which Better Auth checks as the origin.
+  const baseUrl = `http://localhost:${opts.port}`;
+  if (toFile !== undefined) {
+    closeSync(toFile); // the child holds its own copy
+    return { child, baseUrl, output: () => logTail(opts.logFile!) };
+  }
   let log = "";
   const keep = (chunk: Buffer) => {
     log = (log + chunk.toString()).slice(-20_000);
   };
   child.stdout?.on("data", keep);
   child.stderr?.on("data", keep);
-  // localhost, not 127.0.0.1: it is the app's default APP_URL, which Better Auth checks as the origin.
-  return { child, baseUrl: `http://localhost:${opts.port}`, output: () => log };
+  return { child, baseUrl, output: () => log };
+}
+
+/** The last 20,000 characters an app wrote to its log file. */
+export function logTail(file: string): string {
+  try {
+    return readFileSync(file, "utf8").slice(-20_000);
+  } catch {
+    return "";
+  }
 }
 
 /** Poll /api/health until it answers 200; fail at once if the app exits first. */

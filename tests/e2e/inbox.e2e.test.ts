@@ -1,12 +1,11 @@
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { ImapFlow } from "imapflow";
 import nodemailer from "nodemailer";
-import type { Browser, Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { until } from "../helpers/until";
 import { type MailServer, startMailServer } from "../integration/helpers/mail-server";
-import { type App, freePort, launchChromium, screenshot, startApp, stopApp, waitForHealthy } from "./helpers";
+import { screenshot } from "./helpers";
+import { type SignedInApp, startSignedInApp } from "./start-signed-in-app";
 
 // The unified inbox in a real browser against `npm start`: empty, then with a real reply synced
 // over IMAP from a connected mailbox (Postfix + Dovecot), read, reclassified and answered; then the
@@ -14,48 +13,36 @@ import { type App, freePort, launchChromium, screenshot, startApp, stopApp, wait
 // ordinary client (In-Reply-To/References only), and the inbox shows the conversation linked to
 // the campaign with the lead replied, as does the campaign's lead list.
 describe("Inbox in the browser", () => {
-  let app: App | undefined;
-  let browser: Browser | undefined;
+  let started: SignedInApp | undefined;
+  let app: SignedInApp["app"];
   let mail: MailServer | undefined;
   let page: Page;
-  let dataDir: string;
   const sender = { email: `alex.${Date.now()}@example.test`, password: "app password 1" };
   const prospect = { email: `jo.${Date.now()}@example.test`, password: "prospect pw 1" };
 
   beforeAll(async () => {
-    browser = await launchChromium();
     mail = await startMailServer();
     await mail.addUser(sender.email, sender.password);
     await mail.addUser(prospect.email, prospect.password);
-    dataDir = mkdtempSync(path.join(tmpdir(), "coldframe-e2e-"));
-    chmodSync(dataDir, 0o755);
-    app = startApp({
-      dataDir,
-      port: await freePort(),
-      // the mail servers are on loopback: the operator's allowance for its own servers
-      env: { ALLOWED_PRIVATE_HOSTS: "127.0.0.0/8,::1" },
-    });
-    await waitForHealthy(app, 8 * 60_000);
-    page = await browser.newPage({
-      baseURL: app.baseUrl,
+    started = await startSignedInApp({
+      shared: "mail",
       viewport: { width: 1280, height: 800 },
-      reducedMotion: "reduce",
+      user: { name: "Alex Carter", workspaceName: "Acme Outbound" },
     });
-    await page.goto("/signup");
-    await page.getByRole("textbox", { name: /^Name/ }).fill("Alex Carter");
-    await page.getByLabel(/^Work email/).fill(`owner.${Date.now()}@example.com`);
-    await page.getByLabel(/^Password/).fill("correct horse battery");
-    await page.getByLabel(/^Workspace name/).fill("Acme Outbound");
-    await page.getByRole("button", { name: "Create account" }).click();
-    await page.waitForURL("**/campaigns");
+    ({ app, page } = started);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await stopApp(app);
+    await started?.stop();
     await mail?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
+
+  /** The worker syncs every mailbox each minute: reload the page until the row shows. */
+  async function visibleAfterReload(row: Locator): Promise<boolean> {
+    if (await row.isVisible()) return true;
+    await page.reload();
+    return false;
+  }
 
   it("explains where replies come from while the inbox is empty", async () => {
     await page.goto("/inbox");
@@ -105,12 +92,11 @@ describe("Inbox in the browser", () => {
     // the worker syncs every mailbox each minute
     await page.goto("/inbox");
     const row = page.getByTestId("thread-row").filter({ hasText: "Quick question about Acme" });
-    const deadline = Date.now() + 180_000;
-    while (!(await row.isVisible())) {
-      if (Date.now() > deadline) throw new Error(`the reply was not synced in time:\n${app!.output()}`);
-      await page.waitForTimeout(5000);
-      await page.reload();
-    }
+    await until("the reply synced into the inbox", () => visibleAfterReload(row), {
+      timeoutMs: 180_000,
+      intervalMs: 5000,
+      detail: () => app.output(),
+    });
     expect(await row.getByLabel("Unread").count()).toBe(1);
     await screenshot(page, "inbox-01-list");
 
@@ -201,20 +187,22 @@ describe("Inbox in the browser", () => {
       logger: false,
     });
     await imap.connect();
-    let received: { messageId?: string; subject?: string } | undefined;
-    const deadline = Date.now() + 60_000;
-    while (!received) {
-      const lock = await imap.getMailboxLock("INBOX");
-      try {
-        for await (const m of imap.fetch("1:*", { envelope: true })) received = m.envelope;
-      } catch {
-        // empty mailbox: nothing to fetch yet
-      } finally {
-        lock.release();
-      }
-      if (!received && Date.now() > deadline) throw new Error("the campaign email never reached the lead");
-      if (!received) await page.waitForTimeout(1000);
-    }
+    const received = await until(
+      "the campaign email at the lead",
+      async () => {
+        let envelope: { messageId?: string; subject?: string } | undefined;
+        const lock = await imap.getMailboxLock("INBOX");
+        try {
+          for await (const m of imap.fetch("1:*", { envelope: true })) envelope = m.envelope;
+        } catch {
+          // empty mailbox: nothing to fetch yet
+        } finally {
+          lock.release();
+        }
+        return envelope;
+      },
+      { timeoutMs: 60_000, intervalMs: 1000 },
+    );
     await imap.logout();
     expect(received.subject).toBe("A pilot for Northwind?");
     await nodemailer
@@ -237,12 +225,11 @@ describe("Inbox in the browser", () => {
     // the next sync links it: the list shows the campaign and the lead's state in it at a glance
     await page.goto("/inbox");
     const row = page.getByTestId("thread-row").filter({ hasText: "A pilot for Northwind?" });
-    const syncDeadline = Date.now() + 180_000;
-    while (!(await row.isVisible())) {
-      if (Date.now() > syncDeadline) throw new Error(`the reply was not synced in time:\n${app!.output()}`);
-      await page.waitForTimeout(5000);
-      await page.reload();
-    }
+    await until("the campaign reply synced into the inbox", () => visibleAfterReload(row), {
+      timeoutMs: 180_000,
+      intervalMs: 5000,
+      detail: () => app.output(),
+    });
     await row.getByText("Northwind pilot").waitFor();
     expect(await row.getByTestId("lead-campaign-status").textContent()).toBe("replied");
     await screenshot(page, "inbox-03-campaign-reply-list");

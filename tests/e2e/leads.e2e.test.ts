@@ -1,41 +1,23 @@
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type App, freePort, launchChromium, screenshot, startApp, stopApp, waitForHealthy } from "./helpers";
+import { screenshot } from "./helpers";
+import { type SignedInApp, startSignedInApp } from "./start-signed-in-app";
 
 // Importing leads from a CSV in a real browser against `npm start` (web + worker).
 describe("Leads in the browser", () => {
-  let app: App | undefined;
-  let browser: Browser | undefined;
+  let started: SignedInApp | undefined;
   let page: Page;
-  let dataDir: string;
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    dataDir = mkdtempSync(path.join(tmpdir(), "coldframe-e2e-leads-"));
-    chmodSync(dataDir, 0o755);
-    app = startApp({ dataDir, port: await freePort() });
-    await waitForHealthy(app, 8 * 60_000);
-    page = await browser.newPage({
-      baseURL: app.baseUrl,
-      viewport: { width: 1280, height: 900 },
-      reducedMotion: "reduce",
+    started = await startSignedInApp({
+      shared: "plain",
+      user: { name: "Lena Leads", email: `lena+${Date.now()}@example.com`, workspaceName: "Lead Lab" },
     });
-    await page.goto("/signup");
-    await page.getByRole("textbox", { name: /^Name/ }).fill("Lena Leads");
-    await page.getByLabel(/^Work email/).fill(`lena+${Date.now()}@example.com`);
-    await page.getByLabel(/^Password/).fill("correct horse battery");
-    await page.getByLabel(/^Workspace name/).fill("Lead Lab");
-    await page.getByRole("button", { name: "Create account" }).click();
-    await page.waitForURL("**/campaigns");
+    ({ page } = started);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await stopApp(app);
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await started?.stop();
   });
 
   it("imports a CSV with a bad row: maps the columns, shows progress, reports the bad row", async () => {

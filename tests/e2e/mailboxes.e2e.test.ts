@@ -1,52 +1,30 @@
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type MailServer, startMailServer } from "../integration/helpers/mail-server";
-import { type App, freePort, launchChromium, screenshot, startApp, stopApp, waitForHealthy } from "./helpers";
+import { screenshot } from "./helpers";
+import { type SignedInApp, startSignedInApp } from "./start-signed-in-app";
 
 // Connecting mailboxes in a real browser against `npm start`, with real Postfix + Dovecot logins.
 describe("Mailboxes in the browser", () => {
-  let app: App | undefined;
-  let browser: Browser | undefined;
+  let started: SignedInApp | undefined;
   let mail: MailServer | undefined;
   let page: Page;
-  let dataDir: string;
   const sender = { email: `alex.${Date.now()}@example.test`, password: "app password 1" };
 
   beforeAll(async () => {
-    browser = await launchChromium();
     mail = await startMailServer();
     await mail.addUser(sender.email, sender.password);
-    dataDir = mkdtempSync(path.join(tmpdir(), "coldframe-e2e-"));
-    chmodSync(dataDir, 0o755);
-    app = startApp({
-      dataDir,
-      port: await freePort(),
-      // the mail servers are on loopback: the operator's allowance for its own servers
-      env: { ALLOWED_PRIVATE_HOSTS: "127.0.0.0/8,::1" },
-    });
-    await waitForHealthy(app, 8 * 60_000);
-    page = await browser.newPage({
-      baseURL: app.baseUrl,
+    started = await startSignedInApp({
+      shared: "mail",
       viewport: { width: 1280, height: 860 },
-      reducedMotion: "reduce",
+      user: { name: "Alex Carter", workspaceName: "Acme Outbound" },
     });
-    await page.goto("/signup");
-    await page.getByRole("textbox", { name: /^Name/ }).fill("Alex Carter");
-    await page.getByLabel(/^Work email/).fill(`owner.${Date.now()}@example.com`);
-    await page.getByLabel(/^Password/).fill("correct horse battery");
-    await page.getByLabel(/^Workspace name/).fill("Acme Outbound");
-    await page.getByRole("button", { name: "Create account" }).click();
-    await page.waitForURL("**/campaigns");
+    ({ page } = started);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await stopApp(app);
+    await started?.stop();
     await mail?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   /** Fill the connect form for the local servers (plain text on loopback: security "none"). */

@@ -1,55 +1,34 @@
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type FakeCloudflareRegistrar,
   startFakeCloudflareRegistrar,
 } from "../integration/fakes/cloudflare-registrar";
 import { type FakeNamecom, startFakeNamecom } from "../integration/fakes/namecom";
-import { type App, freePort, launchChromium, screenshot, startApp, stopApp, waitForHealthy } from "./helpers";
+import { screenshot } from "./helpers";
+import { type SignedInApp, startSignedInApp } from "./start-signed-in-app";
 
 // Settings → Domain providers against `npm start`, with the local Cloudflare and Name.com APIs
 // standing in for the real ones (CLOUDFLARE_BASE_URL, NAMECOM_API_URL).
 describe("Domain providers settings in the browser", () => {
-  let app: App | undefined;
-  let browser: Browser | undefined;
+  let started: SignedInApp | undefined;
   let page: Page;
-  let dataDir: string;
   let cf: FakeCloudflareRegistrar;
   let nc: FakeNamecom;
 
   beforeAll(async () => {
     [cf, nc] = await Promise.all([startFakeCloudflareRegistrar(), startFakeNamecom()]);
-    browser = await launchChromium();
-    dataDir = mkdtempSync(path.join(tmpdir(), "coldframe-e2e-"));
-    chmodSync(dataDir, 0o755);
-    app = startApp({
-      dataDir,
-      port: await freePort(),
+    started = await startSignedInApp({
       env: { CLOUDFLARE_BASE_URL: cf.baseUrl, NAMECOM_API_URL: nc.apiUrl },
-    });
-    await waitForHealthy(app, 8 * 60_000);
-    page = await browser.newPage({
-      baseURL: app.baseUrl,
       viewport: { width: 1280, height: 860 },
-      reducedMotion: "reduce",
+      user: { name: "Rory Registrar", workspaceName: "Domains Inc" },
     });
-    await page.goto("/signup");
-    await page.getByRole("textbox", { name: /^Name/ }).fill("Rory Registrar");
-    await page.getByLabel(/^Work email/).fill(`owner.${Date.now()}@example.com`);
-    await page.getByLabel(/^Password/).fill("correct horse battery");
-    await page.getByLabel(/^Workspace name/).fill("Domains Inc");
-    await page.getByRole("button", { name: "Create account" }).click();
-    await page.waitForURL("**/campaigns");
+    ({ page } = started);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await stopApp(app);
+    await started?.stop();
     await Promise.all([cf?.close(), nc?.close()]);
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it("adds Cloudflare and Name.com accounts, tests their connections, and removes one", async () => {

@@ -1,43 +1,27 @@
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type App, freePort, launchChromium, screenshot, startApp, stopApp, waitForHealthy } from "./helpers";
+import { screenshot } from "./helpers";
+import { type SignedInApp, startSignedInApp } from "./start-signed-in-app";
 
 // Webhook endpoints in a real browser against `npm start`. The SSRF guard holds in every process:
 // a loopback URL is refused, except the one address the operator allows (ALLOWED_PRIVATE_HOSTS),
 // which stands in for a receiver here so no packet leaves the machine.
 describe("Webhooks settings in the browser", () => {
-  let app: App | undefined;
-  let browser: Browser | undefined;
+  let started: SignedInApp | undefined;
   let page: Page;
-  let dataDir: string;
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    dataDir = mkdtempSync(path.join(tmpdir(), "coldframe-e2e-"));
-    chmodSync(dataDir, 0o755);
-    app = startApp({ dataDir, port: await freePort(), env: { ALLOWED_PRIVATE_HOSTS: "127.0.0.2" } });
-    await waitForHealthy(app, 8 * 60_000);
-    page = await browser.newPage({
-      baseURL: app.baseUrl,
+    // the shared app allows 127.0.0.2 (ALLOWED_PRIVATE_HOSTS) and nothing else private
+    started = await startSignedInApp({
+      shared: "plain",
       viewport: { width: 1280, height: 860 },
-      reducedMotion: "reduce",
+      user: { name: "Wren Hooks", workspaceName: "Hooked Inc" },
     });
-    await page.goto("/signup");
-    await page.getByRole("textbox", { name: /^Name/ }).fill("Wren Hooks");
-    await page.getByLabel(/^Work email/).fill(`owner.${Date.now()}@example.com`);
-    await page.getByLabel(/^Password/).fill("correct horse battery");
-    await page.getByLabel(/^Workspace name/).fill("Hooked Inc");
-    await page.getByRole("button", { name: "Create account" }).click();
-    await page.waitForURL("**/campaigns");
+    ({ page } = started);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await stopApp(app);
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await started?.stop();
   });
 
   it("refuses a private URL, adds an endpoint showing its secret once, tests it, turns it off and on, deletes it", async () => {

@@ -9,6 +9,7 @@ import { type RunningWorker, startWorker } from "../../src/lib/queue/run-worker"
 import { runCampaignTick } from "../../src/lib/sending/run-campaign-tick";
 import { sendCampaignEmail, TemporarySendError } from "../../src/lib/sending/sender";
 import { handlers } from "../../src/worker/handlers";
+import { until } from "../helpers/until";
 import { everyMinuteUtc, makeDkimDomain, makeLeads, makeMailbox } from "./fixtures/campaign-fixtures";
 import { type AppServer, startAppServer } from "./helpers/app-server";
 import { HttpClient } from "./helpers/http-client";
@@ -41,20 +42,6 @@ const startAppWorker = async () => {
   workers.push(w);
   return w;
 };
-
-async function until<T>(
-  what: string,
-  fn: () => Promise<T | undefined | false> | T | undefined | false,
-  ms = 20_000,
-) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 const twoSteps = (extra: Record<string, unknown> = {}) => ({
   name: "Q4 outreach",
@@ -453,7 +440,7 @@ describe("campaign sending, end to end over real SMTP", () => {
     await until(
       "30 emails",
       () => Array.from({ length: 30 }, (_, i) => smtp.to(`many${i}@client.test`).length).every((n) => n >= 1),
-      30_000,
+      { timeoutMs: 30_000 },
     );
     await sleep(1500);
     for (let i = 0; i < 30; i++) expect(smtp.to(`many${i}@client.test`)).toHaveLength(1);

@@ -1,5 +1,4 @@
 import { createPrivateKey, randomBytes, randomUUID } from "node:crypto";
-import { setTimeout as sleep } from "node:timers/promises";
 import { eq, sql } from "drizzle-orm";
 import { authenticate } from "mailauth";
 import nodemailer from "nodemailer";
@@ -18,6 +17,7 @@ import { jobs } from "../../src/lib/queue/jobs";
 import { type RunningWorker, startWorker } from "../../src/lib/queue/run-worker";
 import { verifyDnsAccount } from "../../src/lib/registrars/dns-provider-for-account";
 import { handlers } from "../../src/worker/handlers";
+import { until } from "../helpers/until";
 import { type FakeNamecom, startFakeNamecom } from "./fakes/namecom";
 import { type AppServer, startAppServer } from "./helpers/app-server";
 import { type DnsServer, dnsServerEnv, startDnsServer } from "./helpers/dns-server";
@@ -100,20 +100,6 @@ const rrset = (rrsets: Rrset[], name: string, type: string) =>
   rrsets.find((r) => r.name === `${name}.` && r.type === type)?.records.map((r) => r.content) ?? [];
 /** TXT contents as PowerDNS stores them ("a" "b") back to the value. */
 const joinTxt = (content: string) => [...content.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]).join("");
-
-async function until<T>(
-  fn: () => Promise<T | undefined | false | null>,
-  what: string,
-  ms = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(200);
-  }
-}
 
 const customSpf: DnsSettings = {
   spf: { preset: "custom", ips: [SENDING_IP] },
@@ -553,7 +539,9 @@ describe("the job pipeline and bring-your-own-domain through the API", () => {
     expect(res.status).toBe(201);
     const { id, status } = (await res.json()) as { id: string; status: string };
     expect(status).toBe("configuring_dns");
-    await until(async () => (await load(id)).status === "active", "the domain to become active");
+    await until("the domain to become active", async () => (await load(id)).status === "active", {
+      timeoutMs: 60_000,
+    });
     const view = (await (await client.get(`/api/v1/domains/${id}/dns`)).json()) as DnsView;
     expect(view.mode).toBe("managed");
     expect(view.provider).toBe("powerdns");
@@ -584,7 +572,9 @@ describe("the job pipeline and bring-your-own-domain through the API", () => {
       settings: customSpf,
     });
     const { id } = (await res.json()) as { id: string };
-    await until(async () => (await load(id)).status === "active", "the domain to become active");
+    await until("the domain to become active", async () => (await load(id)).status === "active", {
+      timeoutMs: 60_000,
+    });
     const d = await load(id);
     expect(d.dnsAccountId).toBe(accountId);
     // added by hand without a tracking host: none is invented
@@ -620,7 +610,9 @@ describe("the job pipeline and bring-your-own-domain through the API", () => {
       domainCreatedAt: now,
     });
     await enqueue("domains.setup-dns", { domainId: d.id });
-    await until(async () => (await load(d.id)).status === "active", "the purchased domain to become active");
+    await until("the purchased domain to become active", async () => (await load(d.id)).status === "active", {
+      timeoutMs: 60_000,
+    });
     expect(namecom.registered.get(name)?.nameservers).toEqual(["ns1.coldframe.test", "ns2.coldframe.test"]);
     const rows = await expectedRows(d.id);
     expect(rows.map((r) => r.purpose).sort()).toEqual(["dkim", "dmarc", "mx", "spf", "tracking"]);
@@ -658,7 +650,9 @@ describe("the job pipeline and bring-your-own-domain through the API", () => {
       settings: customSpf,
     });
     const { id } = (await res.json()) as { id: string };
-    await until(async () => (await load(id)).status === "active", "the domain to become active");
+    await until("the domain to become active", async () => (await load(id)).status === "active", {
+      timeoutMs: 60_000,
+    });
 
     const put = await client.request(`/api/v1/domains/${id}/dns/settings`, {
       method: "PUT",
@@ -671,20 +665,24 @@ describe("the job pipeline and bring-your-own-domain through the API", () => {
     expect(put.status).toBe(200);
     // the sending IP the old choice added is taken back, Google's include added: still one record
     await until(
+      "SPF switched to Google",
       async () =>
         rrset(await zone(name), name, "TXT")
           .map(joinTxt)
           .join("|") === "v=spf1 include:_spf.google.com ~all",
-      "SPF switched to Google",
+      { timeoutMs: 60_000 },
     );
     await until(
+      "the stricter DMARC record",
       async () =>
         rrset(await zone(name), `_dmarc.${name}`, "TXT")
           .map(joinTxt)
           .includes("v=DMARC1; p=reject; rua=mailto:reports@dmarc.example; adkim=r; aspf=r"),
-      "the stricter DMARC record",
+      { timeoutMs: 60_000 },
     );
-    await until(async () => (await load(id)).status === "active", "the domain to become active again");
+    await until("the domain to become active again", async () => (await load(id)).status === "active", {
+      timeoutMs: 60_000,
+    });
     const view = (await (await client.get(`/api/v1/domains/${id}/dns`)).json()) as DnsView;
     expect(view.records.filter((r) => r.purpose === "dmarc").map((r) => r.content)).toEqual([
       "v=DMARC1; p=reject; rua=mailto:reports@dmarc.example; adkim=r; aspf=r",
@@ -696,8 +694,9 @@ describe("the job pipeline and bring-your-own-domain through the API", () => {
     const setup = await client.post(`/api/v1/domains/${id}/dns/setup`);
     expect(setup.status).toBe(202);
     await until(
-      async () => rrset(await zone(name), `track.${name}`, "CNAME").includes(`${TRACKING_TARGET}.`),
       "the tracking CNAME to be back",
+      async () => rrset(await zone(name), `track.${name}`, "CNAME").includes(`${TRACKING_TARGET}.`),
+      { timeoutMs: 60_000 },
     );
 
     const badPut = await client.request(`/api/v1/domains/${id}/dns/settings`, {
@@ -746,7 +745,9 @@ describe("the job pipeline and bring-your-own-domain through the API", () => {
       "propagated",
       "propagated",
     ]);
-    await until(async () => (await load(id)).status === "active", "the domain to become active");
+    await until("the domain to become active", async () => (await load(id)).status === "active", {
+      timeoutMs: 60_000,
+    });
 
     // manual DNS has nothing to set up
     const setup = await client.post(`/api/v1/domains/${id}/dns/setup`);

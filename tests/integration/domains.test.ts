@@ -11,6 +11,7 @@ import { enqueue } from "../../src/lib/queue/enqueue";
 import { jobs } from "../../src/lib/queue/jobs";
 import { type RunningWorker, startWorker } from "../../src/lib/queue/run-worker";
 import { handlers } from "../../src/worker/handlers";
+import { until } from "../helpers/until";
 import { type FakeCloudflareRegistrar, startFakeCloudflareRegistrar } from "./fakes/cloudflare-registrar";
 import { type FakeNamecom, startFakeNamecom } from "./fakes/namecom";
 import { startFakeRdap } from "./fakes/rdap";
@@ -77,20 +78,6 @@ const startAppWorker = async () => {
   worker = await startWorker({ databaseUrl: process.env.DATABASE_URL!, definitions: jobs, handlers });
   return worker;
 };
-
-async function until<T>(
-  what: string,
-  fn: () => Promise<T | undefined | false | null>,
-  ms = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(150);
-  }
-}
 
 const label = (prefix = "cf") => `${prefix}${randomBytes(5).toString("hex")}`;
 const domainRow = async (name: string, workspaceId: string) =>
@@ -451,10 +438,14 @@ describe("payment → registration", () => {
     const { orderId, sessionId } = await checkout(client, names);
     await stripe.pay(sessionId);
 
-    const order = await until("order completed", async () => {
-      const o = await getOrder(client, orderId);
-      return o.status === "completed" && o;
-    });
+    const order = await until(
+      "order completed",
+      async () => {
+        const o = await getOrder(client, orderId);
+        return o.status === "completed" && o;
+      },
+      { timeoutMs: 30_000 },
+    );
     const session = stripe.sessions.get(sessionId)!;
     expect((await orderRow(orderId)).stripePaymentIntentId).toBe(session.payment_intent);
     for (const name of names) {
@@ -482,6 +473,7 @@ describe("payment → registration", () => {
     await until(
       "re-recorded",
       async () => (await domainRow(rows[0]!.name, rows[0]!.workspaceId))?.registeredAt,
+      { timeoutMs: 30_000 },
     );
     expect(cf.registerCalls.length).toBe(calls);
   });
@@ -503,8 +495,12 @@ describe("payment → registration", () => {
     const concurrent = await Promise.all(Array.from({ length: 5 }, () => stripe.deliver(event)));
     expect([...sequential, ...concurrent]).toEqual(Array(10).fill(200));
 
-    await until("registered", async () => (await domainRow(name, workspaceId))?.registeredAt);
-    await until("order completed", async () => (await orderRow(orderId)).status === "completed");
+    await until("registered", async () => (await domainRow(name, workspaceId))?.registeredAt, {
+      timeoutMs: 30_000,
+    });
+    await until("order completed", async () => (await orderRow(orderId)).status === "completed", {
+      timeoutMs: 30_000,
+    });
     await sleep(1_500); // any extra job would have run by now
     expect(cf.registerCalls.filter((n) => n === name)).toHaveLength(1);
     expect(await getDb().select().from(stripeEvents).where(eq(stripeEvents.id, event.id))).toHaveLength(1);
@@ -555,10 +551,14 @@ describe("payment → registration", () => {
     cf.taken.add(lost);
     await stripe.pay(sessionId);
 
-    const order = await until("order completed", async () => {
-      const o = await getOrder(client, orderId);
-      return o.status === "completed" && o.refundedCents > 0 && o;
-    });
+    const order = await until(
+      "order completed",
+      async () => {
+        const o = await getOrder(client, orderId);
+        return o.status === "completed" && o.refundedCents > 0 && o;
+      },
+      { timeoutMs: 30_000 },
+    );
     const lostItem = order.items.find((i) => i.name === lost)!;
     expect(lostItem).toMatchObject({
       domainStatus: "failed",
@@ -595,7 +595,7 @@ describe("payment → registration", () => {
     const row = await until(
       "registered",
       async () => (await domainRow(name, workspaceId))?.registeredAt && domainRow(name, workspaceId),
-      45_000,
+      { timeoutMs: 45_000 },
     );
     expect(REGISTERED_OR_LATER).toContain(row!.status);
     expect(cf.registerCalls.filter((n) => n === name)).toHaveLength(2); // the refused call and the one that worked
@@ -617,7 +617,9 @@ describe("asynchronous registrations", () => {
     cf.pollsUntilDone = 2;
     try {
       await stripe.pay(sessionId);
-      await until("order completed", async () => (await orderRow(orderId)).status === "completed");
+      await until("order completed", async () => (await orderRow(orderId)).status === "completed", {
+        timeoutMs: 30_000,
+      });
     } finally {
       cf.asyncRegistrations = false;
     }
@@ -758,7 +760,9 @@ describe("payment failed or abandoned", () => {
       type: "checkout.session.expired",
     };
     expect(await stripe.deliver(late)).toBe(200);
-    await until("registered", async () => (await getOrder(client, b.orderId)).items[0]!.registeredAt);
+    await until("registered", async () => (await getOrder(client, b.orderId)).items[0]!.registeredAt, {
+      timeoutMs: 30_000,
+    });
     expect(["paid", "completed"]).toContain((await getOrder(client, b.orderId)).status);
   });
 });

@@ -1,6 +1,5 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { setTimeout as sleep } from "node:timers/promises";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../src/lib/db/client";
@@ -11,6 +10,7 @@ import { logger } from "../../src/lib/logger";
 import { jobs } from "../../src/lib/queue/jobs";
 import { startWorker } from "../../src/lib/queue/run-worker";
 import { handlers } from "../../src/worker/handlers";
+import { until } from "../helpers/until";
 import { type FakeRdap, startFakeRdap } from "./fakes/rdap";
 import { type AppServer, startAppServer } from "./helpers/app-server";
 import { type DnsServer, dnsServerEnv, startDnsServer } from "./helpers/dns-server";
@@ -337,20 +337,19 @@ describe("jobs and access", () => {
     expect(queued).toBeGreaterThanOrEqual(1);
     const worker = await startWorker({ databaseUrl: process.env.DATABASE_URL!, definitions: jobs, handlers });
     try {
-      const deadline = Date.now() + 30_000;
-      for (;;) {
-        const rows = await getDb()
-          .select()
-          .from(domainHealthChecks)
-          .where(eq(domainHealthChecks.domainId, d.id))
-          .orderBy(domainHealthChecks.checkedAt);
-        if (rows.length) {
-          expect(rows[0]).toMatchObject({ score: 95, state: "healthy", changed: true });
-          break;
-        }
-        if (Date.now() > deadline) throw new Error("the worker did not run the health check");
-        await sleep(200);
-      }
+      const rows = await until(
+        "the worker to run the health check",
+        async () => {
+          const found = await getDb()
+            .select()
+            .from(domainHealthChecks)
+            .where(eq(domainHealthChecks.domainId, d.id))
+            .orderBy(domainHealthChecks.checkedAt);
+          return found.length > 0 && found;
+        },
+        { timeoutMs: 30_000 },
+      );
+      expect(rows[0]).toMatchObject({ score: 95, state: "healthy", changed: true });
     } finally {
       await worker.stop(5_000);
     }

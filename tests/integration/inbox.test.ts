@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import { and, eq } from "drizzle-orm";
 import { ImapFlow } from "imapflow";
 import nodemailer from "nodemailer";
@@ -22,6 +21,7 @@ import { jobs } from "../../src/lib/queue/jobs";
 import { type RunningWorker, startWorker } from "../../src/lib/queue/run-worker";
 import { runCampaignTick } from "../../src/lib/sending/run-campaign-tick";
 import { handlers } from "../../src/worker/handlers";
+import { until } from "../helpers/until";
 import { everyMinuteUtc, makeLeads, makeMailbox } from "./fixtures/campaign-fixtures";
 import { type AppServer, startAppServer } from "./helpers/app-server";
 import { type MailServer, startMailServer } from "./helpers/mail-server";
@@ -45,16 +45,6 @@ afterAll(async () => {
   await mail?.stop();
   await app?.close();
 });
-
-async function until<T>(what: string, fn: () => Promise<T | undefined | false>, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(150);
-  }
-}
 
 /** Sync the mailbox until a stored message matches. */
 const syncUntil = (what: string, mailboxId: string, match: (m: InboxMessage) => boolean) =>

@@ -11,6 +11,7 @@ import { enqueue, producer } from "../../src/lib/queue/enqueue";
 import { jobs } from "../../src/lib/queue/jobs";
 import { type RunningWorker, startWorker } from "../../src/lib/queue/run-worker";
 import { handlers } from "../../src/worker/handlers";
+import { until } from "../helpers/until";
 import { root } from "./helpers/run";
 
 const url = () => process.env.DATABASE_URL!;
@@ -18,16 +19,6 @@ const running: RunningWorker[] = [];
 afterEach(async () => {
   await Promise.all(running.splice(0).map((w) => w.stop(5_000)));
 });
-
-async function until<T>(fn: () => Promise<T | undefined | false>, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error("timed out waiting");
-    await sleep(100);
-  }
-}
 
 // Test-only jobs exercise the queue mechanics; the app's own jobs are tested for what they do.
 const runs: Record<string, number> = {};
@@ -92,7 +83,7 @@ describe("job queue (pg-boss on the app database)", () => {
     expect(schedules.map((s) => s.cron)).toEqual(["*/15 * * * *"]);
 
     const id = await enqueue("maintenance.cleanup", {});
-    const job = await until(async () => {
+    const job = await until("the cleanup job completed", async () => {
       const j = await w.boss.getJobById<object>("maintenance.cleanup", id!);
       return j?.state === "completed" && j;
     });
@@ -106,7 +97,7 @@ describe("job queue (pg-boss on the app database)", () => {
     const w = await startTestWorker();
     const boss = await producer();
     const id = await boss.send("test.echo", { n: "not a number" });
-    const job = await until(async () => {
+    const job = await until("the bad payload's job failed", async () => {
       const j = await w.boss.getJobById("test.echo", id!);
       return j?.state === "failed" && j;
     });
@@ -118,7 +109,7 @@ describe("job queue (pg-boss on the app database)", () => {
     const w = await startTestWorker();
     const boss = await producer();
     const id = await boss.send("test.flaky", { key: "flaky-1" });
-    const job = await until(async () => {
+    const job = await until("the flaky job failed", async () => {
       const j = await w.boss.getJobById("test.flaky", id!);
       return j?.state === "failed" && j;
     });
@@ -134,7 +125,10 @@ describe("job queue (pg-boss on the app database)", () => {
     const ids = await Promise.all(
       Array.from({ length: 40 }, (_, n) => boss.send("test.echo", { n: 1000 + n })),
     );
-    await until(async () => Object.keys(runs).filter((k) => k.startsWith("echo-10")).length === 40);
+    await until(
+      "40 echo runs",
+      async () => Object.keys(runs).filter((k) => k.startsWith("echo-10")).length === 40,
+    );
     await sleep(500); // a duplicate run would show up by now
     for (let n = 0; n < 40; n++) expect(runs[`echo-${1000 + n}`]).toBe(1);
     expect(new Set(ids).size).toBe(40);
@@ -144,7 +138,10 @@ describe("job queue (pg-boss on the app database)", () => {
     const w = await startTestWorker();
     const boss = await producer();
     const id = await boss.send("test.slow", { ms: 1500 });
-    await until(async () => (await w.boss.getJobById("test.slow", id!))?.state === "active");
+    await until(
+      "the slow job active",
+      async () => (await w.boss.getJobById("test.slow", id!))?.state === "active",
+    );
     running.splice(running.indexOf(w), 1);
     await w.stop(10_000);
     expect(runs.slow).toBe(1);
@@ -163,10 +160,17 @@ describe("job queue (pg-boss on the app database)", () => {
     child.stderr.on("data", (d) => (out += d));
     const exited = new Promise<number | null>((r) => child.on("exit", r));
     try {
-      await until(async () => out.includes('"msg":"worker ready"') || child.exitCode !== null, 30_000);
+      await until(
+        "the worker ready",
+        async () => out.includes('"msg":"worker ready"') || child.exitCode !== null,
+        {
+          timeoutMs: 30_000,
+          detail: () => out.slice(-2000),
+        },
+      );
     } catch (err) {
       child.kill("SIGKILL"); // never leave a worker behind on a test database
-      throw new Error(`the worker was not ready: ${(err as Error).message}\n${out.slice(-2000)}`);
+      throw err;
     }
     expect(out, "the worker started").toContain('"msg":"worker ready"');
     child.kill("SIGTERM");

@@ -1,6 +1,5 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { setTimeout as sleep } from "node:timers/promises";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { decryptSecret } from "../../src/lib/crypto";
@@ -13,6 +12,7 @@ import { deliverWebhook, WebhookRetryError } from "../../src/lib/webhooks/delive
 import { emitEvent } from "../../src/lib/webhooks/emit-event";
 import { verifyWebhookSignature } from "../../src/lib/webhooks/webhook-signature";
 import { handlers } from "../../src/worker/handlers";
+import { until } from "../helpers/until";
 import { type AppServer, startAppServer } from "./helpers/app-server";
 import type { HttpClient } from "./helpers/http-client";
 import { signUp } from "./helpers/users";
@@ -56,16 +56,6 @@ async function createWebhook(client: HttpClient, body: { url: string; eventTypes
   const res = await client.post("/api/v1/webhooks", body);
   expect(res.status).toBe(201);
   return (await res.json()) as { secret: string; webhook: { id: string; url: string; eventTypes: string[] } };
-}
-
-async function until<T>(fn: () => Promise<T | undefined | false>, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error("timed out waiting");
-    await sleep(100);
-  }
 }
 
 describe("webhook endpoints API", () => {
@@ -180,7 +170,7 @@ describe("disabling an endpoint", () => {
     expect(await on.json()).toMatchObject({ enabled: true });
     const afterOn = await emitEvent(db, { workspaceId, type: "reply.received", payload: { n: 3 } });
     expect(afterOn.deliveryIds).toHaveLength(1);
-    const got = await until(async () => receiver.received[0]);
+    const got = await until("the first delivery after turning it back on", async () => receiver.received[0]);
     expect(JSON.parse(got.body)).toMatchObject({ id: afterOn.eventId, data: { n: 3 } });
     expect(receiver.received).toHaveLength(1); // nothing from while it was off
   });
@@ -220,9 +210,9 @@ describe("stranded deliveries", () => {
     expect(await jobsFor(lostId)).toHaveLength(1);
 
     workers.push(await startWorker({ databaseUrl: process.env.DATABASE_URL!, definitions: jobs, handlers }));
-    const got = await until(async () => receiver.received[0]);
+    const got = await until("the lost event's delivery", async () => receiver.received[0]);
     expect(JSON.parse(got.body)).toMatchObject({ id: lost.eventId, data: { lost: true } });
-    const row = await until(async () => {
+    const row = await until("the lost delivery marked delivered", async () => {
       const [r] = await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, lostId));
       return r?.status === "delivered" && r;
     });
@@ -247,7 +237,7 @@ describe("events and deliveries", () => {
     });
     expect(dispatched).toBe(true);
     expect(deliveryIds).toHaveLength(1);
-    const req = await until(async () => receiver.received[0]);
+    const req = await until("a delivery", async () => receiver.received[0]);
 
     expect(req.headers["content-type"]).toBe("application/json");
     expect(req.headers["user-agent"]).toBe("Coldframe-Webhooks/1");
@@ -265,7 +255,7 @@ describe("events and deliveries", () => {
       data: payload,
     });
 
-    const list = await until(async () => {
+    const list = await until("the delivery listed as delivered", async () => {
       const res = await client.get(`/api/v1/webhooks/${webhook.id}/deliveries`);
       const body = (await res.json()) as { data: { status: string }[] };
       return body.data[0]?.status === "delivered" && body.data;
