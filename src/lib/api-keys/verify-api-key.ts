@@ -13,7 +13,11 @@ export function hashApiKey(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-/** The live key for this token, or undefined; marks it used (at most once a minute, to spare writes). */
+/**
+ * The live key for this token, with its creator's current role in the key's workspace (null when
+ * the creator is no longer a member), in one query; or undefined. Marks it used (at most once a
+ * minute, to spare writes).
+ */
 export async function findApiKeyByToken(db: DbOrTx, token: string) {
   if (!token.startsWith(API_KEY_PREFIX) || token.length > 200) return undefined;
   const [key] = await db
@@ -21,9 +25,14 @@ export async function findApiKeyByToken(db: DbOrTx, token: string) {
       id: apiKeys.id,
       workspaceId: apiKeys.workspaceId,
       createdByUserId: apiKeys.createdByUserId,
+      creatorRole: members.role,
       lastUsedAt: apiKeys.lastUsedAt,
     })
     .from(apiKeys)
+    .leftJoin(
+      members,
+      and(eq(members.organizationId, apiKeys.workspaceId), eq(members.userId, apiKeys.createdByUserId)),
+    )
     .where(and(eq(apiKeys.keyHash, hashApiKey(token)), isNull(apiKeys.revokedAt)))
     .limit(1);
   if (!key) return undefined;

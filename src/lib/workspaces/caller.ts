@@ -37,7 +37,7 @@ export async function resolveCaller(
     // A key acts with its creator's current role, so it can never outlive or outrank them: a
     // removed admin's keys stop, a demoted admin's keys are demoted. Capped at admin, because
     // what Better Auth reserves to owners (deleting the workspace, ownership) stays with people.
-    const role = key.createdByUserId ? await roleIn(db, key.workspaceId, key.createdByUserId) : undefined;
+    const role = key.creatorRole;
     if (!role || !key.createdByUserId) throw creatorLeft();
     return {
       workspaceId: key.workspaceId,
