@@ -22,9 +22,22 @@ export async function handleAuthRequest(req: Request): Promise<Response> {
     if (!(err instanceof AppError)) throw err;
     return Response.json({ code: err.code.toUpperCase(), message: err.message }, { status: err.status });
   }
+  const path = new URL(req.url).pathname;
+  // the library writes a profile update as given: a null or non-text name breaks a NOT NULL column
+  if (path.endsWith("/update-user")) {
+    const { name, image } = (body ?? {}) as { name?: unknown; image?: unknown };
+    if (
+      (name !== undefined && (typeof name !== "string" || !name.trim())) ||
+      (image !== undefined && image !== null && typeof image !== "string")
+    )
+      return Response.json(
+        { code: "VALIDATION", message: "name must be non-empty text and image text or null" },
+        { status: 400 },
+      );
+  }
   const data = (body as { data?: unknown } | null)?.data;
   if (
-    new URL(req.url).pathname.endsWith("/organization/update") &&
+    path.endsWith("/organization/update") &&
     (typeof data !== "object" || data === null || !updatable.some((k) => k in data))
   ) {
     return Response.json(
