@@ -22,7 +22,7 @@ export type SharedAppName = keyof typeof sharedAppSettings;
 const offline = { RDAP_BOOTSTRAP_URL: "http://127.0.0.1:9/rdap/dns.json", DNS_RESOLVERS: "127.0.0.1:9" };
 
 type SharedAppRecord = { baseUrl: string; pid: number; dataDir: string; logFile: string };
-export type RunningApp = { baseUrl: string; output: () => string };
+export type RunningApp = { baseUrl: string; dataDir: string; output: () => string };
 
 /**
  * The shared app of this name: started by the first file that asks (so a run of one file starts
@@ -36,7 +36,7 @@ export async function sharedApp(stateDir: string, name: SharedAppName): Promise<
   for (;;) {
     if (existsSync(recordFile)) {
       const record = JSON.parse(readFileSync(recordFile, "utf8")) as SharedAppRecord;
-      const app = { baseUrl: record.baseUrl, output: () => logTail(record.logFile) };
+      const app = { baseUrl: record.baseUrl, dataDir: record.dataDir, output: () => logTail(record.logFile) };
       if (!isAlive(record.pid)) throw new Error(`the shared "${name}" app has stopped:\n${app.output()}`);
       return app;
     }
@@ -67,7 +67,7 @@ export async function sharedApp(stateDir: string, name: SharedAppName): Promise<
     app.child.unref(); // it outlives this file
     const record: SharedAppRecord = { baseUrl: app.baseUrl, pid: app.child.pid!, dataDir, logFile };
     writeFileSync(recordFile, JSON.stringify(record));
-    return { baseUrl: app.baseUrl, output: app.output };
+    return { baseUrl: app.baseUrl, dataDir, output: app.output };
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }

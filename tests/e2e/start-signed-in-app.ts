@@ -57,7 +57,7 @@ export async function startSignedInApp(
       const dataDir = mkdtempSync(path.join(tmpdir(), "coldframe-e2e-"));
       chmodSync(dataDir, 0o755); // as root, embedded PostgreSQL runs as another user that must reach DATA_DIR/pg
       own = { app: startApp({ dataDir, port: opts.port ?? (await freePort()), env: opts.env }), dataDir };
-      app = own.app;
+      app = { ...own.app, dataDir };
       await waitForHealthy(own.app, 8 * 60_000); // the first start of a run may run `next build`
     }
     const page = await browser.newPage({

@@ -1,6 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { Client, freshSourceIp } from "./client";
-import { app, assertNoCrash, type Person, signUp, uniqueEmail } from "./people";
+import { app, assertNoCrash, type Person, signUp, startSecurityApp, uniqueEmail } from "./people";
 
 const signIn = (client: Client, email: string, password: string, headers: Record<string, string> = {}) =>
   client.post("/api/auth/sign-in/email", { email, password }, { headers });
@@ -20,6 +20,9 @@ async function join(owner: Person, role: "admin" | "member", tag: string): Promi
   expect(active.status, active.text).toBe(200);
   return { ...person, workspaceId: owner.workspaceId };
 }
+
+// the app under attack, shared by the tier's files (tests/security/app.ts)
+beforeAll(startSecurityApp);
 
 describe("log-in: rate limits, password hashing, redirects", () => {
   it("a rotating X-Forwarded-For does not bypass the log-in limit, and a spoofed one locks nobody else out", async () => {

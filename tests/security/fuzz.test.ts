@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { beforeAll, describe, it } from "vitest";
 import { Client, freshSourceIp } from "./client";
-import { app, assertNoCrash, type Person, signUp } from "./people";
+import { app, assertNoCrash, type Person, signUp, startSecurityApp } from "./people";
 
 type OpenApi = {
   paths: Record<
@@ -97,6 +97,9 @@ const body = (keys: string[]) =>
 // A fixed seed keeps `npm test` repeatable; FUZZ_SEED=random (or a number) and FUZZ_RUNS explore
 // further, and a failure prints the seed and path to replay it.
 const seed = process.env.FUZZ_SEED === "random" ? Date.now() : Number(process.env.FUZZ_SEED ?? 20_261_129);
+
+// the app under attack, shared by the tier's files (tests/security/app.ts)
+beforeAll(startSecurityApp);
 
 describe("fuzzing every route: never a 500, never a stack trace", () => {
   let victim: Person;

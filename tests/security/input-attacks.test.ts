@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Client } from "./client";
-import { assertNoCrash, type Person, signUp } from "./people";
+import { assertNoCrash, type Person, signUp, startSecurityApp } from "./people";
 
 type LeadImport = {
   id: string;
@@ -47,6 +47,9 @@ async function upload(client: Client, name: string, content: Buffer | string): P
 
 const errorOf = (res: { text: string }) =>
   (JSON.parse(res.text) as { error: { code: string; message: string } }).error;
+
+// the app under attack, shared by the tier's files (tests/security/app.ts)
+beforeAll(startSecurityApp);
 
 describe("bad input: a clear 4xx, never a 500, nothing half-written", () => {
   let person: Person;

@@ -1,9 +1,21 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { inject } from "vitest";
+import { type RunningApp, sharedApp } from "../e2e/shared-app";
 import { Client, freshSourceIp } from "./client";
 
-export const app = () => inject("securityApp");
+let running: RunningApp | undefined;
+
+/** The app under attack: started by the first file of the run that asks, shared by the others. */
+export async function startSecurityApp(): Promise<RunningApp> {
+  running ??= await sharedApp(inject("securityStateDir"), "plain");
+  return running;
+}
+
+export const app = (): RunningApp => {
+  if (!running) throw new Error("call startSecurityApp() in a beforeAll first");
+  return running;
+};
 
 export type Person = {
   client: Client;

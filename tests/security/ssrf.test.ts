@@ -2,9 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALLOWED_RECEIVER_IP } from "./app";
 import { appDatabase } from "./app-database";
 import { closedPort, type InternalServer, startInternalServer } from "./internal-server";
-import { assertNoCrash, type Person, signUp } from "./people";
+import { assertNoCrash, type Person, signUp, startSecurityApp } from "./people";
 
 const SECRET = "TOP-SECRET-internal-admin-token";
+
+// the app under attack, shared by the tier's files (tests/security/app.ts)
+beforeAll(startSecurityApp);
 
 describe("server-side requests to addresses a stranger picks", () => {
   let stranger: Person;

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Client } from "./client";
-import { assertNoCrash, type Person, signUp } from "./people";
+import { assertNoCrash, type Person, signUp, startSecurityApp } from "./people";
 
 type OpenApi = { paths: Record<string, Record<string, { requestBody?: unknown }>> };
 
@@ -24,6 +24,9 @@ const bodies: Record<string, unknown> = {
 
 /** Which of the victim's rows a path's `{id}` names. */
 const kindOf = (path: string) => path.match(/^\/api\/v1\/([a-z-]+(?:\/(?:threads|messages))?)\/\{id\}/)?.[1];
+
+// the app under attack, shared by the tier's files (tests/security/app.ts)
+beforeAll(startSecurityApp);
 
 describe("another workspace's rows, through every documented operation", () => {
   let victim: Person;
