@@ -1,4 +1,5 @@
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { freePort, logTail, startApp, stopApp, waitForHealthy } from "./helpers";
@@ -71,6 +72,20 @@ export async function sharedApp(stateDir: string, name: SharedAppName): Promise<
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }
+}
+
+/**
+ * A tier's global setup: a run directory where its shared apps record themselves, handed to
+ * `provide` for the test files, and a teardown that stops the apps and removes it.
+ */
+export function sharedAppRun(prefix: string, provide: (stateDir: string) => void) {
+  const stateDir = mkdtempSync(path.join(tmpdir(), `${prefix}-`));
+  chmodSync(stateDir, 0o755); // as root, embedded PostgreSQL runs as another user that must reach its data dir
+  provide(stateDir);
+  return async () => {
+    await stopSharedApps(stateDir);
+    rmSync(stateDir, { recursive: true, force: true });
+  };
 }
 
 /** Stop every shared app this run started (SIGTERM to its process group; SIGKILL after 30 s). */

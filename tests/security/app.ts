@@ -1,8 +1,5 @@
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { stopSharedApps } from "../e2e/shared-app";
+import { sharedAppRun } from "../e2e/shared-app";
 
 /** The one loopback address this app's operator allows (a self-hosted webhook receiver). */
 export const ALLOWED_RECEIVER_IP = "127.0.0.2";
@@ -16,13 +13,7 @@ export const ALLOWED_RECEIVER_IP = "127.0.0.2";
  * startSecurityApp), so it does not build and run beside the earlier tiers; this teardown stops it.
  */
 export default function setup(project: TestProject) {
-  const stateDir = mkdtempSync(path.join(tmpdir(), "coldframe-security-run-"));
-  chmodSync(stateDir, 0o755); // as root, embedded PostgreSQL runs as another user that must reach its data dir
-  project.provide("securityStateDir", stateDir);
-  return async () => {
-    await stopSharedApps(stateDir);
-    rmSync(stateDir, { recursive: true, force: true });
-  };
+  return sharedAppRun("coldframe-security-run", (dir) => project.provide("securityStateDir", dir));
 }
 
 declare module "vitest" {
