@@ -1,0 +1,5 @@
+import type { Scenario } from "../lib/scenario";
+import { apiKeyAuth } from "./api-key-auth";
+
+/** Every scenario `npm run bench` runs, in this order. Add new ones here. */
+export const scenarios: Scenario[] = [apiKeyAuth];
