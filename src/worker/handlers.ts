@@ -27,7 +27,7 @@ export const handlers: HandlerMap<typeof jobs> = {
   "campaign.send": async ({ sentEmailId }) => sendCampaignEmail(getDb(), sentEmailId),
   "leads.import": async ({ importId }, { finalAttempt, log }) =>
     runLeadImport(getPool(), { importId, finalAttempt, log }),
-  "leads.resume-stalled-imports": async () => resumeStalledImports(getDb(), getPool()),
+  "leads.resume-stalled-imports": async () => resumeStalledImports(getDb()),
   "webhooks.deliver": async ({ deliveryId }, { finalAttempt }) =>
     deliverWebhook(getDb(), deliveryId, { finalAttempt }),
   "inbox.sync-all": async () => queueInboxSyncs(getDb()),
