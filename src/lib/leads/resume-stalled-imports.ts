@@ -14,10 +14,7 @@ const GRACE_MS = 2 * 60_000;
  * another worker still ran it, a queue wiped). Queue it again; it continues from its checkpoint.
  * Runs on a schedule; harmless when there is nothing to do or when two workers run it at once.
  */
-export async function resumeStalledImports(
-  db: DbOrTx,
-  now = new Date(),
-): Promise<{ resumed: number }> {
+export async function resumeStalledImports(db: DbOrTx, now = new Date()): Promise<{ resumed: number }> {
   const candidates = await db
     .select({ id: leadImports.id })
     .from(leadImports)
