@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { checkDomainDnsNow } from "./domain-dns";
+import { checkDomainDnsNow } from "./check-domain-dns-now";
 import { checkDomainHealth } from "./health";
 import { getDomainHealth } from "./health-views";
 

@@ -16,7 +16,7 @@ import { ageInDays, NEW_DOMAIN_DAYS, NEW_DOMAIN_WARNING } from "./health-score";
 const HISTORY_LIMIT = 180;
 type Mark = "pass" | "fail" | "pending" | "unknown";
 
-async function ownDomain(db: DbOrTx, workspaceId: string, domainId: string): Promise<Domain> {
+async function findDomain(db: DbOrTx, workspaceId: string, domainId: string): Promise<Domain> {
   const [row] = await db
     .select()
     .from(domains)
@@ -43,7 +43,7 @@ const checkView = (c: DomainHealthCheck) => ({
 
 /** The latest check with its items, the domain's age, and the score history (oldest first). */
 export async function getDomainHealth(db: DbOrTx, workspaceId: string, domainId: string) {
-  const domain = await ownDomain(db, workspaceId, domainId);
+  const domain = await findDomain(db, workspaceId, domainId);
   const recent = await db
     .select()
     .from(domainHealthChecks)
