@@ -1,8 +1,8 @@
 import type { Db } from "@/lib/db/client";
 import { enqueue } from "@/lib/queue/enqueue";
+import { checkPropagation } from "./check-propagation";
 import { toDomainDnsView } from "./domain-dns-view";
 import { findDomain } from "./find-domain";
-import { checkPropagation } from "./propagation";
 
 /** POST /dns/check: query every server now. */
 export async function checkDomainDnsNow(db: Db, workspaceId: string, id: string) {

@@ -7,9 +7,10 @@ import type { Db } from "@/lib/db/client";
 import { type CartItem, cartItems, domainOrderItems, domainOrders, domains } from "@/lib/db/schema";
 import { AppError, type Problem } from "@/lib/errors";
 import { logger } from "@/lib/logger";
+import { checkAvailability } from "./check-availability";
 import { money } from "./money";
 import { displayName } from "./names";
-import { checkAvailability, withMarkup } from "./search";
+import { withMarkup } from "./with-markup";
 
 /**
  * Cart → order → Stripe Checkout Session. Every item's availability and cost is asked again first

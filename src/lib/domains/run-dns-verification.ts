@@ -1,66 +1,13 @@
-import { and, asc, eq } from "drizzle-orm";
-import { env } from "@/lib/config/env";
-import type { Db, DbOrTx } from "@/lib/db/client";
-import {
-  type Domain,
-  type DomainDnsRecord,
-  domainDnsRecords,
-  domains,
-  type RecordCheck,
-} from "@/lib/db/schema";
-import { authoritativeServers, checkRecordAt, type DnsServer } from "@/lib/dns/check-record";
-import { parseServerList } from "@/lib/dns/resolver";
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { type Domain, type DomainDnsRecord, domains } from "@/lib/db/schema";
 import type { Logger } from "@/lib/logger";
 import { enqueue } from "@/lib/queue/enqueue";
+import { checkPropagation } from "./check-propagation";
 
-/**
- * Propagation: every expected record of a domain queried at the zone's authoritative servers and at
- * each configured resolver (DNS_RESOLVERS). Per record and server the answer is `propagated` (our
- * value is there), `missing` (nothing of that type), `mismatch` (something else, or a second SPF
- * record) or `error` (the server did not answer).
- */
-
-export const VERIFY_GIVE_UP_MS = 48 * 3600_000;
+const VERIFY_GIVE_UP_MS = 48 * 3600_000;
 const MIN_DELAY_MS = 15_000;
 const MAX_DELAY_MS = 30 * 60_000;
-
-function overall(checks: RecordCheck[]): DomainDnsRecord["state"] {
-  if (checks.length && checks.every((c) => c.state === "propagated")) return "propagated";
-  if (checks.some((c) => c.state === "mismatch")) return "mismatch";
-  if (checks.some((c) => c.state === "missing")) return "missing";
-  return "pending"; // only errors (or no servers): not known yet
-}
-
-/** Check every expected record of the domain now; stores and returns the results. */
-export async function checkPropagation(db: DbOrTx, domainId: string): Promise<DomainDnsRecord[]> {
-  const [domain] = await db.select().from(domains).where(eq(domains.id, domainId));
-  if (!domain) return [];
-  const records = await db
-    .select()
-    .from(domainDnsRecords)
-    .where(eq(domainDnsRecords.domainId, domainId))
-    .orderBy(asc(domainDnsRecords.purpose), asc(domainDnsRecords.name), asc(domainDnsRecords.priority));
-  if (records.length === 0) return [];
-  const resolvers = parseServerList(env().DNS_RESOLVERS);
-  const auth = await authoritativeServers(domain.name, domain.nameservers ?? [], resolvers);
-  const servers: DnsServer[] = [...auth, ...resolvers.map((a) => ({ label: a, address: a }))];
-  // the same server given as authoritative and resolver is asked twice on purpose: two roles
-
-  const checkedAt = new Date();
-  const results = await Promise.all(
-    records.map(async (rec) => {
-      const checks = await Promise.all(servers.map((s) => checkRecordAt(rec, s)));
-      return { ...rec, checks, state: overall(checks), checkedAt };
-    }),
-  );
-  for (const r of results) {
-    await db
-      .update(domainDnsRecords)
-      .set({ checks: r.checks, state: r.state, checkedAt, updatedAt: checkedAt })
-      .where(eq(domainDnsRecords.id, r.id));
-  }
-  return results;
-}
 
 /**
  * The domains.verify-dns job: all records propagated → `active` and a health check; otherwise

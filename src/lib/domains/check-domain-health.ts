@@ -1,16 +1,9 @@
-import { eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { type DomainHealthCheck, domainHealthChecks, domains } from "@/lib/db/schema";
-import type { Logger } from "@/lib/logger";
-import { enqueue } from "@/lib/queue/enqueue";
 import { dispatchDeliveries, emitEvent } from "@/lib/webhooks/emit-event";
 import { gatherHealthFacts } from "./health-facts";
 import { scoreHealth } from "./health-score";
-
-/** Domains that exist at a registrar: the ones a check means something for. */
-const CHECKABLE = ["registered", "configuring_dns", "verifying_dns", "active"] as const;
-/** What the daily run re-checks: set up (active) or waiting on DNS records the user pastes. */
-const DAILY = ["verifying_dns", "active"] as const;
 
 /**
  * Check a domain now: read its DNS, blocklists and age, score it, keep the check in its history
@@ -78,28 +71,4 @@ export async function checkDomainHealth(db: Db, domainId: string): Promise<Domai
   });
   await dispatchDeliveries(deliveryIds);
   return check;
-}
-
-/** Job `domains.health-check`. A domain removed or not yet registered is left alone. */
-export async function runHealthCheck(db: Db, domainId: string, ctx: { log: Logger }): Promise<void> {
-  const [domain] = await db.select({ status: domains.status }).from(domains).where(eq(domains.id, domainId));
-  if (!domain || !(CHECKABLE as readonly string[]).includes(domain.status)) {
-    ctx.log.info({ domainId, status: domain?.status }, "health check skipped: domain gone or not registered");
-    return;
-  }
-  const check = await checkDomainHealth(db, domainId);
-  ctx.log.info({ domainId, score: check.score, state: check.state }, "domain health checked");
-}
-
-/** Cron `domains.health-check-all` (daily): one health-check job per set-up domain. */
-export async function queueHealthChecks(db: Db): Promise<{ queued: number }> {
-  const rows = await db
-    .select({ id: domains.id })
-    .from(domains)
-    .where(inArray(domains.status, [...DAILY]));
-  for (const { id } of rows) {
-    // at most one queued check per domain, whoever asks for it (the verify job uses the same key)
-    await enqueue("domains.health-check", { domainId: id }, { singletonKey: `health-check:${id}` });
-  }
-  return { queued: rows.length };
 }

@@ -1,38 +1,12 @@
-import { and, asc, eq } from "drizzle-orm";
-import { env } from "@/lib/config/env";
+import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
-import { type CartItem, cartItems, domains } from "@/lib/db/schema";
-import { AppError, notFound } from "@/lib/errors";
+import { cartItems, domains } from "@/lib/db/schema";
+import { AppError } from "@/lib/errors";
+import { toCartItemView } from "./cart-item-view";
+import { checkAvailability } from "./check-availability";
+import { listCart } from "./list-cart";
 import { displayName, parseDomainInput } from "./names";
-import { checkAvailability, withMarkup } from "./search";
-
-/**
- * The workspace's cart: domains it means to buy, each with the price quoted when added. Adding
- * asks the registrar again (no cache): only names that can be bought now, at a known price, go in.
- */
-export const toCartItemView = (c: CartItem) => ({
-  id: c.id,
-  name: c.name,
-  displayName: displayName(c.name),
-  priceCents: c.priceCents,
-  currency: c.currency,
-  registrar: c.registrar,
-  years: c.years,
-  createdAt: c.createdAt.toISOString(),
-});
-
-export async function listCart(db: DbOrTx, workspaceId: string) {
-  const rows = await db
-    .select()
-    .from(cartItems)
-    .where(eq(cartItems.workspaceId, workspaceId))
-    .orderBy(asc(cartItems.createdAt), asc(cartItems.name));
-  return {
-    items: rows.map(toCartItemView),
-    totalCents: rows.reduce((s, r) => s + r.priceCents, 0),
-    currency: rows[0]?.currency ?? env().DOMAIN_CURRENCY,
-  };
-}
+import { withMarkup } from "./with-markup";
 
 export async function addToCart(db: DbOrTx, workspaceId: string, input: string) {
   const parsed = parseDomainInput(input);
@@ -88,16 +62,4 @@ export async function addToCart(db: DbOrTx, workspaceId: string, input: string) 
     .onConflictDoUpdate({ target: [cartItems.workspaceId, cartItems.name], set: values })
     .returning();
   return toCartItemView(row!);
-}
-
-export async function removeFromCart(db: DbOrTx, workspaceId: string, id: string) {
-  const removed = await db
-    .delete(cartItems)
-    .where(and(eq(cartItems.workspaceId, workspaceId), eq(cartItems.id, id)))
-    .returning({ id: cartItems.id });
-  if (removed.length === 0) throw notFound("cart item");
-}
-
-export async function clearCart(db: DbOrTx, workspaceId: string) {
-  await db.delete(cartItems).where(eq(cartItems.workspaceId, workspaceId));
 }
