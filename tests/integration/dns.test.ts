@@ -16,7 +16,7 @@ import { logger } from "../../src/lib/logger";
 import { enqueue } from "../../src/lib/queue/enqueue";
 import { jobs } from "../../src/lib/queue/jobs";
 import { type RunningWorker, startWorker } from "../../src/lib/queue/run-worker";
-import { verifyDnsAccount } from "../../src/lib/registrars/dns-provider-for-account";
+import { verifyDnsAccount } from "../../src/lib/registrars/verify-dns-account";
 import { handlers } from "../../src/worker/handlers";
 import { until } from "../helpers/until";
 import { type FakeNamecom, startFakeNamecom } from "./fakes/namecom";

@@ -1,7 +1,7 @@
 import { env } from "@/lib/config/env";
 import type { DbOrTx } from "@/lib/db/client";
-import { searchRegistrars } from "@/lib/registrars";
 import { rdapRegistrar } from "@/lib/registrars/rdap";
+import { searchRegistrars } from "@/lib/registrars/search-registrars";
 import { type Availability, type Registrar, RegistrarError } from "@/lib/registrars/types";
 import { tldOf } from "./names";
 

@@ -7,7 +7,7 @@ import type { Db } from "@/lib/db/client";
 import { type Domain, domainOrderItems, domainOrders, domains } from "@/lib/db/schema";
 import type { Logger } from "@/lib/logger";
 import { enqueue } from "@/lib/queue/enqueue";
-import { getRegistrar } from "@/lib/registrars";
+import { getRegistrar } from "@/lib/registrars/get-registrar";
 import {
   type RegisterResult,
   type Registrar,
