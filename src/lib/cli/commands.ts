@@ -1,5 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
-import { createApiKey } from "@/lib/api-keys/api-keys";
+import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { getAuth } from "@/lib/auth";
 import type { Db } from "@/lib/db/client";
 import { members, users } from "@/lib/db/schema";

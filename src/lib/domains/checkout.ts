@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { closeUnpaidOrder } from "@/lib/billing/close-unpaid-order";
-import { stripeClient } from "@/lib/billing/stripe";
+import { stripeClient } from "@/lib/billing/stripe-client";
 import { env } from "@/lib/config/env";
 import { tryAdvisoryLock } from "@/lib/db/advisory-lock";
 import type { Db } from "@/lib/db/client";

@@ -32,10 +32,3 @@ export function stripeClient(): Stripe {
   cached = { key, url, client };
   return client;
 }
-
-export function webhookSecret(): string {
-  const secret = env().STRIPE_WEBHOOK_SECRET;
-  if (!secret)
-    throw new AppError("unavailable", "STRIPE_WEBHOOK_SECRET is not set: webhooks cannot be verified");
-  return secret;
-}

@@ -1,17 +1,7 @@
-import { createHash, randomBytes } from "node:crypto";
 import { and, eq, isNull, lt, or } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { apiKeys, members } from "@/lib/db/schema";
-
-export const API_KEY_PREFIX = "cf_";
-
-export function generateApiKeyToken(): string {
-  return `${API_KEY_PREFIX}${randomBytes(32).toString("base64url")}`;
-}
-
-export function hashApiKey(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
-}
+import { API_KEY_PREFIX, hashApiKey } from "./api-key-token";
 
 /**
  * The live key for this token, with its creator's current role in the key's workspace (null when
@@ -48,19 +38,4 @@ export async function findApiKeyByToken(db: DbOrTx, token: string) {
       ),
     );
   return key;
-}
-
-/** Whether this token is a key that was revoked because its creator left its workspace. */
-export async function isKeyOfDepartedCreator(db: DbOrTx, token: string): Promise<boolean> {
-  if (!token.startsWith(API_KEY_PREFIX) || token.length > 200) return false;
-  const [row] = await db
-    .select({ memberId: members.id })
-    .from(apiKeys)
-    .leftJoin(
-      members,
-      and(eq(members.organizationId, apiKeys.workspaceId), eq(members.userId, apiKeys.createdByUserId)),
-    )
-    .where(eq(apiKeys.keyHash, hashApiKey(token)))
-    .limit(1);
-  return row !== undefined && row.memberId === null;
 }
