@@ -1,7 +1,7 @@
 import { index, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { createdAt, id } from "./columns";
-import { workspaceRef, } from "./workspaces";
+import { workspaceRef } from "./workspaces";
 
 // Keys for the public API. Only a SHA-256 of the key is stored (keys are 32 random bytes, so a
 // plain hash is enough); the key itself is shown once, at creation.

@@ -12,7 +12,7 @@ import {
 import { cascadeRef, createdAt, id, updatedAt } from "./columns";
 import { leads } from "./leads";
 import { mailboxes } from "./mailboxes";
-import { workspaceRef, } from "./workspaces";
+import { workspaceRef } from "./workspaces";
 
 export const campaignStatuses = ["draft", "active", "paused", "completed"] as const;
 export type CampaignStatus = (typeof campaignStatuses)[number];

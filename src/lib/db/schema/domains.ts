@@ -1,6 +1,6 @@
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { cascadeRef, createdAt, id, updatedAt } from "./columns";
-import { workspaceRef, } from "./workspaces";
+import { workspaceRef } from "./workspaces";
 
 /**
  * Lifecycle of a domain (DESIGN.md "Domain purchase"). Domains added by hand (bought elsewhere)

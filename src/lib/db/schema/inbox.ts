@@ -15,7 +15,7 @@ import { cascadeRef, createdAt, id } from "./columns";
 import { leads } from "./leads";
 import { mailboxes } from "./mailboxes";
 import { sentEmails } from "./sending";
-import { workspaceRef, } from "./workspaces";
+import { workspaceRef } from "./workspaces";
 
 export const folderRoles = ["inbox", "junk", "sent"] as const;
 export type FolderRole = (typeof folderRoles)[number];

@@ -9,7 +9,7 @@ import {
   uniqueIndex,
 } from "drizzle-orm/pg-core";
 import { cascadeRef, createdAt, id, updatedAt } from "./columns";
-import { workspaceRef, } from "./workspaces";
+import { workspaceRef } from "./workspaces";
 
 export const leadStatuses = ["active", "unsubscribed", "bounced"] as const;
 

@@ -1,6 +1,6 @@
 import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt, id, updatedAt } from "./columns";
-import { workspaceRef, } from "./workspaces";
+import { workspaceRef } from "./workspaces";
 
 export const mailboxProviders = ["smtp", "google", "microsoft"] as const;
 export const tlsModes = ["tls", "starttls", "none"] as const; // tls = implicit TLS (465/993)

@@ -3,7 +3,7 @@ import { campaignLeads, campaignSteps, campaigns, stepVariants } from "./campaig
 import { cascadeRef, createdAt, id } from "./columns";
 import { leads } from "./leads";
 import { mailboxes } from "./mailboxes";
-import { workspaceRef, } from "./workspaces";
+import { workspaceRef } from "./workspaces";
 
 export const sentEmailStatuses = ["queued", "sending", "sent", "failed", "bounced"] as const;
 export type SentEmailStatus = (typeof sentEmailStatuses)[number];
