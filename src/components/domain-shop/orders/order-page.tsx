@@ -1,16 +1,6 @@
 "use client";
-import {
-  Alert,
-  Anchor,
-  Group,
-  Paper,
-  Progress,
-  SimpleGrid,
-  Skeleton,
-  Stack,
-  Text,
-} from "@mantine/core";
-import { IconAlertTriangle, IconCircleCheck, IconClock, } from "@tabler/icons-react";
+import { Alert, Anchor, Group, Paper, Progress, SimpleGrid, Skeleton, Stack, Text } from "@mantine/core";
+import { IconAlertTriangle, IconCircleCheck, IconClock } from "@tabler/icons-react";
 import Link from "next/link";
 import { formatDateTime } from "@/components/ui/format";
 import { PageHeader } from "@/components/ui/page-header";
