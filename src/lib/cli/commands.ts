@@ -4,7 +4,7 @@ import { getAuth } from "@/lib/auth";
 import type { Db } from "@/lib/db/client";
 import { members, users } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
-import { renameWorkspace } from "@/lib/workspaces/workspace";
+import { renameWorkspace } from "@/lib/workspaces/rename-workspace";
 
 /** Create a user exactly as sign-up does (same hashing, same personal workspace). */
 export async function createUserCommand(

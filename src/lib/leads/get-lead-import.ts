@@ -1,4 +1,3 @@
-
 import type { DbOrTx } from "@/lib/db/client";
 import { findWorkspaceRow } from "@/lib/db/find-workspace-row";
 import { leadImports } from "@/lib/db/schema";
