@@ -1,8 +1,9 @@
 import { getDb, getPool } from "@/lib/db/client";
 import { setupDomainDns } from "@/lib/domains/dns-setup";
-import { queueHealthChecks, runHealthCheck } from "@/lib/domains/health";
-import { runDnsVerification } from "@/lib/domains/propagation";
 import { purchaseDomain } from "@/lib/domains/purchase";
+import { queueHealthChecks } from "@/lib/domains/queue-health-checks";
+import { runDnsVerification } from "@/lib/domains/run-dns-verification";
+import { runHealthCheck } from "@/lib/domains/run-health-check";
 import { queueInboxSyncs } from "@/lib/inbox/queue-inbox-syncs";
 import { runInboxSync } from "@/lib/inbox/run-inbox-sync";
 import { resumeStalledImports } from "@/lib/leads/resume-stalled-imports";
@@ -27,7 +28,7 @@ export const handlers: HandlerMap<typeof jobs> = {
   "campaign.send": async ({ sentEmailId }) => sendCampaignEmail(getDb(), sentEmailId),
   "leads.import": async ({ importId }, { finalAttempt, log }) =>
     runLeadImport(getPool(), { importId, finalAttempt, log }),
-  "leads.resume-stalled-imports": async () => resumeStalledImports(getDb(), getPool()),
+  "leads.resume-stalled-imports": async () => resumeStalledImports(getDb()),
   "webhooks.deliver": async ({ deliveryId }, { finalAttempt }) =>
     deliverWebhook(getDb(), deliveryId, { finalAttempt }),
   "inbox.sync-all": async () => queueInboxSyncs(getDb()),

@@ -7,7 +7,7 @@ import { dkimRecordValue } from "../../src/lib/dns/dkim";
 import { DnsProviderError } from "../../src/lib/dns/providers";
 import { cloudflareDnsProvider } from "../../src/lib/dns/providers/cloudflare";
 import { setupDomainDns } from "../../src/lib/domains/dns-setup";
-import { verifyDnsAccount } from "../../src/lib/registrars/dns-provider-for-account";
+import { verifyDnsAccount } from "../../src/lib/registrars/verify-dns-account";
 import { type FakeCloudflareDns, startFakeCloudflareDns } from "./fakes/cloudflare-dns";
 import { type AppServer, startAppServer } from "./helpers/app-server";
 import { type DnsServer, startDnsServer } from "./helpers/dns-server";

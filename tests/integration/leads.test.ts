@@ -365,7 +365,7 @@ describe("import jobs are safe to retry and to run on two workers", () => {
     const holder = await getPool().connect(); // plays the worker that is running `busy`
     try {
       await holder.query("select pg_advisory_lock(hashtextextended($1, 0))", [importLockKey(busy)]);
-      expect(await resumeStalledImports(getDb(), getPool())).toEqual({ resumed: 1 });
+      expect(await resumeStalledImports(getDb())).toEqual({ resumed: 1 });
       const done = await waitForImport(alice.client, lost);
       expect(done).toMatchObject({ status: "completed", imported: 700 });
       expect((await row(busy)).status).toBe("running");

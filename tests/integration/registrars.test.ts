@@ -5,11 +5,12 @@ import { decryptSecret } from "../../src/lib/crypto";
 import { getDb } from "../../src/lib/db/client";
 import { domains, providerAccounts } from "../../src/lib/db/schema";
 import { AppError } from "../../src/lib/errors";
-import { getRegistrar, searchRegistrars } from "../../src/lib/registrars";
-import { createProviderAccount } from "../../src/lib/registrars/accounts";
 import { cloudflareRegistrar } from "../../src/lib/registrars/cloudflare";
+import { createProviderAccount } from "../../src/lib/registrars/create-provider-account";
+import { getRegistrar } from "../../src/lib/registrars/get-registrar";
 import { namecomRegistrar } from "../../src/lib/registrars/namecom";
 import { rdapLookup, rdapRegistrar, resetRdapBootstrapCache } from "../../src/lib/registrars/rdap";
+import { searchRegistrars } from "../../src/lib/registrars/search-registrars";
 import { type RegisterRequest, RegistrarError } from "../../src/lib/registrars/types";
 import {
   defaultPrice,

@@ -1,4 +1,4 @@
-type AuthClientError = { status?: number; code?: string; message?: string; statusText?: string };
+export type AuthClientError = { status?: number; code?: string; message?: string; statusText?: string };
 
 /** Words for a failed Better Auth call that a person can act on. */
 export function authErrorMessage(error: AuthClientError): string {

@@ -1,17 +1,13 @@
 "use client";
 import { Button, PasswordInput, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { authClient } from "@/lib/auth/client";
-import { authErrorMessage } from "./auth-error";
 import { AuthFormFrame } from "./auth-form-frame";
 import type { Providers } from "./providers";
+import { useAuthSubmit } from "./use-auth-submit";
 
 export function LoginForm({ providers, next }: { providers: Providers; next: string }) {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [submitting, setSubmitting] = useState(false);
+  const auth = useAuthSubmit(next);
   const form = useForm({
     mode: "uncontrolled",
     initialValues: { email: "", password: "" },
@@ -21,24 +17,15 @@ export function LoginForm({ providers, next }: { providers: Providers; next: str
     },
   });
 
-  const submit = form.onSubmit(async ({ email, password }) => {
-    setSubmitting(true);
-    setError(null);
-    const { error: err } = await authClient.signIn.email({ email: email.trim(), password });
-    if (err) {
-      setError(authErrorMessage(err));
-      setSubmitting(false);
-      return;
-    }
-    router.replace(next);
-    router.refresh();
-  });
+  const submit = form.onSubmit(({ email, password }) =>
+    auth.submit(async () => (await authClient.signIn.email({ email: email.trim(), password })).error),
+  );
 
   return (
     <AuthFormFrame
       providers={providers}
       next={next}
-      error={error}
+      error={auth.error}
       onSubmit={submit}
       other={{ question: "New to Coldframe?", label: "Create an account", path: "/signup" }}
     >
@@ -58,7 +45,7 @@ export function LoginForm({ providers, next }: { providers: Providers; next: str
         key={form.key("password")}
         {...form.getInputProps("password")}
       />
-      <Button type="submit" fullWidth mt="xs" loading={submitting}>
+      <Button type="submit" fullWidth mt="xs" loading={auth.submitting}>
         Log in
       </Button>
     </AuthFormFrame>

@@ -1,19 +1,15 @@
 "use client";
 import { Button, PasswordInput, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { api } from "@/components/ui/api";
 import { notifyError } from "@/components/ui/notify";
 import { authClient } from "@/lib/auth/client";
-import { authErrorMessage } from "./auth-error";
 import { AuthFormFrame } from "./auth-form-frame";
 import type { Providers } from "./providers";
+import { useAuthSubmit } from "./use-auth-submit";
 
 export function SignupForm({ providers, next }: { providers: Providers; next: string }) {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [submitting, setSubmitting] = useState(false);
+  const auth = useAuthSubmit(next);
   const form = useForm({
     mode: "uncontrolled",
     initialValues: { name: "", email: "", password: "", workspace: "" },
@@ -25,37 +21,27 @@ export function SignupForm({ providers, next }: { providers: Providers; next: st
     },
   });
 
-  const submit = form.onSubmit(async ({ name, email, password, workspace }) => {
-    setSubmitting(true);
-    setError(null);
-    const { error: err } = await authClient.signUp.email({
-      name: name.trim(),
-      email: email.trim(),
-      password,
-    });
-    if (err) {
-      setError(authErrorMessage(err));
-      setSubmitting(false);
-      return;
-    }
-    // Every account starts with a workspace of its own, created just after the sign-up session:
-    // make it the session's active workspace, then give it the name asked for, if any.
-    const first = (await authClient.organization.list()).data?.[0];
-    if (first) await authClient.organization.setActive({ organizationId: first.id });
-    if (workspace.trim()) {
-      await api("/api/v1/workspace", { method: "PATCH", body: { name: workspace.trim() } }).catch(
-        (e: unknown) => notifyError(e, "Your account is ready, but the workspace was not renamed"),
-      );
-    }
-    router.replace(next);
-    router.refresh();
-  });
+  const submit = form.onSubmit(({ name, email, password, workspace }) =>
+    auth.submit(async () => {
+      const { error } = await authClient.signUp.email({ name: name.trim(), email: email.trim(), password });
+      if (error) return error;
+      // Every account starts with a workspace of its own, created just after the sign-up session:
+      // make it the session's active workspace, then give it the name asked for, if any.
+      const first = (await authClient.organization.list()).data?.[0];
+      if (first) await authClient.organization.setActive({ organizationId: first.id });
+      if (workspace.trim()) {
+        await api("/api/v1/workspace", { method: "PATCH", body: { name: workspace.trim() } }).catch(
+          (e: unknown) => notifyError(e, "Your account is ready, but the workspace was not renamed"),
+        );
+      }
+    }),
+  );
 
   return (
     <AuthFormFrame
       providers={providers}
       next={next}
-      error={error}
+      error={auth.error}
       onSubmit={submit}
       other={{ question: "Already have an account?", label: "Log in", path: "/login" }}
     >
@@ -90,7 +76,7 @@ export function SignupForm({ providers, next }: { providers: Providers; next: st
         key={form.key("workspace")}
         {...form.getInputProps("workspace")}
       />
-      <Button type="submit" fullWidth mt="xs" loading={submitting}>
+      <Button type="submit" fullWidth mt="xs" loading={auth.submitting}>
         Create account
       </Button>
     </AuthFormFrame>

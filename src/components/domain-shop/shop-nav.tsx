@@ -5,6 +5,7 @@ import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { api } from "@/components/ui/api";
+import { IconTabList } from "@/components/ui/icon-tab-list";
 import type { Cart } from "./types";
 
 const tabs = [
@@ -33,24 +34,17 @@ export function ShopNav({ cartCount }: { cartCount?: number | null }) {
   return (
     <Group justify="space-between" align="flex-end" mb="lg" wrap="nowrap">
       <Tabs value={active} onChange={(v) => v && router.push(v)} style={{ flex: 1 }}>
-        <Tabs.List>
-          {tabs.map(({ value, label, icon: Icon }) => (
-            <Tabs.Tab
-              key={value}
-              value={value}
-              leftSection={<Icon size={16} />}
-              rightSection={
-                value === "/domains/cart" && count ? (
-                  <Badge size="sm" variant="filled" px={6} data-testid="cart-count">
-                    {count}
-                  </Badge>
-                ) : null
-              }
-            >
-              {label}
-            </Tabs.Tab>
-          ))}
-        </Tabs.List>
+        <IconTabList
+          tabs={tabs.map((t) => ({
+            ...t,
+            right:
+              t.value === "/domains/cart" && count ? (
+                <Badge size="sm" variant="filled" px={6} data-testid="cart-count">
+                  {count}
+                </Badge>
+              ) : null,
+          }))}
+        />
       </Tabs>
       <Anchor component={Link} href="/domains" size="sm" pb={8} style={{ whiteSpace: "nowrap" }}>
         <Group gap={4} wrap="nowrap">

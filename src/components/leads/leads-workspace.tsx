@@ -2,6 +2,7 @@
 import { Button, Tabs } from "@mantine/core";
 import { IconAddressBook, IconBan, IconFileImport, IconList, IconUpload } from "@tabler/icons-react";
 import { useCallback, useState } from "react";
+import { IconTabList } from "@/components/ui/icon-tab-list";
 import { canManage, type Me } from "@/components/ui/me";
 import { PageHeader } from "@/components/ui/page-header";
 import { useApi } from "@/components/ui/use-api";
@@ -39,20 +40,15 @@ export function LeadsWorkspace() {
         }
       />
       <Tabs value={tab} onChange={setTab} mb="lg" keepMounted={false}>
-        <Tabs.List mb="lg">
-          <Tabs.Tab value="leads" leftSection={<IconAddressBook size={16} />}>
-            Leads
-          </Tabs.Tab>
-          <Tabs.Tab value="lists" leftSection={<IconList size={16} />}>
-            Lists
-          </Tabs.Tab>
-          <Tabs.Tab value="imports" leftSection={<IconFileImport size={16} />}>
-            Imports
-          </Tabs.Tab>
-          <Tabs.Tab value="suppression" leftSection={<IconBan size={16} />}>
-            Suppression
-          </Tabs.Tab>
-        </Tabs.List>
+        <IconTabList
+          mb="lg"
+          tabs={[
+            { value: "leads", label: "Leads", icon: IconAddressBook },
+            { value: "lists", label: "Lists", icon: IconList },
+            { value: "imports", label: "Imports", icon: IconFileImport },
+            { value: "suppression", label: "Suppression", icon: IconBan },
+          ]}
+        />
         <Tabs.Panel value="leads">
           <LeadsTable
             lists={lists.data?.data ?? []}

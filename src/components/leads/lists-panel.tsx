@@ -3,10 +3,11 @@ import { ActionIcon, Anchor, Button, Group, Paper, Table, Text, TextInput, Toolt
 import { IconList, IconPlus, IconTrash } from "@tabler/icons-react";
 import { useState } from "react";
 import { api } from "@/components/ui/api";
-import { ConfirmModal } from "@/components/ui/confirm-modal";
 import { FeatureEmptyState } from "@/components/ui/feature-empty-state";
 import { formatDate } from "@/components/ui/format";
-import { notifyError, notifySuccess } from "@/components/ui/notify";
+import { ListTable } from "@/components/ui/list-table";
+import { notifyError } from "@/components/ui/notify";
+import { useConfirmedDelete } from "@/components/ui/use-confirmed-delete";
 import { ADMIN_ONLY_HINT, useIsAdmin } from "@/components/ui/use-is-admin";
 import type { LeadList } from "./types";
 
@@ -17,7 +18,6 @@ export function ListsPanel({ lists, onChanged, onOpen }: Props) {
   const admin = useIsAdmin();
   const [name, setName] = useState("");
   const [saving, setSaving] = useState(false);
-  const [deleting, setDeleting] = useState<LeadList | null>(null);
 
   const create = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -33,17 +33,15 @@ export function ListsPanel({ lists, onChanged, onOpen }: Props) {
       setSaving(false);
     }
   };
-  const remove = async () => {
-    if (!deleting) return;
-    try {
-      await api(`/api/v1/lead-lists/${deleting.id}`, { method: "DELETE" });
-      notifySuccess(`List “${deleting.name}” deleted; its leads are still in the workspace`);
-      setDeleting(null);
-      await onChanged();
-    } catch (err) {
-      notifyError(err, "Could not delete the list");
-    }
-  };
+  const deleting = useConfirmedDelete<LeadList>({
+    path: (l) => `/api/v1/lead-lists/${l.id}`,
+    title: "Delete list",
+    question: (l) => `Delete the list “${l.name}”? Its ${l.leadCount} leads stay in the workspace.`,
+    confirmLabel: "Delete list",
+    done: (l) => `List “${l.name}” deleted; its leads are still in the workspace`,
+    failed: "Could not delete the list",
+    reload: onChanged,
+  });
 
   return (
     <>
@@ -70,54 +68,37 @@ export function ListsPanel({ lists, onChanged, onOpen }: Props) {
         />
       ) : (
         <Paper withBorder radius="lg" p="xs">
-          <Table verticalSpacing="sm" highlightOnHover data-testid="lists-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Leads</Table.Th>
-                <Table.Th>Created</Table.Th>
-                <Table.Th />
+          <ListTable testId="lists-table" minWidth={480} columns={["Name", "Leads", "Created", {}]}>
+            {lists.map((l) => (
+              <Table.Tr key={l.id}>
+                <Table.Td>
+                  <Anchor component="button" size="sm" fw={500} onClick={() => onOpen(l)}>
+                    {l.name}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{l.leadCount.toLocaleString()}</Text>
+                </Table.Td>
+                <Table.Td>{formatDate(l.createdAt)}</Table.Td>
+                <Table.Td ta="right">
+                  <Tooltip label={admin ? "Delete list" : ADMIN_ONLY_HINT} withArrow>
+                    <ActionIcon
+                      variant="subtle"
+                      color="red"
+                      aria-label={`Delete ${l.name}`}
+                      disabled={!admin}
+                      onClick={() => deleting.ask(l)}
+                    >
+                      <IconTrash size={16} />
+                    </ActionIcon>
+                  </Tooltip>
+                </Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {lists.map((l) => (
-                <Table.Tr key={l.id}>
-                  <Table.Td>
-                    <Anchor component="button" size="sm" fw={500} onClick={() => onOpen(l)}>
-                      {l.name}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{l.leadCount.toLocaleString()}</Text>
-                  </Table.Td>
-                  <Table.Td>{formatDate(l.createdAt)}</Table.Td>
-                  <Table.Td ta="right">
-                    <Tooltip label={admin ? "Delete list" : ADMIN_ONLY_HINT} withArrow>
-                      <ActionIcon
-                        variant="subtle"
-                        color="red"
-                        aria-label={`Delete ${l.name}`}
-                        disabled={!admin}
-                        onClick={() => setDeleting(l)}
-                      >
-                        <IconTrash size={16} />
-                      </ActionIcon>
-                    </Tooltip>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+            ))}
+          </ListTable>
         </Paper>
       )}
-      <ConfirmModal
-        opened={deleting !== null}
-        title="Delete list"
-        message={`Delete the list “${deleting?.name ?? ""}”? Its ${deleting?.leadCount ?? 0} leads stay in the workspace.`}
-        confirmLabel="Delete list"
-        onConfirm={remove}
-        onClose={() => setDeleting(null)}
-      />
+      {deleting.modal}
     </>
   );
 }

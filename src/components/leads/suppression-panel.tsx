@@ -18,11 +18,11 @@ import { useDebouncedValue } from "@mantine/hooks";
 import { IconBan, IconSearch, IconTrash } from "@tabler/icons-react";
 import { useState } from "react";
 import { api } from "@/components/ui/api";
-import { ConfirmModal } from "@/components/ui/confirm-modal";
 import { FeatureEmptyState } from "@/components/ui/feature-empty-state";
 import { formatDateTime } from "@/components/ui/format";
-import { notifyError, notifySuccess } from "@/components/ui/notify";
+import { notifySuccess } from "@/components/ui/notify";
 import { useApi } from "@/components/ui/use-api";
+import { useConfirmedDelete } from "@/components/ui/use-confirmed-delete";
 import type { Page, Suppression } from "./types";
 
 const PAGE_SIZE = 50;
@@ -42,10 +42,19 @@ export function SuppressionPanel({ canLift }: { canLift: boolean }) {
   const [search, setSearch] = useState("");
   const [debounced] = useDebouncedValue(search.trim(), 300);
   const [page, setPage] = useState(1);
-  const [lifting, setLifting] = useState<Suppression | null>(null);
   const params = new URLSearchParams({ page: String(page), pageSize: String(PAGE_SIZE) });
   if (debounced) params.set("search", debounced);
   const list = useApi<Page<Suppression>>(`/api/v1/suppressions?${params}`);
+  const lifting = useConfirmedDelete<Suppression>({
+    path: (s) => `/api/v1/suppressions/${s.id}`,
+    title: "Lift suppression",
+    question: (s) =>
+      `Allow campaigns to email ${s.kind === "domain" ? `anyone at ${s.value}` : s.value} again? Only do this if they asked to hear from you.`,
+    confirmLabel: "Lift suppression",
+    done: (s) => `${s.value} can be emailed again`,
+    failed: "Could not lift the suppression",
+    reload: list.reload,
+  });
 
   const add = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -68,18 +77,6 @@ export function SuppressionPanel({ canLift }: { canLift: boolean }) {
       setSaving(false);
     }
   };
-  const lift = async () => {
-    if (!lifting) return;
-    try {
-      await api(`/api/v1/suppressions/${lifting.id}`, { method: "DELETE" });
-      notifySuccess(`${lifting.value} can be emailed again`);
-      setLifting(null);
-      await list.reload();
-    } catch (err) {
-      notifyError(err, "Could not lift the suppression");
-    }
-  };
-
   return (
     <>
       <Paper withBorder radius="lg" p="lg" mb="md">
@@ -178,7 +175,7 @@ export function SuppressionPanel({ canLift }: { canLift: boolean }) {
                           variant="subtle"
                           color="red"
                           aria-label={`Lift ${s.value}`}
-                          onClick={() => setLifting(s)}
+                          onClick={() => lifting.ask(s)}
                         >
                           <IconTrash size={16} />
                         </ActionIcon>
@@ -201,14 +198,7 @@ export function SuppressionPanel({ canLift }: { canLift: boolean }) {
           )}
         </Paper>
       )}
-      <ConfirmModal
-        opened={lifting !== null}
-        title="Lift suppression"
-        message={`Allow campaigns to email ${lifting?.kind === "domain" ? `anyone at ${lifting.value}` : (lifting?.value ?? "")} again? Only do this if they asked to hear from you.`}
-        confirmLabel="Lift suppression"
-        onConfirm={lift}
-        onClose={() => setLifting(null)}
-      />
+      {lifting.modal}
     </>
   );
 }

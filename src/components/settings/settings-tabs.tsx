@@ -2,6 +2,7 @@
 import { Tabs } from "@mantine/core";
 import { IconBuilding, IconKey, IconUsers, IconWebhook, IconWorldWww } from "@tabler/icons-react";
 import { usePathname, useRouter } from "next/navigation";
+import { IconTabList } from "@/components/ui/icon-tab-list";
 
 const tabs = [
   { value: "/settings/workspace", label: "Workspace", icon: IconBuilding },
@@ -17,13 +18,7 @@ export function SettingsTabs() {
   const active = tabs.find((t) => pathname.startsWith(t.value))?.value ?? tabs[0].value;
   return (
     <Tabs value={active} onChange={(v) => v && router.push(v)} mb="lg">
-      <Tabs.List>
-        {tabs.map(({ value, label, icon: Icon }) => (
-          <Tabs.Tab key={value} value={value} leftSection={<Icon size={16} />}>
-            {label}
-          </Tabs.Tab>
-        ))}
-      </Tabs.List>
+      <IconTabList tabs={tabs} />
     </Tabs>
   );
 }

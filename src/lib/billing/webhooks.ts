@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { enqueue } from "@/lib/queue/enqueue";
 import { closeUnpaidOrder } from "./close-unpaid-order";
-import { webhookSecret } from "./stripe";
+import { stripeWebhookSecret } from "./stripe-webhook-secret";
 
 /** The events the shop acts on; any other type is acknowledged and ignored. */
 export const HANDLED_EVENTS = [
@@ -40,7 +40,7 @@ export async function handleStripeWebhook(
   rawBody: string,
   signature: string | null,
 ): Promise<WebhookOutcome> {
-  const secret = webhookSecret();
+  const secret = stripeWebhookSecret();
   let event: Stripe.Event;
   try {
     event = Stripe.webhooks.constructEvent(rawBody, signature ?? "", secret);

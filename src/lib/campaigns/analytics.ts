@@ -1,7 +1,7 @@
 import { asc, count, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { campaignLeads, campaignSteps, emailEvents, stepVariants } from "@/lib/db/schema";
-import { getCampaignRow } from "./campaigns";
+import { getCampaignRow } from "./get-campaign-row";
 
 const metrics = {
   sent: "sent",

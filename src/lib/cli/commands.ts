@@ -1,10 +1,10 @@
 import { and, asc, eq } from "drizzle-orm";
-import { createApiKey } from "@/lib/api-keys/api-keys";
+import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { getAuth } from "@/lib/auth";
 import type { Db } from "@/lib/db/client";
 import { members, users } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
-import { renameWorkspace } from "@/lib/workspaces/workspace";
+import { renameWorkspace } from "@/lib/workspaces/rename-workspace";
 
 /** Create a user exactly as sign-up does (same hashing, same personal workspace). */
 export async function createUserCommand(

@@ -1,15 +1,16 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { closeUnpaidOrder } from "@/lib/billing/close-unpaid-order";
-import { stripeClient } from "@/lib/billing/stripe";
+import { stripeClient } from "@/lib/billing/stripe-client";
 import { env } from "@/lib/config/env";
 import { tryAdvisoryLock } from "@/lib/db/advisory-lock";
 import type { Db } from "@/lib/db/client";
 import { type CartItem, cartItems, domainOrderItems, domainOrders, domains } from "@/lib/db/schema";
 import { AppError, type Problem } from "@/lib/errors";
 import { logger } from "@/lib/logger";
+import { checkAvailability } from "./check-availability";
 import { money } from "./money";
 import { displayName } from "./names";
-import { checkAvailability, withMarkup } from "./search";
+import { withMarkup } from "./with-markup";
 
 /**
  * Cart → order → Stripe Checkout Session. Every item's availability and cost is asked again first

@@ -43,7 +43,7 @@ export async function ensureSettings(
  * MX for a purchased domain from its SPF choice: Google Workspace's or Microsoft 365's hosts, or the
  * first custom SMTP host (the server that sends usually receives too); "none" when only IPs send.
  */
-export function defaultMx(spf: SpfSettings | undefined): NonNullable<DnsSettings["mx"]> {
+function defaultMx(spf: SpfSettings | undefined): NonNullable<DnsSettings["mx"]> {
   if (spf?.preset === "google") return { preset: "google" };
   if (spf?.preset === "microsoft") return { preset: "microsoft" };
   const hosts = spf?.hosts ?? [];

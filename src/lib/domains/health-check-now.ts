@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
-import { checkDomainDnsNow } from "./domain-dns";
-import { checkDomainHealth } from "./health";
-import { getDomainHealth } from "./health-views";
+import { checkDomainDnsNow } from "./check-domain-dns-now";
+import { checkDomainHealth } from "./check-domain-health";
+import { getDomainHealth } from "./get-domain-health";
 
 /**
  * "Check now": every expected record queried at the authoritative servers and resolvers (which also

@@ -26,7 +26,7 @@ const SETTING_UP = new Set(["registered", "configuring_dns", "verifying_dns"]);
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /** Where health reads DNS: the resolvers receivers would use (DNS_RESOLVERS). */
-export const healthResolverServers = () => parseServerList(env().DNS_RESOLVERS);
+const healthResolverServers = () => parseServerList(env().DNS_RESOLVERS);
 
 /**
  * Everything a health check looks at, read live: the domain's records through DNS_RESOLVERS (what

@@ -1,13 +1,13 @@
 import { and, eq, notInArray, sql } from "drizzle-orm";
 import { z } from "zod";
-import { stripeClient } from "@/lib/billing/stripe";
+import { stripeClient } from "@/lib/billing/stripe-client";
 import { env } from "@/lib/config/env";
 import { tryAdvisoryLock } from "@/lib/db/advisory-lock";
 import type { Db } from "@/lib/db/client";
 import { type Domain, domainOrderItems, domainOrders, domains } from "@/lib/db/schema";
 import type { Logger } from "@/lib/logger";
 import { enqueue } from "@/lib/queue/enqueue";
-import { getRegistrar } from "@/lib/registrars";
+import { getRegistrar } from "@/lib/registrars/get-registrar";
 import {
   type RegisterResult,
   type Registrar,

@@ -11,7 +11,8 @@ import {
   stepVariants,
 } from "@/lib/db/schema";
 import { renderCampaignEmail } from "@/lib/sending/render-email";
-import { threadContext, threadMessages } from "./threads";
+import { threadContext } from "./thread-context";
+import { threadMessages } from "./thread-messages";
 
 export const toThreadMessage = (m: InboxMessage) => ({
   id: m.id,

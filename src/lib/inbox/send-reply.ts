@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { createMailboxTransport } from "@/lib/mailboxes/create-mailbox-transport";
 import { toThreadMessage } from "./get-thread";
-import { threadMessages } from "./threads";
+import { threadMessages } from "./thread-messages";
 
 export type SendReplyInput = {
   workspaceId: string;

@@ -1,5 +1,5 @@
 import { and, inArray, lt } from "drizzle-orm";
-import type pg from "pg";
+import { tryAdvisoryLock } from "@/lib/db/advisory-lock";
 import type { DbOrTx } from "@/lib/db/client";
 import { leadImports } from "@/lib/db/schema";
 import { enqueue } from "@/lib/queue/enqueue";
@@ -14,11 +14,7 @@ const GRACE_MS = 2 * 60_000;
  * another worker still ran it, a queue wiped). Queue it again; it continues from its checkpoint.
  * Runs on a schedule; harmless when there is nothing to do or when two workers run it at once.
  */
-export async function resumeStalledImports(
-  db: DbOrTx,
-  pool: pg.Pool,
-  now = new Date(),
-): Promise<{ resumed: number }> {
+export async function resumeStalledImports(db: DbOrTx, now = new Date()): Promise<{ resumed: number }> {
   const candidates = await db
     .select({ id: leadImports.id })
     .from(leadImports)
@@ -30,21 +26,13 @@ export async function resumeStalledImports(
     )
     .limit(100);
   if (candidates.length === 0) return { resumed: 0 };
-  const client = await pool.connect();
   let resumed = 0;
-  try {
-    for (const { id } of candidates) {
-      const { rows } = await client.query<{ free: boolean }>(
-        "select pg_try_advisory_lock(hashtextextended($1, 0)) as free",
-        [importLockKey(id)],
-      );
-      if (!rows[0]?.free) continue; // a worker is on it
-      await client.query("select pg_advisory_unlock(hashtextextended($1, 0))", [importLockKey(id)]);
-      await enqueue("leads.import", { importId: id }, { singletonKey: id });
-      resumed++;
-    }
-  } finally {
-    client.release();
+  for (const { id } of candidates) {
+    const lock = await tryAdvisoryLock(importLockKey(id));
+    if (!lock) continue; // a worker is on it
+    await lock.release();
+    await enqueue("leads.import", { importId: id }, { singletonKey: id });
+    resumed++;
   }
   return { resumed };
 }

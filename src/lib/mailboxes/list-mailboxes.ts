@@ -2,8 +2,7 @@ import { asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { mailboxes } from "@/lib/db/schema";
 import type { MailboxView } from "./api-schemas";
-import { findMailbox } from "./find-mailbox";
-import { countSentToday, toMailboxView, viewOf } from "./mailbox-view";
+import { countSentToday, toMailboxView } from "./mailbox-view";
 
 /** The workspace's mailboxes, each with today's sends against today's limit. */
 export async function listMailboxes(
@@ -22,13 +21,4 @@ export async function listMailboxes(
     now,
   );
   return rows.map((r) => toMailboxView(r, counts.get(r.id) ?? 0, now));
-}
-
-export async function getMailbox(
-  db: DbOrTx,
-  workspaceId: string,
-  id: string,
-  now = new Date(),
-): Promise<MailboxView> {
-  return viewOf(db, await findMailbox(db, workspaceId, id), now);
 }

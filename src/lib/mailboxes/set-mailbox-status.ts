@@ -5,32 +5,8 @@ import type { MailboxView } from "./api-schemas";
 import { findMailbox } from "./find-mailbox";
 import { viewOf } from "./mailbox-view";
 
-/** Stop sending from a mailbox until it is resumed; the scheduler only picks active ones. */
-export async function pauseMailbox(db: DbOrTx, workspaceId: string, id: string, now = new Date()) {
-  return setStatus(
-    db,
-    workspaceId,
-    id,
-    { status: "paused", statusReason: "paused by a user", updatedAt: now },
-    now,
-  );
-}
-
-/**
- * Send again: from "paused", and from "error" once someone has fixed what broke (a failing
- * mailbox goes back to "error" after three more failed logins).
- */
-export async function resumeMailbox(db: DbOrTx, workspaceId: string, id: string, now = new Date()) {
-  return setStatus(
-    db,
-    workspaceId,
-    id,
-    { status: "active", statusReason: null, authFailures: 0, updatedAt: now },
-    now,
-  );
-}
-
-async function setStatus(
+/** Set a mailbox's status fields (another workspace's is "not found") and return its view. */
+export async function setMailboxStatus(
   db: DbOrTx,
   workspaceId: string,
   id: string,

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 
 export type RetryPolicy = {
   /** retries after the first attempt */
@@ -24,3 +24,27 @@ export type JobDefinition<N extends string = string, S extends z.ZodType = z.Zod
 
 /** Keeps the literal name and payload type, so enqueue() and the handler map are compiler-checked. */
 export const defineJob = <const N extends string, S extends z.ZodType>(def: JobDefinition<N, S>) => def;
+
+/** The payload of a scheduled job: nothing. */
+export const noPayload = () => z.object({}).strict();
+
+/** The payload of a job about one row: `{ [key]: its id }`. */
+export const rowPayload = <const K extends string>(key: K) =>
+  z.object({ [key]: z.string().min(1) } as { [P in K]: z.ZodString }).strict();
+
+/**
+ * A scheduled sweep: no payload, and no retry (its next scheduled run is the retry, a minute or a
+ * day later), so a failing sweep never piles up behind itself.
+ */
+export const defineSweep = <const N extends string>(
+  name: N,
+  cron: string,
+  opts: Pick<JobDefinition, "expireInSeconds"> = {},
+) =>
+  defineJob({
+    name,
+    payload: noPayload(),
+    retry: { limit: 0, delaySeconds: 0, backoff: false },
+    cron,
+    ...opts,
+  });

@@ -1,5 +1,5 @@
-import { z } from "zod";
-import { defineJob } from "./define-job";
+import type { z } from "zod";
+import { defineJob, defineSweep, noPayload, rowPayload } from "./define-job";
 
 /**
  * Every background job, by name. Definitions only (payload schema, retry policy, cron): the web
@@ -9,22 +9,16 @@ import { defineJob } from "./define-job";
  */
 export const maintenanceCleanup = defineJob({
   name: "maintenance.cleanup",
-  payload: z.object({}).strict(),
+  payload: noPayload(),
   retry: { limit: 3, delaySeconds: 60, backoff: true },
   cron: "*/15 * * * *",
 });
 
-export const campaignTick = defineJob({
-  name: "campaign.tick",
-  payload: z.object({}).strict(),
-  retry: { limit: 0, delaySeconds: 0, backoff: false }, // the next minute's tick is the retry
-  cron: "* * * * *",
-  expireInSeconds: 300,
-});
+export const campaignTick = defineSweep("campaign.tick", "* * * * *", { expireInSeconds: 300 });
 
 export const campaignSend = defineJob({
   name: "campaign.send",
-  payload: z.object({ sentEmailId: z.string().min(1) }).strict(),
+  payload: rowPayload("sentEmailId"),
   // SMTP 4xx and network errors: 1, 2, 4, 8, 16 minutes (then the email is given up)
   retry: { limit: 5, delaySeconds: 60, backoff: true, maxDelaySeconds: 3600 },
   expireInSeconds: 300,
@@ -32,7 +26,7 @@ export const campaignSend = defineJob({
 
 export const leadsImport = defineJob({
   name: "leads.import",
-  payload: z.object({ importId: z.string().min(1) }).strict(),
+  payload: rowPayload("importId"),
   // each retry continues from the last committed batch
   retry: { limit: 3, delaySeconds: 15, backoff: true },
   // a killed worker's import is retried after this (or sooner by leads.resume-stalled-imports); a
@@ -40,31 +34,21 @@ export const leadsImport = defineJob({
   expireInSeconds: 900,
 });
 
-export const leadsResumeStalled = defineJob({
-  name: "leads.resume-stalled-imports",
-  payload: z.object({}).strict(),
-  retry: { limit: 0, delaySeconds: 0, backoff: false }, // the next run is the retry
-  cron: "*/5 * * * *",
-});
+export const leadsResumeStalled = defineSweep("leads.resume-stalled-imports", "*/5 * * * *");
 
 export const webhooksDeliver = defineJob({
   name: "webhooks.deliver",
-  payload: z.object({ deliveryId: z.string().min(1) }).strict(),
+  payload: rowPayload("deliveryId"),
   // 30 s, 1, 2, 4 … minutes, at most an hour apart: about two hours before the delivery is failed
   retry: { limit: 8, delaySeconds: 30, backoff: true, maxDelaySeconds: 3600 },
   expireInSeconds: 60, // one 10-second request
 });
 
-export const inboxSyncAll = defineJob({
-  name: "inbox.sync-all",
-  payload: z.object({}).strict(),
-  retry: { limit: 0, delaySeconds: 0, backoff: false }, // the next minute is the retry
-  cron: "* * * * *",
-});
+export const inboxSyncAll = defineSweep("inbox.sync-all", "* * * * *");
 
 export const inboxSync = defineJob({
   name: "inbox.sync",
-  payload: z.object({ mailboxId: z.string().min(1) }).strict(),
+  payload: rowPayload("mailboxId"),
   // connection errors back off: 30 s, 1, 2 minutes; the cron queues the next one anyway
   retry: { limit: 3, delaySeconds: 30, backoff: true, maxDelaySeconds: 600 },
   expireInSeconds: 900,
@@ -72,7 +56,7 @@ export const inboxSync = defineJob({
 
 export const domainsPurchase = defineJob({
   name: "domains.purchase",
-  payload: z.object({ domainId: z.string().min(1) }).strict(),
+  payload: rowPayload("domainId"),
   // registrar transient errors: 30 s, 1, 2, 4 … minutes; the state machine makes retries safe
   retry: { limit: 8, delaySeconds: 30, backoff: true, maxDelaySeconds: 1800 },
   expireInSeconds: 600,
@@ -80,14 +64,14 @@ export const domainsPurchase = defineJob({
 
 export const domainsSetupDns = defineJob({
   name: "domains.setup-dns",
-  payload: z.object({ domainId: z.string().min(1) }).strict(),
+  payload: rowPayload("domainId"),
   retry: { limit: 6, delaySeconds: 30, backoff: true, maxDelaySeconds: 1800 },
   expireInSeconds: 600,
 });
 
 export const domainsVerifyDns = defineJob({
   name: "domains.verify-dns",
-  payload: z.object({ domainId: z.string().min(1) }).strict(),
+  payload: rowPayload("domainId"),
   // the checker re-queues itself with its own backoff until all agree or 48 hours pass
   retry: { limit: 3, delaySeconds: 60, backoff: true },
   expireInSeconds: 300,
@@ -95,17 +79,12 @@ export const domainsVerifyDns = defineJob({
 
 export const domainsHealthCheck = defineJob({
   name: "domains.health-check",
-  payload: z.object({ domainId: z.string().min(1) }).strict(),
+  payload: rowPayload("domainId"),
   retry: { limit: 3, delaySeconds: 60, backoff: true },
   expireInSeconds: 300,
 });
 
-export const domainsHealthCheckAll = defineJob({
-  name: "domains.health-check-all",
-  payload: z.object({}).strict(),
-  retry: { limit: 0, delaySeconds: 0, backoff: false }, // tomorrow's run is the retry
-  cron: "17 4 * * *",
-});
+export const domainsHealthCheckAll = defineSweep("domains.health-check-all", "17 4 * * *");
 
 export const jobs = [
   maintenanceCleanup,

@@ -4,7 +4,7 @@ import type { DnsProvider, DnsProviderId } from "@/lib/dns/providers";
 import { cloudflareDnsProvider } from "@/lib/dns/providers/cloudflare";
 import { powerDnsProvider } from "@/lib/dns/providers/powerdns";
 import { AppError } from "@/lib/errors";
-import { loadProviderAccount } from "./accounts";
+import { loadProviderAccount } from "./load-provider-account";
 
 /** A workspace's connected account (provider_accounts): PowerDNS or Cloudflare. */
 export async function dnsProviderForAccount(
@@ -38,22 +38,4 @@ export async function dnsProviderForAccount(
     };
   }
   throw new AppError("validation", `Account "${account.label}" (${account.provider}) cannot serve DNS`);
-}
-
-/**
- * "Test connection" for a DNS provider account: one cheap authenticated call. null when the
- * provider answered; otherwise why not (for provider_accounts.last_error).
- */
-export async function verifyDnsAccount(
-  db: DbOrTx,
-  accountId: string,
-  workspaceId?: string,
-): Promise<string | null> {
-  try {
-    const { provider } = await dnsProviderForAccount(db, accountId, workspaceId);
-    await provider.verifyCredentials();
-    return null;
-  } catch (err) {
-    return err instanceof Error ? err.message : String(err);
-  }
 }

@@ -1,7 +1,7 @@
 import { desc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { events, webhookDeliveries } from "@/lib/db/schema";
-import { findWebhookEndpoint } from "./webhook-endpoints";
+import { findWebhookEndpoint } from "./find-webhook-endpoint";
 
 /** An endpoint's most recent deliveries, newest first, with how the last attempt went. */
 export async function listWebhookDeliveries(db: DbOrTx, workspaceId: string, endpointId: string, limit = 50) {

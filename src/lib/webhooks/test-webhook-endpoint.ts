@@ -1,8 +1,8 @@
 import { decryptSecret } from "@/lib/crypto";
 import type { DbOrTx } from "@/lib/db/client";
 import { WEBHOOK_TEST_EVENT } from "./event-types";
+import { findWebhookEndpoint } from "./find-webhook-endpoint";
 import { type SendOptions, type SendResult, sendWebhook } from "./send-webhook";
-import { findWebhookEndpoint } from "./webhook-endpoints";
 
 /**
  * Send a signed `webhook.test` event to one endpoint now and report how it answered. Not stored

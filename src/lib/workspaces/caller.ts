@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
-import { findApiKeyByToken, isKeyOfDepartedCreator } from "@/lib/api-keys/verify-api-key";
+import { findApiKeyByToken } from "@/lib/api-keys/find-api-key-by-token";
+import { isKeyOfDepartedCreator } from "@/lib/api-keys/is-key-of-departed-creator";
 import type { Auth } from "@/lib/auth/create-auth";
 import { firstWorkspaceOf } from "@/lib/auth/personal-workspace";
 import type { DbOrTx } from "@/lib/db/client";

@@ -3,6 +3,7 @@ import { Alert, Skeleton, Tabs } from "@mantine/core";
 import { IconCalendarTime, IconEye, IconListNumbers, IconMailbox, IconUsers } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import { api } from "@/components/ui/api";
+import { IconTabList } from "@/components/ui/icon-tab-list";
 import { notifyError } from "@/components/ui/notify";
 import { type BuilderTab, LaunchProblems } from "../launch-problems";
 import { StatusActions } from "../status-actions";
@@ -75,23 +76,16 @@ export function CampaignBuilder({ id, initialTab = "sequence" }: Props) {
         </Alert>
       )}
       <Tabs value={tab} onChange={(v) => v && setTab(v as BuilderTab)} keepMounted={false}>
-        <Tabs.List mb="lg">
-          <Tabs.Tab value="sequence" leftSection={<IconListNumbers size={16} />}>
-            Sequence
-          </Tabs.Tab>
-          <Tabs.Tab value="preview" leftSection={<IconEye size={16} />}>
-            Preview
-          </Tabs.Tab>
-          <Tabs.Tab value="schedule" leftSection={<IconCalendarTime size={16} />}>
-            Schedule
-          </Tabs.Tab>
-          <Tabs.Tab value="mailboxes" leftSection={<IconMailbox size={16} />}>
-            Mailboxes ({draft.mailboxIds.length})
-          </Tabs.Tab>
-          <Tabs.Tab value="leads" leftSection={<IconUsers size={16} />}>
-            Leads ({campaign.leadCount.toLocaleString()})
-          </Tabs.Tab>
-        </Tabs.List>
+        <IconTabList
+          mb="lg"
+          tabs={[
+            { value: "sequence", label: "Sequence", icon: IconListNumbers },
+            { value: "preview", label: "Preview", icon: IconEye },
+            { value: "schedule", label: "Schedule", icon: IconCalendarTime },
+            { value: "mailboxes", label: `Mailboxes (${draft.mailboxIds.length})`, icon: IconMailbox },
+            { value: "leads", label: `Leads (${campaign.leadCount.toLocaleString()})`, icon: IconUsers },
+          ]}
+        />
         <Tabs.Panel value="sequence">
           <SequenceEditor
             steps={draft.steps}

@@ -1,8 +1,9 @@
 "use client";
 import { Alert, Button, Group, Stack, Text } from "@mantine/core";
-import { IconClock, IconCreditCard, IconInfoCircle } from "@tabler/icons-react";
+import { IconClock, IconInfoCircle } from "@tabler/icons-react";
 import Link from "next/link";
 import { useApi } from "@/components/ui/use-api";
+import { CheckoutButton } from "../checkout-button";
 import { formatMoney } from "../money";
 import type { OrderSummary } from "../types";
 
@@ -54,16 +55,7 @@ export function UnpaidOrders({ cancelled }: { cancelled: boolean }) {
               <Button component={Link} href={`/domains/orders/${o.id}`} size="xs" variant="default">
                 View order
               </Button>
-              {o.checkoutUrl && (
-                <Button
-                  component="a"
-                  href={o.checkoutUrl}
-                  size="xs"
-                  leftSection={<IconCreditCard size={14} />}
-                >
-                  Resume payment
-                </Button>
-              )}
+              <CheckoutButton url={o.checkoutUrl} label="Resume payment" />
             </Group>
           </Group>
         ))}

@@ -1,20 +1,10 @@
 "use client";
-import {
-  Alert,
-  Anchor,
-  Button,
-  Group,
-  Paper,
-  Progress,
-  SimpleGrid,
-  Skeleton,
-  Stack,
-  Text,
-} from "@mantine/core";
-import { IconAlertTriangle, IconCircleCheck, IconClock, IconCreditCard } from "@tabler/icons-react";
+import { Alert, Anchor, Group, Paper, Progress, SimpleGrid, Skeleton, Stack, Text } from "@mantine/core";
+import { IconAlertTriangle, IconCircleCheck, IconClock } from "@tabler/icons-react";
 import Link from "next/link";
 import { formatDateTime } from "@/components/ui/format";
 import { PageHeader } from "@/components/ui/page-header";
+import { CheckoutButton } from "../checkout-button";
 import { formatMoney } from "../money";
 import { ShopNav } from "../shop-nav";
 import type { Order } from "../types";
@@ -128,16 +118,7 @@ export function DomainOrderPage({ id, justPaid }: { id: string; justPaid: boolea
                   <Text size="sm">
                     Nothing has been charged yet. Complete the payment to start registering.
                   </Text>
-                  {order.checkoutUrl && (
-                    <Button
-                      component="a"
-                      href={order.checkoutUrl}
-                      size="xs"
-                      leftSection={<IconCreditCard size={14} />}
-                    >
-                      Complete payment
-                    </Button>
-                  )}
+                  <CheckoutButton url={order.checkoutUrl} label="Complete payment" />
                 </Group>
               </Alert>
             )}

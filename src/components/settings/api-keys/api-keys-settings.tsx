@@ -1,92 +1,76 @@
 "use client";
-import { Alert, Anchor, Paper, Skeleton, Stack, Text, Title } from "@mantine/core";
+import { Anchor } from "@mantine/core";
 import { IconKey } from "@tabler/icons-react";
 import { useState } from "react";
-import { api } from "@/components/ui/api";
-import { ConfirmModal } from "@/components/ui/confirm-modal";
-import { FeatureEmptyState } from "@/components/ui/feature-empty-state";
-import { canManage, type Me } from "@/components/ui/me";
-import { notifyError, notifySuccess } from "@/components/ui/notify";
-import { useApi } from "@/components/ui/use-api";
+import { SettingsListPage } from "@/components/ui/settings-list-page";
+import { ShownOnceSecretModal } from "@/components/ui/shown-once-secret-modal";
+import { useConfirmedDelete } from "@/components/ui/use-confirmed-delete";
+import { useSettingsList } from "@/components/ui/use-settings-list";
 import { ApiKeysTable } from "./api-keys-table";
 import { CreateApiKeyForm } from "./create-api-key-form";
-import { CreatedKeyModal } from "./created-key-modal";
 import type { ApiKey } from "./types";
 
 export function ApiKeysSettings() {
-  const me = useApi<Me>("/api/v1/me");
-  const list = useApi<{ data: ApiKey[] }>("/api/v1/api-keys");
+  const page = useSettingsList<ApiKey>("/api/v1/api-keys");
   const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
-  const [revoking, setRevoking] = useState<ApiKey | null>(null);
-  const admin = canManage(me.data?.role);
-
-  const revoke = async () => {
-    if (!revoking) return;
-    try {
-      await api(`/api/v1/api-keys/${revoking.id}`, { method: "DELETE" });
-      notifySuccess(`Key “${revoking.name}” revoked: requests with it are now refused`);
-      setRevoking(null);
-      await list.reload();
-    } catch (err) {
-      notifyError(err, "Could not revoke the key");
-    }
-  };
+  const revoking = useConfirmedDelete<ApiKey>({
+    path: (k) => `/api/v1/api-keys/${k.id}`,
+    title: "Revoke API key",
+    question: (k) => `Revoke “${k.name}”? Anything using it stops working at once. This cannot be undone.`,
+    confirmLabel: "Revoke key",
+    done: (k) => `Key “${k.name}” revoked: requests with it are now refused`,
+    failed: "Could not revoke the key",
+    reload: page.list.reload,
+  });
 
   return (
-    <Stack gap="lg" maw={960}>
-      <Paper withBorder p="lg" radius="lg">
-        <Title order={3} fz="lg" mb={4}>
-          API keys
-        </Title>
-        <Text size="sm" c="dimmed" mb="md">
+    <SettingsListPage
+      title="API keys"
+      description={
+        <>
           Keys let your own code and tools use the Coldframe REST API on behalf of this workspace. See the{" "}
           <Anchor href="/api/v1/openapi.json" target="_blank" size="sm">
             OpenAPI document
           </Anchor>
           . A key acts with the role of the person who created it (at most admin) and stops working when they
           leave the workspace.
-        </Text>
-        {me.data && !admin && (
-          <Alert color="gray" variant="light">
-            Only owners and admins can create or revoke keys.
-          </Alert>
-        )}
-        {admin && (
-          <CreateApiKeyForm
-            onCreated={({ key, apiKey }) => {
-              setCreated({ key, name: apiKey.name });
-              void list.reload();
-            }}
-          />
-        )}
-      </Paper>
-      {list.error && (
-        <Alert color="red" title="Could not load the keys">
-          {list.error}
-        </Alert>
-      )}
-      {!list.data && !list.error && <Skeleton h={160} radius="lg" />}
-      {list.data && list.data.data.length === 0 && (
-        <FeatureEmptyState
-          icon={<IconKey size={28} stroke={1.5} />}
-          title="No API keys yet"
-          description="Create a key to call the API from scripts, your CRM or automation tools."
+        </>
+      }
+      things="keys"
+      {...page}
+      adminCan="create or revoke keys"
+      form={
+        <CreateApiKeyForm
+          onCreated={page.reloadAfter(({ key, apiKey }) => setCreated({ key, name: apiKey.name }))}
         />
-      )}
-      {list.data && list.data.data.length > 0 && (
-        <Paper withBorder radius="lg" p="xs">
-          <ApiKeysTable keys={list.data.data} canRevoke={admin} onRevoke={setRevoking} />
-        </Paper>
-      )}
-      <CreatedKeyModal created={created} onClose={() => setCreated(null)} />
-      <ConfirmModal
-        opened={revoking !== null}
-        title="Revoke API key"
-        message={`Revoke “${revoking?.name ?? ""}”? Anything using it stops working at once. This cannot be undone.`}
-        confirmLabel="Revoke key"
-        onConfirm={revoke}
-        onClose={() => setRevoking(null)}
+      }
+      empty={{
+        icon: <IconKey size={28} stroke={1.5} />,
+        title: "No API keys yet",
+        description: "Create a key to call the API from scripts, your CRM or automation tools.",
+      }}
+      table={(keys) => <ApiKeysTable keys={keys} canRevoke={page.admin} onRevoke={revoking.ask} />}
+    >
+      <ShownOnceSecretModal
+        secret={created?.key ?? null}
+        title="Your new API key"
+        warning={
+          <>
+            This is the only time the key “{created?.name}” is shown. Store it somewhere safe: you will not
+            see it again. If you lose it, revoke it and create a new one.
+          </>
+        }
+        copyLabel="Copy key"
+        testId="created-api-key"
+        usage={
+          <>
+            Send it as <code>Authorization: Bearer &lt;key&gt;</code> with every request to{" "}
+            <code>/api/v1</code>.
+          </>
+        }
+        onClose={() => setCreated(null)}
       />
-    </Stack>
+      {revoking.modal}
+    </SettingsListPage>
   );
 }

@@ -1,127 +1,96 @@
 "use client";
-import { Alert, Paper, Skeleton, Stack, Text, Title } from "@mantine/core";
+import { Code } from "@mantine/core";
 import { IconWebhook } from "@tabler/icons-react";
 import { useState } from "react";
 import { api } from "@/components/ui/api";
-import { ConfirmModal } from "@/components/ui/confirm-modal";
-import { FeatureEmptyState } from "@/components/ui/feature-empty-state";
-import { canManage, type Me } from "@/components/ui/me";
-import { notifyError, notifySuccess } from "@/components/ui/notify";
-import { useApi } from "@/components/ui/use-api";
+import { notifySuccess } from "@/components/ui/notify";
+import { SettingsListPage } from "@/components/ui/settings-list-page";
+import { ShownOnceSecretModal } from "@/components/ui/shown-once-secret-modal";
+import { useConfirmedDelete } from "@/components/ui/use-confirmed-delete";
+import { useRowAction } from "@/components/ui/use-row-action";
+import { useSettingsList } from "@/components/ui/use-settings-list";
 import { CreateWebhookForm } from "./create-webhook-form";
-import { CreatedSecretModal } from "./created-secret-modal";
 import type { Webhook, WebhookTestResult } from "./types";
 import { WebhooksTable } from "./webhooks-table";
 
 export function WebhooksSettings() {
-  const me = useApi<Me>("/api/v1/me");
-  const list = useApi<{ data: Webhook[] }>("/api/v1/webhooks");
+  const page = useSettingsList<Webhook>("/api/v1/webhooks");
   const [created, setCreated] = useState<{ url: string; secret: string } | null>(null);
-  const [deleting, setDeleting] = useState<Webhook | null>(null);
-  const [testing, setTesting] = useState<string | null>(null);
-  const [toggling, setToggling] = useState<string | null>(null);
   const [results, setResults] = useState<Record<string, WebhookTestResult>>({});
-  const admin = canManage(me.data?.role);
+  const deleting = useConfirmedDelete<Webhook>({
+    path: (w) => `/api/v1/webhooks/${w.id}`,
+    title: "Delete webhook endpoint",
+    question: (w) =>
+      `Delete ${w.url}? It stops receiving events at once, and its pending deliveries are dropped.`,
+    confirmLabel: "Delete endpoint",
+    done: (w) => `${w.url} no longer receives events`,
+    failed: "Could not delete the endpoint",
+    reload: page.list.reload,
+  });
 
-  const test = async (w: Webhook) => {
-    setTesting(w.id);
-    try {
-      const result = await api<WebhookTestResult>(`/api/v1/webhooks/${w.id}/test`, { body: {} });
-      setResults((r) => ({ ...r, [w.id]: result }));
-    } catch (err) {
-      notifyError(err, "Could not send the test event");
-    } finally {
-      setTesting(null);
-    }
-  };
-
-  const toggle = async (w: Webhook, enabled: boolean) => {
-    setToggling(w.id);
-    try {
-      await api<Webhook>(`/api/v1/webhooks/${w.id}`, { method: "PATCH", body: { enabled } });
-      notifySuccess(
-        enabled ? `${w.url} receives events again` : `${w.url} receives no events until turned on`,
-      );
-      await list.reload();
-    } catch (err) {
-      notifyError(err, "Could not change the endpoint");
-    } finally {
-      setToggling(null);
-    }
-  };
-
-  const remove = async () => {
-    if (!deleting) return;
-    try {
-      await api(`/api/v1/webhooks/${deleting.id}`, { method: "DELETE" });
-      notifySuccess(`${deleting.url} no longer receives events`);
-      setDeleting(null);
-      await list.reload();
-    } catch (err) {
-      notifyError(err, "Could not delete the endpoint");
-    }
-  };
+  const testing = useRowAction(async (w: Webhook) => {
+    const result = await api<WebhookTestResult>(`/api/v1/webhooks/${w.id}/test`, { body: {} });
+    setResults((r) => ({ ...r, [w.id]: result }));
+  }, "Could not send the test event");
+  const toggling = useRowAction(async (w: Webhook, enabled: boolean) => {
+    await api<Webhook>(`/api/v1/webhooks/${w.id}`, { method: "PATCH", body: { enabled } });
+    notifySuccess(enabled ? `${w.url} receives events again` : `${w.url} receives no events until turned on`);
+    await page.list.reload();
+  }, "Could not change the endpoint");
 
   return (
-    <Stack gap="lg" maw={960}>
-      <Paper withBorder p="lg" radius="lg">
-        <Title order={3} fz="lg" mb={4}>
-          Webhooks
-        </Title>
-        <Text size="sm" c="dimmed" mb="md">
-          Coldframe POSTs a signed JSON event to your endpoints when a lead replies, bounces, unsubscribes or
-          shows interest, and retries for about two hours while they fail.
-        </Text>
-        {me.data && !admin && (
-          <Alert color="gray" variant="light">
-            Only owners and admins can add, test, turn off or delete endpoints.
-          </Alert>
-        )}
-        {admin && (
-          <CreateWebhookForm
-            onCreated={({ secret, webhook }) => {
-              setCreated({ secret, url: webhook.url });
-              void list.reload();
-            }}
-          />
-        )}
-      </Paper>
-      {list.error && (
-        <Alert color="red" title="Could not load the endpoints">
-          {list.error}
-        </Alert>
-      )}
-      {!list.data && !list.error && <Skeleton h={160} radius="lg" />}
-      {list.data && list.data.data.length === 0 && (
-        <FeatureEmptyState
-          icon={<IconWebhook size={28} stroke={1.5} />}
-          title="No webhook endpoints yet"
-          description="Add an endpoint to send replies, bounces and unsubscribes to your CRM or automation tools."
+    <SettingsListPage
+      title="Webhooks"
+      description="Coldframe POSTs a signed JSON event to your endpoints when a lead replies, bounces, unsubscribes or shows interest, and retries for about two hours while they fail."
+      things="endpoints"
+      {...page}
+      adminCan="add, test, turn off or delete endpoints"
+      form={
+        <CreateWebhookForm
+          onCreated={page.reloadAfter(({ secret, webhook }) => setCreated({ secret, url: webhook.url }))}
+        />
+      }
+      empty={{
+        icon: <IconWebhook size={28} stroke={1.5} />,
+        title: "No webhook endpoints yet",
+        description:
+          "Add an endpoint to send replies, bounces and unsubscribes to your CRM or automation tools.",
+      }}
+      table={(webhooks) => (
+        <WebhooksTable
+          webhooks={webhooks}
+          canManage={page.admin}
+          testing={testing.busy}
+          results={results}
+          toggling={toggling.busy}
+          onTest={testing.run}
+          onToggle={toggling.run}
+          onDelete={deleting.ask}
         />
       )}
-      {list.data && list.data.data.length > 0 && (
-        <Paper withBorder radius="lg" p="xs">
-          <WebhooksTable
-            webhooks={list.data.data}
-            canManage={admin}
-            testing={testing}
-            results={results}
-            toggling={toggling}
-            onTest={test}
-            onToggle={toggle}
-            onDelete={setDeleting}
-          />
-        </Paper>
-      )}
-      <CreatedSecretModal created={created} onClose={() => setCreated(null)} />
-      <ConfirmModal
-        opened={deleting !== null}
-        title="Delete webhook endpoint"
-        message={`Delete ${deleting?.url ?? ""}? It stops receiving events at once, and its pending deliveries are dropped.`}
-        confirmLabel="Delete endpoint"
-        onConfirm={remove}
-        onClose={() => setDeleting(null)}
+    >
+      <ShownOnceSecretModal
+        secret={created?.secret ?? null}
+        title="Your webhook signing secret"
+        warning={
+          <>
+            This is the only time the secret for {created?.url} is shown. If you lose it, delete the endpoint
+            and add it again.
+          </>
+        }
+        copyLabel="Copy secret"
+        testId="created-webhook-secret"
+        usage={
+          <>
+            Each request carries <Code>Coldframe-Signature: t=&lt;unix seconds&gt;,v1=&lt;hex&gt;</Code>,
+            where the hex is HMAC-SHA256 of <Code>&lt;t&gt;.&lt;raw body&gt;</Code> keyed with this secret.
+            Refuse requests whose signature does not match or whose timestamp is more than five minutes old,
+            and ignore event ids you have already handled.
+          </>
+        }
+        onClose={() => setCreated(null)}
       />
-    </Stack>
+      {deleting.modal}
+    </SettingsListPage>
   );
 }

@@ -1,92 +1,45 @@
 import * as C from "@/lib/campaigns/api-schemas";
+import { operationsOf } from "./operations-of";
 import type { Operation } from "./types";
 
-const tag = "Campaigns";
+const { del, get, patch, post } = operationsOf("Campaigns");
+
 export const campaignOperations: Operation[] = [
-  {
-    method: "get",
-    path: "/api/v1/campaigns",
-    summary: "List campaigns with counts",
-    tag,
-    response: C.CampaignList,
-  },
-  {
-    method: "post",
-    path: "/api/v1/campaigns",
-    summary: "Create a campaign (settings, steps with A/B/C variants, mailboxes)",
-    tag,
+  get("/api/v1/campaigns", "List campaigns with counts", { response: C.CampaignList }),
+  post("/api/v1/campaigns", "Create a campaign (settings, steps with A/B/C variants, mailboxes)", {
     body: C.CreateCampaign,
     response: C.Campaign,
     status: 201,
-  },
-  { method: "get", path: "/api/v1/campaigns/{id}", summary: "Get a campaign", tag, response: C.Campaign },
-  {
-    method: "patch",
-    path: "/api/v1/campaigns/{id}",
-    summary: "Update settings, steps (paused or draft) and mailboxes",
-    tag,
+  }),
+  get("/api/v1/campaigns/{id}", "Get a campaign", { response: C.Campaign }),
+  patch("/api/v1/campaigns/{id}", "Update settings, steps (paused or draft) and mailboxes", {
     body: C.UpdateCampaign,
     response: C.Campaign,
-  },
-  {
-    method: "delete",
-    path: "/api/v1/campaigns/{id}",
-    role: "admin",
-    summary: "Delete a campaign that is not active",
-    tag,
-    status: 204,
-  },
-  {
-    method: "get",
-    path: "/api/v1/campaigns/{id}/leads",
-    summary: "The campaign's leads with their status",
-    tag,
+  }),
+  del("/api/v1/campaigns/{id}", "Delete a campaign that is not active", { status: 204, role: "admin" }),
+  get("/api/v1/campaigns/{id}/leads", "The campaign's leads with their status", {
     query: C.CampaignLeadsQuery,
     response: C.CampaignLeadPage,
-  },
-  {
-    method: "post",
-    path: "/api/v1/campaigns/{id}/leads",
-    summary: "Add leads (by id or a whole list)",
-    tag,
+  }),
+  post("/api/v1/campaigns/{id}/leads", "Add leads (by id or a whole list)", {
     body: C.AddCampaignLeads,
     response: C.AddedCampaignLeads,
     status: 201,
-  },
-  {
-    method: "post",
-    path: "/api/v1/campaigns/{id}/launch",
-    summary: "Launch: refuses with every problem listed (no mailboxes, no leads, missing variables…)",
-    tag,
-    response: C.Campaign,
-  },
-  {
-    method: "post",
-    path: "/api/v1/campaigns/{id}/pause",
-    summary: "Pause sending",
-    tag,
-    response: C.Campaign,
-  },
-  {
-    method: "post",
-    path: "/api/v1/campaigns/{id}/resume",
-    summary: "Resume a paused campaign",
-    tag,
-    response: C.Campaign,
-  },
-  {
-    method: "get",
-    path: "/api/v1/campaigns/{id}/preview",
-    summary: "A step rendered for a real lead",
-    tag,
+  }),
+  post(
+    "/api/v1/campaigns/{id}/launch",
+    "Launch: refuses with every problem listed (no mailboxes, no leads, missing variables…)",
+    { response: C.Campaign },
+  ),
+  post("/api/v1/campaigns/{id}/pause", "Pause sending", { response: C.Campaign }),
+  post("/api/v1/campaigns/{id}/resume", "Resume a paused campaign", { response: C.Campaign }),
+  get("/api/v1/campaigns/{id}/preview", "A step rendered for a real lead", {
     query: C.PreviewQuery,
     response: C.Preview,
-  },
-  {
-    method: "get",
-    path: "/api/v1/campaigns/{id}/analytics",
-    summary: "Sent, opened, clicked, replied, bounced, unsubscribed: totals, per step, variant and day",
-    tag,
-    response: C.Analytics,
-  },
+  }),
+  get(
+    "/api/v1/campaigns/{id}/analytics",
+    "Sent, opened, clicked, replied, bounced, unsubscribed: totals, per step, variant and day",
+    { response: C.Analytics },
+  ),
 ];

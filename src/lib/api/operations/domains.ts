@@ -1,47 +1,22 @@
 import * as D from "@/lib/domains/api-schemas";
+import { operationsOf } from "./operations-of";
 import type { Operation } from "./types";
 
-const tag = "Domains";
+const { del, get, patch, post } = operationsOf("Domains");
+
 export const domainOperations: Operation[] = [
-  {
-    method: "get",
-    path: "/api/v1/domains",
-    summary: "The workspace's sending domains",
-    tag,
-    response: D.SendingDomainList,
-  },
-  {
-    method: "post",
-    path: "/api/v1/domains",
-    role: "admin",
-    summary: "Add a sending domain you own, optionally with a custom tracking host (admin)",
-    tag,
+  get("/api/v1/domains", "The workspace's sending domains", { response: D.SendingDomainList }),
+  post("/api/v1/domains", "Add a sending domain you own, optionally with a custom tracking host (admin)", {
     body: D.AddDomain,
     response: D.SendingDomain,
     status: 201,
-  },
-  {
-    method: "get",
-    path: "/api/v1/domains/{id}",
-    summary: "Get a sending domain",
-    tag,
-    response: D.SendingDomain,
-  },
-  {
-    method: "patch",
-    path: "/api/v1/domains/{id}",
     role: "admin",
-    summary: "Set or clear the custom tracking host (admin)",
-    tag,
+  }),
+  get("/api/v1/domains/{id}", "Get a sending domain", { response: D.SendingDomain }),
+  patch("/api/v1/domains/{id}", "Set or clear the custom tracking host (admin)", {
     body: D.UpdateDomain,
     response: D.SendingDomain,
-  },
-  {
-    method: "delete",
-    path: "/api/v1/domains/{id}",
     role: "admin",
-    summary: "Remove a sending domain (admin)",
-    tag,
-    status: 204,
-  },
+  }),
+  del("/api/v1/domains/{id}", "Remove a sending domain (admin)", { status: 204, role: "admin" }),
 ];

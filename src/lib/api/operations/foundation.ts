@@ -1,68 +1,27 @@
 import * as S from "../schemas";
+import { operationsOf } from "./operations-of";
 import type { Operation } from "./types";
 
+const workspace = operationsOf("Workspace");
+const apiKeys = operationsOf("API keys");
+const system = operationsOf("System");
+
 export const foundationOperations: Operation[] = [
-  {
-    method: "get",
-    path: "/api/v1/me",
-    summary: "The workspace of the caller",
-    tag: "Workspace",
-    response: S.Me,
-  },
-  {
-    method: "get",
-    path: "/api/v1/workspace",
-    summary: "Get the workspace",
-    tag: "Workspace",
-    response: S.Workspace,
-  },
-  {
-    method: "patch",
-    path: "/api/v1/workspace",
-    role: "admin",
-    summary: "Rename the workspace (admin)",
-    tag: "Workspace",
+  workspace.get("/api/v1/me", "The workspace of the caller", { response: S.Me }),
+  workspace.get("/api/v1/workspace", "Get the workspace", { response: S.Workspace }),
+  workspace.patch("/api/v1/workspace", "Rename the workspace (admin)", {
     body: S.UpdateWorkspace,
     response: S.Workspace,
-  },
-  {
-    method: "get",
-    path: "/api/v1/api-keys",
-    summary: "List API keys",
-    tag: "API keys",
-    response: S.ApiKeyList,
-  },
-  {
-    method: "post",
-    path: "/api/v1/api-keys",
     role: "admin",
-    summary: "Create an API key (admin); the key is returned once",
-    tag: "API keys",
+  }),
+  apiKeys.get("/api/v1/api-keys", "List API keys", { response: S.ApiKeyList }),
+  apiKeys.post("/api/v1/api-keys", "Create an API key (admin); the key is returned once", {
     body: S.CreateApiKey,
     response: S.CreatedApiKey,
     status: 201,
-  },
-  {
-    method: "get",
-    path: "/api/v1/api-keys/{id}",
-    summary: "Get an API key",
-    tag: "API keys",
-    response: S.ApiKey,
-  },
-  {
-    method: "delete",
-    path: "/api/v1/api-keys/{id}",
     role: "admin",
-    summary: "Revoke an API key (admin)",
-    tag: "API keys",
-    response: S.ApiKey,
-  },
-  {
-    method: "get",
-    path: "/api/health",
-    summary: "Database and queue state",
-    tag: "System",
-    response: S.Health,
-    public: true,
-  },
+  }),
+  apiKeys.get("/api/v1/api-keys/{id}", "Get an API key", { response: S.ApiKey }),
+  apiKeys.del("/api/v1/api-keys/{id}", "Revoke an API key (admin)", { response: S.ApiKey, role: "admin" }),
+  system.get("/api/health", "Database and queue state", { response: S.Health, public: true }),
 ];

@@ -1,163 +1,76 @@
 import * as S from "@/lib/leads/api-schemas";
+import { operationsOf } from "./operations-of";
 import type { Operation } from "./types";
 
 const multipart = "multipart/form-data";
+const leads = operationsOf("Leads");
+const leadImports = operationsOf("Lead imports");
+const leadLists = operationsOf("Lead lists");
+const suppressions = operationsOf("Suppressions");
 
 export const leadsOperations: Operation[] = [
-  {
-    method: "get",
-    path: "/api/v1/leads",
-    summary: "List leads (search, status, list; paginated)",
-    tag: "Leads",
+  leads.get("/api/v1/leads", "List leads (search, status, list; paginated)", {
     query: S.LeadQuery,
     response: S.LeadPage,
-  },
-  {
-    method: "post",
-    path: "/api/v1/leads",
-    summary: "Create a lead (409 if the email exists)",
-    tag: "Leads",
+  }),
+  leads.post("/api/v1/leads", "Create a lead (409 if the email exists)", {
     body: S.CreateLead,
     response: S.LeadDetail,
     status: 201,
-  },
-  { method: "get", path: "/api/v1/leads/{id}", summary: "Get a lead", tag: "Leads", response: S.LeadDetail },
-  {
-    method: "patch",
-    path: "/api/v1/leads/{id}",
-    summary: "Update a lead",
-    tag: "Leads",
-    body: S.UpdateLead,
-    response: S.LeadDetail,
-  },
-  {
-    method: "delete",
-    path: "/api/v1/leads/{id}",
-    role: "admin",
-    summary: "Delete a lead",
-    tag: "Leads",
-    status: 204,
-  },
-  {
-    method: "post",
-    path: "/api/v1/lead-imports",
-    summary: "Upload a CSV and start importing it (poll the import for progress)",
-    tag: "Lead imports",
-    body: S.LeadImportUpload,
-    bodyContentType: multipart,
+  }),
+  leads.get("/api/v1/leads/{id}", "Get a lead", { response: S.LeadDetail }),
+  leads.patch("/api/v1/leads/{id}", "Update a lead", { body: S.UpdateLead, response: S.LeadDetail }),
+  leads.del("/api/v1/leads/{id}", "Delete a lead", { status: 204, role: "admin" }),
+  leadImports.post(
+    "/api/v1/lead-imports",
+    "Upload a CSV and start importing it (poll the import for progress)",
+    { body: S.LeadImportUpload, bodyContentType: multipart, response: S.LeadImport, status: 201 },
+  ),
+  leadImports.get("/api/v1/lead-imports", "List recent imports", { response: S.LeadImportList }),
+  leadImports.post(
+    "/api/v1/lead-imports/preview",
+    "Detect the columns of a CSV and show its first rows (nothing is imported)",
+    { body: S.LeadImportPreviewUpload, bodyContentType: multipart, response: S.LeadImportPreview },
+  ),
+  leadImports.get("/api/v1/lead-imports/{id}", "An import's progress and bad rows", {
     response: S.LeadImport,
-    status: 201,
-  },
-  {
-    method: "get",
-    path: "/api/v1/lead-imports",
-    summary: "List recent imports",
-    tag: "Lead imports",
-    response: S.LeadImportList,
-  },
-  {
-    method: "post",
-    path: "/api/v1/lead-imports/preview",
-    summary: "Detect the columns of a CSV and show its first rows (nothing is imported)",
-    tag: "Lead imports",
-    body: S.LeadImportPreviewUpload,
-    bodyContentType: multipart,
-    response: S.LeadImportPreview,
-  },
-  {
-    method: "get",
-    path: "/api/v1/lead-imports/{id}",
-    summary: "An import's progress and bad rows",
-    tag: "Lead imports",
-    response: S.LeadImport,
-  },
-  {
-    method: "get",
-    path: "/api/v1/lead-lists",
-    summary: "List lead lists with their sizes",
-    tag: "Lead lists",
-    response: S.LeadListList,
-  },
-  {
-    method: "post",
-    path: "/api/v1/lead-lists",
-    summary: "Create a lead list",
-    tag: "Lead lists",
+  }),
+  leadLists.get("/api/v1/lead-lists", "List lead lists with their sizes", { response: S.LeadListList }),
+  leadLists.post("/api/v1/lead-lists", "Create a lead list", {
     body: S.CreateLeadList,
     response: S.LeadList,
     status: 201,
-  },
-  {
-    method: "get",
-    path: "/api/v1/lead-lists/{id}",
-    summary: "Get a lead list",
-    tag: "Lead lists",
-    response: S.LeadList,
-  },
-  {
-    method: "patch",
-    path: "/api/v1/lead-lists/{id}",
-    summary: "Rename a lead list",
-    tag: "Lead lists",
+  }),
+  leadLists.get("/api/v1/lead-lists/{id}", "Get a lead list", { response: S.LeadList }),
+  leadLists.patch("/api/v1/lead-lists/{id}", "Rename a lead list", {
     body: S.UpdateLeadList,
     response: S.LeadList,
-  },
-  {
-    method: "delete",
-    path: "/api/v1/lead-lists/{id}",
-    role: "admin",
-    summary: "Delete a lead list (its leads stay)",
-    tag: "Lead lists",
+  }),
+  leadLists.del("/api/v1/lead-lists/{id}", "Delete a lead list (its leads stay)", {
     status: 204,
-  },
-  {
-    method: "get",
-    path: "/api/v1/lead-lists/{id}/leads",
-    summary: "Leads on a list",
-    tag: "Lead lists",
+    role: "admin",
+  }),
+  leadLists.get("/api/v1/lead-lists/{id}/leads", "Leads on a list", {
     query: S.LeadQuery,
     response: S.LeadPage,
-  },
-  {
-    method: "post",
-    path: "/api/v1/lead-lists/{id}/leads",
-    summary: "Add leads to a list",
-    tag: "Lead lists",
+  }),
+  leadLists.post("/api/v1/lead-lists/{id}/leads", "Add leads to a list", {
     body: S.LeadIds,
     response: S.ListMembershipChange,
     status: 201,
-  },
-  {
-    method: "delete",
-    path: "/api/v1/lead-lists/{id}/leads",
-    summary: "Take leads off a list",
-    tag: "Lead lists",
+  }),
+  leadLists.del("/api/v1/lead-lists/{id}/leads", "Take leads off a list", {
     body: S.LeadIds,
     response: S.ListMembershipChange,
-  },
-  {
-    method: "get",
-    path: "/api/v1/suppressions",
-    summary: "List suppressed emails and domains",
-    tag: "Suppressions",
+  }),
+  suppressions.get("/api/v1/suppressions", "List suppressed emails and domains", {
     query: S.SuppressionQuery,
     response: S.SuppressionPage,
-  },
-  {
-    method: "post",
-    path: "/api/v1/suppressions",
-    summary: "Suppress an email or a whole domain (idempotent)",
-    tag: "Suppressions",
+  }),
+  suppressions.post("/api/v1/suppressions", "Suppress an email or a whole domain (idempotent)", {
     body: S.CreateSuppression,
     response: S.SuppressionResult,
     status: 201,
-  },
-  {
-    method: "delete",
-    path: "/api/v1/suppressions/{id}",
-    role: "admin",
-    summary: "Lift a suppression (admin)",
-    tag: "Suppressions",
-    status: 204,
-  },
+  }),
+  suppressions.del("/api/v1/suppressions/{id}", "Lift a suppression (admin)", { status: 204, role: "admin" }),
 ];

@@ -9,9 +9,10 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import { cascadeRef, createdAt, id, updatedAt } from "./columns";
 import { leads } from "./leads";
 import { mailboxes } from "./mailboxes";
-import { workspaces } from "./workspaces";
+import { workspaceRef } from "./workspaces";
 
 export const campaignStatuses = ["draft", "active", "paused", "completed"] as const;
 export type CampaignStatus = (typeof campaignStatuses)[number];
@@ -19,10 +20,8 @@ export type CampaignStatus = (typeof campaignStatuses)[number];
 export const campaigns = pgTable(
   "campaigns",
   {
-    id: text("id").primaryKey(),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    id: id(),
+    workspaceId: workspaceRef(),
     name: text("name").notNull(),
     status: text("status").$type<CampaignStatus>().notNull().default("draft"),
     /** IANA zone the schedule is read in */
@@ -43,8 +42,8 @@ export const campaigns = pgTable(
     trackOpens: boolean("track_opens").notNull().default(true),
     trackClicks: boolean("track_clicks").notNull().default(true),
     plainTextOnly: boolean("plain_text_only").notNull().default(false),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
     launchedAt: timestamp("launched_at", { withTimezone: true }),
     completedAt: timestamp("completed_at", { withTimezone: true }),
   },
@@ -56,13 +55,9 @@ export type Campaign = typeof campaigns.$inferSelect;
 export const campaignSteps = pgTable(
   "campaign_steps",
   {
-    id: text("id").primaryKey(),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
-    campaignId: text("campaign_id")
-      .notNull()
-      .references(() => campaigns.id, { onDelete: "cascade" }),
+    id: id(),
+    workspaceId: workspaceRef(),
+    campaignId: cascadeRef("campaign_id", () => campaigns.id),
     position: integer("position").notNull(), // 1-based
     delayMinutes: integer("delay_minutes").notNull().default(0),
     /** send as a new thread instead of replying under the first email */
@@ -76,13 +71,9 @@ export type CampaignStep = typeof campaignSteps.$inferSelect;
 export const stepVariants = pgTable(
   "step_variants",
   {
-    id: text("id").primaryKey(),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
-    stepId: text("step_id")
-      .notNull()
-      .references(() => campaignSteps.id, { onDelete: "cascade" }),
+    id: id(),
+    workspaceId: workspaceRef(),
+    stepId: cascadeRef("step_id", () => campaignSteps.id),
     label: text("label").notNull(), // "A", "B", "C"
     weight: integer("weight").notNull().default(1),
     subject: text("subject").notNull().default(""),
@@ -97,15 +88,9 @@ export type StepVariant = typeof stepVariants.$inferSelect;
 export const campaignMailboxes = pgTable(
   "campaign_mailboxes",
   {
-    campaignId: text("campaign_id")
-      .notNull()
-      .references(() => campaigns.id, { onDelete: "cascade" }),
-    mailboxId: text("mailbox_id")
-      .notNull()
-      .references(() => mailboxes.id, { onDelete: "cascade" }),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    campaignId: cascadeRef("campaign_id", () => campaigns.id),
+    mailboxId: cascadeRef("mailbox_id", () => mailboxes.id),
+    workspaceId: workspaceRef(),
   },
   (t) => [
     primaryKey({ columns: [t.campaignId, t.mailboxId] }),
@@ -128,16 +113,10 @@ export type CampaignLeadStatus = (typeof campaignLeadStatuses)[number];
 export const campaignLeads = pgTable(
   "campaign_leads",
   {
-    id: text("id").primaryKey(),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
-    campaignId: text("campaign_id")
-      .notNull()
-      .references(() => campaigns.id, { onDelete: "cascade" }),
-    leadId: text("lead_id")
-      .notNull()
-      .references(() => leads.id, { onDelete: "cascade" }),
+    id: id(),
+    workspaceId: workspaceRef(),
+    campaignId: cascadeRef("campaign_id", () => campaigns.id),
+    leadId: cascadeRef("lead_id", () => leads.id),
     status: text("status").$type<CampaignLeadStatus>().notNull().default("queued"),
     /** position of the next step to send (1-based) */
     nextStep: integer("next_step").notNull().default(1),
@@ -151,8 +130,8 @@ export const campaignLeads = pgTable(
     threadSubject: text("thread_subject"),
     stoppedReason: text("stopped_reason"),
     lastSentAt: timestamp("last_sent_at", { withTimezone: true }),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex("campaign_leads_campaign_lead_idx").on(t.campaignId, t.leadId),

@@ -1,5 +1,6 @@
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { workspaces } from "./workspaces";
+import { cascadeRef, createdAt, id, updatedAt } from "./columns";
+import { workspaceRef } from "./workspaces";
 
 /**
  * Lifecycle of a domain (DESIGN.md "Domain purchase"). Domains added by hand (bought elsewhere)
@@ -47,10 +48,8 @@ export type DnsSetupProgress = {
 export const domains = pgTable(
   "domains",
   {
-    id: text("id").primaryKey(),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    id: id(),
+    workspaceId: workspaceRef(),
     name: text("name").notNull(), // lower-case, punycode
     status: text("status").$type<DomainStatus>().notNull().default("active"),
     /** why the domain failed (shown to the user), or the last transient problem */
@@ -97,8 +96,8 @@ export const domains = pgTable(
     /** registration date from RDAP (or the registrar): the domain's age */
     domainCreatedAt: timestamp("domain_created_at", { withTimezone: true }),
 
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex("domains_workspace_name_idx").on(t.workspaceId, t.name),
@@ -116,10 +115,8 @@ export type Domain = typeof domains.$inferSelect;
 export const providerAccounts = pgTable(
   "provider_accounts",
   {
-    id: text("id").primaryKey(),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    id: id(),
+    workspaceId: workspaceRef(),
     kind: text("kind").$type<"registrar" | "dns">().notNull(),
     provider: text("provider").notNull(), // cloudflare | namecom | porkbun | powerdns
     label: text("label").notNull(),
@@ -128,8 +125,8 @@ export const providerAccounts = pgTable(
     status: text("status").$type<"untested" | "ok" | "error">().notNull().default("untested"),
     lastError: text("last_error"),
     lastTestedAt: timestamp("last_tested_at", { withTimezone: true }),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [index("provider_accounts_workspace_idx").on(t.workspaceId, t.kind)],
 );
@@ -139,10 +136,8 @@ export type ProviderAccount = typeof providerAccounts.$inferSelect;
 export const cartItems = pgTable(
   "cart_items",
   {
-    id: text("id").primaryKey(),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    id: id(),
+    workspaceId: workspaceRef(),
     name: text("name").notNull(), // lower-case, punycode
     registrar: text("registrar").notNull(),
     years: integer("years").notNull().default(1),
@@ -151,7 +146,7 @@ export const cartItems = pgTable(
     /** the registrar's cost as quoted, in minor units: re-checked at checkout and at purchase */
     costCents: integer("cost_cents").notNull(),
     currency: text("currency").notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [uniqueIndex("cart_items_workspace_name_idx").on(t.workspaceId, t.name)],
 );
@@ -164,10 +159,8 @@ export type OrderStatus = (typeof orderStatuses)[number];
 export const domainOrders = pgTable(
   "domain_orders",
   {
-    id: text("id").primaryKey(),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    id: id(),
+    workspaceId: workspaceRef(),
     createdByUserId: text("created_by_user_id"),
     status: text("status").$type<OrderStatus>().notNull().default("pending_payment"),
     statusReason: text("status_reason"),
@@ -178,8 +171,8 @@ export const domainOrders = pgTable(
     stripePaymentIntentId: text("stripe_payment_intent_id"),
     refundedCents: integer("refunded_cents").notNull().default(0),
     paidAt: timestamp("paid_at", { withTimezone: true }),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     index("domain_orders_workspace_idx").on(t.workspaceId, t.createdAt),
@@ -192,13 +185,9 @@ export type DomainOrder = typeof domainOrders.$inferSelect;
 export const domainOrderItems = pgTable(
   "domain_order_items",
   {
-    id: text("id").primaryKey(),
-    orderId: text("order_id")
-      .notNull()
-      .references(() => domainOrders.id, { onDelete: "cascade" }),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    id: id(),
+    orderId: cascadeRef("order_id", () => domainOrders.id),
+    workspaceId: workspaceRef(),
     domainId: text("domain_id").references(() => domains.id, { onDelete: "set null" }),
     name: text("name").notNull(),
     registrar: text("registrar").notNull(),
@@ -208,7 +197,7 @@ export const domainOrderItems = pgTable(
     currency: text("currency").notNull(),
     refundId: text("refund_id"),
     refundedCents: integer("refunded_cents").notNull().default(0),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [index("domain_order_items_order_idx").on(t.orderId)],
 );
@@ -216,7 +205,7 @@ export type DomainOrderItem = typeof domainOrderItems.$inferSelect;
 
 /** Stripe events already handled: each event id once, however often and in whatever order it comes. */
 export const stripeEvents = pgTable("stripe_events", {
-  id: text("id").primaryKey(), // evt_...
+  id: id(), // evt_...
   type: text("type").notNull(),
   orderId: text("order_id"),
   receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
@@ -237,13 +226,9 @@ export type RecordCheck = {
 export const domainDnsRecords = pgTable(
   "domain_dns_records",
   {
-    id: text("id").primaryKey(),
-    domainId: text("domain_id")
-      .notNull()
-      .references(() => domains.id, { onDelete: "cascade" }),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    id: id(),
+    domainId: cascadeRef("domain_id", () => domains.id),
+    workspaceId: workspaceRef(),
     purpose: text("purpose").$type<"spf" | "dkim" | "dmarc" | "mx" | "tracking" | "redirect">().notNull(),
     /** fully qualified, no trailing dot */
     name: text("name").notNull(),
@@ -258,8 +243,8 @@ export const domainDnsRecords = pgTable(
       .default("pending"),
     checks: jsonb("checks").$type<RecordCheck[]>().notNull().default([]),
     checkedAt: timestamp("checked_at", { withTimezone: true }),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [uniqueIndex("domain_dns_records_unique_idx").on(t.domainId, t.purpose, t.type, t.name, t.content)],
 );
@@ -279,13 +264,9 @@ export type HealthCheckItem = {
 export const domainHealthChecks = pgTable(
   "domain_health_checks",
   {
-    id: text("id").primaryKey(),
-    domainId: text("domain_id")
-      .notNull()
-      .references(() => domains.id, { onDelete: "cascade" }),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    id: id(),
+    domainId: cascadeRef("domain_id", () => domains.id),
+    workspaceId: workspaceRef(),
     score: integer("score").notNull(),
     state: text("state").$type<"healthy" | "warning" | "critical" | "unknown">().notNull(),
     items: jsonb("items").$type<HealthCheckItem[]>().notNull(),

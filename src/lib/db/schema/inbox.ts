@@ -11,10 +11,11 @@ import {
   uniqueIndex,
 } from "drizzle-orm/pg-core";
 import { campaigns } from "./campaigns";
+import { cascadeRef, createdAt, id } from "./columns";
 import { leads } from "./leads";
 import { mailboxes } from "./mailboxes";
 import { sentEmails } from "./sending";
-import { workspaces } from "./workspaces";
+import { workspaceRef } from "./workspaces";
 
 export const folderRoles = ["inbox", "junk", "sent"] as const;
 export type FolderRole = (typeof folderRoles)[number];
@@ -23,13 +24,9 @@ export type FolderRole = (typeof folderRoles)[number];
 export const mailboxFolders = pgTable(
   "mailbox_folders",
   {
-    id: text("id").primaryKey(),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
-    mailboxId: text("mailbox_id")
-      .notNull()
-      .references(() => mailboxes.id, { onDelete: "cascade" }),
+    id: id(),
+    workspaceId: workspaceRef(),
+    mailboxId: cascadeRef("mailbox_id", () => mailboxes.id),
     path: text("path").notNull(),
     role: text("role").$type<FolderRole>().notNull(),
     uidValidity: bigint("uid_validity", { mode: "number" }),
@@ -65,13 +62,9 @@ export type BounceInfo = {
 export const inboxMessages = pgTable(
   "inbox_messages",
   {
-    id: text("id").primaryKey(),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
-    mailboxId: text("mailbox_id")
-      .notNull()
-      .references(() => mailboxes.id, { onDelete: "cascade" }),
+    id: id(),
+    workspaceId: workspaceRef(),
+    mailboxId: cascadeRef("mailbox_id", () => mailboxes.id),
     folder: text("folder").$type<FolderRole>().notNull(),
     uidValidity: bigint("uid_validity", { mode: "number" }),
     uid: bigint("uid", { mode: "number" }),
@@ -109,7 +102,7 @@ export const inboxMessages = pgTable(
     deliveryError: text("delivery_error"),
     /** the client's `Idempotency-Key`: a retried request finds its reply instead of sending again */
     idempotencyKey: text("idempotency_key"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex("inbox_messages_mailbox_message_id_idx").on(t.mailboxId, t.messageId),
@@ -128,13 +121,11 @@ export type ReplyDeliveryStatus = (typeof replyDeliveryStatuses)[number];
 export const events = pgTable(
   "events",
   {
-    id: text("id").primaryKey(),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    id: id(),
+    workspaceId: workspaceRef(),
     type: text("type").notNull(), // reply.received, lead.bounced, lead.unsubscribed, lead.interested, domain.health_changed
     payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [index("events_workspace_created_idx").on(t.workspaceId, t.createdAt)],
 );
@@ -143,17 +134,15 @@ export type AppEvent = typeof events.$inferSelect;
 export const webhookEndpoints = pgTable(
   "webhook_endpoints",
   {
-    id: text("id").primaryKey(),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    id: id(),
+    workspaceId: workspaceRef(),
     url: text("url").notNull(),
     /** HMAC signing secret, encrypted at rest */
     secretEnc: text("secret_enc").notNull(),
     /** event types it receives; empty means all */
     eventTypes: text("event_types").array().notNull().default(sql`'{}'::text[]`),
     active: boolean("active").notNull().default(true),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [index("webhook_endpoints_workspace_idx").on(t.workspaceId)],
 );
@@ -162,22 +151,16 @@ export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
 export const webhookDeliveries = pgTable(
   "webhook_deliveries",
   {
-    id: text("id").primaryKey(),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
-    endpointId: text("endpoint_id")
-      .notNull()
-      .references(() => webhookEndpoints.id, { onDelete: "cascade" }),
-    eventId: text("event_id")
-      .notNull()
-      .references(() => events.id, { onDelete: "cascade" }),
+    id: id(),
+    workspaceId: workspaceRef(),
+    endpointId: cascadeRef("endpoint_id", () => webhookEndpoints.id),
+    eventId: cascadeRef("event_id", () => events.id),
     status: text("status").$type<"pending" | "delivered" | "failed">().notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     lastStatusCode: integer("last_status_code"),
     lastError: text("last_error"),
     deliveredAt: timestamp("delivered_at", { withTimezone: true }),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [uniqueIndex("webhook_deliveries_endpoint_event_idx").on(t.endpointId, t.eventId)],
 );

@@ -8,7 +8,8 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
-import { workspaces } from "./workspaces";
+import { cascadeRef, createdAt, id, updatedAt } from "./columns";
+import { workspaceRef } from "./workspaces";
 
 export const leadStatuses = ["active", "unsubscribed", "bounced"] as const;
 
@@ -16,10 +17,8 @@ export const leadStatuses = ["active", "unsubscribed", "bounced"] as const;
 export const leads = pgTable(
   "leads",
   {
-    id: text("id").primaryKey(),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    id: id(),
+    workspaceId: workspaceRef(),
     email: text("email").notNull(),
     firstName: text("first_name"),
     lastName: text("last_name"),
@@ -30,8 +29,8 @@ export const leads = pgTable(
     /** extra CSV columns, by their header */
     customFields: jsonb("custom_fields").$type<Record<string, string>>().notNull().default({}),
     status: text("status").$type<(typeof leadStatuses)[number]>().notNull().default("active"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [uniqueIndex("leads_workspace_email_idx").on(t.workspaceId, t.email)],
 );
@@ -40,12 +39,10 @@ export type Lead = typeof leads.$inferSelect;
 export const leadLists = pgTable(
   "lead_lists",
   {
-    id: text("id").primaryKey(),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    id: id(),
+    workspaceId: workspaceRef(),
     name: text("name").notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [index("lead_lists_workspace_idx").on(t.workspaceId)],
 );
@@ -54,15 +51,9 @@ export type LeadList = typeof leadLists.$inferSelect;
 export const leadListMembers = pgTable(
   "lead_list_members",
   {
-    listId: text("list_id")
-      .notNull()
-      .references(() => leadLists.id, { onDelete: "cascade" }),
-    leadId: text("lead_id")
-      .notNull()
-      .references(() => leads.id, { onDelete: "cascade" }),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    listId: cascadeRef("list_id", () => leadLists.id),
+    leadId: cascadeRef("lead_id", () => leads.id),
+    workspaceId: workspaceRef(),
     addedAt: timestamp("added_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.listId, t.leadId] }), index("lead_list_members_lead_idx").on(t.leadId)],
@@ -75,10 +66,8 @@ export type ImportRowError = { line: number; email?: string; reason: string };
 export const leadImports = pgTable(
   "lead_imports",
   {
-    id: text("id").primaryKey(),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    id: id(),
+    workspaceId: workspaceRef(),
     listId: text("list_id").references(() => leadLists.id, { onDelete: "set null" }),
     filename: text("filename").notNull(),
     /** where the uploaded file waits for the job (under DATA_DIR/uploads) */
@@ -96,7 +85,7 @@ export const leadImports = pgTable(
     /** the first bad rows (line, reason); `failed` counts them all */
     errors: jsonb("errors").$type<ImportRowError[]>().notNull().default([]),
     error: text("error"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
   },
   (t) => [index("lead_imports_workspace_idx").on(t.workspaceId)],
@@ -110,15 +99,13 @@ export const suppressionReasons = ["unsubscribed", "bounced", "blocked", "compla
 export const suppressions = pgTable(
   "suppressions",
   {
-    id: text("id").primaryKey(),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    id: id(),
+    workspaceId: workspaceRef(),
     kind: text("kind").$type<(typeof suppressionKinds)[number]>().notNull(),
     value: text("value").notNull(), // lower-cased email or domain
     reason: text("reason").$type<(typeof suppressionReasons)[number]>().notNull(),
     source: text("source"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [uniqueIndex("suppressions_workspace_kind_value_idx").on(t.workspaceId, t.kind, t.value)],
 );

@@ -1,5 +1,6 @@
 import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { workspaces } from "./workspaces";
+import { createdAt, id, updatedAt } from "./columns";
+import { workspaceRef } from "./workspaces";
 
 export const mailboxProviders = ["smtp", "google", "microsoft"] as const;
 export const tlsModes = ["tls", "starttls", "none"] as const; // tls = implicit TLS (465/993)
@@ -13,10 +14,8 @@ export const mailboxStatuses = ["active", "paused", "error"] as const;
 export const mailboxes = pgTable(
   "mailboxes",
   {
-    id: text("id").primaryKey(),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    id: id(),
+    workspaceId: workspaceRef(),
     email: text("email").notNull(),
     fromName: text("from_name").notNull().default(""),
     provider: text("provider").$type<(typeof mailboxProviders)[number]>().notNull().default("smtp"),
@@ -47,8 +46,8 @@ export const mailboxes = pgTable(
     lastSentAt: timestamp("last_sent_at", { withTimezone: true }),
     /** earliest time the next email may leave (last send + random gap) */
     nextSendAt: timestamp("next_send_at", { withTimezone: true }),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex("mailboxes_workspace_email_idx").on(t.workspaceId, t.email),

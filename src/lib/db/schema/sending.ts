@@ -1,8 +1,9 @@
 import { index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { campaignLeads, campaignSteps, campaigns, stepVariants } from "./campaigns";
+import { cascadeRef, createdAt, id } from "./columns";
 import { leads } from "./leads";
 import { mailboxes } from "./mailboxes";
-import { workspaces } from "./workspaces";
+import { workspaceRef } from "./workspaces";
 
 export const sentEmailStatuses = ["queued", "sending", "sent", "failed", "bounced"] as const;
 export type SentEmailStatus = (typeof sentEmailStatuses)[number];
@@ -15,22 +16,12 @@ export type SentEmailStatus = (typeof sentEmailStatuses)[number];
 export const sentEmails = pgTable(
   "sent_emails",
   {
-    id: text("id").primaryKey(),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
-    campaignId: text("campaign_id")
-      .notNull()
-      .references(() => campaigns.id, { onDelete: "cascade" }),
-    campaignLeadId: text("campaign_lead_id")
-      .notNull()
-      .references(() => campaignLeads.id, { onDelete: "cascade" }),
-    leadId: text("lead_id")
-      .notNull()
-      .references(() => leads.id, { onDelete: "cascade" }),
-    stepId: text("step_id")
-      .notNull()
-      .references(() => campaignSteps.id, { onDelete: "cascade" }),
+    id: id(),
+    workspaceId: workspaceRef(),
+    campaignId: cascadeRef("campaign_id", () => campaigns.id),
+    campaignLeadId: cascadeRef("campaign_lead_id", () => campaignLeads.id),
+    leadId: cascadeRef("lead_id", () => leads.id),
+    stepId: cascadeRef("step_id", () => campaignSteps.id),
     variantId: text("variant_id").references(() => stepVariants.id, { onDelete: "set null" }),
     mailboxId: text("mailbox_id").references(() => mailboxes.id, { onDelete: "set null" }),
     status: text("status").$type<SentEmailStatus>().notNull().default("queued"),
@@ -44,7 +35,7 @@ export const sentEmails = pgTable(
     attempts: integer("attempts").notNull().default(0),
     error: text("error"),
     smtpResponse: text("smtp_response"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
     sentAt: timestamp("sent_at", { withTimezone: true }),
   },
   (t) => [
@@ -64,23 +55,17 @@ export type EmailEventType = (typeof emailEventTypes)[number];
 export const emailEvents = pgTable(
   "email_events",
   {
-    id: text("id").primaryKey(),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
-    sentEmailId: text("sent_email_id")
-      .notNull()
-      .references(() => sentEmails.id, { onDelete: "cascade" }),
-    campaignId: text("campaign_id")
-      .notNull()
-      .references(() => campaigns.id, { onDelete: "cascade" }),
+    id: id(),
+    workspaceId: workspaceRef(),
+    sentEmailId: cascadeRef("sent_email_id", () => sentEmails.id),
+    campaignId: cascadeRef("campaign_id", () => campaigns.id),
     stepId: text("step_id"),
     variantId: text("variant_id"),
     leadId: text("lead_id").notNull(),
     type: text("type").$type<EmailEventType>().notNull(),
     url: text("url"),
     userAgent: text("user_agent"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [
     index("email_events_campaign_type_idx").on(t.campaignId, t.type, t.createdAt),

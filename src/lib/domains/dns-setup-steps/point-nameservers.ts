@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { type Domain, domains } from "@/lib/db/schema";
 import type { DnsZone } from "@/lib/dns/providers";
-import { getRegistrar } from "@/lib/registrars";
+import { getRegistrar } from "@/lib/registrars/get-registrar";
 import type { RegistrarId } from "@/lib/registrars/types";
 
 /**

@@ -1,6 +1,7 @@
 import { apiRoute } from "@/lib/api/handler";
 import { CreateApiKey } from "@/lib/api/schemas";
-import { createApiKey, listApiKeys } from "@/lib/api-keys/api-keys";
+import { createApiKey } from "@/lib/api-keys/create-api-key";
+import { listApiKeys } from "@/lib/api-keys/list-api-keys";
 import { getDb } from "@/lib/db/client";
 
 export const GET = apiRoute({}, async ({ caller }) => ({

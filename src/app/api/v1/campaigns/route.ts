@@ -1,6 +1,7 @@
 import { apiRoute } from "@/lib/api/handler";
 import { CreateCampaign, MAX_CAMPAIGN_BODY_BYTES } from "@/lib/campaigns/api-schemas";
-import { createCampaign, listCampaigns } from "@/lib/campaigns/campaigns";
+import { createCampaign } from "@/lib/campaigns/create-campaign";
+import { listCampaigns } from "@/lib/campaigns/list-campaigns";
 import { getDb } from "@/lib/db/client";
 
 export const GET = apiRoute({}, async ({ caller }) => ({

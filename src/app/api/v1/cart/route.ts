@@ -1,6 +1,8 @@
 import { apiRoute } from "@/lib/api/handler";
 import { getDb } from "@/lib/db/client";
-import { addToCart, clearCart, listCart } from "@/lib/domains/cart";
+import { addToCart } from "@/lib/domains/add-to-cart";
+import { clearCart } from "@/lib/domains/clear-cart";
+import { listCart } from "@/lib/domains/list-cart";
 import { AddToCart } from "@/lib/domains/shop-schemas";
 
 export const GET = apiRoute({}, ({ caller }) => listCart(getDb(), caller.workspaceId));

@@ -1,7 +1,8 @@
 import { apiRoute } from "@/lib/api/handler";
 import { getDb } from "@/lib/db/client";
+import { addDomain } from "@/lib/domains/add-domain";
 import { AddDomain } from "@/lib/domains/api-schemas";
-import { addDomain, listDomains } from "@/lib/domains/sending-domains";
+import { listDomains } from "@/lib/domains/list-domains";
 
 export const GET = apiRoute({}, async ({ caller }) => ({
   data: await listDomains(getDb(), caller.workspaceId),

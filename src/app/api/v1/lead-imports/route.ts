@@ -1,6 +1,6 @@
 import { apiRoute } from "@/lib/api/handler";
 import { getDb } from "@/lib/db/client";
-import { listLeadImports } from "@/lib/leads/get-lead-import";
+import { listLeadImports } from "@/lib/leads/list-lead-imports";
 import { startLeadImport } from "@/lib/leads/start-lead-import";
 
 export const GET = apiRoute({}, async ({ caller }) => ({

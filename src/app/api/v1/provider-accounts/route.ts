@@ -1,7 +1,8 @@
 import { apiRoute } from "@/lib/api/handler";
 import { getDb } from "@/lib/db/client";
-import { createProviderAccount, listProviderAccounts } from "@/lib/registrars/accounts";
 import { CreateProviderAccount } from "@/lib/registrars/api-schemas";
+import { createProviderAccount } from "@/lib/registrars/create-provider-account";
+import { listProviderAccounts } from "@/lib/registrars/list-provider-accounts";
 
 export const GET = apiRoute({}, async ({ caller }) => ({
   data: await listProviderAccounts(getDb(), caller.workspaceId),

@@ -1,7 +1,8 @@
 import { apiRoute } from "@/lib/api/handler";
 import { getDb } from "@/lib/db/client";
 import { CreateWebhook } from "@/lib/webhooks/api-schemas";
-import { createWebhookEndpoint, listWebhookEndpoints } from "@/lib/webhooks/webhook-endpoints";
+import { createWebhookEndpoint } from "@/lib/webhooks/create-webhook-endpoint";
+import { listWebhookEndpoints } from "@/lib/webhooks/list-webhook-endpoints";
 
 export const GET = apiRoute({}, async ({ caller }) => ({
   data: await listWebhookEndpoints(getDb(), caller.workspaceId),

@@ -1,7 +1,8 @@
 import { apiRoute } from "@/lib/api/handler";
 import { UpdateWorkspace } from "@/lib/api/schemas";
 import { getDb } from "@/lib/db/client";
-import { getWorkspace, renameWorkspace } from "@/lib/workspaces/workspace";
+import { getWorkspace } from "@/lib/workspaces/get-workspace";
+import { renameWorkspace } from "@/lib/workspaces/rename-workspace";
 
 export const GET = apiRoute({}, ({ caller }) => getWorkspace(getDb(), caller.workspaceId));
 

@@ -1,5 +1,6 @@
 import { apiRoute } from "@/lib/api/handler";
-import { getApiKey, revokeApiKey } from "@/lib/api-keys/api-keys";
+import { getApiKey } from "@/lib/api-keys/get-api-key";
+import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
 import { getDb } from "@/lib/db/client";
 
 export const GET = apiRoute({}, ({ caller, params }) => getApiKey(getDb(), caller.workspaceId, params.id!));

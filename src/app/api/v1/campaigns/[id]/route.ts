@@ -1,6 +1,8 @@
 import { apiRoute } from "@/lib/api/handler";
 import { MAX_CAMPAIGN_BODY_BYTES, UpdateCampaign } from "@/lib/campaigns/api-schemas";
-import { deleteCampaign, getCampaign, updateCampaign } from "@/lib/campaigns/campaigns";
+import { deleteCampaign } from "@/lib/campaigns/delete-campaign";
+import { getCampaign } from "@/lib/campaigns/get-campaign";
+import { updateCampaign } from "@/lib/campaigns/update-campaign";
 import { getDb } from "@/lib/db/client";
 
 export const GET = apiRoute({}, ({ caller, params }) => getCampaign(getDb(), caller.workspaceId, params.id!));

@@ -1,7 +1,9 @@
 import { apiRoute } from "@/lib/api/handler";
 import { getDb } from "@/lib/db/client";
 import { UpdateDomain } from "@/lib/domains/api-schemas";
-import { getDomain, removeDomain, setTrackingHost } from "@/lib/domains/sending-domains";
+import { getDomain } from "@/lib/domains/get-domain";
+import { removeDomain } from "@/lib/domains/remove-domain";
+import { setTrackingHost } from "@/lib/domains/set-tracking-host";
 
 export const GET = apiRoute({}, ({ caller, params }) => getDomain(getDb(), caller.workspaceId, params.id!));
 

@@ -2,7 +2,7 @@ import { apiRoute } from "@/lib/api/handler";
 import { getDb } from "@/lib/db/client";
 import { UpdateMailbox } from "@/lib/mailboxes/api-schemas";
 import { deleteMailbox } from "@/lib/mailboxes/delete-mailbox";
-import { getMailbox } from "@/lib/mailboxes/list-mailboxes";
+import { getMailbox } from "@/lib/mailboxes/get-mailbox";
 import { updateMailbox } from "@/lib/mailboxes/update-mailbox";
 
 export const GET = apiRoute({}, ({ caller, params }) => getMailbox(getDb(), caller.workspaceId, params.id!));

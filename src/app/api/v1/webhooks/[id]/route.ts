@@ -1,11 +1,9 @@
 import { apiRoute } from "@/lib/api/handler";
 import { getDb } from "@/lib/db/client";
 import { UpdateWebhook } from "@/lib/webhooks/api-schemas";
-import {
-  deleteWebhookEndpoint,
-  getWebhookEndpoint,
-  updateWebhookEndpoint,
-} from "@/lib/webhooks/webhook-endpoints";
+import { deleteWebhookEndpoint } from "@/lib/webhooks/delete-webhook-endpoint";
+import { getWebhookEndpoint } from "@/lib/webhooks/get-webhook-endpoint";
+import { updateWebhookEndpoint } from "@/lib/webhooks/update-webhook-endpoint";
 
 export const GET = apiRoute({}, ({ caller, params }) =>
   getWebhookEndpoint(getDb(), caller.workspaceId, params.id!),

@@ -1,5 +1,5 @@
 import { apiRoute } from "@/lib/api/handler";
-import { launchCampaign } from "@/lib/campaigns/lifecycle";
+import { launchCampaign } from "@/lib/campaigns/launch-campaign";
 import { getDb } from "@/lib/db/client";
 
 export const POST = apiRoute({}, ({ caller, params }) =>

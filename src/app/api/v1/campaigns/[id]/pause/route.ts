@@ -1,5 +1,5 @@
 import { apiRoute } from "@/lib/api/handler";
-import { pauseCampaign } from "@/lib/campaigns/lifecycle";
+import { pauseCampaign } from "@/lib/campaigns/pause-campaign";
 import { getDb } from "@/lib/db/client";
 
 export const POST = apiRoute({}, ({ caller, params }) =>

@@ -1,5 +1,5 @@
 import { apiRoute } from "@/lib/api/handler";
-import { resumeCampaign } from "@/lib/campaigns/lifecycle";
+import { resumeCampaign } from "@/lib/campaigns/resume-campaign";
 import { getDb } from "@/lib/db/client";
 
 export const POST = apiRoute({}, ({ caller, params }) =>

@@ -1,4 +1,4 @@
 import { apiRoute } from "@/lib/api/handler";
-import { defaultTlds } from "@/lib/domains/search";
+import { searchTlds } from "@/lib/domains/search-tlds";
 
-export const GET = apiRoute({}, async () => ({ defaults: defaultTlds() }));
+export const GET = apiRoute({}, async () => ({ defaults: searchTlds() }));

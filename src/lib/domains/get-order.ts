@@ -1,0 +1,34 @@
+import { asc, eq } from "drizzle-orm";
+import type { DbOrTx } from "@/lib/db/client";
+import { findWorkspaceRow } from "@/lib/db/find-workspace-row";
+import { domainOrderItems, domainOrders, domains } from "@/lib/db/schema";
+import { displayName } from "./names";
+import { orderFields } from "./order-fields";
+
+export async function getOrder(db: DbOrTx, workspaceId: string, id: string) {
+  const order = await findWorkspaceRow(db, domainOrders, workspaceId, id, "order");
+  const items = await db
+    .select({ item: domainOrderItems, domain: domains })
+    .from(domainOrderItems)
+    .leftJoin(domains, eq(domains.id, domainOrderItems.domainId))
+    .where(eq(domainOrderItems.orderId, id))
+    .orderBy(asc(domainOrderItems.name));
+  return {
+    ...orderFields(order),
+    items: items.map(({ item, domain }) => {
+      // a domain row reused by a later order no longer describes this order's line
+      const mine = domain && domain.orderId === order.id ? domain : null;
+      return {
+        id: item.id,
+        name: item.name,
+        displayName: displayName(item.name),
+        priceCents: item.priceCents,
+        refundedCents: item.refundedCents,
+        domainId: item.domainId,
+        domainStatus: mine?.status ?? null,
+        domainStatusReason: mine?.statusReason ?? null,
+        registeredAt: mine?.registeredAt?.toISOString() ?? null,
+      };
+    }),
+  };
+}
