@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { createApiKey } from "@/lib/api-keys/api-keys";
+import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { getAuth } from "@/lib/auth";
 import { createPersonalWorkspace } from "@/lib/auth/personal-workspace";
 import { getDb } from "@/lib/db/client";
