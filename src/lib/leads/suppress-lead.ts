@@ -31,7 +31,15 @@ export async function suppressLead(
       await tx
         .update(campaignLeads)
         .set({ leadActive: false })
-        .where(and(inArray(campaignLeads.leadId, updated.map((l) => l.id)), eq(campaignLeads.leadActive, true)));
+        .where(
+          and(
+            inArray(
+              campaignLeads.leadId,
+              updated.map((l) => l.id),
+            ),
+            eq(campaignLeads.leadActive, true),
+          ),
+        );
     }
     return { suppression, created, leadIds: updated.map((l) => l.id) };
   });
