@@ -86,7 +86,10 @@ export const schedulerTick: Scenario = {
         name: "scheduler-tick",
         scale: `${thousands(shape.mailboxes)} mailboxes, ${thousands(shape.campaigns)} campaigns, ${thousands(shape.leads)} campaign leads (${thousands(built.value.due)} due)`,
         ours: { label: `first tick (${thousands(result.first.queued)} queued)`, wallMs: result.first.ours },
-        floor: { label: `one claim per due mailbox (${thousands(first.floor[0]!.n)})`, wallMs: result.first.floor },
+        floor: {
+          label: `one claim per due mailbox (${thousands(first.floor[0]!.n)})`,
+          wallMs: result.first.floor,
+        },
         ratioKind: "slowdown",
         ratio,
         target: "< 1 s at 10,000 mailboxes and 1M campaign leads",

@@ -24,8 +24,9 @@ export type PlannedSend<L> = { lead: L; mailboxId: string; sendAt: number };
  * before the horizon, within its daily allowance, inside a campaign's window and under that
  * campaign's daily cap, at most `budget` in all. Each slot goes to the mailbox's own follow-ups
  * first (they must stay in its thread, and they are late already), else to the most overdue new
- * lead of its open campaigns. Mailboxes are served in the order given. Pure: the caller locked
- * everything it passes in.
+ * lead of its open campaigns. Mailboxes take one slot each in turn (in the order given), so a
+ * campaign's cap and the budget are shared across its mailboxes rather than used up by the first.
+ * Pure: the caller locked everything it passes in.
  */
 export function planSends<L extends PlanLead>(input: {
   mailboxes: PlanMailbox[];
@@ -39,23 +40,23 @@ export function planSends<L extends PlanLead>(input: {
 }): { sends: PlannedSend<L>[]; nextSendAt: Map<string, number> } {
   const sends: PlannedSend<L>[] = [];
   const nextSendAt = new Map<string, number>();
+  const left = new Map([...input.campaigns].map(([id, c]) => [id, c.remaining]));
   const taken = new Map<string, number>(); // how far each campaign's unbound list is used
   const head = (c: string) => input.unbound.get(c)?.[taken.get(c) ?? 0];
-  const left = new Map([...input.campaigns].map(([id, c]) => [id, c.remaining]));
   let budget = input.budget;
-  for (const mailbox of input.mailboxes) {
-    const bound = [...(input.bound.get(mailbox.id) ?? [])];
-    let t = mailbox.start;
-    let used = 0;
-    while (used < mailbox.maxSlots && budget > 0 && t < input.horizon) {
-      const at = t;
+
+  /** Place the mailbox's next send; false when it has no more this tick. */
+  const next = (s: { mailbox: PlanMailbox; t: number; used: number; bound: L[] }): boolean => {
+    const { mailbox } = s;
+    while (s.used < mailbox.maxSlots && budget > 0 && s.t < input.horizon) {
+      const at = s.t;
       const open = (id: string) => {
         const c = input.campaigns.get(id);
         return !!c && left.get(id)! > 0 && c.start <= at && at < c.end;
       };
       let lead: L | undefined;
-      const b = bound.findIndex((l) => open(l.campaignId));
-      if (b >= 0) lead = bound.splice(b, 1)[0];
+      const b = s.bound.findIndex((l) => open(l.campaignId));
+      if (b >= 0) lead = s.bound.splice(b, 1)[0];
       else {
         let best: string | undefined;
         for (const id of mailbox.campaignIds) {
@@ -70,20 +71,30 @@ export function planSends<L extends PlanLead>(input: {
       if (!lead) {
         // nothing may leave at `t`: wait for a campaign whose window opens later in this tick
         const later = mailbox.campaignIds
-          .filter((id) => left.get(id)! > 0 && input.campaigns.get(id)!.start > t)
+          .filter((id) => left.get(id)! > 0 && input.campaigns.get(id)!.start > at)
           .map((id) => input.campaigns.get(id)!.start);
-        if (!later.length) break;
-        t = Math.min(...later);
+        if (!later.length) return false;
+        s.t = Math.min(...later);
         continue;
       }
       left.set(lead.campaignId, left.get(lead.campaignId)! - 1);
       budget--;
-      used++;
-      sends.push({ lead, mailboxId: mailbox.id, sendAt: t });
-      t += mailbox.gap();
+      s.used++;
+      sends.push({ lead, mailboxId: mailbox.id, sendAt: at });
+      s.t = at + mailbox.gap();
+      nextSendAt.set(mailbox.id, s.t);
+      return true;
     }
-    if (used > 0) nextSendAt.set(mailbox.id, t);
-  }
+    return false;
+  };
+
+  let turn = input.mailboxes.map((mailbox) => ({
+    mailbox,
+    t: mailbox.start,
+    used: 0,
+    bound: [...(input.bound.get(mailbox.id) ?? [])],
+  }));
+  while (turn.length && budget > 0) turn = turn.filter(next);
   return { sends, nextSendAt };
 }
 

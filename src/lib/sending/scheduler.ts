@@ -136,19 +136,15 @@ async function claimSends(
     if (remaining > 0) rules.set(c.id, { start: span.start, end: span.end, remaining });
   }
 
-  // Each mailbox's slots this tick; served earliest-due first (ties at random), within the budget.
+  // Each mailbox's slots this tick, earliest-due first (ties at random), sharing the budget.
   const mailboxes = boxes
     .map((m) => ({ m, order: [Math.max(+x.now, m.next_send_at ? +m.next_send_at : 0), x.random()] }))
     .sort((a, b) => a.order[0]! - b.order[0]! || a.order[1]! - b.order[1]!)
     .map(({ m }) => toPlanMailbox(m, x, sentByMailbox.get(m.id) ?? 0, campaignsOf.get(m.id) ?? [], rules));
-  let budget = x.maxEmails;
-  const serving: PlanMailbox[] = [];
-  for (const m of mailboxes) {
-    const maxSlots = Math.min(m.maxSlots, budget);
-    if (maxSlots <= 0 || !m.campaignIds.length) continue;
-    serving.push({ ...m, maxSlots });
-    budget -= maxSlots;
-  }
+  const serving = shareBudget(
+    mailboxes.filter((m) => m.maxSlots > 0 && m.campaignIds.length),
+    x.maxEmails,
+  );
   if (!serving.length) return [];
 
   const slotsOf = new Map<string, number>();
@@ -279,6 +275,30 @@ async function loadSteps(tx: DbOrTx, campaignIds: string[]): Promise<Map<string,
     steps.set(key, step);
   }
   return steps;
+}
+
+/**
+ * Cap the mailboxes' slots so that together they fit the tick's budget: an even share each (the
+ * largest that fits), the odd ones left to the first in order.
+ */
+function shareBudget(mailboxes: PlanMailbox[], budget: number): PlanMailbox[] {
+  const sum = (share: number) => mailboxes.reduce((n, m) => n + Math.min(m.maxSlots, share), 0);
+  if (sum(Number.POSITIVE_INFINITY) <= budget) return mailboxes;
+  let lo = 0;
+  let hi = budget;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (sum(mid) <= budget) lo = mid;
+    else hi = mid - 1;
+  }
+  let odd = budget - sum(lo);
+  return mailboxes
+    .map((m) => {
+      const extra = odd > 0 && m.maxSlots > lo ? 1 : 0;
+      odd -= extra;
+      return { ...m, maxSlots: Math.min(m.maxSlots, lo) + extra };
+    })
+    .filter((m) => m.maxSlots > 0);
 }
 
 function push<T>(map: Map<string, T[]>, key: string, value: T) {
