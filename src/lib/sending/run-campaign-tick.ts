@@ -21,9 +21,13 @@ export async function runCampaignTick(db: Db, now = new Date(), opts: TickOption
       and(
         eq(sentEmails.status, "queued"),
         lt(sentEmails.createdAt, new Date(Date.now() - 5 * 60_000)),
+        // pending (created, retry) and active as two probes, each on an index pg-boss keeps
+        // (job_i17 on name + singleton key for pending; job_i14 on name + state for active)
         sql`not exists (select 1 from ${sql.identifier(BOSS_SCHEMA)}.job j
           where j.name = 'campaign.send' and j.singleton_key = "sent_emails"."id"
-            and j.state in ('created', 'retry', 'active'))`,
+            and j.state < 'active' and j.singleton_key is not null)`,
+        sql`not exists (select 1 from ${sql.identifier(BOSS_SCHEMA)}.job j
+          where j.name = 'campaign.send' and j.state = 'active' and j.singleton_key = "sent_emails"."id")`,
       ),
     )
     .limit(500);
