@@ -56,9 +56,9 @@ export const schedulerTick: Scenario = {
       await reset(now);
       return { ms: r.ms, n: r.value };
     };
-    const ours = async (moment: keyof typeof moments) => {
+    const ours = async (moment: keyof typeof moments, maxEmails?: number) => {
       await db.execute(moments[moment]);
-      const r = await timed(() => runCampaignTick(db, now));
+      const r = await timed(() => runCampaignTick(db, now, { maxEmails }));
       await reset(now);
       return { ms: r.ms, n: r.value.queued };
     };
@@ -74,6 +74,8 @@ export const schedulerTick: Scenario = {
         () => floor("steady"),
         () => ours("steady"),
       );
+      // the same first tick with no budget: every due mailbox's first send in one transaction
+      const unbounded = await ours("first", shape.mailboxes);
       const ms = (xs: { ms: number }[]) => round2(median(xs.map((x) => x.ms)));
       const result = {
         first: { ours: ms(first.ours), floor: ms(first.floor), queued: first.ours[0]!.n },
@@ -95,6 +97,7 @@ export const schedulerTick: Scenario = {
         target: "< 1 s at 10,000 mailboxes and 1M campaign leads",
         met: fullScale && result.first.ours < 1000 && result.steady.ours < 1000,
         notes: [
+          `first tick with no per-tick budget (maxEmails ${thousands(shape.mailboxes)}): ${round2(unbounded.ms)} ms for ${thousands(unbounded.n)} queued (${round2((unbounded.ms / unbounded.n) * 1000)} µs an email); with the default budget of 5,000 the rest go on the next tick`,
           `steady-state tick: ${result.steady.ours} ms for ${thousands(result.steady.queued)} queued, floor ${result.steady.floor} ms (${round2(result.steady.ours / result.steady.floor)}×)`,
           "ours: runCampaignTick — lock campaigns and due mailboxes (SKIP LOCKED), today's counts, due leads from the partial indexes, sends planned one gap apart up to the next tick, sent_emails rows inserted and campaign leads and mailboxes updated set-based, send jobs enqueued in batches (startAfter), the lost-job scan, completion",
           "floor: for each due mailbox, one autocommit `update campaign_leads … where id = (select … order by due, created_at limit 1 for update skip locked) returning id` on the same index, sequentially through the same pool (a claim only: no sent_emails row, no job)",
@@ -166,7 +169,7 @@ async function build(s: { mailboxes: number; campaigns: number; leads: number },
       case when k <= 3 or k >= 17 then 1 when k <= 9 then 2 else 4 end,
       case when k = 4 then ${at}::timestamptz - (i % 600) * interval '1 minute'
            when k between 5 and 9 then ${at}::timestamptz + (1 + i % 3) * interval '1 day' end,
-      case when k between 4 and 16 then 'mb' || ((c - 1) * ${n(P)} + (i / ${n(C)}) % ${n(P)} + 1) end,
+      case when k between 4 and 16 then 'mb' || ((c - 1) * ${n(P)} + (hashtext(i::text) & 65535) % ${n(P)} + 1) end,
       case when k between 4 and 16 then '<first-' || i || '@bench.test>' end,
       k <> 17,
       ${at}::timestamptz - interval '7 days' + i * interval '1 millisecond'

@@ -78,7 +78,8 @@ export async function claimDueLeads(
         for update of cl skip locked
       ) cl
     )
-    select c.*, l.email from claimed c join leads l on l.id = c.lead_id`);
+    -- one primary-key lookup per claimed row (a join would hash every lead of the workspace)
+    select c.*, (select l.email from leads l where l.id = c.lead_id) as email from claimed c`);
   return result.rows.map((r) => ({
     id: r.id,
     campaignId: r.campaign_id,

@@ -15,7 +15,11 @@ export type TickResult = { queued: PlannedSend[] };
 export type TickOptions = {
   /** how far ahead a tick plans: its interval, so that each tick plans up to the next (60 s) */
   horizonMs?: number;
-  /** the most emails one tick queues, to bound its transaction; the rest wait for the next tick */
+  /**
+   * The most emails one tick queues (5,000: a tick stays well under a second, and 300,000 an hour
+   * is several times what 10,000 mailboxes at 50 a day send in an 8-hour window); the rest wait for
+   * the next tick, earliest-due mailboxes first.
+   */
   maxEmails?: number;
   /** injectable for deterministic gaps and tie-breaks in tests */
   random?: () => number;
@@ -55,7 +59,7 @@ export async function runSchedulerTick(
   }
   if (!spans.size) return { queued: [] };
   const queued = await db.transaction((tx) =>
-    claimSends(tx, { now, horizon: +horizon, spans, maxEmails: opts.maxEmails ?? 10_000, random }),
+    claimSends(tx, { now, horizon: +horizon, spans, maxEmails: opts.maxEmails ?? 5_000, random }),
   );
   if (queued.length) logger.debug({ queued: queued.length }, "scheduler tick queued emails");
   return { queued };

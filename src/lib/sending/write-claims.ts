@@ -58,7 +58,8 @@ export async function writeClaims(
       set status = 'sending', mailbox_id = coalesce(cl.mailbox_id, v.mailbox_id), updated_at = ${now}::timestamptz
       from unnest(${sql.param(result.rows.map((r) => r.campaign_lead_id))}::text[],
         ${sql.param(result.rows.map((r) => r.mailbox_id))}::text[]) as v(id, mailbox_id)
-      where cl.id = v.id`);
+      -- the id list again, so the rows are found by primary key rather than by hashing the table
+      where cl.id = v.id and cl.id = any(${sql.param(result.rows.map((r) => r.campaign_lead_id))}::text[])`);
   }
   if (x.complete.length) {
     await db.execute(sql`
