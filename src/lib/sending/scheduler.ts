@@ -16,9 +16,11 @@ export type TickOptions = {
   /** how far ahead a tick plans: its interval, so that each tick plans up to the next (60 s) */
   horizonMs?: number;
   /**
-   * The most emails one tick queues (5,000: a tick stays well under a second, and 300,000 an hour
-   * is several times what 10,000 mailboxes at 50 a day send in an 8-hour window); the rest wait for
-   * the next tick, earliest-due mailboxes first.
+   * The most emails one tick queues (2,000): a tick's cost is its writes, about a millisecond an
+   * email on a loaded two-core machine (a sent_emails row with its indexes and foreign keys, the
+   * campaign lead, the send job), so this bounds the tick and its transaction. 2,000 a minute is
+   * more than a worker sends, and twice what 10,000 mailboxes at 50 a day need in an 8-hour window;
+   * the rest wait for the next tick, earliest-due mailboxes first.
    */
   maxEmails?: number;
   /** injectable for deterministic gaps and tie-breaks in tests */
@@ -59,7 +61,7 @@ export async function runSchedulerTick(
   }
   if (!spans.size) return { queued: [] };
   const queued = await db.transaction((tx) =>
-    claimSends(tx, { now, horizon: +horizon, spans, maxEmails: opts.maxEmails ?? 5_000, random }),
+    claimSends(tx, { now, horizon: +horizon, spans, maxEmails: opts.maxEmails ?? 2_000, random }),
   );
   if (queued.length) logger.debug({ queued: queued.length }, "scheduler tick queued emails");
   return { queued };
