@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type PlanLead, type PlanMailbox, planSends } from "../../src/lib/sending/plan-sends";
+import { shareBudget } from "../../src/lib/sending/share-budget";
 
 const S = 1000;
 type Lead = PlanLead & { id: string };
@@ -79,5 +80,21 @@ describe("planSends: a tick's sends, one gap apart", () => {
     const r = plan({ unbound: new Map() });
     expect(r.sends).toEqual([]);
     expect(r.nextSendAt.size).toBe(0);
+  });
+});
+
+describe("shareBudget: a tick's budget shared evenly across mailboxes", () => {
+  it("gives each the largest even share that fits, the odd one to the first in order", () => {
+    const boxes = [
+      mailbox("m1", { maxSlots: 1 }),
+      mailbox("m2", { maxSlots: 10 }),
+      mailbox("m3", { maxSlots: 10 }),
+    ];
+    expect(shareBudget(boxes, 12).map((m) => m.maxSlots)).toEqual([1, 6, 5]);
+    expect(shareBudget(boxes, 100).map((m) => m.maxSlots)).toEqual([1, 10, 10]);
+    expect(shareBudget(boxes, 2).map((m) => [m.id, m.maxSlots])).toEqual([
+      ["m1", 1],
+      ["m2", 1],
+    ]);
   });
 });
