@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { isInWindow, isValidTimeZone, nextWindowOpening } from "../../src/lib/campaigns/schedule";
+import {
+  isInWindow,
+  isValidTimeZone,
+  nextWindowOpening,
+  sendingSpan,
+} from "../../src/lib/campaigns/schedule";
 
 const weekdays9to17 = {
   timezone: "America/New_York",
@@ -39,5 +44,35 @@ describe("sending window", () => {
   it("validates time zones", () => {
     expect(isValidTimeZone("Europe/Berlin")).toBe(true);
     expect(isValidTimeZone("Mars/Olympus")).toBe(false);
+  });
+});
+
+describe("sendingSpan: the part of a tick inside the window", () => {
+  const nineToFiveUtc = {
+    timezone: "UTC",
+    sendDays: [1, 2, 3, 4, 5],
+    sendStartMinute: 540,
+    sendEndMinute: 1020,
+  };
+  const span = (from: string, until: string) => {
+    const s = sendingSpan(nineToFiveUtc, new Date(from), new Date(until));
+    return s && [s.start.toISOString(), s.end.toISOString()];
+  };
+  it("is the whole tick when open throughout, cut at the closing, started at the opening", () => {
+    expect(span("2026-11-25T10:00:30Z", "2026-11-25T10:01:30Z")).toEqual([
+      "2026-11-25T10:00:30.000Z",
+      "2026-11-25T10:01:30.000Z",
+    ]);
+    expect(span("2026-11-25T16:59:30Z", "2026-11-25T17:00:30Z")).toEqual([
+      "2026-11-25T16:59:30.000Z",
+      "2026-11-25T17:00:00.000Z",
+    ]);
+    expect(span("2026-11-25T08:59:30Z", "2026-11-25T09:00:30Z")).toEqual([
+      "2026-11-25T09:00:00.000Z",
+      "2026-11-25T09:00:30.000Z",
+    ]);
+  });
+  it("is null when the window stays closed (a Saturday)", () => {
+    expect(span("2026-11-28T10:00:00Z", "2026-11-28T10:01:00Z")).toBeNull();
   });
 });

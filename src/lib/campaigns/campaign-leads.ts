@@ -31,7 +31,7 @@ export async function addCampaignLeads(
     const chunk = ids.slice(i, i + 1000);
     // only the workspace's own leads: others are silently not found, never added
     const own = await db
-      .select({ id: leads.id })
+      .select({ id: leads.id, status: leads.status })
       .from(leads)
       .where(and(eq(leads.workspaceId, workspaceId), inArray(leads.id, chunk)));
     if (input.leadIds && !input.listId && own.length < chunk.length) {
@@ -41,7 +41,15 @@ export async function addCampaignLeads(
     if (!own.length) continue;
     const inserted = await db
       .insert(campaignLeads)
-      .values(own.map((l) => ({ id: crypto.randomUUID(), workspaceId, campaignId, leadId: l.id })))
+      .values(
+        own.map((l) => ({
+          id: crypto.randomUUID(),
+          workspaceId,
+          campaignId,
+          leadId: l.id,
+          leadActive: l.status === "active",
+        })),
+      )
       .onConflictDoNothing()
       .returning({ id: campaignLeads.id });
     added += inserted.length;

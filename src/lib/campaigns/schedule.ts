@@ -31,7 +31,24 @@ export function localTime(at: Date, timeZone: string): { weekday: number; minute
 
 /** True when the campaign may send at `at`: an allowed day, inside [start, end) local time. */
 export function isInWindow(w: SendingWindow, at: Date): boolean {
-  const { weekday, minute } = localTime(at, w.timezone);
+  return opensAt(w, localTime(at, w.timezone));
+}
+
+/**
+ * isInWindow for many campaigns at once: each zone's local time is read once per minute (the
+ * window's precision), not once per campaign.
+ */
+export function windowChecker(): (w: SendingWindow, at: Date) => boolean {
+  const cache = new Map<string, { weekday: number; minute: number }>();
+  return (w, at) => {
+    const key = `${w.timezone} ${Math.floor(at.getTime() / 60_000)}`;
+    let local = cache.get(key);
+    if (!local) cache.set(key, (local = localTime(at, w.timezone)));
+    return opensAt(w, local);
+  };
+}
+
+function opensAt(w: SendingWindow, { weekday, minute }: { weekday: number; minute: number }): boolean {
   return w.sendDays.includes(weekday) && minute >= w.sendStartMinute && minute < w.sendEndMinute;
 }
 
@@ -60,4 +77,24 @@ export function isValidTimeZone(tz: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The first stretch of [from, until) inside the window, as [start, end), or null if none: the
+ * times a tick that looks `until - from` ahead may plan sends at. The window has minute precision,
+ * so each minute is read once (`isOpen` may memoise across campaigns sharing a zone).
+ */
+export function sendingSpan(
+  w: SendingWindow,
+  from: Date,
+  until: Date,
+  isOpen: (w: SendingWindow, minute: Date) => boolean = isInWindow,
+): { start: Date; end: Date } | null {
+  let start: number | null = null;
+  for (let m = Math.floor(from.getTime() / 60_000) * 60_000; m < until.getTime(); m += 60_000) {
+    const open = isOpen(w, new Date(m));
+    if (open && start === null) start = Math.max(m, from.getTime());
+    if (!open && start !== null) return { start: new Date(start), end: new Date(m) };
+  }
+  return start === null ? null : { start: new Date(start), end: until };
 }

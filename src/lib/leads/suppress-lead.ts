@@ -1,6 +1,6 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
-import { leads } from "@/lib/db/schema";
+import { campaignLeads, leads } from "@/lib/db/schema";
 import { addSuppression, type SuppressionReason } from "./add-suppression";
 
 /**
@@ -26,6 +26,21 @@ export async function suppressLead(
       .set({ status, updatedAt: new Date() })
       .where(and(eq(leads.workspaceId, opts.workspaceId), eq(leads.email, suppression.value)))
       .returning({ id: leads.id });
+    if (updated.length) {
+      // the scheduler reads the lead's status from its campaign leads (their due indexes)
+      await tx
+        .update(campaignLeads)
+        .set({ leadActive: false })
+        .where(
+          and(
+            inArray(
+              campaignLeads.leadId,
+              updated.map((l) => l.id),
+            ),
+            eq(campaignLeads.leadActive, true),
+          ),
+        );
+    }
     return { suppression, created, leadIds: updated.map((l) => l.id) };
   });
 }

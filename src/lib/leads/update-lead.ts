@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
-import { type leadStatuses, leads } from "@/lib/db/schema";
+import { campaignLeads, type leadStatuses, leads } from "@/lib/db/schema";
 import { AppError, notFound } from "@/lib/errors";
 import { type LeadFieldsInput, requireEmail } from "./create-lead";
 import { getLead } from "./get-lead";
@@ -14,12 +14,21 @@ export type LeadPatch = LeadFieldsInput & { email?: string; status?: (typeof lea
 export async function updateLead(db: DbOrTx, workspaceId: string, id: string, patch: LeadPatch) {
   const values = { ...patch, ...(patch.email !== undefined ? { email: requireEmail(patch.email) } : {}) };
   try {
-    const [row] = await db
-      .update(leads)
-      .set({ ...values, updatedAt: new Date() })
-      .where(and(eq(leads.workspaceId, workspaceId), eq(leads.id, id)))
-      .returning({ id: leads.id });
-    if (!row) throw notFound("lead");
+    await db.transaction(async (tx) => {
+      const [row] = await tx
+        .update(leads)
+        .set({ ...values, updatedAt: new Date() })
+        .where(and(eq(leads.workspaceId, workspaceId), eq(leads.id, id)))
+        .returning({ id: leads.id });
+      if (!row) throw notFound("lead");
+      if (patch.status !== undefined) {
+        // the scheduler reads the lead's status from its campaign leads (their due indexes)
+        await tx
+          .update(campaignLeads)
+          .set({ leadActive: patch.status === "active" })
+          .where(eq(campaignLeads.leadId, id));
+      }
+    });
   } catch (err) {
     if (
       (err as { cause?: { code?: string } }).cause?.code === "23505" ||

@@ -3,16 +3,17 @@ import { completeFinishedCampaigns } from "@/lib/campaigns/lifecycle";
 import type { Db } from "@/lib/db/client";
 import { sentEmails } from "@/lib/db/schema";
 import { BOSS_SCHEMA } from "@/lib/queue/boss";
-import { enqueue } from "@/lib/queue/enqueue";
-import { runSchedulerTick } from "./scheduler";
+import { enqueueSends } from "./enqueue-sends";
+import { runSchedulerTick, type TickOptions } from "./scheduler";
 
 /**
- * The per-minute campaign tick: queue what is due, hand each email to a send job, re-hand any
- * email whose job was lost (a crash between commit and enqueue: queued for five real minutes
- * with no pending job), and complete campaigns that have nobody left to email.
+ * The per-minute campaign tick: queue what is due before the next tick, hand each email to a send
+ * job starting at its planned time, re-hand any email whose job was lost (a crash between commit
+ * and enqueue: queued for five real minutes with no pending job), and complete campaigns that have
+ * nobody left to email.
  */
-export async function runCampaignTick(db: Db, now = new Date()) {
-  const { queued } = await runSchedulerTick(db, now);
+export async function runCampaignTick(db: Db, now = new Date(), opts: TickOptions = {}) {
+  const { queued } = await runSchedulerTick(db, now, opts);
   const stale = await db
     .select({ id: sentEmails.id })
     .from(sentEmails)
@@ -20,15 +21,20 @@ export async function runCampaignTick(db: Db, now = new Date()) {
       and(
         eq(sentEmails.status, "queued"),
         lt(sentEmails.createdAt, new Date(Date.now() - 5 * 60_000)),
+        // pending (created, retry) and active as two probes, each on an index pg-boss keeps
+        // (job_i17 on name + singleton key for pending; job_i14 on name + state for active)
         sql`not exists (select 1 from ${sql.identifier(BOSS_SCHEMA)}.job j
           where j.name = 'campaign.send' and j.singleton_key = "sent_emails"."id"
-            and j.state in ('created', 'retry', 'active'))`,
+            and j.state < 'active' and j.singleton_key is not null)`,
+        sql`not exists (select 1 from ${sql.identifier(BOSS_SCHEMA)}.job j
+          where j.name = 'campaign.send' and j.state = 'active' and j.singleton_key = "sent_emails"."id")`,
       ),
     )
     .limit(500);
-  for (const id of [...queued, ...stale.map((s) => s.id)]) {
-    await enqueue("campaign.send", { sentEmailId: id }, { singletonKey: id });
-  }
+  await enqueueSends([
+    ...queued.map((q) => ({ sentEmailId: q.id, delayMs: +q.sendAt - +now })),
+    ...stale.map((s) => ({ sentEmailId: s.id, delayMs: 0 })),
+  ]);
   const completed = await completeFinishedCampaigns(db);
   return { queued: queued.length, requeued: stale.length, completed: completed.length };
 }

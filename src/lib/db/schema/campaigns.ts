@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import {
   boolean,
   index,
@@ -129,6 +130,11 @@ export const campaignLeads = pgTable(
     threadReferences: text("thread_references"),
     threadSubject: text("thread_subject"),
     stoppedReason: text("stopped_reason"),
+    /**
+     * The lead's own status is active (leads.status, kept in step by suppressLead and updateLead):
+     * a copy here lets the scheduler's due indexes skip suppressed leads without joining leads.
+     */
+    leadActive: boolean("lead_active").notNull().default(true),
     lastSentAt: timestamp("last_sent_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -137,6 +143,17 @@ export const campaignLeads = pgTable(
     uniqueIndex("campaign_leads_campaign_lead_idx").on(t.campaignId, t.leadId),
     index("campaign_leads_due_idx").on(t.campaignId, t.status, t.nextSendAt),
     index("campaign_leads_lead_idx").on(t.leadId),
+    index("campaign_leads_mailbox_idx").on(t.mailboxId),
+    // The scheduler's claim order, one index per kind of lead so each claim reads only what it
+    // queues: leads a mailbox already wrote to (follow-ups, which stay in its thread), by mailbox
+    // and campaign; leads nobody wrote to yet, by campaign. Due first (never-scheduled counts as
+    // due), then oldest.
+    index("campaign_leads_bound_due_idx")
+      .on(t.mailboxId, t.campaignId, sql`coalesce(next_send_at, '-infinity'::timestamptz)`, t.createdAt)
+      .where(sql`status = 'queued' and lead_active and mailbox_id is not null`),
+    index("campaign_leads_unbound_due_idx")
+      .on(t.campaignId, sql`coalesce(next_send_at, '-infinity'::timestamptz)`, t.createdAt)
+      .where(sql`status = 'queued' and lead_active and mailbox_id is null`),
   ],
 );
 export type CampaignLead = typeof campaignLeads.$inferSelect;

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { campaignLeads, campaignSteps, campaigns, stepVariants } from "./campaigns";
 import { cascadeRef, createdAt, id } from "./columns";
@@ -44,6 +45,12 @@ export const sentEmails = pgTable(
     index("sent_emails_provider_message_id_idx").on(t.providerMessageId),
     index("sent_emails_mailbox_sent_at_idx").on(t.mailboxId, t.sentAt),
     index("sent_emails_campaign_idx").on(t.campaignId, t.sentAt),
+    // today's counts for the scheduler (a mailbox's daily limit, a campaign's daily cap) count
+    // rows by when they were queued, which sent_at (null until sent) cannot serve
+    index("sent_emails_mailbox_created_idx").on(t.mailboxId, t.createdAt),
+    index("sent_emails_campaign_created_idx").on(t.campaignId, t.createdAt),
+    // the per-minute scan for queued emails whose job was lost
+    index("sent_emails_queued_idx").on(t.createdAt).where(sql`status = 'queued'`),
   ],
 );
 export type SentEmail = typeof sentEmails.$inferSelect;

@@ -1,0 +1,284 @@
+import { eq, inArray, sql } from "drizzle-orm";
+import { afterEach, describe, expect, it } from "vitest";
+import { addCampaignLeads } from "../../src/lib/campaigns/campaign-leads";
+import { getDb } from "../../src/lib/db/client";
+import {
+  campaignLeads,
+  campaignMailboxes,
+  campaignSteps,
+  campaigns,
+  mailboxes,
+  sentEmails,
+  stepVariants,
+  workspaces,
+} from "../../src/lib/db/schema";
+import { suppressLead } from "../../src/lib/leads/suppress-lead";
+import { updateLead } from "../../src/lib/leads/update-lead";
+import { runCampaignTick } from "../../src/lib/sending/run-campaign-tick";
+import { runSchedulerTick } from "../../src/lib/sending/scheduler";
+import { everyMinuteUtc, makeLeads, makeMailbox } from "./fixtures/campaign-fixtures";
+
+const db = () => getDb();
+const MIN = 60_000;
+
+/** A workspace, its mailboxes and one active campaign of `steps` steps over them, with `leads` leads. */
+async function scenario(opts: {
+  mailboxes?: Partial<typeof mailboxes.$inferInsert>[];
+  leads?: number;
+  steps?: number;
+  campaign?: Partial<typeof campaigns.$inferInsert>;
+  /** another campaign in this workspace, over these mailboxes */
+  sharing?: { workspaceId: string; mailboxIds: string[] };
+}) {
+  const workspaceId = opts.sharing?.workspaceId ?? crypto.randomUUID();
+  if (!opts.sharing) await db().insert(workspaces).values({ id: workspaceId, name: "W", slug: workspaceId });
+  const boxes = [];
+  for (const over of opts.mailboxes ?? [{}]) boxes.push(await makeMailbox(workspaceId, 2525, over));
+  const campaignId = crypto.randomUUID();
+  await db()
+    .insert(campaigns)
+    .values({
+      id: campaignId,
+      workspaceId,
+      name: "C",
+      status: "active",
+      ...everyMinuteUtc,
+      ...opts.campaign,
+    });
+  const mailboxIds = [...boxes.map((m) => m.id), ...(opts.sharing?.mailboxIds ?? [])];
+  await db()
+    .insert(campaignMailboxes)
+    .values(mailboxIds.map((mailboxId) => ({ campaignId, mailboxId, workspaceId })));
+  const steps = [];
+  for (let position = 1; position <= (opts.steps ?? 2); position++) {
+    const id = crypto.randomUUID();
+    await db().insert(campaignSteps).values({ id, workspaceId, campaignId, position, delayMinutes: 60 });
+    await db().insert(stepVariants).values({
+      id: crypto.randomUUID(),
+      workspaceId,
+      stepId: id,
+      label: "A",
+      subject: "Hi",
+      bodyText: "Hello",
+    });
+    steps.push(id);
+  }
+  const leadRows = await makeLeads(
+    workspaceId,
+    Array.from({ length: opts.leads ?? 10 }, () => ({})),
+  );
+  await addCampaignLeads(db(), workspaceId, campaignId, { leadIds: leadRows.map((l) => l.id) });
+  const cls = await db().select().from(campaignLeads).where(eq(campaignLeads.campaignId, campaignId));
+  return { workspaceId, mailboxes: boxes, campaignId, steps, leads: leadRows, campaignLeads: cls };
+}
+
+const rowsOf = (campaignId: string) =>
+  db().select().from(sentEmails).where(eq(sentEmails.campaignId, campaignId));
+
+// each test's campaigns alone are active, so one test's tick never queues another's leads
+afterEach(async () => {
+  await db().update(campaigns).set({ status: "paused" }).where(eq(campaigns.status, "active"));
+});
+
+describe("scheduler tick: pacing from the mailbox's gap", () => {
+  it("sends several a minute when the gap allows, one gap apart, and the jobs start at those times", async () => {
+    const {
+      campaignId,
+      mailboxes: [m],
+    } = await scenario({
+      mailboxes: [{ minGapMinutes: 0, maxGapMinutes: 1 }],
+      leads: 10,
+    });
+    const t0 = new Date("2031-03-03T10:00:00Z");
+    const random = () => 0.25; // every gap 15 s
+    const first = await runSchedulerTick(db(), t0, { random });
+    expect(first.queued.map((q) => +q.sendAt - +t0)).toEqual([0, 15_000, 30_000, 45_000]);
+    // the next tick goes on from where the last gap ends, never closer
+    const second = await runSchedulerTick(db(), new Date(+t0 + MIN), { random });
+    expect(second.queued.map((q) => +q.sendAt - +t0)).toEqual([60_000, 75_000, 90_000, 105_000]);
+    const [box] = await db().select().from(mailboxes).where(eq(mailboxes.id, m!.id));
+    expect(+box!.nextSendAt! - +t0).toBe(120_000);
+    expect(await rowsOf(campaignId)).toHaveLength(8);
+
+    // through the real queue: each send job waits for its planned time
+    const tick = await runCampaignTick(db(), new Date(+t0 + 2 * MIN), { random });
+    expect(tick.queued).toBe(2); // the last two leads
+    const ids = (await rowsOf(campaignId)).map((r) => r.id);
+    const jobs = await db().execute<{ singleton_key: string; wait: number }>(sql`
+      select singleton_key, extract(epoch from start_after - created_on)::float8 as wait
+      from pgboss.job where name = 'campaign.send' and singleton_key = any(${sql.param(ids)}::text[])
+      order by start_after`);
+    expect(jobs.rows).toHaveLength(2);
+    expect(jobs.rows[0]!.wait).toBeLessThan(1);
+    expect(jobs.rows[1]!.wait).toBeGreaterThanOrEqual(15);
+    expect(jobs.rows[1]!.wait).toBeLessThan(16);
+  });
+
+  it("a gap longer than the tick: one send every gap, none closer, across ticks", async () => {
+    const { campaignId } = await scenario({ mailboxes: [{ minGapMinutes: 2, maxGapMinutes: 2 }], leads: 20 });
+    const t0 = new Date("2031-03-03T10:00:00Z");
+    const times: number[] = [];
+    for (let minute = 0; minute < 10; minute++) {
+      const { queued } = await runSchedulerTick(db(), new Date(+t0 + minute * MIN + 7_000));
+      times.push(...queued.map((q) => +q.sendAt - +t0));
+    }
+    // the first at once, then every two minutes to the millisecond, not rounded to a tick
+    expect(times).toEqual([7_000, 127_000, 247_000, 367_000, 487_000]);
+    expect(await rowsOf(campaignId)).toHaveLength(5);
+  });
+
+  it("plans nothing past the end of the sending window", async () => {
+    const { campaignId } = await scenario({
+      mailboxes: [{ minGapMinutes: 0, maxGapMinutes: 1 }],
+      campaign: { sendDays: [1], sendStartMinute: 9 * 60, sendEndMinute: 10 * 60 },
+    });
+    // Monday 09:59:40 UTC: slots at :40 and :55 fit before 10:00; 10:00:10 does not
+    const at = new Date("2031-03-03T09:59:40Z");
+    const { queued } = await runSchedulerTick(db(), at, { random: () => 0.25 });
+    expect(queued.map((q) => q.sendAt.toISOString())).toEqual([
+      "2031-03-03T09:59:40.000Z",
+      "2031-03-03T09:59:55.000Z",
+    ]);
+    // 08:59:30: closed until 09:00, so the first slot waits for the opening
+    const early = await runSchedulerTick(db(), new Date("2031-03-10T08:59:30Z"), { random: () => 0.25 });
+    expect(early.queued.map((q) => q.sendAt.toISOString())).toEqual([
+      "2031-03-10T09:00:00.000Z",
+      "2031-03-10T09:00:15.000Z",
+    ]);
+    expect(await rowsOf(campaignId)).toHaveLength(4);
+  });
+});
+
+describe("scheduler tick: limits under concurrency", () => {
+  it("never overshoots the campaign's daily cap, with four ticks at once over its mailboxes", async () => {
+    const { campaignId, mailboxes: boxes } = await scenario({
+      mailboxes: [{}, {}, {}, {}],
+      leads: 40,
+      campaign: { dailyCap: 7 },
+    });
+    const t0 = new Date("2031-03-04T08:00:00Z");
+    for (let minute = 0; minute < 3; minute++) {
+      const at = new Date(+t0 + minute * MIN);
+      await Promise.all([1, 2, 3, 4].map(() => runSchedulerTick(db(), at)));
+    }
+    const rows = await rowsOf(campaignId);
+    expect(rows).toHaveLength(7);
+    expect(new Set(rows.map((r) => r.campaignLeadId)).size).toBe(7);
+    // each mailbox was used (spread across them), and the next day the cap starts again
+    expect(new Set(rows.map((r) => r.mailboxId)).size).toBeGreaterThan(1);
+    expect(boxes.map((b) => b.id)).toEqual(
+      expect.arrayContaining([...new Set(rows.map((r) => r.mailboxId))]),
+    );
+    await Promise.all([1, 2].map(() => runSchedulerTick(db(), new Date("2031-03-05T08:00:00Z"))));
+    expect(await rowsOf(campaignId)).toHaveLength(14);
+  });
+
+  it("never overshoots a mailbox's daily limit when it serves two campaigns claimed at once", async () => {
+    const a = await scenario({ mailboxes: [{ dailyLimit: 5 }], leads: 10 });
+    const b = await scenario({
+      leads: 10,
+      mailboxes: [],
+      sharing: { workspaceId: a.workspaceId, mailboxIds: [a.mailboxes[0]!.id] },
+    });
+    const t0 = new Date("2031-03-04T08:00:00Z");
+    for (let minute = 0; minute < 3; minute++) {
+      await Promise.all([1, 2, 3].map(() => runSchedulerTick(db(), new Date(+t0 + minute * MIN))));
+    }
+    const rows = await db()
+      .select()
+      .from(sentEmails)
+      .where(inArray(sentEmails.campaignId, [a.campaignId, b.campaignId]));
+    expect(rows).toHaveLength(5);
+  });
+});
+
+describe("scheduler tick: what it claims", () => {
+  it("follow-ups first, each with the mailbox that wrote the first email", async () => {
+    const {
+      campaignId,
+      mailboxes: [m1, m2],
+      campaignLeads: cls,
+      steps,
+    } = await scenario({
+      mailboxes: [{ dailyLimit: 1 }, { dailyLimit: 1 }],
+      leads: 4,
+    });
+    // the newest lead had its first email from m2 an hour ago; its follow-up is due now
+    const t0 = new Date("2031-03-04T08:00:00Z");
+    for (const [i, c] of cls.entries()) {
+      await db()
+        .update(campaignLeads)
+        .set({ createdAt: new Date(+t0 - (10 - i) * 86_400_000) })
+        .where(eq(campaignLeads.id, c.id));
+    }
+    const followUp = cls.at(-1)!;
+    await db()
+      .update(campaignLeads)
+      .set({
+        nextStep: 2,
+        mailboxId: m2!.id,
+        nextSendAt: new Date(+t0 - MIN),
+        threadMessageId: "<first@outreach.test>",
+      })
+      .where(eq(campaignLeads.id, followUp.id));
+    await runSchedulerTick(db(), t0);
+    const rows = await rowsOf(campaignId);
+    expect(rows).toHaveLength(2);
+    const fromM2 = rows.find((r) => r.mailboxId === m2!.id)!;
+    expect(fromM2).toMatchObject({
+      campaignLeadId: followUp.id,
+      stepId: steps[1],
+      inReplyTo: "<first@outreach.test>",
+      references: "<first@outreach.test>",
+    });
+    // m1 took a first email (the oldest new lead), never m2's follow-up
+    const fromM1 = rows.find((r) => r.mailboxId === m1!.id)!;
+    expect(fromM1).toMatchObject({ campaignLeadId: cls[0]!.id, stepId: steps[0], inReplyTo: null });
+    const [claimed] = await db().select().from(campaignLeads).where(eq(campaignLeads.id, cls[0]!.id));
+    expect(claimed).toMatchObject({ status: "sending", mailboxId: m1!.id });
+  });
+
+  it("skips suppressed leads (until a person sets them active again), and completes a lead whose step is gone", async () => {
+    const { workspaceId, campaignId, leads, campaignLeads: cls } = await scenario({ leads: 3, steps: 1 });
+    await suppressLead(db(), { workspaceId, email: leads[0]!.email, reason: "unsubscribed" });
+    await db()
+      .update(campaignLeads)
+      .set({ nextStep: 2, nextSendAt: new Date("2031-03-01T00:00:00Z") })
+      .where(eq(campaignLeads.id, cls.find((c) => c.leadId === leads[1]!.id)!.id));
+    await runSchedulerTick(db(), new Date("2031-03-04T08:00:00Z"));
+    const byLead = async () =>
+      Object.fromEntries(
+        (await db().select().from(campaignLeads).where(eq(campaignLeads.campaignId, campaignId))).map((c) => [
+          c.leadId,
+          c.status,
+        ]),
+      );
+    expect(await byLead()).toEqual({
+      [leads[0]!.id]: "queued",
+      [leads[1]!.id]: "completed",
+      [leads[2]!.id]: "sending",
+    });
+    expect((await rowsOf(campaignId)).map((r) => r.leadId)).toEqual([leads[2]!.id]);
+
+    await updateLead(db(), workspaceId, leads[0]!.id, { status: "active" });
+    await runSchedulerTick(db(), new Date("2031-03-04T08:01:00Z"));
+    expect((await byLead())[leads[0]!.id]).toBe("sending");
+  });
+
+  it("queues at most maxEmails a tick, shared across mailboxes, the rest on the next tick", async () => {
+    const { campaignId } = await scenario({ mailboxes: [{}, {}, {}], leads: 30 });
+    const t0 = new Date("2031-03-04T08:00:00Z");
+    expect((await runSchedulerTick(db(), t0, { maxEmails: 12 })).queued).toHaveLength(12);
+    expect((await runSchedulerTick(db(), new Date(+t0 + MIN), { maxEmails: 12 })).queued).toHaveLength(12);
+    expect((await runSchedulerTick(db(), new Date(+t0 + 2 * MIN), { maxEmails: 12 })).queued).toHaveLength(6);
+    const rows = await rowsOf(campaignId);
+    expect(new Set(rows.map((r) => r.campaignLeadId)).size).toBe(30);
+    // the budget is shared: each of the three mailboxes sent a third
+    const perMailbox = await db()
+      .select({ id: sentEmails.mailboxId, n: sql<number>`count(*)::int` })
+      .from(sentEmails)
+      .where(eq(sentEmails.campaignId, campaignId))
+      .groupBy(sentEmails.mailboxId);
+    expect(perMailbox.map((p) => p.n)).toEqual([10, 10, 10]);
+  });
+});
