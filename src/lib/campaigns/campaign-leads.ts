@@ -2,7 +2,7 @@ import { and, count, desc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { type CampaignLeadStatus, campaignLeads, leadListMembers, leadLists, leads } from "@/lib/db/schema";
 import { AppError, notFound } from "@/lib/errors";
-import { getCampaignRow } from "./campaigns";
+import { getCampaignRow } from "./get-campaign-row";
 
 /** Add leads (by id, or a whole list) to a campaign; leads already in it are skipped. */
 export async function addCampaignLeads(

@@ -1,5 +1,5 @@
 import { and, eq, lt, sql } from "drizzle-orm";
-import { completeFinishedCampaigns } from "@/lib/campaigns/lifecycle";
+import { completeFinishedCampaigns } from "@/lib/campaigns/complete-finished-campaigns";
 import type { Db } from "@/lib/db/client";
 import { sentEmails } from "@/lib/db/schema";
 import { BOSS_SCHEMA } from "@/lib/queue/boss";
