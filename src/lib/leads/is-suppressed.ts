@@ -49,12 +49,14 @@ export async function isSuppressed(db: DbOrTx, workspaceId: string, email: strin
  */
 export function isSuppressedSql(workspaceId: SQLWrapper, email: SQLWrapper): SQL<boolean> {
   const address = sql`lower(trim(${email}))`;
-  return sql<boolean>`exists (
-    select 1 from ${suppressions} s
-    where s.workspace_id = ${workspaceId}
-      and ((s.kind = 'email' and s.value = ${address})
-        or (s.kind = 'domain' and s.value = any (
-          select array_to_string(d.labels[i:], '.')
-          from (select string_to_array(split_part(${address}, '@', 2), '.') as labels) d,
-            generate_series(1, cardinality(d.labels) - 1) i))))`;
+  // two lookups, each an index probe (an OR of both would scan the workspace's suppressions)
+  return sql<boolean>`(exists (
+      select 1 from ${suppressions} s
+      where s.workspace_id = ${workspaceId} and s.kind = 'email' and s.value = ${address})
+    or exists (
+      select 1 from ${suppressions} s
+      where s.workspace_id = ${workspaceId} and s.kind = 'domain' and s.value = any (array(
+        select array_to_string(d.labels[i:], '.')
+        from (select string_to_array(split_part(${address}, '@', 2), '.') as labels) d,
+          generate_series(1, cardinality(d.labels) - 1) i))))`;
 }

@@ -12,6 +12,7 @@ import {
   stepVariants,
 } from "@/lib/db/schema";
 import { isSuppressedSql } from "@/lib/leads/is-suppressed";
+import { coalesce } from "./coalesce";
 
 export type ClaimedEmail = NonNullable<Awaited<ReturnType<typeof claimEmail>>>;
 
@@ -20,19 +21,39 @@ const nextStep = alias(campaignSteps, "next_step");
 /**
  * Claim a queued email (`queued` → `sending`, one more attempt) and read everything its send needs
  * — campaign, lead, mailbox, step and variant, whether a next step follows, the sending domain's
- * DKIM key and tracking host, and whether the address is suppressed — in one statement, so one
- * round trip and one commit. Null when the row is not `queued` (sent, being sent, or gone): a
- * second run of the same job sends nothing.
- *
- * The claim is an UPDATE in a CTE; the rest of the statement reads the snapshot from before it,
- * so `sent` is patched here to the state the claim committed.
+ * DKIM key and tracking host, and whether the address is suppressed — in one statement, shared with
+ * the claims asked for at the same time (coalesce): one round trip and one commit for all of them.
+ * Null when the row is not `queued` (sent, being sent, or gone): a second run of the same job sends
+ * nothing.
  */
-export async function claimEmail(db: Db, sentEmailId: string) {
+export const claimEmail = coalesce(async (db: Db, ids: string[]) => {
+  let statement = prepared.get(db);
+  if (!statement) prepared.set(db, (statement = prepare(db)));
+  const rows = await statement.execute({ ids });
+  // the claim is an UPDATE in a CTE and the rest reads the snapshot from before it: `sent` is
+  // patched to the state the claim committed
+  const byId = new Map(
+    rows.map((row) => [
+      row.sent.id,
+      {
+        ...row,
+        sent: { ...row.sent, status: "sending" as const, attempts: row.sent.attempts + 1 },
+        hasNextStep: row.nextStepDelayMinutes !== null,
+      },
+    ]),
+  );
+  return ids.map((id) => byId.get(id) ?? null);
+});
+
+// Prepared once per connection: planning this many joins costs more than running them.
+const prepared = new WeakMap<Db, ReturnType<typeof prepare>>();
+
+function prepare(db: Db) {
   const claimed = db.$with("claimed", { id: sentEmails.id }).as(
     sql`update ${sentEmails} set status = 'sending', attempts = attempts + 1
-        where id = ${sentEmailId} and status = 'queued' returning id`,
+        where id = any(${sql.placeholder("ids")}) and status = 'queued' returning id`,
   );
-  const [row] = await db
+  return db
     .with(claimed)
     .select({
       sent: sentEmails,
@@ -61,7 +82,10 @@ export async function claimEmail(db: Db, sentEmailId: string) {
     .leftJoin(stepVariants, eq(stepVariants.id, sentEmails.variantId))
     .leftJoin(
       nextStep,
-      and(eq(nextStep.campaignId, sentEmails.campaignId), eq(nextStep.position, sql`${campaignSteps.position} + 1`)),
+      and(
+        eq(nextStep.campaignId, sentEmails.campaignId),
+        eq(nextStep.position, sql`${campaignSteps.position} + 1`),
+      ),
     )
     .leftJoin(
       domains,
@@ -69,11 +93,6 @@ export async function claimEmail(db: Db, sentEmailId: string) {
         eq(domains.workspaceId, sentEmails.workspaceId),
         eq(domains.name, sql`lower(split_part(${mailboxes.email}, '@', 2))`),
       ),
-    );
-  if (!row) return null;
-  return {
-    ...row,
-    sent: { ...row.sent, status: "sending" as const, attempts: row.sent.attempts + 1 },
-    hasNextStep: row.nextStepDelayMinutes !== null,
-  };
+    )
+    .prepare("claim_email");
 }

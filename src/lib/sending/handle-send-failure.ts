@@ -6,8 +6,8 @@ import type { logger } from "@/lib/logger";
 import { recordAuthFailure } from "@/lib/mailboxes/auth-failures";
 import { retireMailboxTransport } from "@/lib/mailboxes/mailbox-transport-pool";
 import type { ClaimedEmail } from "./claim-email";
-import { giveUp, MAX_ATTEMPTS, type SendOutcome, TemporarySendError, unqueue } from "./release-email";
 import { recordEvent } from "./record-event";
+import { giveUp, MAX_ATTEMPTS, type SendOutcome, TemporarySendError, unqueue } from "./release-email";
 
 export type SmtpError = Error & { responseCode?: number; command?: string; code?: string; response?: string };
 
@@ -74,7 +74,10 @@ export async function handleSendFailure(
           .where(and(eq(mailboxes.id, sent.mailboxId!), eq(mailboxes.status, "active")));
         await unqueue(tx, sent.id, cl.id, "queued");
       });
-      log.warn({ code, command: err.command, response: message }, "sender refused: mailbox paused, email put back");
+      log.warn(
+        { code, command: err.command, response: message },
+        "sender refused: mailbox paused, email put back",
+      );
       return "requeued";
     }
     case "auth": {

@@ -1,9 +1,11 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { eq, sql } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
+import type pg from "pg";
 import type { Db } from "@/lib/db/client";
 import { sentEmails } from "@/lib/db/schema";
 import type { logger } from "@/lib/logger";
 import type { ClaimedEmail } from "./claim-email";
+import { coalesce } from "./coalesce";
 
 /** Waits between attempts to record an accepted email: about 18 s in all, well inside the job's expiry. */
 export const RECORD_RETRY_DELAYS_MS = [100, 500, 2_000, 5_000, 10_000];
@@ -26,9 +28,12 @@ export async function recordSent(
   x: { subject: string; response: string; now: Date; log: typeof logger; retryDelaysMs?: number[] },
 ): Promise<void> {
   const delays = x.retryDelaysMs ?? RECORD_RETRY_DELAYS_MS;
+  const record = recordOf(email, x);
   for (let attempt = 0; ; attempt++) {
     try {
-      const found = await recordOnce(db, email, x);
+      // the first try shares a statement with the records asked for at the same time; a retry
+      // goes alone, so one row that cannot be recorded never holds up the others
+      const found = attempt === 0 ? await recordShared(db, record) : (await recordMany(db, [record]))[0];
       if (found !== "recorded" && found !== "sent")
         x.log.warn({ status: found }, "email accepted while its row changed: recorded nothing");
       return;
@@ -45,44 +50,110 @@ export async function recordSent(
   }
 }
 
-async function recordOnce(
-  db: Db,
+type SentRecord = ReturnType<typeof recordOf>;
+
+function recordOf(
   { sent, cl, step, hasNextStep, nextStepDelayMinutes }: ClaimedEmail,
   x: { subject: string; response: string; now: Date },
-): Promise<string> {
-  const now = x.now;
+) {
   // the first email of a thread (or a new-thread step) starts the thread follow-ups answer
   const startsThread = !sent.inReplyTo;
-  const nextSendAt = hasNextStep ? new Date(now.getTime() + (nextStepDelayMinutes ?? 0) * 60_000) : null;
-  const result = await db.execute<{ recorded: number }>(sql`
-    with s as (
-      update sent_emails
-      set status = 'sent', sent_at = ${now}, subject = ${x.subject}, error = null,
-        smtp_response = ${x.response.slice(0, 500)}
-      where id = ${sent.id} and status = 'sending'
-      returning id, workspace_id, campaign_id, step_id, variant_id, lead_id
-    ), lead_step as (
-      update campaign_leads
-      set status = ${hasNextStep ? "queued" : "completed"}, next_step = ${step.position + 1},
-        next_send_at = ${nextSendAt}, last_sent_at = ${now}, updated_at = ${now},
-        thread_message_id = ${startsThread ? sent.messageId : cl.threadMessageId},
-        thread_references = ${startsThread ? null : sent.references},
-        thread_subject = ${startsThread ? x.subject : cl.threadSubject}
-      where id = ${cl.id} and status = 'sending' and exists (select 1 from s)
-    ), mailbox as (
-      -- at most once a second: every send of a busy mailbox would otherwise queue on this one row
-      update mailboxes set last_sent_at = ${now}
-      where id = ${sent.mailboxId} and exists (select 1 from s)
-        and (last_sent_at is null or last_sent_at < ${now}::timestamptz - interval '1 second')
-    ), event as (
-      insert into email_events (id, workspace_id, sent_email_id, campaign_id, step_id, variant_id, lead_id, type, created_at)
-      select ${crypto.randomUUID()}, workspace_id, id, campaign_id, step_id, variant_id, lead_id, 'sent', ${now}
-      from s
-    )
-    select count(*)::int as recorded from s`);
-  if (result.rows[0]?.recorded === 1) return "recorded";
+  return {
+    id: sent.id,
+    sentAt: x.now.toISOString(),
+    subject: x.subject,
+    response: x.response.slice(0, 500),
+    campaignLeadId: cl.id,
+    leadStatus: hasNextStep ? "queued" : "completed",
+    nextStep: step.position + 1,
+    nextSendAt: hasNextStep
+      ? new Date(x.now.getTime() + (nextStepDelayMinutes ?? 0) * 60_000).toISOString()
+      : null,
+    threadMessageId: startsThread ? sent.messageId : cl.threadMessageId,
+    threadReferences: startsThread ? null : sent.references,
+    threadSubject: startsThread ? x.subject : cl.threadSubject,
+    mailboxId: sent.mailboxId,
+    eventId: crypto.randomUUID(),
+  };
+}
+
+const COLUMNS = [
+  ["id", "text"],
+  ["sentAt", "timestamptz"],
+  ["subject", "text"],
+  ["response", "text"],
+  ["campaignLeadId", "text"],
+  ["leadStatus", "text"],
+  ["nextStep", "int"],
+  ["nextSendAt", "timestamptz"],
+  ["threadMessageId", "text"],
+  ["threadReferences", "text"],
+  ["threadSubject", "text"],
+  ["mailboxId", "text"],
+  ["eventId", "text"],
+] as const satisfies readonly (readonly [keyof SentRecord, string])[];
+
+/**
+ * One statement, one commit for many emails: each row `sent`, its lead on to the next step (or
+ * completed) in the thread this email started or continued, a `sent` event, the mailboxes' last
+ * send. Every change is conditional on the state it expects: a lead stopped meanwhile (a reply,
+ * an unsubscribe) stays stopped. Safe to repeat: after a commit whose answer was lost, a retry
+ * changes nothing. Returns, per record, "recorded" or the status its row has instead.
+ */
+const RECORD_SQL = `
+  with input as (
+    select * from unnest(${COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(", ")})
+      as t(id, sent_at, subject, response, campaign_lead_id, lead_status, next_step, next_send_at,
+        thread_message_id, thread_references, thread_subject, mailbox_id, event_id)
+  ), s as (
+    update sent_emails e
+    set status = 'sent', sent_at = i.sent_at, subject = i.subject, error = null, smtp_response = i.response
+    from input i
+    where e.id = i.id and e.status = 'sending'
+    returning e.id, e.workspace_id, e.campaign_id, e.step_id, e.variant_id, e.lead_id
+  ), lead_step as (
+    update campaign_leads cl
+    set status = i.lead_status, next_step = i.next_step, next_send_at = i.next_send_at,
+      last_sent_at = i.sent_at, updated_at = i.sent_at, thread_message_id = i.thread_message_id,
+      thread_references = i.thread_references, thread_subject = i.thread_subject
+    from input i join s on s.id = i.id
+    where cl.id = i.campaign_lead_id and cl.status = 'sending'
+  ), mailbox as (
+    -- at most once a second: every send of a busy mailbox would otherwise queue on this one row
+    update mailboxes m set last_sent_at = x.sent_at
+    from (select i.mailbox_id, max(i.sent_at) as sent_at from input i join s on s.id = i.id
+          group by i.mailbox_id) x
+    where m.id = x.mailbox_id and (m.last_sent_at is null or m.last_sent_at < x.sent_at - interval '1 second')
+  ), event as (
+    insert into email_events (id, workspace_id, sent_email_id, campaign_id, step_id, variant_id, lead_id, type, created_at)
+    select i.event_id, s.workspace_id, s.id, s.campaign_id, s.step_id, s.variant_id, s.lead_id, 'sent', i.sent_at
+    from s join input i on i.id = s.id
+  )
+  select id from s`;
+
+async function recordMany(db: Db, records: SentRecord[]): Promise<string[]> {
+  const client = (db as Db & { $client: Pick<pg.Pool, "query"> }).$client; // drizzle's pool
+  // a named statement: prepared once per connection, planned once
+  const result = await client.query<{ id: string }>({
+    name: "record_sent",
+    text: RECORD_SQL,
+    values: COLUMNS.map(([key]) => records.map((r) => r[key])),
+  });
+  const recorded = new Set(result.rows.map((r) => r.id));
+  const missing = records.filter((r) => !recorded.has(r.id)).map((r) => r.id);
   // Nothing was `sending`: an earlier attempt committed and its answer was lost, or the row was
   // deleted (its campaign was) or changed by a person meanwhile. Retrying would change nothing.
-  const [row] = await db.select({ status: sentEmails.status }).from(sentEmails).where(eq(sentEmails.id, sent.id));
-  return row?.status ?? "gone";
+  const found = missing.length
+    ? new Map(
+        (
+          await db
+            .select({ id: sentEmails.id, status: sentEmails.status })
+            .from(sentEmails)
+            .where(inArray(sentEmails.id, missing))
+        ).map((r) => [r.id, r.status as string]),
+      )
+    : new Map<string, string>();
+  return records.map((r) => (recorded.has(r.id) ? "recorded" : (found.get(r.id) ?? "gone")));
 }
+
+const recordShared = coalesce(recordMany);

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
-import { campaignLeads, type CampaignLeadStatus, sentEmails } from "@/lib/db/schema";
+import { type CampaignLeadStatus, campaignLeads, sentEmails } from "@/lib/db/schema";
 
 /** After this many temporary failures an email is given up (the job retries with backoff before). */
 export const MAX_ATTEMPTS = 6;

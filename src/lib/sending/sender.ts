@@ -109,7 +109,8 @@ async function readyToSend(
     );
     return "requeued";
   }
-  const suppressed = lead.status !== "active" ? lead.status : email.suppressed ? "on the suppression list" : null;
+  const suppressed =
+    lead.status !== "active" ? lead.status : email.suppressed ? "on the suppression list" : null;
   if (suppressed || cl.status !== "sending") {
     const reason = suppressed ? `suppressed (${suppressed})` : `lead is ${cl.status}`;
     await unqueue(db, sent.id, cl.id, "stopped", reason);
@@ -118,7 +119,15 @@ async function readyToSend(
   }
 
   const trackingBase = domain?.trackingHost ? `https://${domain.trackingHost}` : env().APP_URL;
-  const rendered = renderCampaignEmail({ campaign, campaignLead: cl, lead, mailbox, sent, variant, trackingBase });
+  const rendered = renderCampaignEmail({
+    campaign,
+    campaignLead: cl,
+    lead,
+    mailbox,
+    sent,
+    variant,
+    trackingBase,
+  });
   return {
     from: { name: mailbox.fromName || mailbox.email, address: mailbox.email },
     to: lead.email,
