@@ -119,11 +119,16 @@ const RECORD_SQL = `
     from input i join s on s.id = i.id
     where cl.id = i.campaign_lead_id and cl.status = 'sending'
   ), mailbox as (
-    -- at most once a second: every send of a busy mailbox would otherwise queue on this one row
+    -- at most once a second, and never waiting for the row: every send of a busy mailbox would
+    -- otherwise queue on it (and two workers could deadlock on two mailboxes)
     update mailboxes m set last_sent_at = x.sent_at
     from (select i.mailbox_id, max(i.sent_at) as sent_at from input i join s on s.id = i.id
           group by i.mailbox_id) x
-    where m.id = x.mailbox_id and (m.last_sent_at is null or m.last_sent_at < x.sent_at - interval '1 second')
+    where m.id = x.mailbox_id and m.id in (
+      select b.id from mailboxes b
+      where b.id in (select mailbox_id from input)
+        and (b.last_sent_at is null or b.last_sent_at < (select max(sent_at) from input) - interval '1 second')
+      for update skip locked)
   ), event as (
     insert into email_events (id, workspace_id, sent_email_id, campaign_id, step_id, variant_id, lead_id, type, created_at)
     select i.event_id, s.workspace_id, s.id, s.campaign_id, s.step_id, s.variant_id, s.lead_id, 'sent', i.sent_at
