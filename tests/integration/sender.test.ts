@@ -188,6 +188,22 @@ describe("pooled SMTP transports", () => {
   });
 });
 
+describe("claims", () => {
+  it("the same email sent by three jobs at once (one shared claim statement) goes out once", async () => {
+    const a = await queueEmails(2);
+    const outcomes = await Promise.all([
+      sendCampaignEmail(getDb(), a.ids[0]!),
+      sendCampaignEmail(getDb(), a.ids[0]!),
+      sendCampaignEmail(getDb(), a.ids[1]!),
+      sendCampaignEmail(getDb(), a.ids[0]!),
+    ]);
+    expect(outcomes.sort()).toEqual(["sent", "sent", "skipped", "skipped"]);
+    expect(to(a.leads[0]!.email)).toHaveLength(1);
+    expect(to(a.leads[1]!.email)).toHaveLength(1);
+    expect(await row(a.ids[0]!)).toMatchObject({ status: "sent", attempts: 1 });
+  });
+});
+
 describe("DKIM keys", () => {
   it("signs with the domain's key, cached, and with the new key from the first email after a rotation", async () => {
     const a = await queueEmails(3);

@@ -42,7 +42,12 @@ export const claimEmail = coalesce(async (db: Db, ids: string[]) => {
       },
     ]),
   );
-  return ids.map((id) => byId.get(id) ?? null);
+  // the same email asked for twice in one batch (a duplicated job) is claimed by the first caller only
+  return ids.map((id) => {
+    const claimed = byId.get(id) ?? null;
+    byId.delete(id);
+    return claimed;
+  });
 });
 
 // Prepared once per connection: planning this many joins costs more than running them.
