@@ -21,9 +21,9 @@ export { MAX_ATTEMPTS, type SendOutcome, TemporarySendError } from "./release-em
  * a row found `sending` (a worker died mid-send, or its bookkeeping failed) is not resent, so a lead
  * never gets the same step twice.
  *
- * Two commits per email: the claim, which reads everything the send needs in the same statement,
- * and the record after the server said 250. Between them nothing is written. The SMTP connection
- * comes from the mailbox's pool. Once the server has accepted the email, a database error is
+ * Two statements per email, each shared with the sends running at the same time (one commit for
+ * all of them): the claim, which reads everything the send needs, and the record after the server
+ * said 250. Between them nothing is written. The SMTP connection comes from the mailbox's pool. Once the server has accepted the email, a database error is
  * retried for the bookkeeping alone (recordSent): it never turns into a second send. A 5xx for the
  * recipient bounces the lead; a 5xx refusing the sender pauses the mailbox; 4xx or a network error
  * → TemporarySendError, retried by the job's backoff (handleSendFailure).
