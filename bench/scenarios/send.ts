@@ -195,7 +195,9 @@ async function cpuMs(): Promise<{ node: number; pg: number }> {
     try {
       const f = readFileSync(`/proc/${pid}/stat`, "utf8");
       const parts = f.slice(f.lastIndexOf(")") + 2).split(" ");
-      return { ppid: Number(parts[1]), ticks: Number(parts[11]) + Number(parts[12]) };
+      const own = Number(parts[11]) + Number(parts[12]);
+      // a process's reaped children count in its cutime/cstime: backends that exited meanwhile
+      return { ppid: Number(parts[1]), ticks: own, withChildren: own + Number(parts[13]) + Number(parts[14]) };
     } catch {
       return undefined;
     }
@@ -204,7 +206,8 @@ async function cpuMs(): Promise<{ node: number; pg: number }> {
   let ticks = 0;
   for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
     const st = stat(pid);
-    if (st && (Number(pid) === postmaster || st.ppid === postmaster)) ticks += st.ticks;
+    if (st && Number(pid) === postmaster) ticks += st.withChildren;
+    else if (st && st.ppid === postmaster) ticks += st.ticks;
   }
   const u = process.cpuUsage();
   return { node: (u.user + u.system) / 1000, pg: (ticks * 1000) / 100 };
