@@ -197,7 +197,11 @@ async function cpuMs(): Promise<{ node: number; pg: number }> {
       const parts = f.slice(f.lastIndexOf(")") + 2).split(" ");
       const own = Number(parts[11]) + Number(parts[12]);
       // a process's reaped children count in its cutime/cstime: backends that exited meanwhile
-      return { ppid: Number(parts[1]), ticks: own, withChildren: own + Number(parts[13]) + Number(parts[14]) };
+      return {
+        ppid: Number(parts[1]),
+        ticks: own,
+        withChildren: own + Number(parts[13]) + Number(parts[14]),
+      };
     } catch {
       return undefined;
     }
