@@ -2,6 +2,7 @@ import { env } from "@/lib/config/env";
 import { closeDatabase, initDatabase } from "@/lib/db/client";
 import { runMigrations } from "@/lib/db/migrate";
 import { logger } from "@/lib/logger";
+import { closeMailboxTransports } from "@/lib/mailboxes/mailbox-transport-pool";
 import { jobs } from "@/lib/queue/jobs";
 import { startWorker } from "@/lib/queue/run-worker";
 import { handlers } from "./worker/handlers";
@@ -29,6 +30,7 @@ async function main() {
     logger.info({ signal }, "worker stopping: finishing jobs in flight");
     try {
       await worker.stop();
+      await closeMailboxTransports(); // after the jobs in flight, whose sends use them
       await closeDatabase();
       logger.info("worker stopped");
       process.exit(0);

@@ -1,6 +1,7 @@
 import type { Scenario } from "../lib/scenario";
 import { apiKeyAuth } from "./api-key-auth";
 import { schedulerTick } from "./scheduler-tick";
+import { send, sendQueue } from "./send";
 
 /** Every scenario `npm run bench` runs, in this order. Add new ones here. */
-export const scenarios: Scenario[] = [apiKeyAuth, schedulerTick];
+export const scenarios: Scenario[] = [apiKeyAuth, schedulerTick, send, sendQueue];

@@ -4,6 +4,7 @@ import { authenticate } from "mailauth";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../src/lib/db/client";
 import { campaignLeads, events, leads, sentEmails, suppressions } from "../../src/lib/db/schema";
+import { closeMailboxTransports } from "../../src/lib/mailboxes/mailbox-transport-pool";
 import { jobs } from "../../src/lib/queue/jobs";
 import { type RunningWorker, startWorker } from "../../src/lib/queue/run-worker";
 import { runCampaignTick } from "../../src/lib/sending/run-campaign-tick";
@@ -28,6 +29,7 @@ afterEach(async () => {
   await Promise.all(workers.splice(0).map((w) => w.stop(10_000)));
 });
 afterAll(async () => {
+  await closeMailboxTransports(); // pooled connections to the capture server, from this process
   await smtp.close();
   await app.close();
 });

@@ -38,7 +38,15 @@ const slow = defineJob({
   payload: z.object({ ms: z.number() }),
   retry: { limit: 0, delaySeconds: 0, backoff: false },
 });
-const testJobs = [echo, flaky, slow] as const;
+const batched = defineJob({
+  name: "test.batched",
+  payload: z.object({ n: z.number() }),
+  retry: { limit: 0, delaySeconds: 0, backoff: false },
+  concurrency: 6,
+  batchSize: 3,
+});
+const inFlight = { now: 0, max: 0, done: 0 };
+const testJobs = [echo, flaky, slow, batched] as const;
 const testHandlers = {
   "test.echo": async ({ n }: { n: number }) => {
     runs[`echo-${n}`] = (runs[`echo-${n}`] ?? 0) + 1;
@@ -48,6 +56,13 @@ const testHandlers = {
     runs[key] = (runs[key] ?? 0) + 1;
     finalAttempts[key] = [...(finalAttempts[key] ?? []), finalAttempt];
     throw new Error("SMTP said 421, try later");
+  },
+  "test.batched": async () => {
+    inFlight.now++;
+    inFlight.max = Math.max(inFlight.max, inFlight.now);
+    await sleep(200);
+    inFlight.now--;
+    inFlight.done++;
   },
   "test.slow": async ({ ms }: { ms: number }) => {
     await sleep(ms);
@@ -132,6 +147,19 @@ describe("job queue (pg-boss on the app database)", () => {
     await sleep(500); // a duplicate run would show up by now
     for (let n = 0; n < 40; n++) expect(runs[`echo-${1000 + n}`]).toBe(1);
     expect(new Set(ids).size).toBe(40);
+  });
+
+  it("takes a backlog in batches: the job's concurrency at once, never more", async () => {
+    const boss = await producer();
+    await boss.createQueue("test.batched").catch(() => undefined);
+    await boss.insert(
+      "test.batched",
+      Array.from({ length: 18 }, (_, n) => ({ data: { n } })),
+    );
+    await startTestWorker();
+    await until("18 batched runs", async () => inFlight.done === 18);
+    // 6 at once (two loops fetching 3 each), though the worker's default concurrency is 4
+    expect(inFlight.max).toBe(6);
   });
 
   it("stop() finishes the job in flight before returning", async () => {

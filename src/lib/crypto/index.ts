@@ -1,3 +1,4 @@
+export { dkimSigningKey } from "./dkim-signing-key";
 export type { Keyring } from "./secrets";
 export {
   DecryptError,

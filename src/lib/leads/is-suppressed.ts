@@ -1,4 +1,4 @@
-import { and, eq, inArray, or } from "drizzle-orm";
+import { and, eq, inArray, or, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { suppressions } from "@/lib/db/schema";
 import { domainAndParents, emailDomain } from "./email";
@@ -40,4 +40,23 @@ export async function suppressedEmails(
 /** Whether one address must not be emailed (see suppressedEmails). */
 export async function isSuppressed(db: DbOrTx, workspaceId: string, email: string): Promise<boolean> {
   return (await suppressedEmails(db, workspaceId, [email])).size > 0;
+}
+
+/**
+ * The same test as isSuppressed, as a SQL expression over columns, for a statement that checks it
+ * along with other reads (the sender's claim). The domain and its parents are built as
+ * domainAndParents does, so each lookup stays on the (workspace, kind, value) index.
+ */
+export function isSuppressedSql(workspaceId: SQLWrapper, email: SQLWrapper): SQL<boolean> {
+  const address = sql`lower(trim(${email}))`;
+  // two lookups, each an index probe (an OR of both would scan the workspace's suppressions)
+  return sql<boolean>`(exists (
+      select 1 from ${suppressions} s
+      where s.workspace_id = ${workspaceId} and s.kind = 'email' and s.value = ${address})
+    or exists (
+      select 1 from ${suppressions} s
+      where s.workspace_id = ${workspaceId} and s.kind = 'domain' and s.value = any (array(
+        select array_to_string(d.labels[i:], '.')
+        from (select string_to_array(split_part(${address}, '@', 2), '.') as labels) d,
+          generate_series(1, cardinality(d.labels) - 1) i))))`;
 }

@@ -20,6 +20,11 @@ export type JobDefinition<N extends string = string, S extends z.ZodType = z.Zod
   expireInSeconds?: number;
   /** runs of this job one worker process takes at once */
   concurrency?: number;
+  /**
+   * jobs taken in one fetch (one statement and one commit for the lot, and one to settle them);
+   * with a full batch the next fetch follows at once, so a backlog never waits for the poll
+   */
+  batchSize?: number;
 };
 
 /** Keeps the literal name and payload type, so enqueue() and the handler map are compiler-checked. */

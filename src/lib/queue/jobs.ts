@@ -22,6 +22,10 @@ export const campaignSend = defineJob({
   // SMTP 4xx and network errors: 1, 2, 4, 8, 16 minutes (then the email is given up)
   retry: { limit: 5, delaySeconds: 60, backoff: true, maxDelaySeconds: 3600 },
   expireInSeconds: 300,
+  // a send waits on SMTP and the database, not the CPU: many at once, each mailbox's pool keeps
+  // within its provider's connection limit
+  concurrency: 16,
+  batchSize: 8,
 });
 
 export const leadsImport = defineJob({

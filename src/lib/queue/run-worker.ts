@@ -37,13 +37,18 @@ export async function startWorker<const D extends readonly JobDefinition[]>(opts
   for (const def of opts.definitions) {
     const handler = handlers[def.name];
     if (!handler) throw new Error(`no handler for job ${def.name}`);
+    // `concurrency` runs at once, fetched `batchSize` at a time by concurrency / batchSize loops;
+    // a loop whose fetch came back full fetches again at once (burstWhenBatchFull), one that came
+    // back short waits for the poll
+    const concurrency = def.concurrency ?? opts.concurrency ?? 2;
+    const batchSize = Math.min(def.batchSize ?? 1, concurrency);
     await boss.work(
       def.name,
       {
-        batchSize: 1,
+        batchSize,
+        burstWhenBatchFull: batchSize > 1,
         perJobResults: true,
-        localConcurrency: def.concurrency ?? opts.concurrency ?? 2,
-        // each concurrent loop waits this long between fetches, even with a backlog
+        localConcurrency: Math.ceil(concurrency / batchSize),
         pollingIntervalSeconds: 0.5,
       },
       async (batch) =>

@@ -1,4 +1,4 @@
-import { renderSeed } from "@/lib/campaigns/preview";
+import { renderSeed } from "@/lib/campaigns/render-seed";
 import { htmlToText, render } from "@/lib/campaigns/template";
 import type { Campaign, CampaignLead, Lead, Mailbox, SentEmail, StepVariant } from "@/lib/db/schema";
 import { addTracking, unsubscribeUrl } from "./tracking";

@@ -1,3 +1,0 @@
-// Transitional: src/lib/sending (being rewritten on another branch) still imports from here. Once
-// it imports the file named after the function, delete this file.
-export { renderSeed } from "./render-seed";

@@ -1,0 +1,103 @@
+import { and, eq, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { Db } from "@/lib/db/client";
+import {
+  campaignLeads,
+  campaignSteps,
+  campaigns,
+  domains,
+  leads,
+  mailboxes,
+  sentEmails,
+  stepVariants,
+} from "@/lib/db/schema";
+import { isSuppressedSql } from "@/lib/leads/is-suppressed";
+import { coalesce } from "./coalesce";
+
+export type ClaimedEmail = NonNullable<Awaited<ReturnType<typeof claimEmail>>>;
+
+const nextStep = alias(campaignSteps, "next_step");
+
+/**
+ * Claim a queued email (`queued` → `sending`, one more attempt) and read everything its send needs
+ * — campaign, lead, mailbox, step and variant, whether a next step follows, the sending domain's
+ * DKIM key and tracking host, and whether the address is suppressed — in one statement, shared with
+ * the claims asked for at the same time (coalesce): one round trip and one commit for all of them.
+ * Null when the row is not `queued` (sent, being sent, or gone): a second run of the same job sends
+ * nothing.
+ */
+export const claimEmail = coalesce(async (db: Db, ids: string[]) => {
+  let statement = prepared.get(db);
+  if (!statement) prepared.set(db, (statement = prepare(db)));
+  const rows = await statement.execute({ ids });
+  // the claim is an UPDATE in a CTE and the rest reads the snapshot from before it: `sent` is
+  // patched to the state the claim committed
+  const byId = new Map(
+    rows.map((row) => [
+      row.sent.id,
+      {
+        ...row,
+        sent: { ...row.sent, status: "sending" as const, attempts: row.sent.attempts + 1 },
+        hasNextStep: row.nextStepDelayMinutes !== null,
+      },
+    ]),
+  );
+  // the same email asked for twice in one batch (a duplicated job) is claimed by the first caller only
+  return ids.map((id) => {
+    const claimed = byId.get(id) ?? null;
+    byId.delete(id);
+    return claimed;
+  });
+});
+
+// Prepared once per connection: planning this many joins costs more than running them.
+const prepared = new WeakMap<Db, ReturnType<typeof prepare>>();
+
+function prepare(db: Db) {
+  const claimed = db.$with("claimed", { id: sentEmails.id }).as(
+    sql`update ${sentEmails} set status = 'sending', attempts = attempts + 1
+        where id = any(${sql.placeholder("ids")}) and status = 'queued' returning id`,
+  );
+  return db
+    .with(claimed)
+    .select({
+      sent: sentEmails,
+      campaign: campaigns,
+      cl: campaignLeads,
+      lead: leads,
+      step: campaignSteps,
+      mailbox: mailboxes,
+      variant: stepVariants,
+      nextStepDelayMinutes: nextStep.delayMinutes,
+      domain: {
+        name: domains.name,
+        dkimSelector: domains.dkimSelector,
+        dkimPrivateKeyEnc: domains.dkimPrivateKeyEnc,
+        trackingHost: domains.trackingHost,
+      },
+      suppressed: isSuppressedSql(leads.workspaceId, leads.email),
+    })
+    .from(claimed)
+    .innerJoin(sentEmails, eq(sentEmails.id, claimed.id))
+    .innerJoin(campaigns, eq(campaigns.id, sentEmails.campaignId))
+    .innerJoin(campaignLeads, eq(campaignLeads.id, sentEmails.campaignLeadId))
+    .innerJoin(leads, eq(leads.id, sentEmails.leadId))
+    .innerJoin(campaignSteps, eq(campaignSteps.id, sentEmails.stepId))
+    .leftJoin(mailboxes, eq(mailboxes.id, sentEmails.mailboxId))
+    .leftJoin(stepVariants, eq(stepVariants.id, sentEmails.variantId))
+    .leftJoin(
+      nextStep,
+      and(
+        eq(nextStep.campaignId, sentEmails.campaignId),
+        eq(nextStep.position, sql`${campaignSteps.position} + 1`),
+      ),
+    )
+    .leftJoin(
+      domains,
+      and(
+        eq(domains.workspaceId, sentEmails.workspaceId),
+        eq(domains.name, sql`lower(split_part(${mailboxes.email}, '@', 2))`),
+      ),
+    )
+    .prepare("claim_email");
+}

@@ -1,0 +1,117 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { campaignLeads, mailboxes, sentEmails } from "@/lib/db/schema";
+import { suppressLead } from "@/lib/leads/suppress-lead";
+import type { logger } from "@/lib/logger";
+import { recordAuthFailure } from "@/lib/mailboxes/auth-failures";
+import { retireMailboxTransport } from "@/lib/mailboxes/mailbox-transport-pool";
+import type { ClaimedEmail } from "./claim-email";
+import { recordEvent } from "./record-event";
+import { giveUp, MAX_ATTEMPTS, type SendOutcome, TemporarySendError, unqueue } from "./release-email";
+
+export type SmtpError = Error & { responseCode?: number; command?: string; code?: string; response?: string };
+
+export type SmtpFailureKind = "recipient" | "sender" | "auth" | "temporary";
+
+/**
+ * Whom a failed SMTP conversation blames. Only a 5xx to RCPT TO refuses the recipient (the lead
+ * bounces); a failed login is the mailbox's password or token; any other 5xx — at the greeting,
+ * MAIL FROM or DATA, such as Microsoft 365's `5.7.60 SendAsDenied` — refuses us as the sender,
+ * and every lead tried would be wrongly suppressed if it counted as a bounce. 4xx and network
+ * errors are temporary.
+ */
+export function classifySmtpError(err: SmtpError): SmtpFailureKind {
+  const code = err.responseCode ?? 0;
+  if (err.code === "EAUTH" || code === 535 || code === 534) return "auth";
+  if (code >= 500 && code < 600) return err.command === "RCPT TO" ? "recipient" : "sender";
+  return "temporary";
+}
+
+/** Act on an SMTP failure of a claimed email; every change is conditional on its `sending` state. */
+export async function handleSendFailure(
+  db: Db,
+  email: ClaimedEmail,
+  ctx: { err: SmtpError; now: Date; log: typeof logger },
+): Promise<SendOutcome> {
+  const { err, now, log } = ctx;
+  const { sent, cl, lead } = email;
+  const code = err.responseCode ?? 0;
+  const message = (err.response ?? err.message).slice(0, 500);
+  switch (classifySmtpError(err)) {
+    case "recipient": {
+      const bounced = await db.transaction(async (tx) => {
+        const [row] = await tx
+          .update(sentEmails)
+          .set({ status: "bounced", error: message, smtpResponse: message })
+          .where(and(eq(sentEmails.id, sent.id), eq(sentEmails.status, "sending")))
+          .returning({ id: sentEmails.id });
+        if (!row) return false;
+        await tx
+          .update(campaignLeads)
+          .set({ status: "bounced", stoppedReason: `bounced: ${message}`, lastSentAt: now, updatedAt: now })
+          .where(and(eq(campaignLeads.id, cl.id), eq(campaignLeads.status, "sending")));
+        await suppressLead(tx, {
+          workspaceId: lead.workspaceId,
+          email: lead.email,
+          reason: "bounced",
+          source: `smtp ${code}`,
+        });
+        await recordEvent(tx, sent, "bounce", now);
+        return true;
+      });
+      log.warn({ code, response: message, recorded: bounced }, "recipient refused: lead bounced");
+      return "bounced";
+    }
+    case "sender": {
+      // the receiving server refuses this mailbox, not the lead: pause it with the reason shown,
+      // put the email back, and leave the lead as it was
+      retireMailboxTransport(sent.mailboxId!);
+      const reason = `SMTP server refused the sender at ${err.command ?? "connection"}: ${message}`;
+      await db.transaction(async (tx) => {
+        await tx
+          .update(mailboxes)
+          .set({ status: "paused", statusReason: reason, updatedAt: now })
+          .where(and(eq(mailboxes.id, sent.mailboxId!), eq(mailboxes.status, "active")));
+        await unqueue(tx, sent.id, cl.id, "queued");
+      });
+      log.warn(
+        { code, command: err.command, response: message },
+        "sender refused: mailbox paused, email put back",
+      );
+      return "requeued";
+    }
+    case "auth": {
+      // the mailbox, not the lead: put the email back and count the failure
+      retireMailboxTransport(sent.mailboxId!);
+      await unqueue(db, sent.id, cl.id, "queued");
+      await recordAuthFailure(db, sent.mailboxId!, `SMTP login failed: ${message}`);
+      log.warn({ response: message }, "SMTP authentication failed");
+      return "requeued";
+    }
+    case "temporary":
+      return retryLater(db, email, `${code || err.code || "network"}`, message, log);
+  }
+}
+
+/**
+ * Nothing was accepted: put the email back for the job's backoff to retry, or give it up after
+ * MAX_ATTEMPTS. Conditional on `sending`, so it never undoes a send recorded meanwhile.
+ */
+export async function retryLater(
+  db: Db,
+  { sent }: ClaimedEmail,
+  what: string,
+  message: string,
+  log: typeof logger,
+): Promise<SendOutcome> {
+  if (sent.attempts >= MAX_ATTEMPTS) {
+    await giveUp(db, sent.id, `gave up after ${sent.attempts} attempts: ${message}`);
+    return "failed";
+  }
+  await db
+    .update(sentEmails)
+    .set({ status: "queued", error: message })
+    .where(and(eq(sentEmails.id, sent.id), eq(sentEmails.status, "sending")));
+  log.info({ what, response: message, attempt: sent.attempts }, "temporary failure: will retry");
+  throw new TemporarySendError(`temporary failure (${what}): ${message}`);
+}
