@@ -1,5 +1,6 @@
 import type { Scenario } from "../lib/scenario";
 import { apiKeyAuth } from "./api-key-auth";
+import { csvImport } from "./csv-import";
 
 /** Every scenario `npm run bench` runs, in this order. Add new ones here. */
-export const scenarios: Scenario[] = [apiKeyAuth];
+export const scenarios: Scenario[] = [apiKeyAuth, csvImport];

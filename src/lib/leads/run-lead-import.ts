@@ -21,7 +21,7 @@ export type LeadImportRun =
  * The `leads.import` job. Safe on two workers: the run holds a session advisory lock on the
  * import for its whole length (a second worker sees it taken and leaves), and the lock goes with
  * the connection if the worker dies, so a retry can take over. Safe to retry: it continues from
- * the last committed batch (see importRows) and does nothing once the import has finished.
+ * the last committed chunk (see importRows) and does nothing once the import has finished.
  * Problems a retry cannot fix (no file, bad header) fail the import at once with the reason.
  */
 export async function runLeadImport(
@@ -40,7 +40,7 @@ export async function runLeadImport(
     if (!rows[0]?.locked) return { status: "skipped", reason: "another worker is running this import" };
     try {
       const db = drizzle(client, { schema }) as unknown as DbOrTx; // this connection holds the lock
-      return await runLocked(db, opts.importId, opts.finalAttempt ?? false, log);
+      return await runLocked(db, client, opts.importId, opts.finalAttempt ?? false, log);
     } finally {
       await client.query("select pg_advisory_unlock(hashtextextended($1, 0))", [lockKey]);
     }
@@ -54,6 +54,7 @@ export async function runLeadImport(
 
 async function runLocked(
   db: DbOrTx,
+  client: pg.PoolClient,
   importId: string,
   finalAttempt: boolean,
   log: Logger,
@@ -69,7 +70,7 @@ async function runLocked(
   await db.update(leadImports).set({ status: "running", error: null }).where(eq(leadImports.id, importId));
   const file = uploadPath(row.filePath);
   try {
-    const counters = await importRows(db, row, file);
+    const counters = await importRows(client, row, file);
     await db
       .update(leadImports)
       .set({ status: "completed", bytesProcessed: row.fileBytes, finishedAt: new Date() })
