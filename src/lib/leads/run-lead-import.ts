@@ -30,6 +30,11 @@ export async function runLeadImport(
 ): Promise<LeadImportRun> {
   const log = opts.log ?? logger;
   const client = await pool.connect();
+  // A connection that dies mid-run (a restart, a terminated backend) fails the query in flight,
+  // which ends the run below; the client's 'error' event, with no listener, would crash the worker.
+  const onError = (err: Error) =>
+    log.warn({ err: err.message, importId: opts.importId }, "import connection lost");
+  client.on("error", onError);
   const lockKey = importLockKey(opts.importId);
   let broken = false;
   try {
@@ -48,6 +53,7 @@ export async function runLeadImport(
     broken = true; // closing the connection also drops the lock, whatever state it is in
     throw err;
   } finally {
+    client.off("error", onError);
     client.release(broken);
   }
 }
