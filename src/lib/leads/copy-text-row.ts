@@ -4,16 +4,16 @@ const escapes: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n"
 
 /**
  * One line of COPY … FROM STDIN in text format: fields joined by tabs, null as `\N`. Values must
- * hold no NUL (PostgreSQL text cannot store one; validateRow refuses such rows).
+ * hold no NUL (PostgreSQL text cannot store one; validateRow refuses such rows). Built with join,
+ * which makes one flat string: a chain of `+=` would keep every part alive until it is sent.
  */
 export function copyTextRow(values: (string | number | null | undefined)[]): string {
-  let line = "";
+  const fields = new Array<string>(values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (i > 0) line += "\t";
-    if (v === null || v === undefined) line += "\\N";
-    else if (typeof v === "number") line += String(v);
-    else line += special.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => escapes[c]!) : v;
+    if (v === null || v === undefined) fields[i] = "\\N";
+    else if (typeof v === "number") fields[i] = String(v);
+    else fields[i] = special.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => escapes[c]!) : v;
   }
-  return `${line}\n`;
+  return `${fields.join("\t")}\n`;
 }

@@ -28,6 +28,7 @@ export const MAX_CHUNK_ROWS = 16_000;
 const MAX_CHUNK_CHARS = 8 * 1024 * 1024;
 /** COPY text is sent in pieces of about this size. */
 const COPY_PIECE_CHARS = 64 * 1024;
+const READ_BYTES = 16 * 1024;
 
 /**
  * Stream the import's file into leads, chunk by chunk, on one connection (the caller's, which
@@ -75,15 +76,24 @@ export async function importRows(
     let limit = FIRST_CHUNK_ROWS;
     let chunk = emptyChunk(row.rowsProcessed > 0);
     let chars = 0;
-    let piece = "";
+    // lines of the piece being built; each piece is sent as one Buffer (flat, outside the JS heap)
+    let piece: string[] = [];
+    let pieceChars = 0;
+    const endPiece = () => {
+      if (piece.length > 0) chunk.text.push(Buffer.from(piece.join("")));
+      piece = [];
+      pieceChars = 0;
+    };
     const close = () => {
-      if (piece) chunk.text.push(piece);
-      piece = "";
+      endPiece();
       chars = 0;
       return { ...chunk, bytesRead: progress.bytes };
     };
 
-    for await (const item of csvRecords(createReadStream(filePath), delimiter, progress)) {
+    // small reads: the parser turns each into a burst of records that wait to be judged, and a
+    // smaller burst is both faster and less garbage promoted to the old generation
+    const input = createReadStream(filePath, { highWaterMark: READ_BYTES });
+    for await (const item of csvRecords(input, delimiter, progress)) {
       if (!headers) {
         if (item.type === "error") throw new AppError("validation", `line ${item.line}: ${item.reason}`);
         headers = uniqueHeaders(item.fields);
@@ -117,11 +127,9 @@ export async function importRows(
             ]);
         chunk.good++;
         chars += line.length;
-        piece += line;
-        if (piece.length >= COPY_PIECE_CHARS) {
-          chunk.text.push(piece);
-          piece = "";
-        }
+        piece.push(line);
+        pieceChars += line.length;
+        if (pieceChars >= COPY_PIECE_CHARS) endPiece();
       } else if (!replay) {
         chunk.failed++;
         if (chunk.errors.length < MAX_KEPT_ERRORS) {

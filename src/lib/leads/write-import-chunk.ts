@@ -26,7 +26,7 @@ export type ImportChunk = {
    * The good rows as COPY text (copyTextRow: STAGED_COLUMNS, or line and email on replay), in file
    * order, in pieces of about 64 KB (one CopyData message each).
    */
-  text: string[];
+  text: Buffer[];
   /** Good rows in `text`. */
   good: number;
   /** Rows counted (good and failed; blank rows are not rows). */
