@@ -19,7 +19,7 @@ export async function upsertStagedLeads(
   const { rows } = await client.query<StagedWrite>(
     `with written as (
        insert into leads (id, workspace_id, email, first_name, last_name, company, title, phone, website, custom_fields)
-       select uuidv7()::text, $1, f.email, f.first_name, f.last_name, f.company, f.title, f.phone,
+       select gen_random_uuid()::text, $1, f.email, f.first_name, f.last_name, f.company, f.title, f.phone,
               f.website, f.custom_fields
        from (select distinct on (email) * from import_chunk order by email, line) f
        where not exists (select from import_seen s where s.email = f.email)
