@@ -93,58 +93,63 @@ export async function importRows(
     // small reads: the parser turns each into a burst of records that wait to be judged, and a
     // smaller burst is both faster and less garbage promoted to the old generation
     const input = createReadStream(filePath, { highWaterMark: READ_BYTES });
-    for await (const item of csvRecords(input, delimiter, progress)) {
-      if (!headers) {
-        if (item.type === "error") throw new AppError("validation", `line ${item.line}: ${item.reason}`);
-        headers = uniqueHeaders(item.fields);
-        continue;
-      }
-      if (item.type === "row" && isBlankRow(item.fields)) continue;
-      const replay = ++index <= row.rowsProcessed;
-      if (replay !== chunk.replay) {
-        if (chunk.rows > 0) await write(close());
-        chunk = emptyChunk(replay);
-      }
-      const check =
-        item.type === "error"
-          ? { ok: false as const, reason: item.reason }
-          : validateRow(item.fields, headers, mapping);
-      chunk.rows++;
-      if (check.ok) {
-        const { lead } = check;
-        const line = replay
-          ? copyTextRow([item.line, lead.email])
-          : copyTextRow([
-              item.line,
-              lead.email,
-              lead.firstName,
-              lead.lastName,
-              lead.company,
-              lead.title,
-              lead.phone,
-              lead.website,
-              JSON.stringify(lead.customFields),
-            ]);
-        chunk.good++;
-        chars += line.length;
-        piece.push(line);
-        pieceChars += line.length;
-        if (pieceChars >= COPY_PIECE_CHARS) endPiece();
-      } else if (!replay) {
-        chunk.failed++;
-        if (chunk.errors.length < MAX_KEPT_ERRORS) {
-          const email = "email" in check && check.email ? { email: check.email } : {};
-          chunk.errors.push({ line: item.line, reason: check.reason, ...email });
+    try {
+      for await (const item of csvRecords(input, delimiter, progress)) {
+        if (!headers) {
+          if (item.type === "error") throw new AppError("validation", `line ${item.line}: ${item.reason}`);
+          headers = uniqueHeaders(item.fields);
+          continue;
+        }
+        if (item.type === "row" && isBlankRow(item.fields)) continue;
+        const replay = ++index <= row.rowsProcessed;
+        if (replay !== chunk.replay) {
+          if (chunk.rows > 0) await write(close());
+          chunk = emptyChunk(replay);
+        }
+        const check =
+          item.type === "error"
+            ? { ok: false as const, reason: item.reason }
+            : validateRow(item.fields, headers, mapping);
+        chunk.rows++;
+        if (check.ok) {
+          const { lead } = check;
+          const line = replay
+            ? copyTextRow([item.line, lead.email])
+            : copyTextRow([
+                item.line,
+                lead.email,
+                lead.firstName,
+                lead.lastName,
+                lead.company,
+                lead.title,
+                lead.phone,
+                lead.website,
+                JSON.stringify(lead.customFields),
+              ]);
+          chunk.good++;
+          chars += line.length;
+          piece.push(line);
+          pieceChars += line.length;
+          if (pieceChars >= COPY_PIECE_CHARS) endPiece();
+        } else if (!replay) {
+          chunk.failed++;
+          if (chunk.errors.length < MAX_KEPT_ERRORS) {
+            const email = "email" in check && check.email ? { email: check.email } : {};
+            chunk.errors.push({ line: item.line, reason: check.reason, ...email });
+          }
+        }
+        if (chunk.rows >= (replay ? MAX_CHUNK_ROWS : limit) || chars >= MAX_CHUNK_CHARS) {
+          await write(close());
+          if (!replay) limit = Math.min(limit * 2, MAX_CHUNK_ROWS);
+          chunk = emptyChunk(replay);
         }
       }
-      if (chunk.rows >= (replay ? MAX_CHUNK_ROWS : limit) || chars >= MAX_CHUNK_CHARS) {
-        await write(close());
-        if (!replay) limit = Math.min(limit * 2, MAX_CHUNK_ROWS);
-        chunk = emptyChunk(replay);
-      }
+      if (chunk.rows > 0) await write(close());
+      await writing;
+    } finally {
+      // a read that fails mid-file leaves no write running on the connection behind it
+      await writing.catch(() => {});
     }
-    if (chunk.rows > 0) await write(close());
-    await writing;
     return done.counters;
   });
 }
