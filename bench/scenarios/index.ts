@@ -1,7 +1,18 @@
 import type { Scenario } from "../lib/scenario";
 import { apiKeyAuth } from "./api-key-auth";
+import { campaignList } from "./campaign-list";
+import { csvImport } from "./csv-import";
+import { domainSearch } from "./domain-search";
 import { schedulerTick } from "./scheduler-tick";
 import { send, sendQueue } from "./send";
 
 /** Every scenario `npm run bench` runs, in this order. Add new ones here. */
-export const scenarios: Scenario[] = [apiKeyAuth, schedulerTick, send, sendQueue];
+export const scenarios: Scenario[] = [
+  apiKeyAuth,
+  schedulerTick,
+  send,
+  sendQueue,
+  csvImport,
+  domainSearch,
+  campaignList,
+];

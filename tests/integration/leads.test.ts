@@ -11,6 +11,7 @@ import { env } from "../../src/lib/config/env";
 import { getDb, getPool } from "../../src/lib/db/client";
 import { leadImports, leads } from "../../src/lib/db/schema";
 import { AppError } from "../../src/lib/errors";
+import { FIRST_CHUNK_ROWS } from "../../src/lib/leads/import-rows";
 import { isSuppressed, suppressedEmails } from "../../src/lib/leads/is-suppressed";
 import { MAX_UPLOAD_BYTES, receiveFileUpload } from "../../src/lib/leads/receive-upload";
 import { resumeStalledImports } from "../../src/lib/leads/resume-stalled-imports";
@@ -286,6 +287,58 @@ describe("CSV import", () => {
     expect(done).toMatchObject({ status: "completed", rowsProcessed: 16_000, imported: 16_000, failed: 0 });
   });
 
+  it("finds duplicates within the file across chunk boundaries, and merges a lead the workspace has", async () => {
+    // rows are written in chunks of FIRST_CHUNK_ROWS, then twice that, …: b1 and b2 end the first two
+    const b1 = FIRST_CHUNK_ROWS;
+    const b2 = 3 * FIRST_CHUNK_ROWS;
+    const rows = b2 + 900;
+    await json(
+      await alice.client.post("/api/v1/leads", { email: "cross-known@example.test", title: "CTO" }),
+      201,
+    );
+    const emailOf = (i: number) =>
+      ({
+        [b1 - 10]: "cross20@example.test", //          within the first chunk
+        [b1 + 1]: "CROSS100@example.test", //          across the first boundary
+        [b2 + 1]: `cross${b2}@example.test`, //       the last row of a chunk, repeated first in the next
+        [b2 + 300]: "cross100@example.test", //        two chunks later
+        [b2 + 400]: "cross-known@example.test", //     a lead the workspace has: merged, not a duplicate
+        [b2 + 500]: "cross-nowhere", //                 bad
+      })[i];
+    const file = await writeLeadsCsv(path.join(env().DATA_DIR, "cross.csv"), rows, {
+      prefix: "cross",
+      emailOf,
+    });
+    const done = await importFile(alice.client, file, { listName: "Cross" });
+    expect(done).toMatchObject({
+      status: "completed",
+      rowsProcessed: rows,
+      imported: rows - 6,
+      updated: 1,
+      duplicates: 4,
+      failed: 1,
+    });
+    const dup = (line: number, email: string, first: number) => [
+      line,
+      `duplicate: ${email} is already on line ${first} of this file (the first one is imported)`,
+    ];
+    expect(done.errors.map((e) => [e.line, e.reason])).toEqual([
+      dup(b1 - 9, "cross20@example.test", 21),
+      dup(b1 + 2, "cross100@example.test", 101),
+      dup(b2 + 2, `cross${b2}@example.test`, b2 + 1),
+      dup(b2 + 301, "cross100@example.test", 101),
+      [b2 + 501, expect.stringMatching(/^invalid email "cross-nowhere"/)],
+    ]);
+    expect(await leadCount("cross")).toBe(rows - 5);
+    expect((await leadByEmail(alice.client, "cross-known@example.test"))?.title).toBe("CTO");
+    const lists = await json<{ data: { name: string; leadCount: number }[] }>(
+      await alice.client.get("/api/v1/lead-lists"),
+      200,
+    );
+    // every lead the file names is on the list once: the new ones and the merged one
+    expect(lists.data.find((l) => l.name === "Cross")?.leadCount).toBe(rows - 5);
+  });
+
   it("shows progress while it runs and reaches completed", async () => {
     const file = await writeLeadsCsv(path.join(env().DATA_DIR, "progress.csv"), 6_000, { prefix: "prog" });
     const started = await uploadCsv(alice.client, file, { filename: "progress.csv" });
@@ -309,12 +362,14 @@ describe("import jobs are safe to retry and to run on two workers", () => {
     rows: number,
     prefix: string,
     checkpoint: Partial<typeof leadImports.$inferInsert> = {},
+    emailOf?: (i: number) => string | undefined,
   ) {
     const id = crypto.randomUUID();
     const uploads = path.join(env().DATA_DIR, "uploads");
     await mkdir(uploads, { recursive: true });
     const { path: source } = await writeLeadsCsv(path.join(env().DATA_DIR, `${id}.src.csv`), rows, {
       prefix,
+      emailOf,
     });
     await copyFile(source, path.join(uploads, `${id}.csv`));
     const { size } = await stat(source);
@@ -357,6 +412,69 @@ describe("import jobs are safe to retry and to run on two workers", () => {
     expect(result).toMatchObject({ status: "completed", rowsProcessed: 2_500, imported: 2_500 });
     expect(await leadCount("resume")).toBe(1_500); // rows before the checkpoint were not written again
   });
+
+  it("a run killed mid-import (its connection terminated) resumes from its checkpoint: no row lost, none counted twice", async () => {
+    const rows = 40_000;
+    // row 30,000 repeats row 10 (committed before the crash), row 30,500 repeats row 30,400
+    // (after it); row 50 is bad. Row i is on line i + 1.
+    const emailOf = (i: number) =>
+      i === 30_000
+        ? "crash10@example.test"
+        : i === 30_500
+          ? "crash30400@example.test"
+          : i === 50
+            ? "crash-50-at-nowhere"
+            : undefined;
+    const id = await pendingImport(rows, "crash", {}, emailOf);
+    const first = runLeadImport(getPool(), { importId: id });
+    const failedRun = first.then(
+      () => "completed",
+      (err: Error) => err.message,
+    );
+    // wait for a checkpoint part-way, then kill the session that runs it (as a dying worker would)
+    const deadline = Date.now() + 60_000;
+    while ((await row(id)).rowsProcessed < 1_500) {
+      if (Date.now() > deadline) throw new Error("the import made no progress");
+      await sleep(5);
+    }
+    const { rowCount } = await getPool().query(
+      `select pg_terminate_backend(pid) from pg_locks
+       where locktype = 'advisory' and granted
+         and ((classid::bigint << 32) | objid::bigint) = hashtextextended($1, 0)`,
+      [importLockKey(id)],
+    );
+    expect(rowCount).toBe(1);
+    expect(await failedRun).toMatch(/terminat|connection/i);
+    const crashed = await row(id);
+    expect(crashed.status).toBe("running");
+    expect(crashed.rowsProcessed).toBeGreaterThanOrEqual(1_500);
+    expect(crashed.rowsProcessed).toBeLessThan(rows);
+    // the checkpoint is exact: the leads written are the rows it counts, no more
+    expect(await leadCount("crash")).toBe(crashed.imported);
+    expect(crashed.imported + crashed.failed + crashed.duplicates).toBe(crashed.rowsProcessed);
+
+    const result = await runLeadImport(getPool(), { importId: id });
+    expect(result).toMatchObject({
+      status: "completed",
+      rowsProcessed: rows,
+      imported: rows - 3,
+      updated: 0,
+      duplicates: 2,
+      failed: 1,
+    });
+    expect(await leadCount("crash")).toBe(rows - 3);
+    expect((await row(id)).errors.map((e) => [e.line, e.reason])).toEqual([
+      [51, expect.stringMatching(/^invalid email "crash-50-at-nowhere"/)],
+      [
+        30_001,
+        "duplicate: crash10@example.test is already on line 11 of this file (the first one is imported)",
+      ],
+      [
+        30_501,
+        "duplicate: crash30400@example.test is already on line 30401 of this file (the first one is imported)",
+      ],
+    ]);
+  }, 120_000);
 
   it("an import whose job was lost is queued again by the stalled-import sweep; one still running is left alone", async () => {
     const old = { status: "running" as const, createdAt: new Date(Date.now() - 10 * 60_000) };

@@ -125,6 +125,13 @@ describe("row validation", () => {
     expect(reason(["ann@acme.com", "Ann", "Acme"])).toMatch(/^expected 4 columns, found 3/);
     expect(reason(["ann@acme.com", "Ann", "Acme", "", ""])).toMatch(/^expected 4 columns, found 5/);
     expect(reason(["ann@acme.com", "x".repeat(5001), "", ""])).toMatch(/"first" value is longer than 5000/);
+    // PostgreSQL cannot store NUL: the row fails alone, and its reason does not echo the value
+    expect(reason(["ann@acme.com", "A\u0000nn", "", ""])).toBe(
+      'the "first" value contains a NUL character, which cannot be stored',
+    );
+    expect(reason(["ann\u0000@acme.com", "", "", ""])).toBe(
+      'the "email" value contains a NUL character, which cannot be stored',
+    );
   });
 
   it("accepts the addresses people really have", () => {

@@ -21,7 +21,7 @@ export type LeadImportRun =
  * The `leads.import` job. Safe on two workers: the run holds a session advisory lock on the
  * import for its whole length (a second worker sees it taken and leaves), and the lock goes with
  * the connection if the worker dies, so a retry can take over. Safe to retry: it continues from
- * the last committed batch (see importRows) and does nothing once the import has finished.
+ * the last committed chunk (see importRows) and does nothing once the import has finished.
  * Problems a retry cannot fix (no file, bad header) fail the import at once with the reason.
  */
 export async function runLeadImport(
@@ -30,6 +30,11 @@ export async function runLeadImport(
 ): Promise<LeadImportRun> {
   const log = opts.log ?? logger;
   const client = await pool.connect();
+  // A connection that dies mid-run (a restart, a terminated backend) fails the query in flight,
+  // which ends the run below; the client's 'error' event, with no listener, would crash the worker.
+  const onError = (err: Error) =>
+    log.warn({ err: err.message, importId: opts.importId }, "import connection lost");
+  client.on("error", onError);
   const lockKey = importLockKey(opts.importId);
   let broken = false;
   try {
@@ -40,7 +45,7 @@ export async function runLeadImport(
     if (!rows[0]?.locked) return { status: "skipped", reason: "another worker is running this import" };
     try {
       const db = drizzle(client, { schema }) as unknown as DbOrTx; // this connection holds the lock
-      return await runLocked(db, opts.importId, opts.finalAttempt ?? false, log);
+      return await runLocked(db, client, opts.importId, opts.finalAttempt ?? false, log);
     } finally {
       await client.query("select pg_advisory_unlock(hashtextextended($1, 0))", [lockKey]);
     }
@@ -48,12 +53,14 @@ export async function runLeadImport(
     broken = true; // closing the connection also drops the lock, whatever state it is in
     throw err;
   } finally {
+    client.off("error", onError);
     client.release(broken);
   }
 }
 
 async function runLocked(
   db: DbOrTx,
+  client: pg.PoolClient,
   importId: string,
   finalAttempt: boolean,
   log: Logger,
@@ -69,7 +76,7 @@ async function runLocked(
   await db.update(leadImports).set({ status: "running", error: null }).where(eq(leadImports.id, importId));
   const file = uploadPath(row.filePath);
   try {
-    const counters = await importRows(db, row, file);
+    const counters = await importRows(client, row, file);
     await db
       .update(leadImports)
       .set({ status: "completed", bytesProcessed: row.fileBytes, finishedAt: new Date() })

@@ -38,6 +38,10 @@ export function validateRow(record: string[], headers: string[], mapping: Column
         reason: `the "${header}" value is longer than ${MAX_FIELD_LENGTH} characters`,
       };
     }
+    // PostgreSQL text cannot hold NUL; said without echoing the value (an error keeps no NUL either)
+    if (value.includes("\u0000")) {
+      return { ok: false, reason: `the "${header}" value contains a NUL character, which cannot be stored` };
+    }
     if (target === "email") rawEmail = value;
     else if (target.startsWith("custom:")) {
       if (value !== "") lead.customFields[target.slice(7)] = value;

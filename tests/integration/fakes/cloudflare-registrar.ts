@@ -12,6 +12,7 @@
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
 
 export type FakeCloudflareDomain = { name: string; createdAt: Date; expiresAt: Date; nameservers: string[] };
 
@@ -49,6 +50,8 @@ export type FakeCloudflareRegistrar = {
   actionRequired: Set<string>;
   /** the next `count` requests (any route) get 429 with Retry-After: retryAfterSeconds */
   rateLimitNext(count?: number, retryAfterSeconds?: number): void;
+  /** every answer waits this long first (a real API's latency, for benchmarks); 0 by default */
+  responseDelayMs: number;
   close(): Promise<void>;
 };
 
@@ -111,6 +114,7 @@ export async function startFakeCloudflareRegistrar(
       rateLimited += count;
       retryAfter = seconds;
     },
+    responseDelayMs: 0,
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 
@@ -195,6 +199,7 @@ export async function startFakeCloudflareRegistrar(
     const path = url.pathname.replace(/^\/client\/v4/, "");
     const method = req.method ?? "GET";
     fake.requests.push({ method, path });
+    if (fake.responseDelayMs > 0) await sleep(fake.responseDelayMs);
 
     if (rateLimited > 0) {
       rateLimited--;

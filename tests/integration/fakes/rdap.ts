@@ -6,6 +6,7 @@
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
 
 export type FakeRdap = {
   /** pass as RDAP_BOOTSTRAP_URL */
@@ -21,6 +22,8 @@ export type FakeRdap = {
   /** the names looked up, in order */
   lookups: string[];
   rateLimitNext(count?: number, retryAfterSeconds?: number): void;
+  /** every domain lookup waits this long before answering (for benchmarks); 0 by default */
+  responseDelayMs: number;
   close(): Promise<void>;
 };
 
@@ -40,6 +43,7 @@ export async function startFakeRdap(opts: { tlds?: string[] } = {}): Promise<Fak
       rateLimited += count;
       retryAfter = seconds;
     },
+    responseDelayMs: 0,
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
   const rdapJson = (
@@ -50,7 +54,7 @@ export async function startFakeRdap(opts: { tlds?: string[] } = {}): Promise<Fak
   ) =>
     res.writeHead(status, { "content-type": "application/rdap+json", ...headers }).end(JSON.stringify(body));
 
-  const server = http.createServer((req, res) => {
+  const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://x");
     if (url.pathname === "/dns.json") {
       fake.bootstrapCalls++;
@@ -70,6 +74,7 @@ export async function startFakeRdap(opts: { tlds?: string[] } = {}): Promise<Fak
     }
     const name = decodeURIComponent(m[1] ?? "").toLowerCase();
     fake.lookups.push(name);
+    if (fake.responseDelayMs > 0) await sleep(fake.responseDelayMs);
     if (rateLimited > 0) {
       rateLimited--;
       return rdapJson(

@@ -91,11 +91,18 @@ export async function importFile(client: HttpClient, source: CsvSource, opts: Po
 /**
  * Write a CSV of `rows` generated leads to disk in chunks (the test never holds the file).
  * Every `badEvery`th row has an invalid email; `notes` adds a custom column of that many characters.
+ * Row i (1-based) is on line i + 1.
  */
 export async function writeLeadsCsv(
   file: string,
   rows: number,
-  opts: { prefix: string; badEvery?: number; notes?: number },
+  opts: {
+    prefix: string;
+    badEvery?: number;
+    notes?: number;
+    /** The email of row i instead of the generated one (a duplicate, a bad address), or undefined. */
+    emailOf?: (i: number) => string | undefined;
+  },
 ): Promise<{ path: string }> {
   await mkdir(path.dirname(file), { recursive: true });
   const out = createWriteStream(file);
@@ -109,7 +116,8 @@ export async function writeLeadsCsv(
   let chunk = "";
   for (let i = 1; i <= rows; i++) {
     const email =
-      opts.badEvery && i % opts.badEvery === 0 ? `broken-${i}.example` : `${opts.prefix}${i}@example.test`;
+      opts.emailOf?.(i) ??
+      (opts.badEvery && i % opts.badEvery === 0 ? `broken-${i}.example` : `${opts.prefix}${i}@example.test`);
     chunk += `${email},Name ${i},"Company ${i % 977}, Inc",segment-${i % 7}${notes ? `,"${i} ${notes}"` : ""}\n`;
     if (chunk.length > 64 * 1024) {
       await write(chunk);
