@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { GET as listCampaignsRoute } from "@/app/api/v1/campaigns/route";
-import { createApiKey } from "@/lib/api-keys/api-keys";
+import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { createPersonalWorkspace } from "@/lib/auth/personal-workspace";
 import { getDb, getPool } from "@/lib/db/client";
 import { users } from "@/lib/db/schema";

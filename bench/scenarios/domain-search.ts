@@ -2,7 +2,7 @@ import { createPersonalWorkspace } from "@/lib/auth/personal-workspace";
 import { resetEnvCache } from "@/lib/config/env";
 import { getDb } from "@/lib/db/client";
 import { users } from "@/lib/db/schema";
-import { searchDomains } from "@/lib/domains/search";
+import { searchDomains } from "@/lib/domains/search-domains";
 import { resetRdapBootstrapCache } from "@/lib/registrars/rdap";
 import { startFakeCloudflareRegistrar } from "../../tests/integration/fakes/cloudflare-registrar";
 import { startFakeRdap } from "../../tests/integration/fakes/rdap";
