@@ -118,6 +118,14 @@ export const inboxMessages = pgTable(
     index("inbox_messages_workspace_received_idx").on(t.workspaceId, t.receivedAt),
     index("inbox_messages_thread_idx").on(t.workspaceId, t.threadKey),
     index("inbox_messages_campaign_idx").on(t.campaignId),
+    // a lead's or a sent email's replies, and ON DELETE SET NULL when either is deleted
+    index("inbox_messages_lead_idx").on(t.leadId),
+    index("inbox_messages_sent_email_idx").on(t.sentEmailId),
+    // listThreads: the workspace's received messages already in thread order, latest first, so
+    // its DISTINCT ON reads them from the index instead of sorting the whole inbox per page
+    index("inbox_messages_thread_latest_idx")
+      .on(t.workspaceId, sql`coalesce(${t.threadKey}, ${t.id})`, t.receivedAt.desc())
+      .where(sql`${t.direction} = 'inbound'`),
   ],
 );
 export type InboxMessage = typeof inboxMessages.$inferSelect;

@@ -53,6 +53,8 @@ export const sentEmails = pgTable(
     index("sent_emails_provider_message_id_idx").on(t.providerMessageId),
     index("sent_emails_mailbox_sent_at_idx").on(t.mailboxId, t.sentAt),
     index("sent_emails_campaign_idx").on(t.campaignId, t.sentAt),
+    // reply linking by sender (a lead's latest send from one mailbox) and every lookup by lead
+    index("sent_emails_lead_mailbox_sent_at_idx").on(t.leadId, t.mailboxId, t.sentAt),
   ],
 );
 export type SentEmail = typeof sentEmails.$inferSelect;
