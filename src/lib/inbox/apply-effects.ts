@@ -1,11 +1,11 @@
 import { and, eq, inArray } from "drizzle-orm";
-import { markReplied } from "@/lib/campaigns/stop-on-reply";
+import { markReplied, markRepliedMany } from "@/lib/campaigns/stop-on-reply";
 import type { DbOrTx } from "@/lib/db/client";
 import { campaignLeads, emailEvents, leads, sentEmails } from "@/lib/db/schema";
 import { suppressLead } from "@/lib/leads/suppress-lead";
 import { recordEvent } from "@/lib/sending/sender";
 import { unsubscribeLead } from "@/lib/sending/unsubscribe-lead";
-import { type EndpointCache, emitEvent } from "@/lib/webhooks/emit-event";
+import { type EndpointCache, emitEvent, emitEvents } from "@/lib/webhooks/emit-event";
 import type { ReplyLink } from "./linking";
 
 type Verdict = {
@@ -18,6 +18,107 @@ type Verdict = {
     diagnostic: string | null;
   } | null;
 };
+
+type EffectInput = Parameters<typeof applyReplyEffects>[1];
+
+/**
+ * applyReplyEffects for a chunk of stored messages, in order, in the caller's transaction, with
+ * the same outcome as one after the other. Human replies, the bulk of a campaign inbox, go
+ * together: a run of consecutive replies costs a handful of statements (leads, sends, statuses,
+ * reply events, webhook events), not nine each. Bounces and unsubscribe requests, rare and
+ * heavier, run one by one where they fall, so the order of effects on one lead is kept.
+ */
+export async function applyReplyEffectsMany(
+  tx: DbOrTx,
+  items: EffectInput[],
+  opts: { endpoints?: EndpointCache } = {},
+): Promise<{ deliveryIds: string[] }> {
+  const deliveryIds: string[] = [];
+  let run: EffectInput[] = [];
+  const flush = async () => {
+    if (run.length) deliveryIds.push(...(await applyReplies(tx, run, opts)).deliveryIds);
+    run = [];
+  };
+  for (const item of items) {
+    if (item.verdict.category === "reply") {
+      run.push(item);
+      continue;
+    }
+    if (!acts(item.verdict)) continue;
+    await flush();
+    deliveryIds.push(...(await applyReplyEffects(tx, item, opts)).deliveryIds);
+  }
+  await flush();
+  return { deliveryIds };
+}
+
+/** The `reply` branch of applyReplyEffects, for many replies in a few set-based statements. */
+async function applyReplies(tx: DbOrTx, items: EffectInput[], opts: { endpoints?: EndpointCache }) {
+  const workspaceId = items[0]!.workspaceId;
+  const people = await tx
+    .select({ id: leads.id, email: leads.email })
+    .from(leads)
+    .where(
+      and(
+        eq(leads.workspaceId, workspaceId),
+        inArray(leads.id, [...new Set(items.map((i) => i.link.leadId))]),
+      ),
+    );
+  const emailOf = new Map(people.map((l) => [l.id, l.email]));
+  const live = items.filter((i) => emailOf.has(i.link.leadId));
+  if (!live.length) return { deliveryIds: [] };
+  await markRepliedMany(
+    tx,
+    live.map((i) => ({ campaignId: i.link.campaignId, leadId: i.link.leadId })),
+  );
+  const sentIds = [...new Set(live.flatMap((i) => (i.link.sentEmailId ? [i.link.sentEmailId] : [])))];
+  if (sentIds.length) {
+    const sends = await tx.select().from(sentEmails).where(inArray(sentEmails.id, sentIds));
+    const counted = await tx
+      .select({ sentEmailId: emailEvents.sentEmailId })
+      .from(emailEvents)
+      .where(and(inArray(emailEvents.sentEmailId, sentIds), eq(emailEvents.type, "reply")));
+    const seen = new Set(counted.map((e) => e.sentEmailId));
+    // one `reply` event per campaign email, however many replies it gets (as recordEvent writes it)
+    const now = new Date();
+    const fresh = sends.filter((s) => !seen.has(s.id));
+    if (fresh.length)
+      await tx.insert(emailEvents).values(
+        fresh.map((s) => ({
+          id: crypto.randomUUID(),
+          workspaceId: s.workspaceId,
+          sentEmailId: s.id,
+          campaignId: s.campaignId,
+          stepId: s.stepId,
+          variantId: s.variantId,
+          leadId: s.leadId,
+          type: "reply" as const,
+          createdAt: now,
+        })),
+      );
+  }
+  const inputs = live.flatMap((x) => {
+    const base = {
+      campaignId: x.link.campaignId,
+      leadId: x.link.leadId,
+      email: emailOf.get(x.link.leadId),
+      inboxMessageId: x.messageId,
+    };
+    const received = {
+      workspaceId,
+      type: "reply.received" as const,
+      payload: { ...base, intent: x.verdict.intent, subject: x.parsed.subject, linkedBy: x.link.method },
+    };
+    const interested = x.verdict.intent === "interested" || x.verdict.intent === "meeting_request";
+    return interested
+      ? [
+          received,
+          { workspaceId, type: "lead.interested" as const, payload: { ...base, intent: x.verdict.intent } },
+        ]
+      : [received];
+  });
+  return emitEvents(tx, inputs, opts);
+}
 
 /**
  * What a linked message changes, each change an event (and so a webhook): a human reply → the
@@ -43,11 +144,7 @@ export async function applyReplyEffects(
 ): Promise<{ deliveryIds: string[] }> {
   const { link, verdict, workspaceId } = x;
   const deliveries: string[] = [];
-  const acts =
-    verdict.category === "reply" ||
-    verdict.category === "unsubscribe_request" ||
-    (verdict.category === "bounce" && verdict.bounce?.type === "hard");
-  if (!acts) return { deliveryIds: deliveries };
+  if (!acts(verdict)) return { deliveryIds: deliveries };
   const [lead] = await tx
     .select({ id: leads.id, email: leads.email })
     .from(leads)
@@ -116,6 +213,12 @@ export async function applyReplyEffects(
   }
   return { deliveryIds: deliveries };
 }
+
+/** Auto-replies, soft bounces and other mail change nothing. */
+const acts = (verdict: Verdict) =>
+  verdict.category === "reply" ||
+  verdict.category === "unsubscribe_request" ||
+  (verdict.category === "bounce" && verdict.bounce?.type === "hard");
 
 async function already(tx: DbOrTx, sentEmailId: string, type: "reply" | "bounce") {
   const [e] = await tx

@@ -2,7 +2,7 @@ import type { DbOrTx } from "@/lib/db/client";
 import { type FolderRole, inboxMessages, type Mailbox } from "@/lib/db/schema";
 import { logger } from "@/lib/logger";
 import type { EndpointCache } from "@/lib/webhooks/emit-event";
-import { applyReplyEffects } from "./apply-effects";
+import { applyReplyEffectsMany } from "./apply-effects";
 import { type Classification, classifyMessage } from "./classify";
 import { linkReplies, type ReplyLink } from "./linking";
 import { type ParsedMessage, parseMessage } from "./parse-message";
@@ -15,6 +15,10 @@ export type PreparedMessage = {
   receivedAt: Date;
   parsed: ParsedMessage;
   verdict: Classification;
+  /** the text, its snippet and the sanitized HTML as stored */
+  text: string;
+  snippet: string;
+  htmlBody: string | null;
 };
 
 export async function prepareInbound(input: {
@@ -23,7 +27,16 @@ export async function prepareInbound(input: {
   raw: Buffer;
 }): Promise<PreparedMessage> {
   const parsed = await parseMessage(input.raw);
-  return { uid: input.uid, receivedAt: input.receivedAt, parsed, verdict: classifyMessage(parsed) };
+  const text = noNul(parsed.text ?? "");
+  return {
+    uid: input.uid,
+    receivedAt: input.receivedAt,
+    parsed,
+    verdict: classifyMessage(parsed),
+    text,
+    snippet: stripQuoted(text).replace(/\s+/g, " ").trim().slice(0, 200),
+    htmlBody: parsed.html ? noNul(sanitizeEmailHtml(parsed.html)) : null,
+  };
 }
 
 export type StoreResult = { storedIds: string[]; deliveryIds: string[] };
@@ -67,7 +80,7 @@ export async function storeInboundMessages(
     .onConflictDoNothing()
     .returning({ id: inboxMessages.id });
   const fresh = new Set(inserted.map((r) => r.id));
-  const deliveryIds: string[] = [];
+  const effects: Parameters<typeof applyReplyEffectsMany>[1] = [];
   for (const [i, row] of rows.entries()) {
     if (!fresh.has(row.id)) continue;
     const { parsed, verdict } = messages[i]!;
@@ -81,14 +94,9 @@ export async function storeInboundMessages(
       },
       "message stored",
     );
-    if (!link) continue;
-    const effects = await applyReplyEffects(
-      tx,
-      { messageId: row.id, workspaceId: mailbox.workspaceId, link, verdict, parsed },
-      { endpoints: input.endpoints },
-    );
-    deliveryIds.push(...effects.deliveryIds);
+    if (link) effects.push({ messageId: row.id, workspaceId: mailbox.workspaceId, link, verdict, parsed });
   }
+  const { deliveryIds } = await applyReplyEffectsMany(tx, effects, { endpoints: input.endpoints });
   return { storedIds: rows.filter((r) => fresh.has(r.id)).map((r) => r.id), deliveryIds };
 }
 
@@ -96,10 +104,9 @@ function rowOf(
   mailbox: Mailbox,
   folder: FolderRole,
   uidValidity: number | null,
-  { uid, receivedAt, parsed, verdict }: PreparedMessage,
+  { uid, receivedAt, parsed, verdict, text, snippet, htmlBody }: PreparedMessage,
   link: ReplyLink | null,
 ): typeof inboxMessages.$inferInsert & { id: string } {
-  const text = noNul(parsed.text ?? "");
   // a message without a Message-ID still gets one key, so it is stored once
   const messageId = noNul(parsed.messageId ?? `<no-id.${folder}.${uidValidity}.${uid}@coldframe>`);
   const date = parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date : null;
@@ -120,8 +127,8 @@ function rowOf(
     sentAt: date,
     receivedAt,
     textBody: text,
-    htmlBody: parsed.html ? noNul(sanitizeEmailHtml(parsed.html)) : null,
-    snippet: stripQuoted(text).replace(/\s+/g, " ").trim().slice(0, 200),
+    htmlBody,
+    snippet,
     headers: Object.fromEntries(Object.entries(parsed.headers).map(([k, v]) => [k, noNul(v)])),
     threadKey: threadKeyOf(parsed.references, parsed.inReplyTo, messageId, link),
     category: verdict.category,

@@ -92,21 +92,24 @@ async function syncFolder(
     }
     const target: ChunkTarget = { mailbox, folder, uidValidity };
     const totals = { stored: 0, skipped: 0 };
-    // One chunk is stored (its own transaction) while the next is fetched: at most two in memory.
+    // One chunk is stored (its own transaction) while the next is fetched and parsed: at most two
+    // chunks in memory.
     let storing: Promise<ChunkResult> | null = null;
-    const hand = async (chunk: FetchedMessage[]) => {
+    const hand = async (chunk: Pending[]) => {
       if (storing) add(totals, await storing);
       storing = storeChunk(db, target, chunk);
       storing.catch(() => {}); // awaited at the next hand-over; this only marks it handled meanwhile
     };
     for (let i = 0; i < uids.length; i += FETCH_WINDOW) {
-      let chunk: FetchedMessage[] = [];
+      let chunk: Pending[] = [];
       for await (const m of client.fetch(
         uids.slice(i, i + FETCH_WINDOW).join(","),
         { uid: true, source: true, internalDate: true },
         { uid: true },
       )) {
-        chunk.push({ uid: m.uid, raw: m.source ?? null, internalDate: m.internalDate ?? null });
+        // parsing starts as the message arrives, so it overlaps the previous chunk's transaction
+        const fetched = { uid: m.uid, raw: m.source ?? null, internalDate: m.internalDate ?? null };
+        chunk.push({ uid: m.uid, prepared: prepare(target, fetched) });
         if (chunk.length >= CHUNK_SIZE) {
           await hand(chunk);
           chunk = [];
@@ -127,6 +130,7 @@ const CHUNK_SIZE = 100;
 const FETCH_WINDOW = 1000;
 
 type FetchedMessage = { uid: number; raw: Buffer | null; internalDate: Date | string | null };
+type Pending = { uid: number; prepared: Promise<Prepared | null> };
 type ChunkTarget = {
   mailbox: Mailbox;
   folder: { path: string; role: FolderRole };
@@ -140,7 +144,7 @@ const add = (into: ChunkResult, r: ChunkResult) => {
 };
 
 /**
- * Store one fetched chunk: parse everything first (no transaction open meanwhile), then one
+ * Store one fetched chunk, parsed as it arrived (no transaction open meanwhile): one
  * transaction holds the chunk's rows, their effects and the folder's cursor, so the cursor never
  * runs ahead of what is stored and a crash anywhere resumes at the chunk. A message that cannot
  * be parsed is logged and skipped; it cannot take the others with it. If the chunk's transaction
@@ -148,13 +152,9 @@ const add = (into: ChunkResult, r: ChunkResult) => {
  * logged and skipped, any other failure (the database gone) fails the sync, which resumes at the
  * last committed message.
  */
-async function storeChunk(db: Db, target: ChunkTarget, fetched: FetchedMessage[]): Promise<ChunkResult> {
-  const log = logger.child({
-    component: "inbox-sync",
-    mailboxId: target.mailbox.id,
-    folder: target.folder.path,
-  });
-  const prepared = await Promise.all(fetched.map((m) => prepare(target, m, log)));
+async function storeChunk(db: Db, target: ChunkTarget, fetched: Pending[]): Promise<ChunkResult> {
+  const log = logOf(target);
+  const prepared = await Promise.all(fetched.map((m) => m.prepared));
   const ready = prepared.filter((p): p is Prepared => p !== null);
   const lastUid = Math.max(...fetched.map((m) => m.uid));
   const unreadable = prepared.length - ready.length;
@@ -183,7 +183,11 @@ type Prepared = { uid: number } & (
   | { kind: "inbound"; message: PreparedMessage }
 );
 
-async function prepare(target: ChunkTarget, m: FetchedMessage, log: typeof logger): Promise<Prepared | null> {
+const logOf = (target: ChunkTarget) =>
+  logger.child({ component: "inbox-sync", mailboxId: target.mailbox.id, folder: target.folder.path });
+
+/** Parse and classify one message (never throws: an unreadable one is logged and left out). */
+async function prepare(target: ChunkTarget, m: FetchedMessage): Promise<Prepared | null> {
   if (!m.raw) return null;
   // Sent copies only teach us a rewritten Message-ID: their headers are parsed in the transaction
   if (target.folder.role === "sent") return { uid: m.uid, kind: "sent", raw: m.raw };
@@ -195,7 +199,7 @@ async function prepare(target: ChunkTarget, m: FetchedMessage, log: typeof logge
       message: await prepareInbound({ uid: m.uid, receivedAt, raw: m.raw }),
     };
   } catch (err) {
-    log.warn({ uid: m.uid, err: errorText(err) }, "message could not be parsed: skipped");
+    logOf(target).warn({ uid: m.uid, err: errorText(err) }, "message could not be parsed: skipped");
     return null;
   }
 }

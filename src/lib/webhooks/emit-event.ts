@@ -36,24 +36,46 @@ export async function emitEvent(db: DbOrTx, input: EmitInput, opts: EmitOptions 
 }
 
 async function recordEvent(db: DbOrTx, input: EmitInput, opts: EmitOptions) {
-  const eventId = crypto.randomUUID();
-  await db.insert(events).values({ id: eventId, ...input });
-  const endpoints = (await activeEndpoints(db, input.workspaceId, opts.endpoints)).filter(
-    (e) => e.eventTypes.length === 0 || e.eventTypes.includes(input.type),
-  );
-  if (endpoints.length === 0) return { eventId, deliveryIds: [] };
-  const rows = await db
-    .insert(webhookDeliveries)
-    .values(
-      endpoints.map((e) => ({
-        id: crypto.randomUUID(),
-        workspaceId: input.workspaceId,
-        endpointId: e.id,
-        eventId,
-      })),
-    )
-    .returning({ id: webhookDeliveries.id });
-  return { eventId, deliveryIds: rows.map((r) => r.id) };
+  const [recorded] = await recordEvents(db, [input], opts);
+  return { eventId: recorded!.eventId, deliveryIds: recorded!.deliveryIds };
+}
+
+/**
+ * Many events in the caller's transaction: one insert for the events and one for their
+ * deliveries, whatever their number (an inbox sync's chunk of replies). Dispatch the returned
+ * deliveries after commit, as with emitEvent given a transaction.
+ */
+export async function emitEvents(
+  tx: DbOrTx,
+  inputs: EmitInput[],
+  opts: EmitOptions = {},
+): Promise<{ deliveryIds: string[] }> {
+  const recorded = await recordEvents(tx, inputs, opts);
+  return { deliveryIds: recorded.flatMap((r) => r.deliveryIds) };
+}
+
+async function recordEvents(db: DbOrTx, inputs: EmitInput[], opts: EmitOptions) {
+  if (!inputs.length) return [];
+  const rows = inputs.map((input) => ({ id: crypto.randomUUID(), ...input }));
+  await db.insert(events).values(rows);
+  const cache = opts.endpoints ?? endpointCache();
+  const deliveries: { id: string; workspaceId: string; endpointId: string; eventId: string }[] = [];
+  const out: { eventId: string; deliveryIds: string[] }[] = [];
+  for (const event of rows) {
+    const endpoints = (await activeEndpoints(db, event.workspaceId, cache)).filter(
+      (e) => e.eventTypes.length === 0 || e.eventTypes.includes(event.type),
+    );
+    const mine = endpoints.map((e) => ({
+      id: crypto.randomUUID(),
+      workspaceId: event.workspaceId,
+      endpointId: e.id,
+      eventId: event.id,
+    }));
+    deliveries.push(...mine);
+    out.push({ eventId: event.id, deliveryIds: mine.map((d) => d.id) });
+  }
+  if (deliveries.length) await db.insert(webhookDeliveries).values(deliveries);
+  return out;
 }
 
 /** Every active endpoint of the workspace (an empty type list subscribes to every type). */
