@@ -143,11 +143,11 @@ async function explainPaths(workspaceId: string): Promise<string[]> {
     walk(plan[0]!.Plan);
     return [...names].join(", ");
   };
-  const ids = ["<se-5-2.abc@outreach.example>", "<AM0PR10-3@prod.outlook.example>"];
+  const ids = sql.param(["<se-5-2.abc@outreach.example>", "<AM0PR10-3@prod.outlook.example>"]);
   const since = new Date(Date.now() - 90 * 86_400_000).toISOString();
   return [
     `plan, by message ids: ${await indexes(sql`select id from sent_emails where workspace_id = ${workspaceId}
-      and (message_id in ${ids} or provider_message_id in ${ids})`)}`,
+      and (message_id = any(${ids}::text[]) or provider_message_id = any(${ids}::text[]))`)}`,
     `plan, by sender: ${await indexes(sql`select l.email, s.id from leads l cross join lateral (
       select s.id from sent_emails s where s.lead_id = l.id and s.mailbox_id = 'mb-5'
         and s.workspace_id = ${workspaceId} and s.status in ('sent', 'bounced') and s.sent_at >= ${since}

@@ -1,4 +1,4 @@
-import { and, eq, inArray, or, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { campaigns, type LinkMethod, leads, sentEmails } from "@/lib/db/schema";
 import { logger } from "@/lib/logger";
@@ -46,10 +46,10 @@ export async function linkReplyToCampaign(
  * Real people's replies carry no X- headers, so nothing before step 3 depends on them. Every
  * decision is logged.
  *
- * A whole fetched chunk is linked at once: one indexed lookup for every Message-ID the chunk
- * quotes (steps 1–2) and one for every sender left over (step 4), so a chunk of 50 messages costs
- * two queries, not a hundred. Step 3 and the X- header half of step 2 only run for the rare
- * message carrying our headers.
+ * A whole fetched chunk is linked at once: one query looks up every Message-ID the chunk quotes
+ * (steps 1–2) and every sender (step 4), so a chunk of 100 messages costs one round trip, not
+ * hundreds. Step 3 and the X- header half of step 2 only run for the rare message carrying our
+ * headers (one more query each).
  */
 export async function linkReplies(
   db: DbOrTx,
@@ -57,16 +57,15 @@ export async function linkReplies(
   msgs: readonly LinkableMessage[],
 ): Promise<(ReplyLink | null)[]> {
   const quoted = msgs.map(quotedIds);
-  const hits = await bySentMessageIds(db, ctx.workspaceId, [
-    ...new Set(quoted.flat().concat(msgs.flatMap((m) => m.original?.messageId ?? []))),
-  ]);
+  const { hits, senders } = await lookUp(
+    db,
+    ctx,
+    [...new Set(quoted.flat().concat(msgs.flatMap((m) => m.original?.messageId ?? [])))],
+    [...new Set(msgs.flatMap((m) => m.fromEmail?.toLowerCase() ?? []))],
+  );
   const links: (ReplyLink | null)[] = [];
   for (const [i, msg] of msgs.entries()) links.push(await linkByIds(db, ctx, msg, quoted[i]!, hits));
 
-  const bySender = msgs
-    .map((m, i) => (links[i] ? null : m.fromEmail?.toLowerCase()))
-    .filter((e): e is string => Boolean(e));
-  const senders = bySender.length ? await latestSendsTo(db, ctx, [...new Set(bySender)]) : new Map();
   for (const [i, msg] of msgs.entries()) {
     if (links[i]) continue;
     const log = logFor(ctx, msg);
@@ -148,45 +147,27 @@ const logFor = (ctx: LinkContext, msg: LinkableMessage) =>
   logger.child({ component: "reply-linking", mailboxId: ctx.mailboxId, messageId: msg.messageId });
 
 /**
- * Our sent emails carrying any of these Message-IDs, ours or the provider's, keyed by the id:
- * one query over the unique message_id index and the provider_message_id index (a BitmapOr).
+ * Steps 1, 2 and 4 in one round trip. By id: our sent emails carrying any of these Message-IDs,
+ * ours or the provider's (the unique message_id index and the provider_message_id index, a
+ * BitmapOr). By sender: for each address, the latest email this mailbox sent (or saw bounce) in
+ * the window to the workspace's lead with that address: the lead by its unique (workspace, email)
+ * index, then that lead's sends by (lead, mailbox, sent_at) newest first, stopping at the first
+ * that counts. Index probes only, however many emails the workspace or the mailbox sent. Senders
+ * are looked up for every message, linked by id or not: it costs a probe each and saves a round
+ * trip for the ones that need it.
  */
-async function bySentMessageIds(db: DbOrTx, workspaceId: string, ids: string[]) {
-  const out = new Map<string, SentHit>();
-  if (!ids.length) return out;
-  const rows = await db
-    .select({
-      id: sentEmails.id,
-      campaignId: sentEmails.campaignId,
-      leadId: sentEmails.leadId,
-      messageId: sentEmails.messageId,
-      providerMessageId: sentEmails.providerMessageId,
-    })
-    .from(sentEmails)
-    .where(
-      and(
-        eq(sentEmails.workspaceId, workspaceId),
-        or(inArray(sentEmails.messageId, ids), inArray(sentEmails.providerMessageId, ids)),
-      ),
-    );
-  for (const r of rows) {
-    const hit = { id: r.id, campaignId: r.campaignId, leadId: r.leadId };
-    if (!out.has(r.messageId)) out.set(r.messageId, hit);
-    if (r.providerMessageId && !out.has(r.providerMessageId)) out.set(r.providerMessageId, hit);
-  }
-  return out;
-}
-
-/**
- * For each address, the latest email this mailbox sent (or saw bounce) to the workspace's lead
- * with that address in the window. Per address: the lead by its unique (workspace, email) index,
- * then that lead's sends by (lead, mailbox, sent_at) newest first, stopping at the first that
- * counts: two index probes, however many emails the mailbox sent.
- */
-async function latestSendsTo(db: DbOrTx, ctx: LinkContext, emails: string[]) {
+async function lookUp(db: DbOrTx, ctx: LinkContext, ids: string[], emails: string[]) {
+  const hits = new Map<string, SentHit>();
+  const senders = new Map<string, SentHit>();
+  if (!ids.length && !emails.length) return { hits, senders };
   const since = new Date((ctx.now ?? new Date()).getTime() - SENDER_WINDOW_DAYS * 86_400_000);
-  const { rows } = await db.execute<{ email: string; id: string; campaign_id: string; lead_id: string }>(sql`
-    select l.email, s.id, s.campaign_id, s.lead_id
+  const byId = sql`
+    select 'id' as via, s.message_id as key, s.provider_message_id as key2, s.id, s.campaign_id, s.lead_id
+    from ${sentEmails} s
+    where s.workspace_id = ${ctx.workspaceId}
+      and (s.message_id = any(${sql.param(ids)}::text[]) or s.provider_message_id = any(${sql.param(ids)}::text[]))`;
+  const bySender = sql`
+    select 'sender' as via, l.email as key, null as key2, s.id, s.campaign_id, s.lead_id
     from ${leads} l
     cross join lateral (
       select s.id, s.campaign_id, s.lead_id from ${sentEmails} s
@@ -194,8 +175,23 @@ async function latestSendsTo(db: DbOrTx, ctx: LinkContext, emails: string[]) {
         and s.status in ('sent', 'bounced') and s.sent_at >= ${since.toISOString()}
       order by s.sent_at desc limit 1
     ) s
-    where l.workspace_id = ${ctx.workspaceId} and l.email = any(${sql.param(emails)}::text[])`);
-  return new Map(rows.map((r) => [r.email, { id: r.id, campaignId: r.campaign_id, leadId: r.lead_id }]));
+    where l.workspace_id = ${ctx.workspaceId} and l.email = any(${sql.param(emails)}::text[])`;
+  const query = !ids.length ? bySender : !emails.length ? byId : sql`${byId} union all ${bySender}`;
+  const { rows } = await db.execute<{
+    via: "id" | "sender";
+    key: string;
+    key2: string | null;
+    id: string;
+    campaign_id: string;
+    lead_id: string;
+  }>(query);
+  for (const r of rows) {
+    const hit = { id: r.id, campaignId: r.campaign_id, leadId: r.lead_id };
+    const into = r.via === "id" ? hits : senders;
+    if (!into.has(r.key)) into.set(r.key, hit);
+    if (r.key2 && !into.has(r.key2)) into.set(r.key2, hit);
+  }
+  return { hits, senders };
 }
 
 /** Both ids must name this workspace's campaign and lead; the latest email between them, if any. */
