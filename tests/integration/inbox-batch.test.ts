@@ -18,6 +18,7 @@ import {
   webhookEndpoints,
 } from "../../src/lib/db/schema";
 import { syncMailbox } from "../../src/lib/inbox/sync";
+import { listThreads } from "../../src/lib/inbox/threads";
 import { makeLeads, makeMailbox } from "./fixtures/campaign-fixtures";
 import { type MailServer, startMailServer } from "./helpers/mail-server";
 
@@ -304,5 +305,74 @@ describe("inbox sync stores each fetched chunk in one transaction", () => {
       "<later@client.test>",
     ]);
     expect(await statuses(w.campaignId)).toEqual(["replied", "replied"]);
+  });
+});
+
+describe("listThreads", () => {
+  it("one row per thread (its latest message), newest first, with counts, unread, filters, pages and the total", async () => {
+    const w = await workspaceWithSends(1);
+    const db = getDb();
+    const at = (minutes: number) => new Date(Date.UTC(2026, 10, 1, 12, minutes));
+    const row = (
+      id: string,
+      threadKey: string | null,
+      minutes: number,
+      extra: Partial<typeof inboxMessages.$inferInsert> = {},
+    ) => ({
+      id: `${w.workspaceId}-${id}`,
+      workspaceId: w.workspaceId,
+      mailboxId: w.mailbox.id,
+      folder: "inbox" as const,
+      messageId: `<${id}@t.test>`,
+      threadKey,
+      receivedAt: at(minutes),
+      category: "reply" as const,
+      isRead: true,
+      ...extra,
+    });
+    await db.insert(inboxMessages).values([
+      // thread A: three messages, the latest unread and interested
+      row("a1", "A", 1),
+      row("a2", "A", 5),
+      row("a3", "A", 9, { isRead: false, intent: "interested" }),
+      // thread B: an earlier unread message, a later read auto-reply
+      row("b1", "B", 2, { isRead: false }),
+      row("b2", "B", 7, { category: "auto_reply" }),
+      // a message with no thread key is a thread of its own
+      row("c1", null, 8),
+      // our own outbound reply is not a received message: never a thread's latest
+      row("a4", "A", 10, { direction: "outbound" }),
+    ]);
+    const ids = (r: Awaited<ReturnType<typeof listThreads>>) =>
+      r.data.map((d) => d.id.replace(`${w.workspaceId}-`, ""));
+
+    const all = await listThreads(db, w.workspaceId, { page: 1, pageSize: 50 });
+    expect(ids(all)).toEqual(["a3", "c1", "b2"]);
+    expect(all.total).toBe(3);
+    expect(all.data.map((d) => [d.messageCount, d.unread])).toEqual([
+      [3, true],
+      [1, false],
+      [2, true],
+    ]);
+
+    const second = await listThreads(db, w.workspaceId, { page: 2, pageSize: 2 });
+    expect(ids(second)).toEqual(["b2"]);
+    expect(second.total).toBe(3);
+
+    // filters on the thread's latest message, and on unread anywhere in the thread
+    expect(
+      ids(await listThreads(db, w.workspaceId, { page: 1, pageSize: 50, category: "auto_reply" })),
+    ).toEqual(["b2"]);
+    expect(
+      ids(await listThreads(db, w.workspaceId, { page: 1, pageSize: 50, intent: "interested" })),
+    ).toEqual(["a3"]);
+    const unread = await listThreads(db, w.workspaceId, { page: 1, pageSize: 50, unread: "true" });
+    expect([ids(unread), unread.total]).toEqual([["a3", "b2"], 2]);
+    expect(ids(await listThreads(db, w.workspaceId, { page: 1, pageSize: 50, unread: "false" }))).toEqual([
+      "c1",
+    ]);
+    // another workspace sees none of it
+    const other = await workspaceWithSends(1);
+    expect((await listThreads(db, other.workspaceId, { page: 1, pageSize: 50 })).total).toBe(0);
   });
 });

@@ -121,8 +121,8 @@ export const inboxMessages = pgTable(
     // a lead's or a sent email's replies, and ON DELETE SET NULL when either is deleted
     index("inbox_messages_lead_idx").on(t.leadId),
     index("inbox_messages_sent_email_idx").on(t.sentEmailId),
-    // listThreads: the workspace's received messages already in thread order, latest first, so
-    // its DISTINCT ON reads them from the index instead of sorting the whole inbox per page
+    // listThreads: "is there a later message in this thread?" is one probe, so a page of
+    // threads walks the newest messages instead of ranking the whole inbox
     index("inbox_messages_thread_latest_idx")
       .on(t.workspaceId, sql`coalesce(${t.threadKey}, ${t.id})`, t.receivedAt.desc())
       .where(sql`${t.direction} = 'inbound'`),
