@@ -33,6 +33,13 @@ export async function makeCampaignData(
     insert into campaign_steps (id, workspace_id, campaign_id, position)
     select 'c-' || c || '-s' || p, ${w}, 'c-' || c, p
     from generate_series(0, ${n.campaigns - 1}) c, generate_series(1, ${n.steps}) p`);
+  // Indexes are built once after the bulk load (as a restore does), not maintained row by row:
+  // the same definitions, read back from the catalog, so the schema is exactly the migrated one.
+  const { rows: indexes } = await db.execute<{ name: string; def: string }>(sql`
+    select i.indexname as name, i.indexdef as def from pg_indexes i
+    where i.schemaname = 'public' and i.tablename in ('leads', 'campaign_leads', 'sent_emails')
+      and not exists (select 1 from pg_constraint c where c.conname = i.indexname)`);
+  for (const i of indexes) await db.execute(sql.raw(`drop index "${i.name}"`));
   await db.execute(sql`
     insert into leads (id, workspace_id, email, first_name)
     select 'l-' || i, ${w}, 'lead' || i || '@client' || (i % 1000) || '.example', 'Lead' || i
@@ -52,7 +59,10 @@ export async function makeCampaignData(
       'Quick question, Lead' || i, t, t
     from generate_series(0, ${n.leads - 1}) i, generate_series(1, ${n.steps}) p,
       lateral (select now() - ((${n.steps} - p) * 7 + (i % 7)) * interval '1 day' - (i % 1440) * interval '1 minute' as t) x`);
-  await db.execute(sql`analyze`);
+  await db.execute(sql`set maintenance_work_mem = '256MB'`);
+  for (const i of indexes) await db.execute(sql.raw(i.def));
+  await db.execute(sql`reset maintenance_work_mem`);
+  await db.execute(sql`vacuum analyze`);
   return { workspaceId: w, userId };
 }
 

@@ -2,7 +2,7 @@ import { and, desc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { type Mailbox, sentEmails } from "@/lib/db/schema";
 import { logger } from "@/lib/logger";
-import { parseMessage } from "./parse-message";
+import { type ParsedMessage, parseMessage } from "./parse-message";
 
 /**
  * A copy in Sent whose Message-ID is not ours: remember it on our row. The row is found by our
@@ -10,9 +10,12 @@ import { parseMessage } from "./parse-message";
  * lead, by the copy's decoded Subject (MIME encoded-words are decoded first, so a non-ASCII subject
  * matches), then its In-Reply-To (a threaded step), then the send closest to the copy's Date.
  */
-export async function recordProviderMessageId(db: DbOrTx, mailbox: Mailbox, raw: Buffer): Promise<boolean> {
+export async function recordProviderMessageId(
+  db: DbOrTx,
+  mailbox: Mailbox,
+  copy: ParsedMessage,
+): Promise<boolean> {
   const log = logger.child({ component: "inbox-sync", mailboxId: mailbox.id });
-  const copy = await parseMessage(headerBlock(raw));
   const messageId = copy.messageId;
   const campaignId = copy.headers["x-campaign-id"];
   const leadId = copy.headers["x-lead-id"];
@@ -55,6 +58,9 @@ export async function recordProviderMessageId(db: DbOrTx, mailbox: Mailbox, raw:
   );
   return true;
 }
+
+/** A Sent copy's headers, parsed (its body is never needed). */
+export const parseSentCopy = (raw: Buffer) => parseMessage(headerBlock(raw));
 
 /** The header block of a raw message (up to the first blank line), enough to parse its headers. */
 function headerBlock(raw: Buffer): Buffer {

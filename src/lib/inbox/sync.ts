@@ -6,7 +6,8 @@ import { logger } from "@/lib/logger";
 import { recordAuthFailure, recordAuthSuccess } from "@/lib/mailboxes/auth-failures";
 import { getImapClientOptions } from "@/lib/mailboxes/get-imap-client-options";
 import { dispatchDeliveries, endpointCache } from "@/lib/webhooks/emit-event";
-import { recordProviderMessageId } from "./record-provider-message-id";
+import type { ParsedMessage } from "./parse-message";
+import { parseSentCopy, recordProviderMessageId } from "./record-provider-message-id";
 import { type PreparedMessage, prepareInbound, storeInboundMessages } from "./store-message";
 
 export type SyncResult = {
@@ -100,22 +101,29 @@ async function syncFolder(
       storing = storeChunk(db, target, chunk);
       storing.catch(() => {}); // awaited at the next hand-over; this only marks it handled meanwhile
     };
-    for (let i = 0; i < uids.length; i += FETCH_WINDOW) {
-      let chunk: Pending[] = [];
-      for await (const m of client.fetch(
-        uids.slice(i, i + FETCH_WINDOW).join(","),
-        { uid: true, source: true, internalDate: true },
-        { uid: true },
-      )) {
-        // parsing starts as the message arrives, so it overlaps the previous chunk's transaction
-        const fetched = { uid: m.uid, raw: m.source ?? null, internalDate: m.internalDate ?? null };
-        chunk.push({ uid: m.uid, prepared: prepare(target, fetched) });
-        if (chunk.length >= CHUNK_SIZE) {
-          await hand(chunk);
-          chunk = [];
+    try {
+      for (let i = 0; i < uids.length; i += FETCH_WINDOW) {
+        let chunk: Pending[] = [];
+        for await (const m of client.fetch(
+          uids.slice(i, i + FETCH_WINDOW).join(","),
+          { uid: true, source: true, internalDate: true },
+          { uid: true },
+        )) {
+          // parsing starts as the message arrives, so it overlaps the previous chunk's transaction
+          const fetched = { uid: m.uid, raw: m.source ?? null, internalDate: m.internalDate ?? null };
+          chunk.push({ uid: m.uid, prepared: prepare(target, fetched) });
+          if (chunk.length >= CHUNK_SIZE) {
+            await hand(chunk);
+            chunk = [];
+          }
         }
+        if (chunk.length) await hand(chunk);
       }
-      if (chunk.length) await hand(chunk);
+    } catch (err) {
+      // the IMAP connection dropped mid-fetch: let the chunk in flight finish before the caller
+      // releases the mailbox's lock, then fail (the next sync resumes at the cursor)
+      await (storing as Promise<ChunkResult> | null)?.catch(() => {});
+      throw err;
     }
     if (storing) add(totals, await storing);
     if (!uids.length) await saveCursor(db, target, fresh ? 0 : cursor.lastUid);
@@ -179,7 +187,7 @@ async function storeChunk(db: Db, target: ChunkTarget, fetched: Pending[]): Prom
 }
 
 type Prepared = { uid: number } & (
-  | { kind: "sent"; raw: Buffer }
+  | { kind: "sent"; copy: ParsedMessage }
   | { kind: "inbound"; message: PreparedMessage }
 );
 
@@ -189,10 +197,11 @@ const logOf = (target: ChunkTarget) =>
 /** Parse and classify one message (never throws: an unreadable one is logged and left out). */
 async function prepare(target: ChunkTarget, m: FetchedMessage): Promise<Prepared | null> {
   if (!m.raw) return null;
-  // Sent copies only teach us a rewritten Message-ID: their headers are parsed in the transaction
-  if (target.folder.role === "sent") return { uid: m.uid, kind: "sent", raw: m.raw };
   try {
-    const receivedAt = m.internalDate ? new Date(m.internalDate) : new Date();
+    // Sent copies only teach us a rewritten Message-ID: their headers are all we read
+    if (target.folder.role === "sent") return { uid: m.uid, kind: "sent", copy: await parseSentCopy(m.raw) };
+    const date = m.internalDate ? new Date(m.internalDate) : null;
+    const receivedAt = date && !Number.isNaN(date.getTime()) ? date : new Date();
     return {
       uid: m.uid,
       kind: "inbound",
@@ -211,7 +220,7 @@ async function storeInTransaction(db: Db, target: ChunkTarget, ready: Prepared[]
     let deliveryIds: string[] = [];
     if (target.folder.role === "sent") {
       for (const p of ready)
-        if (p.kind === "sent" && (await recordProviderMessageId(tx, target.mailbox, p.raw))) stored++;
+        if (p.kind === "sent" && (await recordProviderMessageId(tx, target.mailbox, p.copy))) stored++;
     } else {
       const r = await storeInboundMessages(tx, {
         mailbox: target.mailbox,
