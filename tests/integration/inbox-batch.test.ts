@@ -19,6 +19,7 @@ import {
 } from "../../src/lib/db/schema";
 import { syncMailbox } from "../../src/lib/inbox/sync";
 import { listThreads } from "../../src/lib/inbox/threads";
+import { BOSS_SCHEMA } from "../../src/lib/queue/boss";
 import { makeLeads, makeMailbox } from "./fixtures/campaign-fixtures";
 import { type MailServer, startMailServer } from "./helpers/mail-server";
 
@@ -193,6 +194,16 @@ describe("inbox sync stores each fetched chunk in one transaction", () => {
       .from(webhookDeliveries)
       .where(eq(webhookDeliveries.workspaceId, w.workspaceId));
     expect(deliveries.map((d) => d.eventId).sort()).toEqual(received.map((e) => e.id).sort());
+    // and each has its delivery job, enqueued after the chunk committed (in one insert)
+    const { rows: jobs } = await db.execute<{ key: string }>(
+      sql`select singleton_key as key from ${sql.identifier(BOSS_SCHEMA)}.job where name = 'webhooks.deliver'`,
+    );
+    expect(
+      jobs
+        .map((j) => j.key)
+        .filter((k) => deliveries.some((d) => d.id === k))
+        .sort(),
+    ).toEqual(deliveries.map((d) => d.id).sort());
     const replyEvents = await db
       .select()
       .from(emailEvents)
