@@ -3,6 +3,8 @@ import { apiKeyAuth } from "./api-key-auth";
 import { campaignList } from "./campaign-list";
 import { csvImport } from "./csv-import";
 import { domainSearch } from "./domain-search";
+import { inboxSync } from "./inbox-sync";
+import { replyLinking } from "./reply-linking";
 import { schedulerTick } from "./scheduler-tick";
 import { send, sendQueue } from "./send";
 
@@ -12,7 +14,9 @@ export const scenarios: Scenario[] = [
   schedulerTick,
   send,
   sendQueue,
+  inboxSync,
   csvImport,
+  replyLinking,
   domainSearch,
   campaignList,
 ];

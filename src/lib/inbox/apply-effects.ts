@@ -1,11 +1,11 @@
 import { and, eq, inArray } from "drizzle-orm";
-import { markReplied } from "@/lib/campaigns/stop-on-reply";
-import type { Db } from "@/lib/db/client";
+import { markReplied, markRepliedMany } from "@/lib/campaigns/stop-on-reply";
+import type { DbOrTx } from "@/lib/db/client";
 import { campaignLeads, emailEvents, leads, sentEmails } from "@/lib/db/schema";
 import { suppressLead } from "@/lib/leads/suppress-lead";
 import { recordEvent } from "@/lib/sending/sender";
 import { unsubscribeLead } from "@/lib/sending/unsubscribe-lead";
-import { dispatchDeliveries, emitEvent } from "@/lib/webhooks/emit-event";
+import { type EndpointCache, emitEvent, emitEvents } from "@/lib/webhooks/emit-event";
 import type { ReplyLink } from "./linking";
 
 type Verdict = {
@@ -19,15 +19,120 @@ type Verdict = {
   } | null;
 };
 
+type EffectInput = Parameters<typeof applyReplyEffects>[1];
+
 /**
- * What a linked message changes, all in one transaction, each change an event (and so a webhook):
- * a human reply → the lead is `replied` and its sequence stops (and the company's, if the
- * campaign says so); a hard bounce → bounced and suppressed; an unsubscribe request → the same
- * unsubscribeLead as the link and one-click paths.
- * Auto-replies and soft bounces change no status.
+ * applyReplyEffects for a chunk of stored messages, in order, in the caller's transaction, with
+ * the same outcome as one after the other. Human replies, the bulk of a campaign inbox, go
+ * together: a run of consecutive replies costs a handful of statements (leads, sends, statuses,
+ * reply events, webhook events), not nine each. Bounces and unsubscribe requests, rare and
+ * heavier, run one by one where they fall, so the order of effects on one lead is kept.
+ */
+export async function applyReplyEffectsMany(
+  tx: DbOrTx,
+  items: EffectInput[],
+  opts: { endpoints?: EndpointCache } = {},
+): Promise<{ deliveryIds: string[] }> {
+  const deliveryIds: string[] = [];
+  let run: EffectInput[] = [];
+  const flush = async () => {
+    if (run.length) deliveryIds.push(...(await applyReplies(tx, run, opts)).deliveryIds);
+    run = [];
+  };
+  for (const item of items) {
+    if (item.verdict.category === "reply") {
+      run.push(item);
+      continue;
+    }
+    if (!acts(item.verdict)) continue;
+    await flush();
+    deliveryIds.push(...(await applyReplyEffects(tx, item, opts)).deliveryIds);
+  }
+  await flush();
+  return { deliveryIds };
+}
+
+/** The `reply` branch of applyReplyEffects, for many replies in a few set-based statements. */
+async function applyReplies(tx: DbOrTx, items: EffectInput[], opts: { endpoints?: EndpointCache }) {
+  const workspaceId = items[0]!.workspaceId;
+  const people = await tx
+    .select({ id: leads.id, email: leads.email })
+    .from(leads)
+    .where(
+      and(
+        eq(leads.workspaceId, workspaceId),
+        inArray(leads.id, [...new Set(items.map((i) => i.link.leadId))]),
+      ),
+    );
+  const emailOf = new Map(people.map((l) => [l.id, l.email]));
+  const live = items.filter((i) => emailOf.has(i.link.leadId));
+  if (!live.length) return { deliveryIds: [] };
+  await markRepliedMany(
+    tx,
+    live.map((i) => ({ campaignId: i.link.campaignId, leadId: i.link.leadId })),
+  );
+  const sentIds = [...new Set(live.flatMap((i) => (i.link.sentEmailId ? [i.link.sentEmailId] : [])))];
+  if (sentIds.length) {
+    const sends = await tx.select().from(sentEmails).where(inArray(sentEmails.id, sentIds));
+    const counted = await tx
+      .select({ sentEmailId: emailEvents.sentEmailId })
+      .from(emailEvents)
+      .where(and(inArray(emailEvents.sentEmailId, sentIds), eq(emailEvents.type, "reply")));
+    const seen = new Set(counted.map((e) => e.sentEmailId));
+    // one `reply` event per campaign email, however many replies it gets (as recordEvent writes it)
+    const now = new Date();
+    const fresh = sends.filter((s) => !seen.has(s.id));
+    if (fresh.length)
+      await tx.insert(emailEvents).values(
+        fresh.map((s) => ({
+          id: crypto.randomUUID(),
+          workspaceId: s.workspaceId,
+          sentEmailId: s.id,
+          campaignId: s.campaignId,
+          stepId: s.stepId,
+          variantId: s.variantId,
+          leadId: s.leadId,
+          type: "reply" as const,
+          createdAt: now,
+        })),
+      );
+  }
+  const inputs = live.flatMap((x) => {
+    const base = {
+      campaignId: x.link.campaignId,
+      leadId: x.link.leadId,
+      email: emailOf.get(x.link.leadId),
+      inboxMessageId: x.messageId,
+    };
+    const received = {
+      workspaceId,
+      type: "reply.received" as const,
+      payload: { ...base, intent: x.verdict.intent, subject: x.parsed.subject, linkedBy: x.link.method },
+    };
+    const interested = x.verdict.intent === "interested" || x.verdict.intent === "meeting_request";
+    return interested
+      ? [
+          received,
+          { workspaceId, type: "lead.interested" as const, payload: { ...base, intent: x.verdict.intent } },
+        ]
+      : [received];
+  });
+  return emitEvents(tx, inputs, opts);
+}
+
+/**
+ * What a linked message changes, each change an event (and so a webhook): a human reply → the
+ * lead is `replied` and its sequence stops (and the company's, if the campaign says so); a hard
+ * bounce → bounced and suppressed; an unsubscribe request → the same unsubscribeLead as the link
+ * and one-click paths. Auto-replies and soft bounces change no status.
+ *
+ * Runs in the caller's transaction, the one that stores the message: a reply is never stored
+ * without its effects (a crash between the two would leave the sequence running, and the next
+ * sync would skip the message as already stored). Returns the webhook deliveries to dispatch
+ * once that transaction commits.
  */
 export async function applyReplyEffects(
-  db: Db,
+  tx: DbOrTx,
   x: {
     messageId: string;
     workspaceId: string;
@@ -35,83 +140,87 @@ export async function applyReplyEffects(
     verdict: Verdict;
     parsed: { from: { email: string } | null; subject: string | null };
   },
-) {
+  opts: { endpoints?: EndpointCache } = {},
+): Promise<{ deliveryIds: string[] }> {
   const { link, verdict, workspaceId } = x;
-  const [lead] = await db.select().from(leads).where(eq(leads.id, link.leadId));
-  if (!lead) return;
+  const deliveries: string[] = [];
+  if (!acts(verdict)) return { deliveryIds: deliveries };
+  const [lead] = await tx
+    .select({ id: leads.id, email: leads.email })
+    .from(leads)
+    .where(and(eq(leads.workspaceId, workspaceId), eq(leads.id, link.leadId)));
+  if (!lead) return { deliveryIds: deliveries };
   const base = {
     campaignId: link.campaignId,
     leadId: link.leadId,
     email: lead.email,
     inboxMessageId: x.messageId,
   };
-  const deliveries: string[] = [];
-  await db.transaction(async (tx) => {
-    const [sent] = link.sentEmailId
-      ? await tx.select().from(sentEmails).where(eq(sentEmails.id, link.sentEmailId))
-      : [];
-    const emit = async (type: Parameters<typeof emitEvent>[1]["type"], payload: Record<string, unknown>) => {
-      deliveries.push(
-        ...(await emitEvent(tx, { workspaceId, type, payload: { ...base, ...payload } })).deliveryIds,
-      );
-    };
-    if (verdict.category === "reply") {
-      await markReplied(tx, { campaignId: link.campaignId, leadId: link.leadId });
-      if (sent && !(await already(tx, sent.id, "reply"))) await recordEvent(tx, sent, "reply", new Date());
-      await emit("reply.received", {
-        intent: verdict.intent,
-        subject: x.parsed.subject,
-        linkedBy: link.method,
-      });
-      if (verdict.intent === "interested" || verdict.intent === "meeting_request") {
-        await emit("lead.interested", { intent: verdict.intent });
-      }
-    } else if (verdict.category === "bounce" && verdict.bounce?.type === "hard") {
-      await suppressLead(tx, { workspaceId, email: lead.email, reason: "bounced", source: "bounce notice" });
-      await tx
-        .update(campaignLeads)
-        .set({
-          status: "bounced",
-          stoppedReason: `bounced: ${verdict.bounce.status ?? ""} ${verdict.bounce.diagnostic ?? ""}`.trim(),
-          updatedAt: new Date(),
-        })
-        .where(
-          and(
-            eq(campaignLeads.leadId, lead.id),
-            inArray(campaignLeads.status, ["queued", "sending", "completed"]),
-          ),
-        );
-      if (sent) {
-        await tx
-          .update(sentEmails)
-          .set({ status: "bounced", error: verdict.bounce.diagnostic })
-          .where(eq(sentEmails.id, sent.id));
-        if (!(await already(tx, sent.id, "bounce"))) await recordEvent(tx, sent, "bounce", new Date());
-      }
-      await emit("lead.bounced", { bounce: verdict.bounce });
-    } else if (verdict.category === "unsubscribe_request") {
-      const { deliveryIds } = await unsubscribeLead(tx, {
-        workspaceId,
-        leadId: lead.id,
-        email: lead.email,
-        via: "reply",
-        sent,
-        campaignId: link.campaignId,
-        inboxMessageId: x.messageId,
-        source: "reply asking to unsubscribe",
-        stoppedReason: "asked to unsubscribe",
-      });
-      deliveries.push(...deliveryIds);
+  const [sent] = link.sentEmailId
+    ? await tx.select().from(sentEmails).where(eq(sentEmails.id, link.sentEmailId))
+    : [];
+  const emit = async (type: Parameters<typeof emitEvent>[1]["type"], payload: Record<string, unknown>) => {
+    const event = await emitEvent(tx, { workspaceId, type, payload: { ...base, ...payload } }, opts);
+    deliveries.push(...event.deliveryIds);
+  };
+  if (verdict.category === "reply") {
+    await markReplied(tx, { campaignId: link.campaignId, leadId: link.leadId });
+    if (sent && !(await already(tx, sent.id, "reply"))) await recordEvent(tx, sent, "reply", new Date());
+    await emit("reply.received", {
+      intent: verdict.intent,
+      subject: x.parsed.subject,
+      linkedBy: link.method,
+    });
+    if (verdict.intent === "interested" || verdict.intent === "meeting_request") {
+      await emit("lead.interested", { intent: verdict.intent });
     }
-  });
-  await dispatchDeliveries(deliveries);
+  } else if (verdict.category === "bounce" && verdict.bounce?.type === "hard") {
+    await suppressLead(tx, { workspaceId, email: lead.email, reason: "bounced", source: "bounce notice" });
+    await tx
+      .update(campaignLeads)
+      .set({
+        status: "bounced",
+        stoppedReason: `bounced: ${verdict.bounce.status ?? ""} ${verdict.bounce.diagnostic ?? ""}`.trim(),
+        updatedAt: new Date(),
+      })
+      .where(
+        and(
+          eq(campaignLeads.leadId, lead.id),
+          inArray(campaignLeads.status, ["queued", "sending", "completed"]),
+        ),
+      );
+    if (sent) {
+      await tx
+        .update(sentEmails)
+        .set({ status: "bounced", error: verdict.bounce.diagnostic })
+        .where(eq(sentEmails.id, sent.id));
+      if (!(await already(tx, sent.id, "bounce"))) await recordEvent(tx, sent, "bounce", new Date());
+    }
+    await emit("lead.bounced", { bounce: verdict.bounce });
+  } else if (verdict.category === "unsubscribe_request") {
+    const { deliveryIds } = await unsubscribeLead(tx, {
+      workspaceId,
+      leadId: lead.id,
+      email: lead.email,
+      via: "reply",
+      sent,
+      campaignId: link.campaignId,
+      inboxMessageId: x.messageId,
+      source: "reply asking to unsubscribe",
+      stoppedReason: "asked to unsubscribe",
+    });
+    deliveries.push(...deliveryIds);
+  }
+  return { deliveryIds: deliveries };
 }
 
-async function already(
-  tx: Parameters<Parameters<Db["transaction"]>[0]>[0],
-  sentEmailId: string,
-  type: "reply" | "bounce",
-) {
+/** Auto-replies, soft bounces and other mail change nothing. */
+const acts = (verdict: Verdict) =>
+  verdict.category === "reply" ||
+  verdict.category === "unsubscribe_request" ||
+  (verdict.category === "bounce" && verdict.bounce?.type === "hard");
+
+async function already(tx: DbOrTx, sentEmailId: string, type: "reply" | "bounce") {
   const [e] = await tx
     .select({ id: emailEvents.id })
     .from(emailEvents)

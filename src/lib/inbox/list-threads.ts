@@ -10,33 +10,56 @@ type Query = z.output<typeof ThreadsQuery>;
 /**
  * Conversations across every mailbox of the workspace, newest first: one row per thread (the
  * thread's latest received message), filtered by category, intent, campaign, mailbox, unread.
+ *
+ * A thread's latest message is one with no later message in its thread: the page walks the
+ * workspace's messages newest first and keeps those, each check one probe of
+ * inbox_messages_thread_latest_idx (workspace, thread, received_at), and stops when the page is
+ * full, instead of ranking every message of the inbox on every page (a sort that spilled to disk
+ * at a few hundred thousand messages). The total counts the same rows with the same probes.
  */
 export async function listThreads(db: DbOrTx, workspaceId: string, q: Query) {
-  const filters = [
-    sql`m.workspace_id = ${workspaceId}`,
-    sql`m.direction = 'inbound'`,
-    q.mailboxId ? sql`m.mailbox_id = ${q.mailboxId}` : undefined,
-    q.campaignId ? sql`m.campaign_id = ${q.campaignId}` : undefined,
-  ].filter(Boolean);
-  const outer = [
-    q.category ? sql`t.category = ${q.category}` : undefined,
-    q.intent ? sql`t.intent = ${q.intent}` : undefined,
-    q.unread === "true" ? sql`t.unread` : q.unread === "false" ? sql`not t.unread` : undefined,
-  ].filter(Boolean);
-  const where = sql.join(filters as ReturnType<typeof sql>[], sql` and `);
-  const outerWhere = outer.length
-    ? sql`where ${sql.join(outer as ReturnType<typeof sql>[], sql` and `)}`
-    : sql``;
-  const { rows } = await db.execute<{ id: string; n: number; unread: boolean; total: number }>(sql`
-    with latest as (
-      select distinct on (coalesce(m.thread_key, m.id)) m.id, m.category, m.intent, m.received_at,
-        count(*) over (partition by coalesce(m.thread_key, m.id))::int as n,
-        bool_or(not m.is_read) over (partition by coalesce(m.thread_key, m.id)) as unread
-      from inbox_messages m where ${where}
-      order by coalesce(m.thread_key, m.id), m.received_at desc
-    )
-    select t.id, t.n, t.unread, count(*) over ()::int as total from latest t ${outerWhere}
-    order by t.received_at desc limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`);
+  const scope = (a: string) =>
+    sql.join(
+      [
+        sql`${sql.raw(a)}.workspace_id = ${workspaceId}`,
+        sql`${sql.raw(a)}.direction = 'inbound'`,
+        q.mailboxId ? sql`${sql.raw(a)}.mailbox_id = ${q.mailboxId}` : undefined,
+        q.campaignId ? sql`${sql.raw(a)}.campaign_id = ${q.campaignId}` : undefined,
+      ].filter((f) => f !== undefined),
+      sql` and `,
+    );
+  const sameThread = sql`coalesce(n.thread_key, n.id) = coalesce(m.thread_key, m.id) and ${scope("n")}`;
+  const latest = sql`${scope("m")} and not exists (select 1 from inbox_messages n where ${sameThread}
+    and (n.received_at > m.received_at or (n.received_at = m.received_at and n.id > m.id)))`;
+  const unreadInThread = sql`exists (select 1 from inbox_messages n where ${sameThread} and not n.is_read)`;
+  const where = sql.join(
+    [
+      latest,
+      q.category ? sql`m.category = ${q.category}` : undefined,
+      q.intent ? sql`m.intent = ${q.intent}` : undefined,
+      q.unread === "true" ? unreadInThread : q.unread === "false" ? sql`not ${unreadInThread}` : undefined,
+    ].filter((f) => f !== undefined),
+    sql` and `,
+  );
+  const [page, counted] = await Promise.all([
+    db.execute<{ id: string; key: string }>(sql`
+      select m.id, coalesce(m.thread_key, m.id) as key from inbox_messages m where ${where}
+      order by m.received_at desc, m.id desc limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`),
+    db.execute<{ total: number }>(sql`select count(*)::int as total from inbox_messages m where ${where}`),
+  ]);
+  const keys = page.rows.map((r) => r.key);
+  const sizes = keys.length
+    ? (
+        await db.execute<{ key: string; n: number; unread: boolean }>(sql`
+          select coalesce(m.thread_key, m.id) as key, count(*)::int as n, bool_or(not m.is_read) as unread
+          from inbox_messages m where ${scope("m")} and coalesce(m.thread_key, m.id) = any(${sql.param(keys)}::text[])
+          group by 1`)
+      ).rows
+    : [];
+  const rows = page.rows.map((r) => {
+    const size = sizes.find((x) => x.key === r.key);
+    return { id: r.id, n: size?.n ?? 1, unread: size?.unread ?? false };
+  });
   const messages = rows.length
     ? await db
         .select()
@@ -64,5 +87,5 @@ export async function listThreads(db: DbOrTx, workspaceId: string, q: Query) {
       ...context(m),
     };
   });
-  return { data, total: rows[0]?.total ?? 0, page: q.page, pageSize: q.pageSize };
+  return { data, total: counted.rows[0]?.total ?? 0, page: q.page, pageSize: q.pageSize };
 }

@@ -1,14 +1,25 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { ImapFlow } from "imapflow";
-import type { Db } from "@/lib/db/client";
-import { type FolderRole, type Mailbox, mailboxes, mailboxFolders, sentEmails } from "@/lib/db/schema";
+import type { Db, DbOrTx } from "@/lib/db/client";
+import { type FolderRole, type Mailbox, mailboxes, mailboxFolders } from "@/lib/db/schema";
 import { logger } from "@/lib/logger";
 import { recordAuthFailure, recordAuthSuccess } from "@/lib/mailboxes/auth-failures";
 import { getImapClientOptions } from "@/lib/mailboxes/get-imap-client-options";
-import { parseMessage } from "./parse-message";
-import { type StoreResult, storeInboundMessage } from "./store-message";
+import { dispatchDeliveries, endpointCache } from "@/lib/webhooks/emit-event";
+import type { ParsedMessage } from "./parse-message";
+import { parseSentCopy, recordProviderMessageId } from "./record-provider-message-id";
+import { type PreparedMessage, prepareInbound, storeInboundMessages } from "./store-message";
 
-export type SyncResult = { folders: { path: string; role: FolderRole; fetched: number; stored: number }[] };
+export type SyncResult = {
+  folders: {
+    path: string;
+    role: FolderRole;
+    fetched: number;
+    stored: number;
+    /** messages that could not be parsed or stored (each logged with its UID) */
+    skipped: number;
+  }[];
+};
 
 /**
  * Sync one mailbox: INBOX and the Junk folder (special-use), plus the Sent folder to learn the
@@ -60,7 +71,7 @@ async function syncFolder(
   mailbox: Mailbox,
   folder: { path: string; role: FolderRole },
   opts: { now?: Date; windowDays?: number },
-) {
+): Promise<FolderResult> {
   const lock = await client.getMailboxLock(folder.path);
   try {
     const status = client.mailbox;
@@ -80,46 +91,166 @@ async function syncFolder(
         (u) => u > cursor.lastUid,
       );
     }
-    let stored = 0;
-    let lastUid = fresh ? 0 : cursor.lastUid;
-    for (let i = 0; i < uids.length; i += 50) {
-      const chunk = uids.slice(i, i + 50);
-      for await (const m of client.fetch(
-        chunk.join(","),
-        { uid: true, source: true, internalDate: true },
-        { uid: true },
-      )) {
-        if (!m.source) continue;
-        const r: StoreResult =
-          folder.role === "sent"
-            ? await recordProviderMessageId(db, mailbox, m.source)
-            : await storeInboundMessage(db, {
-                mailbox,
-                folder: folder.role,
-                uid: m.uid,
-                uidValidity,
-                raw: m.source,
-                receivedAt: m.internalDate ? new Date(m.internalDate) : new Date(),
-              });
-        if (r.stored) stored++;
-        lastUid = Math.max(lastUid, m.uid);
+    const target: ChunkTarget = { mailbox, folder, uidValidity };
+    const totals = { stored: 0, skipped: 0 };
+    // One chunk is stored (its own transaction) while the next is fetched and parsed: at most two
+    // chunks in memory.
+    let storing: Promise<ChunkResult> | null = null;
+    const hand = async (chunk: Pending[]) => {
+      if (storing) add(totals, await storing);
+      storing = storeChunk(db, target, chunk);
+      storing.catch(() => {}); // awaited at the next hand-over; this only marks it handled meanwhile
+    };
+    try {
+      for (let i = 0; i < uids.length; i += FETCH_WINDOW) {
+        let chunk: Pending[] = [];
+        for await (const m of client.fetch(
+          uids.slice(i, i + FETCH_WINDOW).join(","),
+          { uid: true, source: true, internalDate: true },
+          { uid: true },
+        )) {
+          // parsing starts as the message arrives, so it overlaps the previous chunk's transaction
+          const fetched = { uid: m.uid, raw: m.source ?? null, internalDate: m.internalDate ?? null };
+          chunk.push({ uid: m.uid, prepared: prepare(target, fetched) });
+          if (chunk.length >= CHUNK_SIZE) {
+            await hand(chunk);
+            chunk = [];
+          }
+        }
+        if (chunk.length) await hand(chunk);
       }
-      await saveCursor(db, mailbox, folder, uidValidity, lastUid);
+    } catch (err) {
+      // the IMAP connection dropped mid-fetch: let the chunk in flight finish before the caller
+      // releases the mailbox's lock, then fail (the next sync resumes at the cursor)
+      await (storing as Promise<ChunkResult> | null)?.catch(() => {});
+      throw err;
     }
-    if (!uids.length) await saveCursor(db, mailbox, folder, uidValidity, lastUid);
-    return { fetched: uids.length, stored };
+    if (storing) add(totals, await storing);
+    if (!uids.length) await saveCursor(db, target, fresh ? 0 : cursor.lastUid);
+    return { fetched: uids.length, ...totals };
   } finally {
     lock.release();
   }
 }
 
-async function saveCursor(
-  db: Db,
-  mailbox: Mailbox,
-  folder: { path: string; role: FolderRole },
-  uidValidity: number | null,
-  lastUid: number,
-) {
+/** Messages fetched and stored per transaction, and UIDs asked for per FETCH command. */
+const CHUNK_SIZE = 100;
+const FETCH_WINDOW = 1000;
+
+type FetchedMessage = { uid: number; raw: Buffer | null; internalDate: Date | string | null };
+type Pending = { uid: number; prepared: Promise<Prepared | null> };
+type ChunkTarget = {
+  mailbox: Mailbox;
+  folder: { path: string; role: FolderRole };
+  uidValidity: number | null;
+};
+type ChunkResult = { stored: number; skipped: number };
+type FolderResult = { fetched: number; stored: number; skipped: number };
+const add = (into: ChunkResult, r: ChunkResult) => {
+  into.stored += r.stored;
+  into.skipped += r.skipped;
+};
+
+/**
+ * Store one fetched chunk, parsed as it arrived (no transaction open meanwhile): one
+ * transaction holds the chunk's rows, their effects and the folder's cursor, so the cursor never
+ * runs ahead of what is stored and a crash anywhere resumes at the chunk. A message that cannot
+ * be parsed is logged and skipped; it cannot take the others with it. If the chunk's transaction
+ * fails, each message is tried in a transaction of its own: one whose data PostgreSQL refuses is
+ * logged and skipped, any other failure (the database gone) fails the sync, which resumes at the
+ * last committed message.
+ */
+async function storeChunk(db: Db, target: ChunkTarget, fetched: Pending[]): Promise<ChunkResult> {
+  const log = logOf(target);
+  const prepared = await Promise.all(fetched.map((m) => m.prepared));
+  const ready = prepared.filter((p): p is Prepared => p !== null);
+  const lastUid = Math.max(...fetched.map((m) => m.uid));
+  const unreadable = prepared.length - ready.length;
+  try {
+    return { stored: await storeInTransaction(db, target, ready, lastUid), skipped: unreadable };
+  } catch (err) {
+    if (ready.length <= 1 && !isDataError(err)) throw err;
+    log.warn({ err: errorText(err) }, "chunk failed to store: storing its messages one by one");
+  }
+  const result = { stored: 0, skipped: unreadable };
+  for (const p of ready) {
+    try {
+      result.stored += await storeInTransaction(db, target, [p], p.uid);
+    } catch (err) {
+      if (!isDataError(err)) throw err;
+      log.warn({ uid: p.uid, err: errorText(err) }, "message refused by the database: skipped");
+      result.skipped++;
+    }
+  }
+  await saveCursor(db, target, lastUid);
+  return result;
+}
+
+type Prepared = { uid: number } & (
+  | { kind: "sent"; copy: ParsedMessage }
+  | { kind: "inbound"; message: PreparedMessage }
+);
+
+const logOf = (target: ChunkTarget) =>
+  logger.child({ component: "inbox-sync", mailboxId: target.mailbox.id, folder: target.folder.path });
+
+/** Parse and classify one message (never throws: an unreadable one is logged and left out). */
+async function prepare(target: ChunkTarget, m: FetchedMessage): Promise<Prepared | null> {
+  if (!m.raw) return null;
+  try {
+    // Sent copies only teach us a rewritten Message-ID: their headers are all we read
+    if (target.folder.role === "sent") return { uid: m.uid, kind: "sent", copy: await parseSentCopy(m.raw) };
+    const date = m.internalDate ? new Date(m.internalDate) : null;
+    const receivedAt = date && !Number.isNaN(date.getTime()) ? date : new Date();
+    return {
+      uid: m.uid,
+      kind: "inbound",
+      message: await prepareInbound({ uid: m.uid, receivedAt, raw: m.raw }),
+    };
+  } catch (err) {
+    logOf(target).warn({ uid: m.uid, err: errorText(err) }, "message could not be parsed: skipped");
+    return null;
+  }
+}
+
+/** The chunk's rows, effects and cursor in one transaction; webhooks dispatched after commit. */
+async function storeInTransaction(db: Db, target: ChunkTarget, ready: Prepared[], lastUid: number) {
+  const { stored, deliveryIds } = await db.transaction(async (tx) => {
+    let stored = 0;
+    let deliveryIds: string[] = [];
+    if (target.folder.role === "sent") {
+      for (const p of ready)
+        if (p.kind === "sent" && (await recordProviderMessageId(tx, target.mailbox, p.copy))) stored++;
+    } else {
+      const r = await storeInboundMessages(tx, {
+        mailbox: target.mailbox,
+        folder: target.folder.role,
+        uidValidity: target.uidValidity,
+        messages: ready.flatMap((p) => (p.kind === "inbound" ? [p.message] : [])),
+        endpoints: endpointCache(),
+      });
+      stored = r.storedIds.length;
+      deliveryIds = r.deliveryIds;
+    }
+    await saveCursor(tx, target, lastUid);
+    return { stored, deliveryIds };
+  });
+  await dispatchDeliveries(deliveryIds);
+  return stored;
+}
+
+/** SQLSTATE class 22 (data exception): this message's content, not the database, is the problem. */
+function isDataError(err: unknown): boolean {
+  const code =
+    (err as { code?: unknown; cause?: { code?: unknown } }).code ??
+    (err as { cause?: { code?: unknown } }).cause?.code;
+  return typeof code === "string" && code.startsWith("22");
+}
+
+const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+async function saveCursor(db: DbOrTx, target: ChunkTarget, lastUid: number) {
+  const { mailbox, folder, uidValidity } = target;
   await db
     .insert(mailboxFolders)
     .values({
@@ -134,67 +265,13 @@ async function saveCursor(
     })
     .onConflictDoUpdate({
       target: [mailboxFolders.mailboxId, mailboxFolders.path],
-      set: { uidValidity, lastUid, lastSyncedAt: new Date() },
+      // never backwards within one UIDVALIDITY (a chunk retried one message at a time saves lower
+      // UIDs on the way); a new UIDVALIDITY numbers the folder afresh
+      set: {
+        uidValidity,
+        lastUid: sql`case when ${mailboxFolders.uidValidity} is not distinct from excluded.uid_validity
+          then greatest(${mailboxFolders.lastUid}, excluded.last_uid) else excluded.last_uid end`,
+        lastSyncedAt: new Date(),
+      },
     });
-}
-
-/**
- * A copy in Sent whose Message-ID is not ours: remember it on our row. The row is found by our
- * X-Campaign-ID + X-Lead-ID (own workspace and this mailbox only); when several steps went to the
- * lead, by the copy's decoded Subject (MIME encoded-words are decoded first, so a non-ASCII subject
- * matches), then its In-Reply-To (a threaded step), then the send closest to the copy's Date.
- */
-async function recordProviderMessageId(db: Db, mailbox: Mailbox, raw: Buffer): Promise<StoreResult> {
-  const log = logger.child({ component: "inbox-sync", mailboxId: mailbox.id });
-  const copy = await parseMessage(headerBlock(raw));
-  const messageId = copy.messageId;
-  const campaignId = copy.headers["x-campaign-id"];
-  const leadId = copy.headers["x-lead-id"];
-  if (!messageId || !campaignId || !leadId) return { stored: false };
-  const candidates = await db
-    .select()
-    .from(sentEmails)
-    .where(
-      and(
-        eq(sentEmails.workspaceId, mailbox.workspaceId),
-        eq(sentEmails.mailboxId, mailbox.id),
-        eq(sentEmails.campaignId, campaignId),
-        eq(sentEmails.leadId, leadId),
-      ),
-    )
-    .orderBy(desc(sentEmails.sentAt));
-  // our own id came back unchanged, or this rewrite is known already: nothing to learn
-  if (candidates.some((c) => c.messageId === messageId || c.providerMessageId === messageId))
-    return { stored: false };
-  let open = candidates.filter((c) => !c.providerMessageId && c.status === "sent");
-  const narrow = (keep: (c: (typeof open)[number]) => boolean) => {
-    const kept = open.filter(keep);
-    if (kept.length) open = kept;
-  };
-  if (open.length > 1 && copy.subject) narrow((c) => c.subject === copy.subject);
-  if (open.length > 1) narrow((c) => (c.inReplyTo ?? null) === copy.inReplyTo);
-  const sentAt = copy.date?.getTime();
-  if (open.length > 1 && sentAt !== undefined && !Number.isNaN(sentAt)) {
-    const distance = (c: (typeof open)[number]) => Math.abs((c.sentAt?.getTime() ?? 0) - sentAt);
-    open = [...open].sort((a, b) => distance(a) - distance(b));
-  }
-  const match = open[0];
-  if (!match) {
-    log.info({ providerMessageId: messageId, campaignId, leadId }, "Sent copy matches no open send");
-    return { stored: false };
-  }
-  await db.update(sentEmails).set({ providerMessageId: messageId }).where(eq(sentEmails.id, match.id));
-  log.info(
-    { sentEmailId: match.id, providerMessageId: messageId },
-    "provider rewrote our Message-ID: recorded",
-  );
-  return { stored: true };
-}
-
-/** The header block of a raw message (up to the first blank line), enough to parse its headers. */
-function headerBlock(raw: Buffer): Buffer {
-  const end = raw.indexOf("\r\n\r\n");
-  const lf = raw.indexOf("\n\n");
-  const cut = [end >= 0 ? end + 4 : -1, lf >= 0 ? lf + 2 : -1].filter((i) => i >= 0);
-  return cut.length ? raw.subarray(0, Math.min(...cut)) : raw;
 }

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { inboxMessages } from "@/lib/db/schema";
 import { notFound } from "@/lib/errors";
+import { dispatchDeliveries } from "@/lib/webhooks/emit-event";
 import type { UpdateMessage } from "./api-schemas";
 import { applyReplyEffects } from "./apply-effects";
 import { toThreadMessage } from "./get-thread";
@@ -18,26 +19,29 @@ export async function updateMessage(
   id: string,
   input: z.output<typeof UpdateMessage>,
 ) {
-  const [current] = await db
-    .select()
-    .from(inboxMessages)
-    .where(and(eq(inboxMessages.workspaceId, workspaceId), eq(inboxMessages.id, id)));
-  if (!current) throw notFound("message");
-  const recategorised =
-    (input.category !== undefined && input.category !== current.category) ||
-    (input.intent !== undefined && input.intent !== current.intent);
-  const [row] = await db
-    .update(inboxMessages)
-    .set({
-      ...(input.isRead !== undefined ? { isRead: input.isRead } : {}),
-      ...(input.category !== undefined ? { category: input.category } : {}),
-      ...(input.intent !== undefined ? { intent: input.intent } : {}),
-      ...(recategorised ? { categorySource: "manual" as const } : {}),
-    })
-    .where(eq(inboxMessages.id, id))
-    .returning();
-  if (recategorised && row!.campaignId && row!.leadId) {
-    await applyReplyEffects(db, {
+  const { row, deliveryIds } = await db.transaction(async (tx) => {
+    const [current] = await tx
+      .select()
+      .from(inboxMessages)
+      .where(and(eq(inboxMessages.workspaceId, workspaceId), eq(inboxMessages.id, id)))
+      .for("update");
+    if (!current) throw notFound("message");
+    const recategorised =
+      (input.category !== undefined && input.category !== current.category) ||
+      (input.intent !== undefined && input.intent !== current.intent);
+    const [row] = await tx
+      .update(inboxMessages)
+      .set({
+        ...(input.isRead !== undefined ? { isRead: input.isRead } : {}),
+        ...(input.category !== undefined ? { category: input.category } : {}),
+        ...(input.intent !== undefined ? { intent: input.intent } : {}),
+        ...(recategorised ? { categorySource: "manual" as const } : {}),
+      })
+      .where(eq(inboxMessages.id, id))
+      .returning();
+    if (!recategorised || !row!.campaignId || !row!.leadId) return { row: row!, deliveryIds: [] };
+    // the new category and its effects commit together, as when the sync stores a message
+    const effects = await applyReplyEffects(tx, {
       messageId: row!.id,
       workspaceId,
       link: {
@@ -56,6 +60,8 @@ export async function updateMessage(
       },
       parsed: { from: row!.fromEmail ? { email: row!.fromEmail } : null, subject: row!.subject },
     });
-  }
-  return toThreadMessage(row!);
+    return { row: row!, deliveryIds: effects.deliveryIds };
+  });
+  await dispatchDeliveries(deliveryIds);
+  return toThreadMessage(row);
 }

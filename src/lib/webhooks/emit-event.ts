@@ -1,12 +1,25 @@
-import { and, eq, or, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { PgTransaction } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/lib/db/client";
 import { events, webhookDeliveries, webhookEndpoints } from "@/lib/db/schema";
-import { enqueue } from "@/lib/queue/enqueue";
+import { enqueue, producer } from "@/lib/queue/enqueue";
 import type { WebhookEventType } from "./event-types";
 
 export type EmitInput = { workspaceId: string; type: WebhookEventType; payload: Record<string, unknown> };
 export type EmitResult = { eventId: string; deliveryIds: string[]; dispatched: boolean };
+export type EmitOptions = {
+  /**
+   * The workspace's active endpoints, read once for many events in one transaction (an inbox
+   * sync's chunk) instead of once per event. Only for use inside that one transaction: an endpoint
+   * created or disabled after it commits must count for the next events.
+   */
+  endpoints?: EndpointCache;
+};
+type ActiveEndpoint = { id: string; eventTypes: string[] };
+export type EndpointCache = Map<string, ActiveEndpoint[]>;
+
+/** An empty cache for emitEvent's `endpoints` option; make one per transaction. */
+export const endpointCache = (): EndpointCache => new Map();
 
 /**
  * Record an event and one pending delivery per active endpoint subscribed to its type (an empty
@@ -15,46 +28,80 @@ export type EmitResult = { eventId: string; deliveryIds: string[]; dispatched: b
  * a job must not run before its rows are visible, or at all if they roll back, so the caller
  * calls dispatchDeliveries(result.deliveryIds) after commit.
  */
-export async function emitEvent(db: DbOrTx, input: EmitInput): Promise<EmitResult> {
-  if (db instanceof PgTransaction) return { ...(await recordEvent(db, input)), dispatched: false };
-  const recorded = await db.transaction((tx) => recordEvent(tx, input));
+export async function emitEvent(db: DbOrTx, input: EmitInput, opts: EmitOptions = {}): Promise<EmitResult> {
+  if (db instanceof PgTransaction) return { ...(await recordEvent(db, input, opts)), dispatched: false };
+  const recorded = await db.transaction((tx) => recordEvent(tx, input, opts));
   await dispatchDeliveries(recorded.deliveryIds);
   return { ...recorded, dispatched: true };
 }
 
-async function recordEvent(db: DbOrTx, input: EmitInput) {
-  const eventId = crypto.randomUUID();
-  await db.insert(events).values({ id: eventId, ...input });
-  const endpoints = await db
-    .select({ id: webhookEndpoints.id })
-    .from(webhookEndpoints)
-    .where(
-      and(
-        eq(webhookEndpoints.workspaceId, input.workspaceId),
-        eq(webhookEndpoints.active, true),
-        or(
-          sql`cardinality(${webhookEndpoints.eventTypes}) = 0`,
-          sql`${input.type} = any(${webhookEndpoints.eventTypes})`,
-        ),
-      ),
-    );
-  if (endpoints.length === 0) return { eventId, deliveryIds: [] };
-  const rows = await db
-    .insert(webhookDeliveries)
-    .values(
-      endpoints.map((e) => ({
-        id: crypto.randomUUID(),
-        workspaceId: input.workspaceId,
-        endpointId: e.id,
-        eventId,
-      })),
-    )
-    .returning({ id: webhookDeliveries.id });
-  return { eventId, deliveryIds: rows.map((r) => r.id) };
+async function recordEvent(db: DbOrTx, input: EmitInput, opts: EmitOptions) {
+  const [recorded] = await recordEvents(db, [input], opts);
+  return { eventId: recorded!.eventId, deliveryIds: recorded!.deliveryIds };
 }
 
-/** Enqueue one `webhooks.deliver` job per delivery; call after the deliveries' rows are committed. */
+/**
+ * Many events in the caller's transaction: one insert for the events and one for their
+ * deliveries, whatever their number (an inbox sync's chunk of replies). Dispatch the returned
+ * deliveries after commit, as with emitEvent given a transaction.
+ */
+export async function emitEvents(
+  tx: DbOrTx,
+  inputs: EmitInput[],
+  opts: EmitOptions = {},
+): Promise<{ deliveryIds: string[] }> {
+  const recorded = await recordEvents(tx, inputs, opts);
+  return { deliveryIds: recorded.flatMap((r) => r.deliveryIds) };
+}
+
+async function recordEvents(db: DbOrTx, inputs: EmitInput[], opts: EmitOptions) {
+  if (!inputs.length) return [];
+  const rows = inputs.map((input) => ({ id: crypto.randomUUID(), ...input }));
+  await db.insert(events).values(rows);
+  const cache = opts.endpoints ?? endpointCache();
+  const deliveries: { id: string; workspaceId: string; endpointId: string; eventId: string }[] = [];
+  const out: { eventId: string; deliveryIds: string[] }[] = [];
+  for (const event of rows) {
+    const endpoints = (await activeEndpoints(db, event.workspaceId, cache)).filter(
+      (e) => e.eventTypes.length === 0 || e.eventTypes.includes(event.type),
+    );
+    const mine = endpoints.map((e) => ({
+      id: crypto.randomUUID(),
+      workspaceId: event.workspaceId,
+      endpointId: e.id,
+      eventId: event.id,
+    }));
+    deliveries.push(...mine);
+    out.push({ eventId: event.id, deliveryIds: mine.map((d) => d.id) });
+  }
+  if (deliveries.length) await db.insert(webhookDeliveries).values(deliveries);
+  return out;
+}
+
+/** Every active endpoint of the workspace (an empty type list subscribes to every type). */
+async function activeEndpoints(db: DbOrTx, workspaceId: string, cache?: EndpointCache) {
+  const cached = cache?.get(workspaceId);
+  if (cached) return cached;
+  const rows = await db
+    .select({ id: webhookEndpoints.id, eventTypes: webhookEndpoints.eventTypes })
+    .from(webhookEndpoints)
+    .where(and(eq(webhookEndpoints.workspaceId, workspaceId), eq(webhookEndpoints.active, true)));
+  cache?.set(workspaceId, rows);
+  return rows;
+}
+
+/**
+ * Enqueue one `webhooks.deliver` job per delivery; call after the deliveries' rows are committed.
+ * Many at once (an inbox sync's chunk) go in one insert, not one round trip each. A crash before
+ * this leaves them pending, and requeueStrandedDeliveries enqueues them later.
+ */
 export async function dispatchDeliveries(deliveryIds: readonly string[]): Promise<void> {
-  for (const deliveryId of deliveryIds)
-    await enqueue("webhooks.deliver", { deliveryId }, { singletonKey: deliveryId });
+  if (deliveryIds.length === 1)
+    await enqueue("webhooks.deliver", { deliveryId: deliveryIds[0]! }, { singletonKey: deliveryIds[0] });
+  if (deliveryIds.length <= 1) return;
+  const boss = await producer();
+  await boss.insert(
+    "webhooks.deliver",
+    deliveryIds.map((deliveryId) => ({ data: { deliveryId }, singletonKey: deliveryId })),
+  );
 }

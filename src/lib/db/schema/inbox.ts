@@ -111,6 +111,14 @@ export const inboxMessages = pgTable(
     index("inbox_messages_workspace_received_idx").on(t.workspaceId, t.receivedAt),
     index("inbox_messages_thread_idx").on(t.workspaceId, t.threadKey),
     index("inbox_messages_campaign_idx").on(t.campaignId),
+    // a lead's or a sent email's replies, and ON DELETE SET NULL when either is deleted
+    index("inbox_messages_lead_idx").on(t.leadId),
+    index("inbox_messages_sent_email_idx").on(t.sentEmailId),
+    // listThreads: "is there a later message in this thread?" is one probe, so a page of
+    // threads walks the newest messages instead of ranking the whole inbox
+    index("inbox_messages_thread_latest_idx")
+      .on(t.workspaceId, sql`coalesce(${t.threadKey}, ${t.id})`, t.receivedAt.desc())
+      .where(sql`${t.direction} = 'inbound'`),
   ],
 );
 export type InboxMessage = typeof inboxMessages.$inferSelect;

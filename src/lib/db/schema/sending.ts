@@ -51,6 +51,8 @@ export const sentEmails = pgTable(
     index("sent_emails_campaign_created_idx").on(t.campaignId, t.createdAt),
     // the per-minute scan for queued emails whose job was lost
     index("sent_emails_queued_idx").on(t.createdAt).where(sql`status = 'queued'`),
+    // reply linking by sender (a lead's latest send from one mailbox) and every lookup by lead
+    index("sent_emails_lead_mailbox_sent_at_idx").on(t.leadId, t.mailboxId, t.sentAt),
   ],
 );
 export type SentEmail = typeof sentEmails.$inferSelect;
