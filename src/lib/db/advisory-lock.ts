@@ -1,7 +1,11 @@
 import type pg from "pg";
 import { getPool } from "./client";
 
-export type HeldLock = { release: () => Promise<void> };
+export type HeldLock = {
+  /** The connection that holds the lock, for work that must share its session (temporary tables). */
+  client: pg.PoolClient;
+  release: () => Promise<void>;
+};
 
 /**
  * PostgreSQL session advisory locks, each on a connection of its own, for work that spans calls to
@@ -11,8 +15,8 @@ export type HeldLock = { release: () => Promise<void> };
  */
 
 /** The lock if it is free now, else null (another process holds it). */
-export async function tryAdvisoryLock(key: string): Promise<HeldLock | null> {
-  const client = await getPool().connect();
+export async function tryAdvisoryLock(key: string, opts: { pool?: pg.Pool } = {}): Promise<HeldLock | null> {
+  const client = await (opts.pool ?? getPool()).connect();
   try {
     const { rows } = await client.query<{ ok: boolean }>(
       "select pg_try_advisory_lock(hashtextextended($1, 0)) as ok",
@@ -45,6 +49,7 @@ export async function advisoryLock(key: string, opts: { timeoutSeconds: number }
 
 function heldOn(client: pg.PoolClient, key: string, cleanup?: string): HeldLock {
   return {
+    client,
     release: async () => {
       try {
         await client.query("select pg_advisory_unlock(hashtextextended($1, 0))", [key]);

@@ -2,6 +2,7 @@ import { rm } from "node:fs/promises";
 import { eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/node-postgres";
 import type pg from "pg";
+import { tryAdvisoryLock } from "@/lib/db/advisory-lock";
 import type { DbOrTx } from "@/lib/db/client";
 import * as schema from "@/lib/db/schema";
 import { leadImports } from "@/lib/db/schema";
@@ -29,32 +30,20 @@ export async function runLeadImport(
   opts: { importId: string; finalAttempt?: boolean; log?: Logger },
 ): Promise<LeadImportRun> {
   const log = opts.log ?? logger;
-  const client = await pool.connect();
+  const lock = await tryAdvisoryLock(importLockKey(opts.importId), { pool });
+  if (!lock) return { status: "skipped", reason: "another worker is running this import" };
+  const { client } = lock; // the import runs on the lock's connection: its staging tables live there
   // A connection that dies mid-run (a restart, a terminated backend) fails the query in flight,
   // which ends the run below; the client's 'error' event, with no listener, would crash the worker.
   const onError = (err: Error) =>
     log.warn({ err: err.message, importId: opts.importId }, "import connection lost");
   client.on("error", onError);
-  const lockKey = importLockKey(opts.importId);
-  let broken = false;
   try {
-    const { rows } = await client.query<{ locked: boolean }>(
-      "select pg_try_advisory_lock(hashtextextended($1, 0)) as locked",
-      [lockKey],
-    );
-    if (!rows[0]?.locked) return { status: "skipped", reason: "another worker is running this import" };
-    try {
-      const db = drizzle(client, { schema }) as unknown as DbOrTx; // this connection holds the lock
-      return await runLocked(db, client, opts.importId, opts.finalAttempt ?? false, log);
-    } finally {
-      await client.query("select pg_advisory_unlock(hashtextextended($1, 0))", [lockKey]);
-    }
-  } catch (err) {
-    broken = true; // closing the connection also drops the lock, whatever state it is in
-    throw err;
+    const db = drizzle(client, { schema }) as unknown as DbOrTx;
+    return await runLocked(db, client, opts.importId, opts.finalAttempt ?? false, log);
   } finally {
+    await lock.release(); // unlocks, or drops a broken connection (and the lock with it)
     client.off("error", onError);
-    client.release(broken);
   }
 }
 
