@@ -17,8 +17,8 @@ import {
   webhookDeliveries,
   webhookEndpoints,
 } from "../../src/lib/db/schema";
-import { syncMailbox } from "../../src/lib/inbox/sync";
 import { listThreads } from "../../src/lib/inbox/list-threads";
+import { syncMailbox } from "../../src/lib/inbox/sync";
 import { BOSS_SCHEMA } from "../../src/lib/queue/boss";
 import { makeLeads, makeMailbox } from "./fixtures/campaign-fixtures";
 import { type MailServer, startMailServer } from "./helpers/mail-server";
