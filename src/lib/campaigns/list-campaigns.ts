@@ -1,6 +1,6 @@
 import { desc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
-import { campaignLeads, campaignMailboxes, campaignSteps, campaigns, sentEmails } from "@/lib/db/schema";
+import { campaignCounterDeltas, campaignMailboxes, campaignSteps, campaigns } from "@/lib/db/schema";
 import { toCampaignView } from "./campaign-view";
 
 export async function listCampaigns(db: DbOrTx, workspaceId: string) {
@@ -9,9 +9,10 @@ export async function listCampaigns(db: DbOrTx, workspaceId: string) {
     .select({
       c: campaigns,
       stepCount: sql<number>`(select count(*)::int from ${campaignSteps} s where s.campaign_id = "campaigns"."id")`,
-      leadCount: sql<number>`(select count(*)::int from ${campaignLeads} l where l.campaign_id = "campaigns"."id")`,
-      replied: sql<number>`(select count(*)::int from ${campaignLeads} l where l.campaign_id = "campaigns"."id" and l.status = 'replied')`,
-      sent: sql<number>`(select count(*)::int from ${sentEmails} e where e.campaign_id = "campaigns"."id" and e.status in ('sent', 'bounced'))`,
+      // running totals kept by triggers (campaignCounterDeltas): a row or two a campaign, not a count
+      leadCount: sql<number>`(select coalesce(sum(d.leads), 0)::int from ${campaignCounterDeltas} d where d.campaign_id = "campaigns"."id")`,
+      replied: sql<number>`(select coalesce(sum(d.replied), 0)::int from ${campaignCounterDeltas} d where d.campaign_id = "campaigns"."id")`,
+      sent: sql<number>`(select coalesce(sum(d.sent), 0)::int from ${campaignCounterDeltas} d where d.campaign_id = "campaigns"."id")`,
       mailboxIds: sql<
         string[]
       >`coalesce((select array_agg(m.mailbox_id) from ${campaignMailboxes} m where m.campaign_id = "campaigns"."id"), '{}')`,

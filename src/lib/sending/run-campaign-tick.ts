@@ -1,5 +1,6 @@
 import { and, eq, lt, sql } from "drizzle-orm";
 import { completeFinishedCampaigns } from "@/lib/campaigns/complete-finished-campaigns";
+import { foldCampaignCounters } from "@/lib/campaigns/fold-campaign-counters";
 import type { Db } from "@/lib/db/client";
 import { sentEmails } from "@/lib/db/schema";
 import { BOSS_SCHEMA } from "@/lib/queue/boss";
@@ -10,7 +11,7 @@ import { runSchedulerTick, type TickOptions } from "./scheduler";
  * The per-minute campaign tick: queue what is due before the next tick, hand each email to a send
  * job starting at its planned time, re-hand any email whose job was lost (a crash between commit
  * and enqueue: queued for five real minutes with no pending job), and complete campaigns that have
- * nobody left to email.
+ * nobody left to email; then fold the campaigns' counter deltas (the list's totals).
  */
 export async function runCampaignTick(db: Db, now = new Date(), opts: TickOptions = {}) {
   const { queued } = await runSchedulerTick(db, now, opts);
@@ -36,5 +37,6 @@ export async function runCampaignTick(db: Db, now = new Date(), opts: TickOption
     ...stale.map((s) => ({ sentEmailId: s.id, delayMs: 0 })),
   ]);
   const completed = await completeFinishedCampaigns(db);
+  await foldCampaignCounters(db);
   return { queued: queued.length, requeued: stale.length, completed: completed.length };
 }

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   boolean,
   index,
   integer,
@@ -157,3 +158,22 @@ export const campaignLeads = pgTable(
   ],
 );
 export type CampaignLead = typeof campaignLeads.$inferSelect;
+
+/**
+ * Changes to a campaign's totals for the campaign list (its leads, those that replied, emails sent
+ * or bounced), one row per statement that changed them, written by statement-level triggers on
+ * campaign_leads and sent_emails (migration 0007) in the same transaction as the change: every
+ * path stays exact, and appending never makes two writers wait on one counter row. The list sums
+ * a campaign's rows; the campaign tick folds them into one row per campaign every minute.
+ */
+export const campaignCounterDeltas = pgTable(
+  "campaign_counter_deltas",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    campaignId: cascadeRef("campaign_id", () => campaigns.id),
+    leads: integer("leads").notNull().default(0),
+    replied: integer("replied").notNull().default(0),
+    sent: integer("sent").notNull().default(0),
+  },
+  (t) => [index("campaign_counter_deltas_campaign_idx").on(t.campaignId)],
+);
