@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { CampaignList } from "../../src/lib/campaigns/api-schemas";
 import { addCampaignLeads } from "../../src/lib/campaigns/campaign-leads";
 import { foldCampaignCounters } from "../../src/lib/campaigns/fold-campaign-counters";
 import { listCampaigns } from "../../src/lib/campaigns/list-campaigns";
@@ -83,6 +84,19 @@ describe("campaign counters (the list's totals, kept by triggers)", () => {
   it("follow every change of leads, replies and sends, and survive folding", async () => {
     const { workspaceId, campaignId, cls } = await campaignWithLeads(12);
     expect(await listed(workspaceId, campaignId)).toEqual({ leads: 12, replied: 0, sent: 0 });
+    // the list is written as JSON by PostgreSQL: the same shape and formats the API documents
+    const [stored] = await db().select().from(campaigns).where(eq(campaigns.id, campaignId));
+    const [row] = await listCampaigns(db(), workspaceId);
+    expect(CampaignList.parse({ data: [row] })).toBeTruthy();
+    expect(row).toMatchObject({
+      id: campaignId,
+      createdAt: stored!.createdAt.toISOString(),
+      launchedAt: null,
+      sendDays: stored!.sendDays,
+      dailyCap: stored!.dailyCap,
+      stepCount: 1,
+    });
+    expect(row!.mailboxIds).toEqual([]);
 
     // sends: queued → sending → sent, one bounced, one back to queued (no change)
     const emails = await db().select().from(sentEmails).where(eq(sentEmails.campaignId, campaignId));
