@@ -34,6 +34,23 @@ export default defineConfig({
       {
         resolve: { alias },
         test: {
+          // crashes and faults (issue 13): real worker processes killed, servers misbehaving,
+          // PostgreSQL restarted; one file at a time, as they start processes of their own
+          name: "reliability",
+          include: ["tests/reliability/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["tests/integration/setup.ts"],
+          setupFiles: ["tests/integration/database.ts"],
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+          pool: "forks",
+          maxWorkers: 1,
+          sequence: { groupOrder: 2 },
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
           name: "e2e",
           include: ["tests/e2e/**/*.e2e.test.ts"],
           environment: "node",
@@ -44,7 +61,7 @@ export default defineConfig({
           pool: "forks",
           maxWorkers: 1,
           // after the others: it builds and starts the whole app, which needs both cores
-          sequence: { groupOrder: 2 },
+          sequence: { groupOrder: 3 },
         },
       },
       {
@@ -59,7 +76,7 @@ export default defineConfig({
           hookTimeout: 600_000,
           pool: "forks",
           maxWorkers: 1,
-          sequence: { groupOrder: 3 },
+          sequence: { groupOrder: 4 },
         },
       },
     ],
