@@ -50,6 +50,35 @@ describe("sign-up", () => {
     expect(((await full.json()) as { id: string }).id).toBe(workspaceId);
   });
 
+  it("accepts the app's other loopback names, and explains a refused address", async () => {
+    const port = new URL(app.url).port;
+    const sameMachine = new HttpClient(app.url, {
+      "x-forwarded-for": nextIp(),
+      origin: `http://localhost:${port}`,
+    });
+    const ok = await sameMachine.post("/api/auth/sign-up/email", {
+      email: `loopback${Date.now()}@example.test`,
+      password: "correct horse battery",
+      name: "Local",
+    });
+    expect(ok.status, await ok.clone().text()).toBe(200);
+    // a change through the API with that session, from the localhost page
+    const key = await sameMachine.post("/api/v1/api-keys", { name: "from localhost" });
+    expect(key.status).toBe(201);
+
+    const lan = new HttpClient(app.url, { "x-forwarded-for": nextIp(), origin: `http://192.168.1.20:${port}` });
+    const refused = await lan.post("/api/auth/sign-up/email", {
+      email: `lan${Date.now()}@example.test`,
+      password: "correct horse battery",
+      name: "LAN",
+    });
+    expect(refused.status).toBe(403);
+    const { message } = (await refused.json()) as { message: string };
+    expect(message).toContain(`http://192.168.1.20:${port}`);
+    expect(message).toContain(app.url);
+    expect(message).toContain("APP_URL");
+  });
+
   it("stores a password hash, never the password", async () => {
     const { email, password } = await signUp(app.url);
     const db = getDb();

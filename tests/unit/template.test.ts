@@ -62,4 +62,14 @@ describe("templates", () => {
       "Hi & bye\nSee our site (https://x.test/a)",
     );
   });
+
+  it("leaves out of the text what a reader never sees: scripts, styles, the head, comments", () => {
+    const html =
+      "<html><head><title>T</title><style>p { color: red }</style></head><body>" +
+      "<p>Hello</p><script>alert(3)</script><!-- internal note --><SCRIPT type='x'>x()</SCRIPT >" +
+      "<header>Top</header><p>Bye</p></body></html>";
+    expect(htmlToText(html)).toBe("Hello\nTop\nBye");
+    // an unclosed script hides everything after it, as in a browser
+    expect(htmlToText("<p>Hi</p><script>alert(1)<p>more</p>")).toBe("Hi");
+  });
 });

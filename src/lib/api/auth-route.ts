@@ -1,4 +1,5 @@
 import { getAuth } from "@/lib/auth";
+import { env } from "@/lib/config/env";
 import { AppError } from "@/lib/errors";
 import { MAX_JSON_BYTES, readJsonBody } from "./read-request";
 
@@ -13,6 +14,10 @@ import { MAX_JSON_BYTES, readJsonBody } from "./read-request";
 const updatable = ["name", "slug", "logo", "metadata"];
 
 export async function handleAuthRequest(req: Request): Promise<Response> {
+  return explainRefusedOrigin(req, await checkedAuthRequest(req));
+}
+
+async function checkedAuthRequest(req: Request): Promise<Response> {
   if (req.method !== "POST" || !req.headers.get("content-type")?.includes("application/json"))
     return getAuth().handler(req);
   let body: unknown;
@@ -48,4 +53,27 @@ export async function handleAuthRequest(req: Request): Promise<Response> {
   const headers = new Headers(req.headers);
   headers.delete("content-length"); // the body is re-serialised
   return getAuth().handler(new Request(req.url, { method: req.method, headers, body: JSON.stringify(body) }));
+}
+
+/**
+ * The library refuses a page served from an address other than APP_URL with a bare "Invalid
+ * origin"; the usual cause is opening the app at another name than the one configured (a LAN
+ * address, a proxy's name), so say which address was used, which one is expected, and the fix.
+ */
+async function explainRefusedOrigin(req: Request, res: Response): Promise<Response> {
+  if (res.status !== 403) return res;
+  const body = (await res
+    .clone()
+    .json()
+    .catch(() => null)) as { code?: string; message?: string } | null;
+  if (body?.message !== "Invalid origin") return res;
+  const appUrl = env().APP_URL;
+  const origin = req.headers.get("origin") ?? "another site";
+  return Response.json(
+    {
+      code: body.code ?? "INVALID_ORIGIN",
+      message: `this page was opened at ${origin}, but Coldframe's address is ${appUrl}: open it at ${appUrl}, or set APP_URL to the address you use and restart`,
+    },
+    { status: 403 },
+  );
 }

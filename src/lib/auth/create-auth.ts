@@ -16,6 +16,8 @@ export type OAuthApp = { clientId: string; clientSecret: string; tenantId?: stri
 export type AuthConfig = {
   db: Db;
   baseURL: string;
+  /** other origins whose pages may post to the auth endpoints (the loopback names of a local app) */
+  trustedOrigins?: string[];
   secret: string;
   loginRateLimit: { max: number; windowSeconds: number };
   /** password hashes computed at once, and waiting (default 2 and 32) */
@@ -36,6 +38,7 @@ export function createAuth(config: AuthConfig) {
   return betterAuth({
     appName: "Coldframe",
     baseURL: config.baseURL,
+    trustedOrigins: config.trustedOrigins ?? [],
     secret: config.secret,
     database: drizzleAdapter(config.db, {
       provider: "pg",
@@ -86,6 +89,8 @@ export function createAuth(config: AuthConfig) {
       },
     },
     advanced: {
+      // the library skips its origin check when NODE_ENV is "test"; tests check what production does
+      disableOriginCheck: false,
       // Our web server (scripts/web-server.ts) overwrites X-Forwarded-For with the one address the
       // socket and TRUSTED_PROXIES vouch for; no other client-supplied header is believed.
       ipAddress: { ipAddressHeaders: ["x-forwarded-for"] },

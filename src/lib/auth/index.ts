@@ -1,4 +1,5 @@
 import { env } from "@/lib/config/env";
+import { loopbackOrigins } from "@/lib/config/loopback-origins";
 import { getDb } from "@/lib/db/client";
 import { type Auth, createAuth } from "./create-auth";
 
@@ -13,6 +14,7 @@ export function getAuth(): Auth {
   const auth = createAuth({
     db: getDb(),
     baseURL: e.APP_URL,
+    trustedOrigins: loopbackOrigins(e.APP_URL),
     secret: e.AUTH_SECRET,
     loginRateLimit: { max: e.LOGIN_RATE_LIMIT_MAX, windowSeconds: e.LOGIN_RATE_LIMIT_WINDOW_SECONDS },
     google:

@@ -111,18 +111,24 @@ export function seededRandom(seed: string): () => number {
 
 /** Plain text from an HTML body, for the text/plain part and plain-text-only campaigns. */
 export function htmlToText(html: string): string {
-  return html
-    .replace(/<(br|\/p|\/div|\/li|\/h\d)\s*\/?>/gi, "\n")
-    .replace(/<a\s[^>]*href="([^"]+)"[^>]*>(.*?)<\/a>/gi, (_m, href: string, text: string) =>
-      text.replace(/<[^>]+>/g, "") === href ? href : `${text.replace(/<[^>]+>/g, "")} (${href})`,
-    )
-    .replace(/<[^>]+>/g, "")
-    .replace(/&nbsp;/g, " ")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, "&")
-    .replace(/\n{3,}/g, "\n\n")
-    .trim();
+  return (
+    html
+      // what a browser never shows: comments, and the content of script, style, head, template
+      // and the like (an unclosed one hides everything after it, as in a browser)
+      .replace(/<!--[\s\S]*?(-->|$)/g, "")
+      .replace(/<(script|style|head|title|template|iframe|object|svg)\b[\s\S]*?(<\/\1\s*>|$)/gi, "")
+      .replace(/<(br|\/(p|div|li|h\d|tr|header|footer|section|article|blockquote|ul|ol|table))\s*\/?>/gi, "\n")
+      .replace(/<a\s[^>]*href="([^"]+)"[^>]*>(.*?)<\/a>/gi, (_m, href: string, text: string) =>
+        text.replace(/<[^>]+>/g, "") === href ? href : `${text.replace(/<[^>]+>/g, "")} (${href})`,
+      )
+      .replace(/<[^>]+>/g, "")
+      .replace(/&nbsp;/g, " ")
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, "&")
+      .replace(/\n{3,}/g, "\n\n")
+      .trim()
+  );
 }
