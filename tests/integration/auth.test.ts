@@ -66,7 +66,10 @@ describe("sign-up", () => {
     const key = await sameMachine.post("/api/v1/api-keys", { name: "from localhost" });
     expect(key.status).toBe(201);
 
-    const lan = new HttpClient(app.url, { "x-forwarded-for": nextIp(), origin: `http://192.168.1.20:${port}` });
+    const lan = new HttpClient(app.url, {
+      "x-forwarded-for": nextIp(),
+      origin: `http://192.168.1.20:${port}`,
+    });
     const refused = await lan.post("/api/auth/sign-up/email", {
       email: `lan${Date.now()}@example.test`,
       password: "correct horse battery",
@@ -77,6 +80,20 @@ describe("sign-up", () => {
     expect(message).toContain(`http://192.168.1.20:${port}`);
     expect(message).toContain(app.url);
     expect(message).toContain("APP_URL");
+  });
+
+  it("renaming the workspace gives it a slug that follows the new name", async () => {
+    const { client } = await signUp(app.url, { name: "Slug Owner" });
+    const res = await client.request("/api/v1/workspace", {
+      method: "PATCH",
+      json: { name: "Acme Café Outreach" },
+    });
+    expect(res.status).toBe(200);
+    const me = (await (await client.get("/api/v1/me")).json()) as {
+      workspace: { name: string; slug: string };
+    };
+    expect(me.workspace.name).toBe("Acme Café Outreach");
+    expect(me.workspace.slug).toMatch(/^acme-cafe-outreach-[0-9a-f]{6}$/);
   });
 
   it("stores a password hash, never the password", async () => {

@@ -9,8 +9,9 @@ import { authClient } from "@/lib/auth/client";
 /** A URL-safe, probably-unique slug; the server rejects a taken one and we say so. */
 function slugFor(name: string) {
   const base = name
-    .toLowerCase()
     .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "") // "Café" → "cafe", as the server's slugify does
+    .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")
     .slice(0, 40);
