@@ -117,7 +117,10 @@ export function htmlToText(html: string): string {
       // and the like (an unclosed one hides everything after it, as in a browser)
       .replace(/<!--[\s\S]*?(-->|$)/g, "")
       .replace(/<(script|style|head|title|template|iframe|object|svg)\b[\s\S]*?(<\/\1\s*>|$)/gi, "")
-      .replace(/<(br|\/(p|div|li|h\d|tr|header|footer|section|article|blockquote|ul|ol|table))\s*\/?>/gi, "\n")
+      .replace(
+        /<(br|\/(p|div|li|h\d|tr|header|footer|section|article|blockquote|ul|ol|table))\s*\/?>/gi,
+        "\n",
+      )
       .replace(/<a\s[^>]*href="([^"]+)"[^>]*>(.*?)<\/a>/gi, (_m, href: string, text: string) =>
         text.replace(/<[^>]+>/g, "") === href ? href : `${text.replace(/<[^>]+>/g, "")} (${href})`,
       )
