@@ -13,7 +13,8 @@ type Values = {
   mode: "managed" | "manual";
   /** "platform" or a workspace DNS account's id */
   dnsAccount: string;
-  spf: "google" | "microsoft" | "custom";
+  /** "auto": from the workspace's mailboxes (the server works it out) */
+  spf: "auto" | "google" | "microsoft" | "custom";
   spfHosts: string;
   dmarc: "none" | "quarantine" | "reject";
   mx: "none" | "google" | "microsoft";
@@ -47,7 +48,7 @@ export function AddDomainForm({ onAdded, platformDns }: { onAdded: () => void; p
       trackingHost: "",
       mode: platformDns ? "managed" : "manual",
       dnsAccount: "platform",
-      spf: "google",
+      spf: "auto",
       spfHosts: "",
       dmarc: "none",
       mx: "none",
@@ -73,9 +74,11 @@ export function AddDomainForm({ onAdded, platformDns }: { onAdded: () => void; p
               : { mode: "manual" },
           settings: {
             spf:
-              v.spf === "custom"
-                ? { preset: "custom", hosts: hosts.filter((h) => !isIp(h)), ips: hosts.filter(isIp) }
-                : { preset: v.spf },
+              v.spf === "auto"
+                ? undefined
+                : v.spf === "custom"
+                  ? { preset: "custom", hosts: hosts.filter((h) => !isIp(h)), ips: hosts.filter(isIp) }
+                  : { preset: v.spf },
             dmarc: { policy: v.dmarc },
             mx: { preset: v.mx },
           },
@@ -140,10 +143,16 @@ export function AddDomainForm({ onAdded, platformDns }: { onAdded: () => void; p
           <Select
             label="Mailboxes on this domain (SPF)"
             data={[
+              { value: "auto", label: "As my mailboxes send" },
               { value: "google", label: "Google Workspace" },
               { value: "microsoft", label: "Microsoft 365" },
               { value: "custom", label: "My own SMTP servers" },
             ]}
+            description={
+              form.values.spf === "auto"
+                ? "Worked out from your connected mailboxes (those on this domain first); change it later on the domain's page"
+                : undefined
+            }
             allowDeselect={false}
             {...form.getInputProps("spf")}
           />
