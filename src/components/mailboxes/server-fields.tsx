@@ -14,7 +14,11 @@ type Values = { smtp: { host: string; port: number | string; security: TlsMode }
   imap: { host: string; port: number | string; security: TlsMode };
 };
 
-/** Host, port and TLS mode of one protocol; choosing a mode moves the port to its usual value. */
+/**
+ * Host, port and TLS mode of one protocol. Choosing a mode moves the port to that mode's usual
+ * value only while the port is empty or still another mode's usual value: a port the user typed
+ * (2525, 1465…) stays.
+ */
 export function ServerFields<T extends Values>({
   form,
   protocol,
@@ -49,7 +53,10 @@ export function ServerFields<T extends Values>({
         onChange={(value) => {
           if (!value) return;
           form.setFieldValue(`${protocol}.security` as never, value as never);
-          form.setFieldValue(`${protocol}.port` as never, defaultPort[protocol][value as TlsMode] as never);
+          const usual = Object.values(defaultPort[protocol]) as number[];
+          const port = form.getInputProps(`${protocol}.port`).value as number | string;
+          if (port === "" || usual.includes(Number(port)))
+            form.setFieldValue(`${protocol}.port` as never, defaultPort[protocol][value as TlsMode] as never);
         }}
       />
     </Group>
