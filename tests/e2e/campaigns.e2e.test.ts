@@ -245,4 +245,42 @@ describe("Campaigns in the browser", () => {
     await page.getByTestId("campaign-status").getByText("paused").waitFor();
     await page.getByRole("button", { name: "Resume" }).waitFor();
   });
+  it("keeps a long campaign name inside its column and the status badge whole", async () => {
+    const longName = `Q4-${"enterprise-saas-founders-in-the-dach-region-".repeat(3)}follow-up`;
+    const created = await page.evaluate(
+      (name) =>
+        fetch("/api/v1/campaigns", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ name }),
+        }).then((r) => r.status),
+      longName,
+    );
+    expect(created).toBe(201);
+    await page.goto("/campaigns");
+    const table = page.getByTestId("campaigns-table");
+    await table.getByRole("link", { name: longName }).waitFor();
+    await screenshot(page, "campaign-14-long-name");
+    const layout = await table.evaluate((el) => {
+      const labels = [...el.querySelectorAll('[data-testid="campaign-status"] .mantine-Badge-label')];
+      const container = el.parentElement!;
+      return {
+        clipped: labels.filter((l) => l.scrollWidth > l.clientWidth + 1).map((l) => l.textContent),
+        overflow: container.scrollWidth - container.clientWidth,
+      };
+    });
+    expect(layout.clipped, "status badges cut short").toEqual([]);
+    expect(layout.overflow, "the table scrolls sideways").toBeLessThanOrEqual(1);
+
+    await table.getByRole("link", { name: longName }).click();
+    await page.waitForURL("**/edit");
+    const badge = page.getByTestId("campaign-status");
+    await badge.waitFor();
+    const clipped = await badge.evaluate((b) => {
+      const label = b.querySelector(".mantine-Badge-label")!;
+      return label.scrollWidth > label.clientWidth + 1;
+    });
+    expect(clipped, "the title bar's badge cut short").toBe(false);
+    await screenshot(page, "campaign-15-long-name-title");
+  });
 });

@@ -10,7 +10,16 @@ const colors: Record<CampaignStatus, string> = {
 
 export function CampaignStatusBadge({ status, size = "md" }: { status: CampaignStatus; size?: string }) {
   return (
-    <Badge color={colors[status]} variant="light" tt="capitalize" size={size} data-testid="campaign-status">
+    // never squeezed into "Acti…" by a long campaign name beside it
+    <Badge
+      color={colors[status]}
+      variant="light"
+      tt="capitalize"
+      size={size}
+      miw="max-content"
+      style={{ flexShrink: 0 }}
+      data-testid="campaign-status"
+    >
       {status}
     </Badge>
   );

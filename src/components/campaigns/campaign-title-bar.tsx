@@ -25,7 +25,7 @@ export function CampaignTitleBar({ campaign, actions, children }: Props) {
       </Anchor>
       <Group justify="space-between" align="center" wrap="wrap" gap="sm">
         <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
-          <Title order={1} fz={26} lineClamp={1}>
+          <Title order={1} fz={26} lineClamp={1} style={{ minWidth: 0, overflowWrap: "anywhere" }}>
             {campaign.name}
           </Title>
           <CampaignStatusBadge status={campaign.status} size="lg" />

@@ -30,8 +30,15 @@ export function CampaignsTable({ campaigns }: { campaigns: CampaignSummary[] }) 
           <Table.Tbody>
             {campaigns.map((c) => (
               <Table.Tr key={c.id}>
-                <Table.Td>
-                  <Anchor component={Link} href={campaignHref(c)} fw={500} size="sm">
+                <Table.Td maw={420}>
+                  {/* an unbroken long name wraps inside its column instead of pushing the others out */}
+                  <Anchor
+                    component={Link}
+                    href={campaignHref(c)}
+                    fw={500}
+                    size="sm"
+                    style={{ overflowWrap: "anywhere" }}
+                  >
                     {c.name}
                   </Anchor>
                 </Table.Td>
