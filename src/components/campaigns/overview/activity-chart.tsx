@@ -1,5 +1,5 @@
 "use client";
-import { AreaChart } from "@mantine/charts";
+import { BarChart } from "@mantine/charts";
 import { Center, Paper, Text } from "@mantine/core";
 import type { CampaignAnalytics } from "../types";
 
@@ -33,7 +33,11 @@ function fillDays(daily: CampaignAnalytics["daily"], timezone: string) {
   return days;
 }
 
-/** Emails and outcomes per day, in the campaign's time zone. */
+/**
+ * Emails and outcomes per day, in the campaign's time zone, as bars side by side: a day's counts
+ * as they are (a smoothed line would rise before the first send), and two series with the same
+ * count both stay visible.
+ */
 export function ActivityChart({ daily, timezone }: { daily: CampaignAnalytics["daily"]; timezone: string }) {
   return (
     <Paper withBorder radius="lg" p="lg">
@@ -47,16 +51,14 @@ export function ActivityChart({ daily, timezone }: { daily: CampaignAnalytics["d
           </Text>
         </Center>
       ) : (
-        <AreaChart
+        <BarChart
           h={260}
           data={fillDays(daily, timezone)}
           dataKey="label"
           series={series}
-          curveType="monotone"
           withLegend
           legendProps={{ verticalAlign: "bottom", height: 40 }}
-          withDots={false}
-          fillOpacity={0.15}
+          barProps={{ radius: 2 }}
           data-testid="activity-chart"
         />
       )}
