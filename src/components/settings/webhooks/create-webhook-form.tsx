@@ -14,7 +14,10 @@ export function CreateWebhookForm({ onCreated }: Props) {
   const [saving, setSaving] = useState(false);
   const form = useForm({
     initialValues: { url: "", eventTypes: [] as string[] },
-    validate: { url: (v) => (/^https?:\/\/\S+$/.test(v.trim()) ? null : "An http(s) URL, e.g. https://…") },
+    validate: {
+      url: (v) =>
+        /^https?:\/\/\S+$/i.test(v.trim()) ? null : "A URL starting with http:// or https://, e.g. https://…",
+    },
   });
   const submit = form.onSubmit(async ({ url, eventTypes }) => {
     setSaving(true);
@@ -39,6 +42,7 @@ export function CreateWebhookForm({ onCreated }: Props) {
         <TextInput
           label="Endpoint URL"
           placeholder="https://example.com/coldframe-webhook"
+          description="http:// or https://. A receiver on a private network (localhost, 10.x, 192.168.x, internal names) is refused unless the operator allows its host with ALLOWED_PRIVATE_HOSTS."
           maw={560}
           data-testid="webhook-url"
           {...form.getInputProps("url")}
