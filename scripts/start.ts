@@ -24,7 +24,9 @@ async function main() {
   const resolved = await prepareApp();
 
   if (!buildIsCurrent()) {
-    console.log("[coldframe] building the web app (first start or sources changed; takes a minute or two)…");
+    console.log(
+      "[coldframe] building the web app (first start or sources changed: about 4–5 minutes on two cores)…",
+    );
     await runToCompletion(bin("next"), ["build"], { NEXT_TELEMETRY_DISABLED: "1" });
     writeFileSync(path.join(root, ".next", "coldframe-source-hash"), sourceHash());
   }
