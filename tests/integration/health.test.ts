@@ -328,6 +328,18 @@ describe("SPF senders, blocklists, age", () => {
     await checkNow(owner.client, d.id);
     expect(rdap.lookups.length).toBe(lookups);
   });
+
+  it("an RDAP failure says what failed and that the next check retries, and the next check does", async () => {
+    const d = await addPublishedDomain(owner.client, owner.workspaceId, { ageDays: 30 });
+    rdap.rateLimitNext(1, 1);
+    const first = await checkNow(owner.client, d.id);
+    expect(item(first.health, "age")).toMatchObject({ state: "unknown" });
+    expect(item(first.health, "age").reason).toMatch(
+      /^could not read the registration date: the registry's RDAP service failed \(.*rate limiting lookups\); the next health check tries again$/,
+    );
+    const second = await checkNow(owner.client, d.id);
+    expect(second.health.age).toMatchObject({ days: 30, isNew: false });
+  });
 });
 
 describe("jobs and access", () => {

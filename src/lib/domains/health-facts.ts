@@ -98,7 +98,11 @@ async function readAge(domain: Domain): Promise<HealthFacts["age"]> {
       error: rdap ? "RDAP has no registration date for it" : "its TLD has no RDAP server",
     };
   } catch (err) {
-    return { createdAt: domain.registeredAt ?? null, error: message(err) };
+    const reason = message(err).replace(/^rdap: /, "");
+    return {
+      createdAt: domain.registeredAt ?? null,
+      error: `the registry's RDAP service failed (${reason}); the next health check tries again`,
+    };
   }
 }
 

@@ -74,6 +74,9 @@ export function tldOf(name: string): string {
 
 /** A network failure (refused, reset, timeout) as a transient RegistrarError. */
 export function networkError(registrar: RegistrarId, err: unknown): RegistrarError {
-  const message = err instanceof Error ? err.message : String(err);
+  // fetch says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND, a timeout) is its cause
+  const cause = (err as { cause?: { code?: unknown } } | null)?.cause?.code;
+  const message =
+    (err instanceof Error ? err.message : String(err)) + (typeof cause === "string" ? ` (${cause})` : "");
   return new RegistrarError("transient", `${registrar}: network error: ${message}`, { registrar });
 }
