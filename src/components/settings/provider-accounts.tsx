@@ -1,8 +1,11 @@
 "use client";
 import { IconWorldWww } from "@tabler/icons-react";
+import { ShopReadinessAlert } from "@/components/domain-shop/shop-readiness-alert";
+import type { ShopReadiness } from "@/components/domain-shop/types";
 import { api } from "@/components/ui/api";
 import { notifySuccess } from "@/components/ui/notify";
 import { SettingsListPage } from "@/components/ui/settings-list-page";
+import { useApi } from "@/components/ui/use-api";
 import { useConfirmedDelete } from "@/components/ui/use-confirmed-delete";
 import { useRowAction } from "@/components/ui/use-row-action";
 import { useSettingsList } from "@/components/ui/use-settings-list";
@@ -16,6 +19,14 @@ import {
 /** Settings → Domain providers: the workspace's own registrar and DNS accounts. */
 export function ProviderAccountsSettings() {
   const page = useSettingsList<ProviderAccount>("/api/v1/provider-accounts");
+  const readiness = useApi<ShopReadiness>("/api/v1/domains/shop");
+  const shop = readiness.data;
+  // what happens without an account of the workspace's own, as this server is configured
+  const fallback = !shop
+    ? ""
+    : shop.platformRegistrars.length && shop.payments
+      ? " Without one, domains are bought through this server's registrar account and paid by card at checkout."
+      : " This server has no registrar account of its own with card payments, so buying domains needs one here.";
   const deleting = useConfirmedDelete<ProviderAccount>({
     path: (a) => `/api/v1/provider-accounts/${a.id}`,
     title: "Remove provider account",
@@ -36,7 +47,7 @@ export function ProviderAccountsSettings() {
   return (
     <SettingsListPage
       title="Domain providers"
-      description="Connect your own registrar and DNS accounts. Without one, domains are bought through Coldframe's account and paid by card at checkout. Tokens and keys are stored encrypted and never shown again."
+      description={`Connect your own registrar and DNS accounts.${fallback} Tokens and keys are stored encrypted and never shown again.`}
       things="accounts"
       {...page}
       adminCan="add, test or remove provider accounts"
@@ -57,6 +68,7 @@ export function ProviderAccountsSettings() {
           onDelete={deleting.ask}
         />
       )}
+      notice={<ShopReadinessAlert readiness={shop} />}
     >
       {deleting.modal}
     </SettingsListPage>

@@ -20,6 +20,8 @@ type Props<T> = {
   /** the table of the rows, when there are some */
   table: (rows: T[]) => ReactNode;
   skeletonHeight?: number;
+  /** shown above everything: what is missing for the page's things to work */
+  notice?: ReactNode;
   /** modals and the like */
   children?: ReactNode;
 };
@@ -32,6 +34,7 @@ export function SettingsListPage<T>(p: Props<T>) {
   const rows = p.list.data?.data;
   return (
     <Stack gap="lg" maw={960}>
+      {p.notice}
       <Paper withBorder p="lg" radius="lg">
         <Title order={3} fz="lg" mb={4}>
           {p.title}

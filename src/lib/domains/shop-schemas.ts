@@ -45,6 +45,20 @@ export const SearchResponse = z
 
 export const SearchTlds = z.object({ defaults: z.array(z.string()) }).meta({ id: "DomainSearchTlds" });
 
+export const ShopReadiness = z
+  .object({
+    ready: z.boolean().describe("search and checkout both work"),
+    workspaceRegistrars: z.number().int().describe("the workspace's registrar accounts in working order"),
+    platformRegistrars: z
+      .array(z.enum(["cloudflare", "namecom"]))
+      .describe("the server's own registrar accounts (bought through them, paid by card)"),
+    payments: z.boolean().describe("Stripe is configured: checkout works"),
+    missing: z
+      .array(z.object({ part: z.enum(["registrar", "payments"]), message: z.string() }))
+      .describe("what is missing, and where it is set"),
+  })
+  .meta({ id: "DomainShopReadiness" });
+
 export const AddToCart = z.strictObject({ name: z.string().min(1).max(300) }).meta({ id: "AddToCart" });
 
 export const CartItemView = z

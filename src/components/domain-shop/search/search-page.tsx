@@ -19,7 +19,8 @@ import { notifyError } from "@/components/ui/notify";
 import { PageHeader } from "@/components/ui/page-header";
 import { useApi } from "@/components/ui/use-api";
 import { ShopNav } from "../shop-nav";
-import type { Cart, CartItem, SearchResponse, SearchResult } from "../types";
+import { ShopReadinessAlert } from "../shop-readiness-alert";
+import type { Cart, CartItem, SearchResponse, SearchResult, ShopReadiness } from "../types";
 import { availabilityOf } from "./availability-badge";
 import { ResultsTable } from "./results-table";
 import { SearchForm, type SearchRequest } from "./search-form";
@@ -31,6 +32,7 @@ const buyable = (r: SearchResult) => availabilityOf(r) === "available" && !r.inC
 /** Bulk domain search: paste names, pick TLDs, see what is free and what it costs, fill the cart. */
 export function DomainSearchPage() {
   const tlds = useApi<{ defaults: string[] }>("/api/v1/domains/search/tlds");
+  const readiness = useApi<ShopReadiness>("/api/v1/domains/shop");
   const [cartCount, setCartCount] = useState<number | null>(null);
   const [pending, setPending] = useState<SearchRequest | null>(null);
   const [response, setResponse] = useState<SearchResponse | null>(null);
@@ -123,6 +125,7 @@ export function DomainSearchPage() {
       />
       <ShopNav cartCount={cartCount} />
       <Stack gap="lg">
+        <ShopReadinessAlert readiness={readiness.data} />
         {tlds.error && (
           <Alert color="red" title="Could not load the TLD list">
             {tlds.error}. Reload the page to try again.

@@ -11,6 +11,9 @@ export const domainShopOperations: Operation[] = [
     { body: S.SearchRequest, response: S.SearchResponse },
   ),
   get("/api/v1/domains/search/tlds", "The TLDs searched by default", { response: S.SearchTlds }),
+  get("/api/v1/domains/shop", "What the domain shop can do on this server, and what is missing", {
+    response: S.ShopReadiness,
+  }),
   get("/api/v1/cart", "The workspace's cart", { response: S.CartView }),
   post("/api/v1/cart", "Add a domain (availability and price checked again now; 409 when taken or premium)", {
     body: S.AddToCart,
