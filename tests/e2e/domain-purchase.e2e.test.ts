@@ -103,6 +103,8 @@ describe("Buying domains in the browser", () => {
     await page.getByText("120 domains to check").waitFor();
     await page.getByRole("button", { name: "Search", exact: true }).click();
     await page.getByTestId("search-results").waitFor({ timeout: 60_000 });
+    // a registrar and Stripe are configured: nothing is said to be missing
+    expect(await page.getByTestId("shop-readiness").count()).toBe(0);
 
     // 10 names × the 12 default TLDs, each with its own answer
     expect(await page.getByTestId("search-result").count()).toBe(120);

@@ -36,6 +36,19 @@ describe("Domain providers settings in the browser", () => {
     await page.getByRole("tab", { name: "Domain providers" }).click();
     await page.waitForURL("**/settings/providers");
     await page.getByText("No provider accounts yet").waitFor();
+    // this server has no registrar account of its own and no Stripe: the page says so, and where
+    // each is set, instead of promising domains "paid by card"
+    const notice = page.getByTestId("shop-readiness");
+    await notice
+      .locator('[data-part="registrar"]')
+      .getByRole("link", { name: /Domain providers/ })
+      .waitFor();
+    await notice
+      .locator('[data-part="payments"]')
+      .getByText(/STRIPE_SECRET_KEY/)
+      .waitFor();
+    expect(await page.getByText(/paid by card/).count()).toBe(0);
+    await screenshot(page, "provider-accounts-00-not-set-up");
 
     // Cloudflare: a malformed account id is refused beside its field
     await page.getByLabel("Label").fill("Main Cloudflare");
@@ -56,6 +69,9 @@ describe("Domain providers settings in the browser", () => {
     const before = cf.requests.length;
     await cfRow.getByRole("button", { name: "Test connection" }).click();
     await cfRow.getByText("Connected").waitFor({ timeout: 20_000 });
+    // a registrar of the workspace's own: only payments are missing now
+    await notice.locator('[data-part="registrar"]').waitFor({ state: "detached" });
+    await notice.locator('[data-part="payments"]').waitFor();
     expect(cf.requests.slice(before).some((r) => r.path.includes("/registrar-sandbox/"))).toBe(true);
 
     // Name.com with a revoked token: the test fails and says why

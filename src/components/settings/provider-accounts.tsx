@@ -1,5 +1,6 @@
 "use client";
 import { IconWorldWww } from "@tabler/icons-react";
+import { useEffect } from "react";
 import { ShopReadinessAlert } from "@/components/domain-shop/shop-readiness-alert";
 import type { ShopReadiness } from "@/components/domain-shop/types";
 import { api } from "@/components/ui/api";
@@ -21,6 +22,12 @@ export function ProviderAccountsSettings() {
   const page = useSettingsList<ProviderAccount>("/api/v1/provider-accounts");
   const readiness = useApi<ShopReadiness>("/api/v1/domains/shop");
   const shop = readiness.data;
+  // an account added or removed changes what the shop can do
+  const { reload: reloadReadiness } = readiness;
+  const accounts = page.list.data;
+  useEffect(() => {
+    if (accounts) void reloadReadiness();
+  }, [accounts, reloadReadiness]);
   // what happens without an account of the workspace's own, as this server is configured
   const fallback = !shop
     ? ""
