@@ -346,8 +346,8 @@ describe("listThreads", () => {
       row("a1", "A", 1),
       row("a2", "A", 5),
       row("a3", "A", 9, { isRead: false, intent: "interested" }),
-      // thread B: an earlier unread message, a later read auto-reply
-      row("b1", "B", 2, { isRead: false }),
+      // thread B: an earlier unread unclassified message, a later read auto-reply
+      row("b1", "B", 2, { isRead: false, category: "other" }),
       row("b2", "B", 7, { category: "auto_reply" }),
       // a message with no thread key is a thread of its own
       row("c1", null, 8),
@@ -370,7 +370,8 @@ describe("listThreads", () => {
     expect(ids(second)).toEqual(["b2"]);
     expect(second.total).toBe(3);
 
-    // filters on the thread's latest message, and on unread anywhere in the thread
+    // filters on the thread's label (tests/integration/inbox-thread-label.test.ts), and on unread
+    // anywhere in the thread
     expect(
       ids(await listThreads(db, w.workspaceId, { page: 1, pageSize: 50, category: "auto_reply" })),
     ).toEqual(["b2"]);

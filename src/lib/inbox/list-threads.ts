@@ -1,15 +1,31 @@
 import { inArray, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { DbOrTx } from "@/lib/db/client";
-import { inboxMessages } from "@/lib/db/schema";
+import { inboxMessages, type MessageCategory, type ReplyIntent } from "@/lib/db/schema";
 import type { ThreadsQuery } from "./api-schemas";
 import { threadContext } from "./thread-context";
 
 type Query = z.output<typeof ThreadsQuery>;
 
 /**
+ * Which message labels a thread. A label a person gave wins (their latest); otherwise the strongest
+ * signal: a complaint, then an unsubscribe request or a reply, then a bounce, then an
+ * out-of-office, then anything else; among replies, a definite intent (meeting, interested, not
+ * interested, wrong person) over "other"; and between equals, the latest. So "Interested" stays on
+ * a thread when the lead's next message is a "thanks", and an out-of-office stays an auto-reply
+ * when an unclassified message follows it.
+ */
+const THREAD_LABEL_ORDER = sql.raw(`(n.category_source = 'manual') desc,
+    case when n.category_source = 'manual' then n.received_at end desc nulls last,
+    case n.category when 'complaint' then 4 when 'unsubscribe_request' then 3 when 'reply' then 3
+      when 'bounce' then 2 when 'auto_reply' then 1 else 0 end desc,
+    (n.intent in ('meeting_request', 'interested', 'not_interested', 'wrong_person')) desc nulls last,
+    n.received_at desc, n.id desc`);
+
+/**
  * Conversations across every mailbox of the workspace, newest first: one row per thread (the
- * thread's latest received message), filtered by category, intent, campaign, mailbox, unread.
+ * thread's latest received message), filtered by the thread's label (category, intent), campaign,
+ * mailbox, unread.
  *
  * A thread's latest message is one with no later message in its thread: the page walks the
  * workspace's messages newest first and keeps those, each check one probe of
@@ -32,20 +48,26 @@ export async function listThreads(db: DbOrTx, workspaceId: string, q: Query) {
   const latest = sql`${scope("m")} and not exists (select 1 from inbox_messages n where ${sameThread}
     and (n.received_at > m.received_at or (n.received_at = m.received_at and n.id > m.id)))`;
   const unreadInThread = sql`exists (select 1 from inbox_messages n where ${sameThread} and not n.is_read)`;
+  // the thread's label: a person's latest label, else its strongest signal (see THREAD_LABEL_ORDER)
+  const label = sql`cross join lateral (select n.category, n.intent from inbox_messages n where ${sameThread}
+    order by ${THREAD_LABEL_ORDER} limit 1) t`;
   const where = sql.join(
     [
       latest,
-      q.category ? sql`m.category = ${q.category}` : undefined,
-      q.intent ? sql`m.intent = ${q.intent}` : undefined,
+      q.category ? sql`t.category = ${q.category}` : undefined,
+      q.intent ? sql`t.intent = ${q.intent}` : undefined,
       q.unread === "true" ? unreadInThread : q.unread === "false" ? sql`not ${unreadInThread}` : undefined,
     ].filter((f) => f !== undefined),
     sql` and `,
   );
   const [page, counted] = await Promise.all([
-    db.execute<{ id: string; key: string }>(sql`
-      select m.id, coalesce(m.thread_key, m.id) as key from inbox_messages m where ${where}
+    db.execute<{ id: string; key: string; category: MessageCategory; intent: ReplyIntent | null }>(sql`
+      select m.id, coalesce(m.thread_key, m.id) as key, t.category, t.intent from inbox_messages m ${label}
+      where ${where}
       order by m.received_at desc, m.id desc limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`),
-    db.execute<{ total: number }>(sql`select count(*)::int as total from inbox_messages m where ${where}`),
+    db.execute<{ total: number }>(
+      sql`select count(*)::int as total from inbox_messages m ${label} where ${where}`,
+    ),
   ]);
   const keys = page.rows.map((r) => r.key);
   const sizes = keys.length
@@ -58,7 +80,13 @@ export async function listThreads(db: DbOrTx, workspaceId: string, q: Query) {
     : [];
   const rows = page.rows.map((r) => {
     const size = sizes.find((x) => x.key === r.key);
-    return { id: r.id, n: size?.n ?? 1, unread: size?.unread ?? false };
+    return {
+      id: r.id,
+      n: size?.n ?? 1,
+      unread: size?.unread ?? false,
+      category: r.category,
+      intent: r.intent,
+    };
   });
   const messages = rows.length
     ? await db
@@ -82,8 +110,8 @@ export async function listThreads(db: DbOrTx, workspaceId: string, q: Query) {
       unread: r.unread,
       snippet: m.snippet,
       from: { email: m.fromEmail ?? "", name: m.fromName },
-      category: m.category,
-      intent: m.intent,
+      category: r.category,
+      intent: r.intent,
       ...context(m),
     };
   });
