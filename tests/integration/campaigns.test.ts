@@ -76,7 +76,11 @@ async function setupCampaign(body: Record<string, unknown>, leadRows: Parameters
   const added = await user.client.post(`/api/v1/campaigns/${campaign.id}/leads`, {
     leadIds: rows.map((l) => l.id),
   });
-  expect(await added.json()).toEqual({ added: rows.length, skipped: 0 });
+  expect(await added.json()).toEqual({
+    added: rows.length,
+    skipped: 0,
+    skippedBy: { alreadyInCampaign: 0, unsubscribedOrBounced: 0, replied: 0, inOtherCampaign: 0 },
+  });
   return { user, mailbox, campaign, leads: rows };
 }
 

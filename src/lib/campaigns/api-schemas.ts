@@ -119,12 +119,36 @@ export const CampaignList = z
   .meta({ id: "CampaignList" });
 
 export const AddCampaignLeads = z
-  .strictObject({ leadIds: z.array(z.string()).max(10_000).optional(), listId: z.string().optional() })
+  .strictObject({
+    leadIds: z.array(z.string()).max(10_000).optional(),
+    listId: z.string().optional(),
+    include: z
+      .strictObject({
+        replied: z.boolean().optional().describe("also leads who replied to any campaign (default false)"),
+        inOtherCampaigns: z
+          .boolean()
+          .optional()
+          .describe("also leads still in another active or paused campaign's sequence (default false)"),
+      })
+      .optional()
+      .describe("what is skipped by default and may be included"),
+  })
   .refine((b) => b.leadIds?.length || b.listId, { message: "give leadIds or listId" })
   .meta({ id: "AddCampaignLeads" });
 
 export const AddedCampaignLeads = z
-  .object({ added: z.number(), skipped: z.number() })
+  .object({
+    added: z.number(),
+    skipped: z.number().describe("the sum of skippedBy"),
+    skippedBy: z.object({
+      alreadyInCampaign: z.number(),
+      unsubscribedOrBounced: z.number(),
+      replied: z.number().describe("replied to a campaign before (include.replied adds them)"),
+      inOtherCampaign: z
+        .number()
+        .describe("still in another running campaign (include.inOtherCampaigns adds them)"),
+    }),
+  })
   .meta({ id: "AddedCampaignLeads" });
 
 export const CampaignLeadsQuery = z.object({
