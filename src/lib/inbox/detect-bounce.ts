@@ -62,15 +62,18 @@ const DAEMON_NAMES = /^(mail delivery (subsystem|system|service)|mailer[- ]daemo
  * fixtures' headers) — grouped by what they say rather than copied per MTA, so a rewording passes.
  */
 const NOTICE_PHRASES =
-  /this is the (qmail-send program|mail system at|mailer-daemon|james mail server|mail delivery)|created automatically by mail delivery software|delivery status notification from|(permanent|temporary) fatal errors|transcript of session follows|(couldn'?t|could not|can ?not|can'?t|wasn'?t|was not|were not|has not been|did not|didn'?t) (be )?(deliver(ed)?|reach)\b|(unable|not able|failed) to deliver|delivery (has )?failed to|delivery to the following (recipients?|addresses?) (failed|was unsuccessful)|(following|these) (addresses|recipients?)( or groups)?\b.{0,40}(failed|could not|cannot|error)|not (been )?delivered to (the following|one or more)|an error (has )?occurred while (trying|attempting) to deliver|message (you sent|that you sent) (could not|couldn'?t|was not|wasn'?t)|undeliverable mail|given up on|i'?ve given up|not be delivered|(your )?message (was|has been) (rejected|blocked|bounced)|could not be (distributed|delivered)|address not found|message not delivered|message blocked/i;
+  /this is the (qmail-send program|mail system at|mailer-daemon|james mail server|mail delivery)|created automatically by mail delivery software|delivery status notification from|(permanent|temporary) fatal errors|transcript of session follows|(couldn'?t|could not|can ?not|can'?t|wasn'?t|was not|were not|has not been|did not|didn'?t) (be )?(deliver(ed)?|reach)\b|(unable|not able|failed) to deliver|delivery (has )?failed to|delivery to the following (recipients?|addresses?) (failed|was unsuccessful)|(following|these) (addresses|recipients?)( or groups)?\b.{0,40}(failed|could not|cannot|error)|not (been )?delivered to (the following|one or more)|an error (has )?occurred while (trying|attempting) to deliver|message (you sent|that you sent) (could not|couldn'?t|was not|wasn'?t)|undeliverable mail|given up on|i'?ve given up|not be delivered|(message|mail|post(ing)?|request)\b[^.\n]{0,60}\b(was|has been) (rejected|refused|blocked|bounced|returned)|could not be (distributed|delivered)|address not found|message not delivered|message blocked/i;
 /** A permanent/temporary failure's words, for notices without a code */
 const TEMPORARY_WORDS =
   /\b(temporar(y|ily)|delayed|will (be )?retr(y|ied)|will (continue|keep) trying|warning only|still trying|not yet been delivered|has been delayed|deferred)\b/i;
 /** an SMTP reply as MTAs quote it: "550 5.1.1 …", "452-4.2.2 …" */
 const SMTP_REPLY = /\b([45]\d\d)[ -]#?([45]\.\d{1,3}\.\d{1,3})\b[^\n]*/;
+/** Mailing-list managers (Mailman, Sympa, ezmlm, LISTSERV, Majordomo) and their notices */
+const LIST_MANAGER =
+  /^[^@]*-(owner|bounces?|request|admin)@|^(sympa|mailman|ezmlm|listserv|majordomo)[@-]/i;
 /** without an enhanced code, only where a server's answer is quoted, lest any number count */
 const BARE_SMTP_REPLY =
-  /(?:^|said:|returned|error:|response was:|<<<|reason:|\(reason:|\]:|host [^\s]+ said:)\s*'?\(?(([45]\d\d)[ -][^\n]*)/im;
+  /(?:^|said:|returned|error:|response was:|<<<|reason:|\(reason:|\]:|host [^\s]+ said:)\s*'?\(?(([45]\d\d)(?:[ -]|:\s)[^\n]*)/im;
 /** Where the notice ends and a copy of the original (or its headers) begins */
 const COPY_START =
   /^[ \t]*(-{2,}.*(below this line|original message|copy of|unsent message|message follows|returned message|headers? follow)|original message headers:?|below is a copy of|\[original message|message headers follow|(received|return-path|message-id|x-campaign-id|dkim-signature|from|subject):\s)/im;
@@ -126,7 +129,7 @@ function bounceFromText(msg: ParsedMessage, notice: string): BounceInfo {
   const bare = full ? null : BARE_SMTP_REPLY.exec(notice);
   const reply = full ? continued(notice, full.index, full[0]) : (bare?.[1] ?? null);
   const words = reply ? null : wordsLine(notice);
-  const diagnostic = (reply ?? words)?.trim().replace(/'$/, "") || null;
+  const diagnostic = tidy(reply ?? words);
   const verdict = describeBounce({
     dsnStatus: null,
     diagnostic,
@@ -134,26 +137,44 @@ function bounceFromText(msg: ParsedMessage, notice: string): BounceInfo {
     temporary: TEMPORARY_WORDS.test(notice) && !/\bpermanent(ly)?\b/i.test(notice),
     context: notice,
   });
+  // a list refusing non-members (or their content) refuses the address, not our sender: no
+  // mailbox to pause, and the list will not take our mail, so it counts as an address failure
+  const fromList =
+    LIST_MANAGER.test(msg.from?.email ?? "") || /\bmailing[- ]?list\b|\blist (member|owner|moderator)/i.test(notice);
+  const listRefusal = fromList && verdict.type === "block";
   return {
-    type: verdict.type,
-    reason: verdict.reason,
+    type: listRefusal ? "hard" : verdict.type,
+    reason: listRefusal ? "other" : verdict.reason,
     recipient: failedRecipient(msg, notice),
     status: verdict.status,
     diagnostic: diagnostic ? diagnostic.slice(0, 1000) : null,
   };
 }
 
-/** A multi-line SMTP reply ("550-5.1.1 The email …\n550-5.1.1 double-checking …") as one sentence. */
+/**
+ * A reply over several lines as one sentence: a multi-line SMTP reply ("550-5.1.1 The email …\n
+ * 550-5.1.1 double-checking …"), or one an MTA wrapped onto indented lines (Postfix: "said: 554
+ * 5.7.1\n    <x@y>: Relay access denied (in reply to RCPT TO\n    command)").
+ */
 function continued(notice: string, index: number, first: string): string {
   const code = first.slice(0, 3);
-  const lines = notice.slice(index).split("\n");
   const parts = [first];
-  for (const line of lines.slice(1)) {
+  for (const line of notice.slice(index).split("\n").slice(1)) {
     const m = new RegExp(`^\\s*${code}[ -](?:#?\\d\\.\\d{1,3}\\.\\d{1,3}\\s+)?(.*)$`).exec(line);
-    if (!m) break;
-    parts.push(m[1] ?? "");
+    if (m) parts.push(m[1] ?? "");
+    else if (/^[ \t]{2,}\S/.test(line) && !/^\s*(host|<?[^\s@]+@[^\s@]+>?\s*$)/i.test(line)) parts.push(line);
+    else break;
   }
   return parts.join(" ").replace(/\s+/g, " ");
+}
+
+/** Without the quotes and brackets the notice wrapped the reply in ("'550 …'", "(reason: 550 …)"). */
+function tidy(text: string | null): string | null {
+  let t = text?.trim() ?? "";
+  if (/^["']/.test(t)) t = t.slice(1);
+  if (/["']$/.test(t)) t = t.slice(0, -1);
+  if (t.endsWith(")") && !t.includes("(")) t = t.slice(0, -1);
+  return t.trim() || null;
 }
 
 /** Without a quoted reply, the notice's line whose words the status table knows ("User unknown: kim@…"). */
@@ -169,20 +190,21 @@ function wordsLine(notice: string): string | null {
  * heading its own line, bare or in brackets, with a colon (qmail, Postfix, OpenSMTPD, Courier) or
  * alone (Exim, Sendmail, Apache James); an address in a sentence about the failure ("Your message
  * to … couldn't be delivered", "wasn't delivered to …"); the returned original's To; else the
- * notice's first address that is not ours or a daemon's.
+ * notice's first address that is not ours, a daemon's or a list manager's; for a list manager's
+ * notice naming none, the list its owner address serves.
  */
 function failedRecipient(msg: ParsedMessage, notice: string): string | null {
   const ours = new Set([...msg.to, msg.from?.email ?? ""].map((a) => a.toLowerCase()));
   const usable = (a: string | undefined | null) => {
     const v = a?.toLowerCase().replace(/^<|>$/g, "");
-    return v && !ours.has(v) && !DAEMON_SENDERS.test(v) ? v : null;
+    return v && !ours.has(v) && !DAEMON_SENDERS.test(v) && !LIST_MANAGER.test(v) ? v : null;
   };
   const failed = msg.headers["x-failed-recipients"]?.match(new RegExp(ADDRESS, "gi"))?.[0];
   if (usable(failed)) return usable(failed);
   const patterns = [
     new RegExp(`^[ \\t]*<?(${ADDRESS.source})>?(?:\\.\\.\\.)?:?[ \\t]*(?:$|\\(|\\d{3}|host|said|\\.\\.\\.|user|mailbox|recipient|unknown|no such)`, "gim"),
     new RegExp(
-      `(?:message to|delivered to|deliver(?:ed)? (?:your )?(?:message|mail|email) to|delivery to|recipient:?|to the following (?:address|recipient)(?:es|s)?(?:\\(es\\))?(?: or groups)?:?|rcpt to:?|failed recipients?(?:\\(s\\))?:?|original-recipient:|final-recipient:)\\s*(?:rfc822;\\s*)?["']?<?(${ADDRESS.source})`,
+      `(?:message to|delivered to|deliver(?:ed|ing)? (?:your )?(?:message|mail|email) to|delivery to|recipient:?|to the following (?:address|recipient)(?:es|s)?(?:\\(es\\))?(?: or groups)?:?|rcpt to:?|failed recipients?(?:\\(s\\))?:?|original-recipient:|final-recipient:)\\s*(?:rfc822;\\s*)?["']?<?(${ADDRESS.source})`,
       "gi",
     ),
   ];
@@ -194,5 +216,7 @@ function failedRecipient(msg: ParsedMessage, notice: string): string | null {
     if (usable(to)) return usable(to);
   }
   for (const m of notice.matchAll(new RegExp(ADDRESS, "gi"))) if (usable(m[0])) return usable(m[0]);
-  return null;
+  // a list manager's notice names only its owner address: "sales-owner@lists…" refuses for "sales@lists…"
+  const owner = /^([^@]+)-(owner|bounces?|request|admin)(@.+)$/i.exec(msg.from?.email ?? "");
+  return owner ? `${owner[1]}${owner[3]}`.toLowerCase() : null;
 }

@@ -14,11 +14,15 @@ import type { BounceReason } from "@/lib/db/schema";
  * IANA registry); the reply texts documented by Gmail ("SMTP error reference": 4.2.1 receiving
  * at a rate, 4.7.0 / 4.7.28 rate limits, 5.7.26 unauthenticated), Microsoft 365 ("NDRs in
  * Exchange Online": 5.1.10 RecipientNotFound, 5.7.606–5.7.750 banned IP, 5.7.509 DMARC) and the
- * phrases of Postfix, Exim, Sendmail and qmail's own rejections.
+ * phrases of Postfix, Exim, Sendmail and qmail's own rejections. Microsoft's Directory Based Edge
+ * Blocking answers "550 5.4.1 Recipient address rejected: Access denied. AS(201806281)" for a
+ * recipient that does not exist: an unknown user, whatever "access denied" suggests.
  *
  * Order matters, first match wins: a blocklist named in the reply ("blocked using Spamhaus")
  * outranks the generic words around it ("service unavailable"), and the words for an unknown
- * user outrank the generic "access denied" that some servers append to them.
+ * user outrank the generic "access denied" that some servers append to them. Postfix's
+ * "Recipient address rejected:" is only a prefix (its restriction says why after it), so it
+ * means nothing here by itself.
  */
 export const STATUS_TABLE: readonly {
   pattern: RegExp;
@@ -44,7 +48,7 @@ export const STATUS_TABLE: readonly {
   // the address does not exist (X.1.1), or no longer does (X.2.1 disabled)
   {
     pattern:
-      /\b(user|mailbox|recipient|address|account|addressee)( name)? (is )?(unknown|not found|invalid|does not exist|doesn'?t exist|not exist|unavailable|not available|no longer (exists|valid|available))|\bunknown (user|recipient|mailbox|local[- ]part|address|alias)|\bno such (user|mailbox|recipient|address|account|person|local user)|\binvalid (recipient|mailbox|address|user)|\b(user|recipient) (address )?rejected|recipient address rejected|address not found|(wasn'?t|was not|not) found at\b|recipientnotfound|no mailbox here|not a valid (mailbox|recipient|user|address)|(mailbox|user|recipient) (is )?not (found|known|listed)|\bundeliverable address|not our customer|bad destination mailbox|does not have an? (account|mailbox)|unrouteable address|address (is )?(invalid|unknown)|\bno such (e-?mail )?address/i,
+      /\b(user|mailbox|recipient|address|account|addressee)( name)? (is )?(unknown|not found|invalid|does not exist|doesn'?t exist|not exist|unavailable|not available|no longer (exists|valid|available))|\bunknown (user|recipient|mailbox|local[- ]part|address|alias)|\bno such (user|mailbox|recipient|address|account|person|local user)|\binvalid (recipient|mailbox|address|user)|address not found|\bAS\(201806281\)|(wasn'?t|was not|not) found at\b|recipientnotfound|no mailbox here|not a valid (mailbox|recipient|user|address)|(mailbox|user|recipient) (is )?not (found|known|listed)|\bundeliverable address|not our customer|bad destination mailbox|(does not|doesn'?t) have an? ([\w.-]+ )?(account|mailbox)|address (is )?(invalid|unknown)|\bno such (e-?mail )?address|(not an? (valid|known)|invalid|unknown) (mobile )?(subscriber|phone number|number)/i,
     code: "1.1",
     defaultClass: "5",
     reason: "user_unknown",
@@ -58,7 +62,7 @@ export const STATUS_TABLE: readonly {
   // the domain does not exist or has no mail server (X.1.2)
   {
     pattern:
-      /\b(host|domain)( name)? (not found|unknown|does not exist|doesn'?t exist|lookup failed|not resolvable)|\bunknown (host|domain)|\bno such (host|domain)|\bhost or domain name not found|domain name not found|unrouteable (mail )?domain|name or service not known|\bnxdomain\b|\bno mx\b|no (valid )?mx record|mx lookup|could not be resolved|bad destination system|\bdns error\b/i,
+      /\b(host|domain)( name)? (not found|unknown|does not exist|doesn'?t exist|lookup failed|not resolvable)|\bunknown (host|domain)|\bno such (host|domain)|\bhost or domain name not found|domain name not found|unrouteable (mail )?(domain|address)|non-?existent (host|domain)s?|name or service not known|\bnxdomain\b|\bno mx\b|no (valid )?mx record|mx lookup|could not be resolved|bad destination system|\bdns error\b/i,
     code: "1.2",
     defaultClass: "5",
     reason: "host_unknown",
@@ -80,7 +84,7 @@ export const STATUS_TABLE: readonly {
   // the mailbox is full (X.2.2): over quota
   {
     pattern:
-      /mailbox (is )?(full|over quota)|\bquota (exceeded|exceed|full)|over (the |their |his |her )?(storage |mailbox )?(quota|limit)|exceeded (his|her|their|the)? ?(storage|mailbox|disk)? ?(quota|allocation)|(storage|disk) (space|quota) (exceeded|full)|(insufficient|out of|not enough) storage|mailbox size limit|mail ?box has exceeded|inbox is full|user is over/i,
+      /mailbox (is )?(full|over quota)|\bquota (exceeded|exceed|full)|over (the |their |his |her )?(allowed |storage |mailbox |disk )*(quota|limit)|exceeded (his|her|their|the)? ?(storage|mailbox|disk)? ?(quota|allocation)|(storage|disk) (space|quota) (exceeded|full)|(insufficient|out of|not enough) storage|mailbox size limit|mail ?box has exceeded|inbox is full|user is over/i,
     code: "2.2",
     defaultClass: "5",
     reason: "mailbox_full",
@@ -88,7 +92,7 @@ export const STATUS_TABLE: readonly {
   // our message is too large (X.3.4; X.2.3 for the mailbox's own limit)
   {
     pattern:
-      /message (is )?too (large|big)|\bmessage size (exceeds|limit)|exceeds (the )?(maximum|max|message|size)[^\n]{0,20}(size|limit)|size limit exceeded|message length exceeds|too large for|\bmessage (is )?(oversized|over size)/i,
+      /message (is )?too (large|big)|(messages?|mails?) (larger|bigger) than|\bmessage size (exceeds|limit)|exceeds (the )?(maximum|max|message|size)[^\n]{0,20}(size|limit)|size limit exceeded|message length exceeds|too large for|\bmessage (is )?(oversized|over size)/i,
     code: "3.4",
     defaultClass: "5",
     reason: "message_too_large",
