@@ -28,6 +28,7 @@ describe("npm run cli -- inbox:classify", () => {
       category: "bounce",
       bounce: {
         type: "hard",
+        reason: "user_unknown",
         recipient: "jordan.blake@acme-widgets.test",
         status: "5.1.1",
         diagnostic:
@@ -65,7 +66,12 @@ describe("npm run cli -- inbox:classify", () => {
     expect(run.code).toBe(0);
     expect(lines(run.stdout)[0]).toMatchObject({
       category: "bounce",
-      bounce: { type: "soft", status: "4.2.2", recipient: "maria.santos@globex.test" },
+      bounce: {
+        type: "soft",
+        reason: "mailbox_full",
+        status: "4.2.2",
+        recipient: "maria.santos@globex.test",
+      },
       leadId: "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f",
     });
   });

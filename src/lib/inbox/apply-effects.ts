@@ -204,12 +204,18 @@ export async function applyReplyEffects(
       const limit = env().SOFT_BOUNCE_SUPPRESS_AFTER;
       if (bounce.type === "hard" || softBounces >= limit) {
         const why = bounce.type === "hard" ? "bounced" : `bounced softly ${softBounces} times`;
-        await suppressLead(tx, { workspaceId, email: lead.email, reason: "bounced", source: "bounce notice" });
+        await suppressLead(tx, {
+          workspaceId,
+          email: lead.email,
+          reason: "bounced",
+          source: "bounce notice",
+        });
         await tx
           .update(campaignLeads)
           .set({
             status: "bounced",
-            stoppedReason: `${why}: ${bounce.reason} ${bounce.status ?? ""} ${bounce.diagnostic ?? ""}`.trim(),
+            stoppedReason:
+              `${why}: ${bounce.reason} ${bounce.status ?? ""} ${bounce.diagnostic ?? ""}`.trim(),
             updatedAt: new Date(),
           })
           .where(

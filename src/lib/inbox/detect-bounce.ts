@@ -55,8 +55,10 @@ const BOUNCE_SUBJECTS = new RegExp(
   "i",
 );
 /** Who sends non-delivery notices: the null sender's usual names */
-const DAEMON_SENDERS = /^(mailer-daemon|mailer_daemon|postmaster|mail-daemon|mailerdaemon|mdaemon|mail\.daemon)(@|$)/i;
-const DAEMON_NAMES = /^(mail delivery (subsystem|system|service)|mailer[- ]daemon|postmaster|mail administrator)$/i;
+const DAEMON_SENDERS =
+  /^(mailer-daemon|mailer_daemon|postmaster|mail-daemon|mailerdaemon|mdaemon|mail\.daemon)(@|$)/i;
+const DAEMON_NAMES =
+  /^(mail delivery (subsystem|system|service)|mailer[- ]daemon|postmaster|mail administrator)$/i;
 /**
  * Sentences of the notices' own templates — MTA source and provider documentation (see the
  * fixtures' headers) — grouped by what they say rather than copied per MTA, so a rewording passes.
@@ -69,8 +71,7 @@ const TEMPORARY_WORDS =
 /** an SMTP reply as MTAs quote it: "550 5.1.1 …", "452-4.2.2 …" */
 const SMTP_REPLY = /\b([45]\d\d)[ -]#?([45]\.\d{1,3}\.\d{1,3})\b[^\n]*/;
 /** Mailing-list managers (Mailman, Sympa, ezmlm, LISTSERV, Majordomo) and their notices */
-const LIST_MANAGER =
-  /^[^@]*-(owner|bounces?|request|admin)@|^(sympa|mailman|ezmlm|listserv|majordomo)[@-]/i;
+const LIST_MANAGER = /^[^@]*-(owner|bounces?|request|admin)@|^(sympa|mailman|ezmlm|listserv|majordomo)[@-]/i;
 /** without an enhanced code, only where a server's answer is quoted, lest any number count */
 const BARE_SMTP_REPLY =
   /(?:^|said:|returned|error:|response was:|<<<|reason:|\(reason:|\]:|host [^\s]+ said:)\s*'?\(?(([45]\d\d)(?:[ -]|:\s)[^\n]*)/im;
@@ -113,7 +114,8 @@ function score(msg: ParsedMessage, notice: string): number {
   if (NOTICE_PHRASES.test(notice)) points += 2;
   if (/^<>$|^<\s*>$/.test(h["return-path"]?.trim() ?? "")) points += 1;
   if (/^auto-(generated|replied)/i.test(h["auto-submitted"]?.trim() ?? "")) points += 1;
-  if (SMTP_REPLY.test(notice) || /\b5\d\d\b.{0,80}(user|mailbox|recipient|address)/i.test(notice)) points += 1;
+  if (SMTP_REPLY.test(notice) || /\b5\d\d\b.{0,80}(user|mailbox|recipient|address)/i.test(notice))
+    points += 1;
   if (msg.originalMessage) points += 1;
   return points;
 }
@@ -140,7 +142,8 @@ function bounceFromText(msg: ParsedMessage, notice: string): BounceInfo {
   // a list refusing non-members (or their content) refuses the address, not our sender: no
   // mailbox to pause, and the list will not take our mail, so it counts as an address failure
   const fromList =
-    LIST_MANAGER.test(msg.from?.email ?? "") || /\bmailing[- ]?list\b|\blist (member|owner|moderator)/i.test(notice);
+    LIST_MANAGER.test(msg.from?.email ?? "") ||
+    /\bmailing[- ]?list\b|\blist (member|owner|moderator)/i.test(notice);
   const listRefusal = fromList && verdict.type === "block";
   return {
     type: listRefusal ? "hard" : verdict.type,
@@ -202,7 +205,10 @@ function failedRecipient(msg: ParsedMessage, notice: string): string | null {
   const failed = msg.headers["x-failed-recipients"]?.match(new RegExp(ADDRESS, "gi"))?.[0];
   if (usable(failed)) return usable(failed);
   const patterns = [
-    new RegExp(`^[ \\t]*<?(${ADDRESS.source})>?(?:\\.\\.\\.)?:?[ \\t]*(?:$|\\(|\\d{3}|host|said|\\.\\.\\.|user|mailbox|recipient|unknown|no such)`, "gim"),
+    new RegExp(
+      `^[ \\t]*<?(${ADDRESS.source})>?(?:\\.\\.\\.)?:?[ \\t]*(?:$|\\(|\\d{3}|host|said|\\.\\.\\.|user|mailbox|recipient|unknown|no such)`,
+      "gim",
+    ),
     new RegExp(
       `(?:message to|delivered to|deliver(?:ed|ing)? (?:your )?(?:message|mail|email) to|delivery to|recipient:?|to the following (?:address|recipient)(?:es|s)?(?:\\(es\\))?(?: or groups)?:?|rcpt to:?|failed recipients?(?:\\(s\\))?:?|original-recipient:|final-recipient:)\\s*(?:rfc822;\\s*)?["']?<?(${ADDRESS.source})`,
       "gi",

@@ -14,7 +14,8 @@ const FEEDBACK_LOOP_SENDERS =
 const COMPLAINT_SUBJECTS =
   /^\s*(complaint about message|(email |e-mail )?feedback (loop )?report|abuse report|spam (report|complaint)|fbl report|\[?fbl\]?\b|complaint notification|spam complaint)/i;
 /** Local parts that send reports for a provider's abuse desk */
-const ABUSE_SENDERS = /^(abuse|abuse-report|abuse-reports|complaints?|spam-?reports?|fbl|feedback|postmaster)@/i;
+const ABUSE_SENDERS =
+  /^(abuse|abuse-report|abuse-reports|complaints?|spam-?reports?|fbl|feedback|postmaster)@/i;
 /** Feedback types that are no complaint: RFC 6650's "not-spam" and RFC 6591's DMARC failure reports */
 const NOT_COMPLAINTS = new Set(["not-spam", "auth-failure"]);
 
@@ -29,7 +30,8 @@ export type ComplaintDetection = { complaint: ComplaintInfo } | { notComplaint: 
  */
 export function detectComplaint(msg: ParsedMessage): ComplaintDetection {
   const contentType = msg.headers["content-type"]?.toLowerCase() ?? "";
-  const isArf = contentType.startsWith("multipart/report") && /report-type="?feedback-report/.test(contentType);
+  const isArf =
+    contentType.startsWith("multipart/report") && /report-type="?feedback-report/.test(contentType);
   const report = msg.feedbackReport ? parseHeaderBlock(msg.feedbackReport) : null;
   const from = msg.from?.email ?? "";
   const known = FEEDBACK_LOOP_SENDERS.test(from);

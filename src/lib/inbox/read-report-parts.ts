@@ -31,14 +31,20 @@ export function readReportParts(
   if (mail.originalMessage || !mail.contentType.toLowerCase().startsWith("multipart/")) {
     return { feedbackReport, originalMessage: mail.originalMessage };
   }
-  return { feedbackReport, originalMessage: inlineOriginal(typeof raw === "string" ? raw : raw.toString("latin1")) };
+  return {
+    feedbackReport,
+    originalMessage: inlineOriginal(typeof raw === "string" ? raw : raw.toString("latin1")),
+  };
 }
 
 /** The text after the part headers of the first message/rfc822 (or text/rfc822-headers) part. */
 function inlineOriginal(raw: string): string | null {
   const m = /^content-type:[ \t]*(?:message\/(?:rfc822|global)|text\/rfc822-headers)\b/im.exec(raw);
   if (!m) return null;
-  const lines = raw.slice(m.index, m.index + MAX_ORIGINAL_CHARS).replace(/\r\n?/g, "\n").split("\n");
+  const lines = raw
+    .slice(m.index, m.index + MAX_ORIGINAL_CHARS)
+    .replace(/\r\n?/g, "\n")
+    .split("\n");
   const blank = lines.findIndex((l) => l.trim() === "");
   if (blank < 0) return null;
   const original = lines.slice(blank + 1).join("\n");

@@ -33,10 +33,20 @@ export const STATUS_TABLE: readonly {
   reason: BounceReason;
 }[] = [
   // authentication (RFC 7372)
-  { pattern: /\bdmarc\b|unauthenticated (email|mail|message)|not pass authentication/i, code: "7.26", defaultClass: "5", reason: "auth_failed" },
+  {
+    pattern: /\bdmarc\b|unauthenticated (email|mail|message)|not pass authentication/i,
+    code: "7.26",
+    defaultClass: "5",
+    reason: "auth_failed",
+  },
   { pattern: /\bspf\b|sender policy framework/i, code: "7.23", defaultClass: "5", reason: "auth_failed" },
   { pattern: /\bdkim\b|domainkeys/i, code: "7.20", defaultClass: "5", reason: "auth_failed" },
-  { pattern: /reverse dns|\bptr record|\brdns\b|no reverse|hostname (does not|doesn't) match/i, code: "7.25", defaultClass: "5", reason: "auth_failed" },
+  {
+    pattern: /reverse dns|\bptr record|\brdns\b|no reverse|hostname (does not|doesn't) match/i,
+    code: "7.25",
+    defaultClass: "5",
+    reason: "auth_failed",
+  },
   // the receiver blocks us: blocklists, reputation, bans (RFC 3463 X.7.1; Microsoft 5.7.606–5.7.750)
   {
     pattern:
@@ -54,7 +64,8 @@ export const STATUS_TABLE: readonly {
     reason: "user_unknown",
   },
   {
-    pattern: /\b(account|mailbox|user|address) (has been |is )?(disabled|deactivated|suspended|inactive|closed|expired|locked|blocked)\b/i,
+    pattern:
+      /\b(account|mailbox|user|address) (has been |is )?(disabled|deactivated|suspended|inactive|closed|expired|locked|blocked)\b/i,
     code: "2.1",
     defaultClass: "5",
     reason: "user_unknown",

@@ -26,7 +26,8 @@ export async function warnSenderBlocked(
 ): Promise<{ deliveryIds: string[] }> {
   if (!x.mailboxId) return { deliveryIds: [] };
   const why = `${x.bounce.reason}${x.bounce.status ? ` ${x.bounce.status}` : ""}`;
-  const reason = `A receiver refused our mail (${why}): ${x.bounce.diagnostic ?? "no diagnostic given"}`.slice(0, 1000);
+  const reason =
+    `A receiver refused our mail (${why}): ${x.bounce.diagnostic ?? "no diagnostic given"}`.slice(0, 1000);
   const now = new Date();
   const [mailbox] = await tx
     .update(mailboxes)
