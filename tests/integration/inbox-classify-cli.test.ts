@@ -76,6 +76,41 @@ describe("npm run cli -- inbox:classify", () => {
     });
   });
 
+  it("a spam complaint prints category complaint, what the report says and the campaign it answers", async () => {
+    const run = await classify(fixture("complaints/arf-rfc5965-inline-original.eml"));
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(lines(run.stdout)[0]).toMatchObject({
+      category: "complaint",
+      bounce: null,
+      complaint: {
+        feedbackType: "abuse",
+        recipient: "jordan.blake@acme-widgets.test",
+        reporter: "mail.acme-widgets.test",
+        arrivalDate: "Thu, 26 Nov 2026 14:00:00 -0500",
+      },
+      autoReply: true,
+      campaignId: "7d3f1c2a-8b4e-4f6a-9c1d-2e5b7a9f0c11",
+      leadId: "0b9e8d7c-6a5f-4e3d-8c2b-1a0f9e8d7c6b",
+    });
+  });
+
+  it("a sender-side block prints bounce.type block with its reason, status and diagnostic", async () => {
+    const run = await classify(fixture("bounces/opensmtpd-blocklisted.eml"));
+    expect(run.code).toBe(0);
+    expect(lines(run.stdout)[0]).toMatchObject({
+      category: "bounce",
+      bounce: {
+        type: "block",
+        reason: "policy_blocked",
+        status: "5.7.1",
+        recipient: "kel.varnsen@vandelay.test",
+        diagnostic:
+          "550 5.7.1 Service unavailable; Client host [198.51.100.7] blocked using zen.spamhaus.org",
+      },
+    });
+  });
+
   it("an unreadable file gets an error line, the others are still classified, and the exit code is 1", async () => {
     const run = await classify(
       "tests/integration/fixtures/emails/missing.eml",
