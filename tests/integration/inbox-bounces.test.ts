@@ -309,7 +309,8 @@ describe("bounce reasons and their effects", () => {
 
     // the API shows the reason on the message
     const thread = await getThread(db, w.workspaceId, m!.id);
-    expect(thread.messages.find((x) => x.id === m!.id)?.bounce).toEqual({
+    const view = thread.messages.find((x) => x.id === m!.id);
+    expect(view && "bounce" in view ? view.bounce : undefined).toEqual({
       type: "block",
       reason: "policy_blocked",
       status: "5.7.1",

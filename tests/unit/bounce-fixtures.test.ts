@@ -172,6 +172,43 @@ const BOUNCES: Record<string, Expected> = {
     reason: "user_unknown",
     type: "hard",
   },
+  // genuine DSNs of the installed Postfix (scripts/generate-postfix-bounces.ts)
+  "postfix-dsn-mailbox-full.eml": {
+    recipient: "jordan@full.test",
+    status: "5.2.2",
+    reason: "mailbox_full",
+    type: "soft",
+    leadId: lead(101),
+  },
+  "postfix-dsn-too-large.eml": {
+    recipient: "jordan@big.test",
+    status: "5.3.4",
+    reason: "message_too_large",
+    type: "soft",
+    leadId: lead(102),
+  },
+  "postfix-dsn-blocklisted.eml": {
+    recipient: "jordan@blocked.test",
+    status: "5.7.1",
+    reason: "policy_blocked",
+    type: "block",
+    leadId: lead(103),
+  },
+  // Status: 5.0.0, "User unknown in relay recipient table": the words give 5.1.1
+  "postfix-dsn-generic-user-unknown.eml": {
+    recipient: "jordan@generic.test",
+    status: "5.1.1",
+    reason: "user_unknown",
+    type: "hard",
+    leadId: lead(104),
+  },
+  "postfix-dsn-dmarc.eml": {
+    recipient: "jordan@dmarc.test",
+    status: "5.7.26",
+    reason: "auth_failed",
+    type: "block",
+    leadId: lead(105),
+  },
 };
 
 const COMPLAINTS: Record<
