@@ -1,4 +1,4 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import {
   type BounceInfo,
@@ -30,11 +30,15 @@ export async function warnSenderBlocked(
     `A receiver refused our mail (${why}): ${x.bounce.diagnostic ?? "no diagnostic given"}`.slice(0, 1000);
   const now = new Date();
   const [mailbox] = await tx
+    .select({ id: mailboxes.id, email: mailboxes.email })
+    .from(mailboxes)
+    .where(and(eq(mailboxes.id, x.mailboxId), eq(mailboxes.workspaceId, x.workspaceId)));
+  if (!mailbox) return { deliveryIds: [] };
+  // a mailbox in `error` (its login fails) keeps that status: it needs its credentials first
+  await tx
     .update(mailboxes)
     .set({ status: "paused", statusReason: reason, updatedAt: now })
-    .where(and(eq(mailboxes.id, x.mailboxId), eq(mailboxes.workspaceId, x.workspaceId)))
-    .returning({ id: mailboxes.id, email: mailboxes.email });
-  if (!mailbox) return { deliveryIds: [] };
+    .where(and(eq(mailboxes.id, mailbox.id), inArray(mailboxes.status, ["active", "paused"])));
   logger.warn({ mailboxId: mailbox.id, bounce: x.bounce }, "sender blocked by a receiver: mailbox paused");
 
   const [domain] = await tx
