@@ -58,7 +58,12 @@ describe("npm run cli -- inbox:classify", () => {
       leadId: null,
     });
 
-    expect(ooo).toMatchObject({ category: "auto_reply", autoReply: true, bounce: null });
+    expect(ooo).toMatchObject({
+      category: "auto_reply",
+      autoReply: true,
+      bounce: null,
+      returnDate: "2026-12-01",
+    });
   });
 
   it("a soft bounce carries its 4.x.x status", async () => {

@@ -187,21 +187,23 @@ describe("classifyMessage: bounces", () => {
 });
 
 describe("classifyMessage: auto-replies", () => {
+  // each received Tue 24 Nov 2026; the return date is read in the responder's language
   it.each([
-    ["ooo-en-auto-submitted.eml", "Auto-Submitted"],
-    ["ooo-de-subject-only.eml", "Abwesenheitsnotiz"],
-    ["ooo-fr-x-autoreply.eml", "X-Autoreply"],
-    ["ooo-es-subject-only.eml", "Respuesta automática"],
-    ["ooo-pt-auto-submitted.eml", "Auto-Submitted"],
-    ["ooo-nl-subject-only.eml", "Afwezig"],
-    ["ooo-it-x-autorespond.eml", "X-Autorespond"],
-  ])("%s (%s) is an auto-reply", async (file) => {
+    ["ooo-en-auto-submitted.eml", "Auto-Submitted", "2026-11-30"],
+    ["ooo-de-subject-only.eml", "Abwesenheitsnotiz", "2026-12-01"],
+    ["ooo-fr-x-autoreply.eml", "X-Autoreply", "2026-12-02"],
+    ["ooo-es-subject-only.eml", "Respuesta automática", "2026-11-30"],
+    ["ooo-pt-auto-submitted.eml", "Auto-Submitted", "2026-12-01"],
+    ["ooo-nl-subject-only.eml", "Afwezig", "2026-11-30"],
+    ["ooo-it-x-autorespond.eml", "X-Autorespond", "2026-11-30"],
+  ])("%s (%s) is an auto-reply, back on %s", async (file, _signal, returnDate) => {
     expect(await classify(file)).toEqual({
       category: "auto_reply",
       intent: null,
       autoReply: true,
       bounce: null,
       original: null,
+      returnDate,
     });
   });
 

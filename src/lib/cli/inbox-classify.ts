@@ -11,6 +11,8 @@ export type ClassifiedFile = {
   /** only for spam complaints: the feedback report's type, recipient, reporter and arrival date */
   complaint?: ComplaintInfo;
   autoReply: boolean;
+  /** only for auto-replies: the day the writer is back (YYYY-MM-DD), or null */
+  returnDate?: string | null;
   messageId: string | null;
   inReplyTo: string | null;
   references: string[];
@@ -34,6 +36,7 @@ export async function classifyFile(file: string): Promise<ClassifiedFile | { fil
     bounce: c.bounce,
     ...(c.complaint ? { complaint: c.complaint } : {}),
     autoReply: c.autoReply,
+    ...(c.category === "auto_reply" ? { returnDate: c.returnDate ?? null } : {}),
     messageId: msg.messageId,
     inReplyTo: msg.inReplyTo,
     references: msg.references,

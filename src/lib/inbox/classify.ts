@@ -3,6 +3,7 @@ import { detectAutoReply } from "./detect-auto-reply";
 import { detectBounce } from "./detect-bounce";
 import { detectComplaint } from "./detect-complaint";
 import type { ParsedMessage } from "./parse-message";
+import { parseReturnDate } from "./parse-return-date";
 import { type OriginalRef, readOriginal } from "./read-original";
 import { isUnsubscribeRequest, replyIntent } from "./reply-rules";
 import { stripQuoted } from "./strip-quoted";
@@ -18,6 +19,8 @@ export type Classification = {
   original: OriginalRef | null;
   /** only for complaints: what the feedback report says */
   complaint?: ComplaintInfo;
+  /** only for auto-replies: the day the writer says they are back (YYYY-MM-DD), null when none is given */
+  returnDate?: string | null;
 };
 
 /**
@@ -51,7 +54,13 @@ export function classifyMessage(msg: ParsedMessage): Classification {
   }
 
   const auto = detectAutoReply(msg);
-  if (auto === "auto_reply") return machine("auto_reply");
+  if (auto === "auto_reply") {
+    const said = `${msg.subject ?? ""}\n${stripQuoted(msg.text ?? "")}`;
+    return {
+      ...machine("auto_reply"),
+      returnDate: parseReturnDate(said, { received: msg.date ?? new Date() }),
+    };
+  }
   if (auto === "bulk") return machine("other");
 
   const newText = stripQuoted(msg.text ?? "");
