@@ -179,6 +179,16 @@ describe("what is not a bounce or a complaint", () => {
       }),
     );
     expect(c.category).toBe("auto_reply");
+    // the same with the original message attached, as some responders do
+    const quoting = classifyMessage(
+      message({
+        subject: "Automatic reply: Quick question",
+        headers: { "auto-submitted": "auto-replied", "return-path": "<>" },
+        text: "I am away until Monday with limited access to email.",
+        originalMessage: "Message-ID: <ours@outreach.test>\nSubject: Quick question\n",
+      }),
+    );
+    expect(quoting.category).toBe("auto_reply");
   });
 
   it("a person calling our email spam is asking to stop, not filing a complaint", () => {

@@ -110,14 +110,18 @@ function score(msg: ParsedMessage, notice: string): number {
   if (DAEMON_SENDERS.test(from) || DAEMON_NAMES.test(msg.from?.name?.trim() ?? "")) return 3;
   if (BOUNCE_SUBJECTS.test(msg.subject ?? "")) return 3;
   if (h["x-failed-recipients"] || h["x-ms-exchange-message-is-ndr"] !== undefined) return 3;
-  let points = 0;
-  if (NOTICE_PHRASES.test(notice)) points += 2;
-  if (/^<>$|^<\s*>$/.test(h["return-path"]?.trim() ?? "")) points += 1;
-  if (/^auto-(generated|replied)/i.test(h["auto-submitted"]?.trim() ?? "")) points += 1;
-  if (SMTP_REPLY.test(notice) || /\b5\d\d\b.{0,80}(user|mailbox|recipient|address)/i.test(notice))
-    points += 1;
-  if (msg.originalMessage) points += 1;
-  return points;
+  // what the text says: a notice's sentence, a server's failure quoted
+  let says = 0;
+  if (NOTICE_PHRASES.test(notice)) says += 2;
+  if (SMTP_REPLY.test(notice) || /\b5\d\d\b.{0,80}(user|mailbox|recipient|address)/i.test(notice)) says += 1;
+  // how it came: from the null sender, automatically, returning a message. An out-of-office can
+  // have all three, so they never make a bounce without the text saying so.
+  if (!says) return 0;
+  let came = 0;
+  if (/^<>$|^<\s*>$/.test(h["return-path"]?.trim() ?? "")) came += 1;
+  if (/^auto-(generated|replied)/i.test(h["auto-submitted"]?.trim() ?? "")) came += 1;
+  if (msg.originalMessage) came += 1;
+  return says + came;
 }
 
 /** The notice: the text before any copy of the original, whose addresses must not be mistaken for it. */
