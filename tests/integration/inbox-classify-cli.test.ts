@@ -28,6 +28,7 @@ describe("npm run cli -- inbox:classify", () => {
       category: "bounce",
       bounce: {
         type: "hard",
+        reason: "user_unknown",
         recipient: "jordan.blake@acme-widgets.test",
         status: "5.1.1",
         diagnostic:
@@ -57,7 +58,12 @@ describe("npm run cli -- inbox:classify", () => {
       leadId: null,
     });
 
-    expect(ooo).toMatchObject({ category: "auto_reply", autoReply: true, bounce: null });
+    expect(ooo).toMatchObject({
+      category: "auto_reply",
+      autoReply: true,
+      bounce: null,
+      returnDate: "2026-12-01",
+    });
   });
 
   it("a soft bounce carries its 4.x.x status", async () => {
@@ -65,8 +71,48 @@ describe("npm run cli -- inbox:classify", () => {
     expect(run.code).toBe(0);
     expect(lines(run.stdout)[0]).toMatchObject({
       category: "bounce",
-      bounce: { type: "soft", status: "4.2.2", recipient: "maria.santos@globex.test" },
+      bounce: {
+        type: "soft",
+        reason: "mailbox_full",
+        status: "4.2.2",
+        recipient: "maria.santos@globex.test",
+      },
       leadId: "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f",
+    });
+  });
+
+  it("a spam complaint prints category complaint, what the report says and the campaign it answers", async () => {
+    const run = await classify(fixture("complaints/arf-rfc5965-inline-original.eml"));
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(lines(run.stdout)[0]).toMatchObject({
+      category: "complaint",
+      bounce: null,
+      complaint: {
+        feedbackType: "abuse",
+        recipient: "jordan.blake@acme-widgets.test",
+        reporter: "mail.acme-widgets.test",
+        arrivalDate: "Thu, 26 Nov 2026 14:00:00 -0500",
+      },
+      autoReply: true,
+      campaignId: "7d3f1c2a-8b4e-4f6a-9c1d-2e5b7a9f0c11",
+      leadId: "0b9e8d7c-6a5f-4e3d-8c2b-1a0f9e8d7c6b",
+    });
+  });
+
+  it("a sender-side block prints bounce.type block with its reason, status and diagnostic", async () => {
+    const run = await classify(fixture("bounces/opensmtpd-blocklisted.eml"));
+    expect(run.code).toBe(0);
+    expect(lines(run.stdout)[0]).toMatchObject({
+      category: "bounce",
+      bounce: {
+        type: "block",
+        reason: "policy_blocked",
+        status: "5.7.1",
+        recipient: "kel.varnsen@vandelay.test",
+        diagnostic:
+          "550 5.7.1 Service unavailable; Client host [198.51.100.7] blocked using zen.spamhaus.org",
+      },
     });
   });
 

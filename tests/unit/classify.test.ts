@@ -65,6 +65,7 @@ describe("classifyMessage: bounces", () => {
       autoReply: true,
       bounce: {
         type: "hard",
+        reason: "user_unknown",
         recipient: "jordan.blake@acme-widgets.test",
         status: "5.1.1",
         diagnostic:
@@ -83,6 +84,7 @@ describe("classifyMessage: bounces", () => {
     expect(c.category).toBe("bounce");
     expect(c.bounce).toEqual({
       type: "soft",
+      reason: "mailbox_full",
       recipient: "maria.santos@globex.test",
       status: "4.2.2",
       diagnostic: "452 4.2.2 <maria.santos@globex.test>: Mailbox full",
@@ -96,7 +98,12 @@ describe("classifyMessage: bounces", () => {
 
   it("Gmail's DSN: the multi-line diagnostic reads as one sentence", async () => {
     const c = await classify("gmail-dsn-failure.eml");
-    expect(c.bounce).toMatchObject({ type: "hard", recipient: "sam.porter@hooli.test", status: "5.1.1" });
+    expect(c.bounce).toMatchObject({
+      type: "hard",
+      reason: "user_unknown",
+      recipient: "sam.porter@hooli.test",
+      status: "5.1.1",
+    });
     expect(c.bounce?.diagnostic).toBe(
       "550-5.1.1 The email account that you tried to reach does not exist. Please try double-checking the recipient's email address for typos or unnecessary spaces. https://support.google.test/mail/?p=NoSuchUser",
     );
@@ -108,6 +115,7 @@ describe("classifyMessage: bounces", () => {
     expect(c.category).toBe("bounce");
     expect(c.bounce).toEqual({
       type: "hard",
+      reason: "user_unknown",
       recipient: "bill.lumbergh@initech.test",
       status: "5.1.10",
       diagnostic: "550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup",
@@ -121,8 +129,10 @@ describe("classifyMessage: bounces", () => {
 
   it("a qmail failure notice: recipient before the copy, original from the copy's headers", async () => {
     const c = await classify("qmail-failure-notice.eml");
+    // the words ("Mailbox unavailable") say what the generic 5.7.1 does not: the address is gone
     expect(c.bounce).toEqual({
       type: "hard",
+      reason: "user_unknown",
       recipient: "art.vandelay@vandelay.test",
       status: "5.7.1",
       diagnostic: "550 5.7.1 <art.vandelay@vandelay.test>... Mailbox unavailable or access denied",
@@ -142,6 +152,7 @@ describe("classifyMessage: bounces", () => {
     );
     expect(soft.bounce).toEqual({
       type: "soft",
+      reason: "other",
       recipient: "lee@example.test",
       status: null,
       diagnostic: "421 Try again later",
@@ -152,7 +163,14 @@ describe("classifyMessage: bounces", () => {
         text: "User unknown: kim@example.test",
       }),
     );
-    expect(hard.bounce).toMatchObject({ type: "hard", recipient: "kim@example.test", status: null });
+    // no code at all: the table reads "User unknown" as 5.1.1
+    expect(hard.bounce).toEqual({
+      type: "hard",
+      reason: "user_unknown",
+      recipient: "kim@example.test",
+      status: "5.1.1",
+      diagnostic: "User unknown: kim@example.test",
+    });
   });
 
   it("a DSN reporting delivery is no bounce", () => {
@@ -169,21 +187,23 @@ describe("classifyMessage: bounces", () => {
 });
 
 describe("classifyMessage: auto-replies", () => {
+  // each received Tue 24 Nov 2026; the return date is read in the responder's language
   it.each([
-    ["ooo-en-auto-submitted.eml", "Auto-Submitted"],
-    ["ooo-de-subject-only.eml", "Abwesenheitsnotiz"],
-    ["ooo-fr-x-autoreply.eml", "X-Autoreply"],
-    ["ooo-es-subject-only.eml", "Respuesta automática"],
-    ["ooo-pt-auto-submitted.eml", "Auto-Submitted"],
-    ["ooo-nl-subject-only.eml", "Afwezig"],
-    ["ooo-it-x-autorespond.eml", "X-Autorespond"],
-  ])("%s (%s) is an auto-reply", async (file) => {
+    ["ooo-en-auto-submitted.eml", "Auto-Submitted", "2026-11-30"],
+    ["ooo-de-subject-only.eml", "Abwesenheitsnotiz", "2026-12-01"],
+    ["ooo-fr-x-autoreply.eml", "X-Autoreply", "2026-12-02"],
+    ["ooo-es-subject-only.eml", "Respuesta automática", "2026-11-30"],
+    ["ooo-pt-auto-submitted.eml", "Auto-Submitted", "2026-12-01"],
+    ["ooo-nl-subject-only.eml", "Afwezig", "2026-11-30"],
+    ["ooo-it-x-autorespond.eml", "X-Autorespond", "2026-11-30"],
+  ])("%s (%s) is an auto-reply, back on %s", async (file, _signal, returnDate) => {
     expect(await classify(file)).toEqual({
       category: "auto_reply",
       intent: null,
       autoReply: true,
       bounce: null,
       original: null,
+      returnDate,
     });
   });
 

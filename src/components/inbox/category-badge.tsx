@@ -5,6 +5,7 @@ const categoryColors: Record<Category, string> = {
   reply: "blue",
   auto_reply: "gray",
   bounce: "red",
+  complaint: "red",
   unsubscribe_request: "orange",
   other: "gray",
 };

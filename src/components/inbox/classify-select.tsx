@@ -6,7 +6,7 @@ import { notifyError } from "@/components/ui/notify";
 import { type Category, categoryLabels, type Intent, intentLabels, type ThreadMessage } from "./types";
 
 const replyIntents: Intent[] = ["interested", "meeting_request", "not_interested", "wrong_person", "other"];
-const others: Category[] = ["auto_reply", "bounce", "unsubscribe_request", "other"];
+const others: Category[] = ["auto_reply", "bounce", "complaint", "unsubscribe_request", "other"];
 
 // one value per choice: "reply:<intent>" for replies, the bare category otherwise
 const data = [

@@ -2,7 +2,7 @@ import { Badge, Group, Paper, Stack, Text } from "@mantine/core";
 import { formatDateTime } from "@/components/ui/format";
 import { ClassifySelect } from "./classify-select";
 import { MessageBody } from "./message-body";
-import { displayName, type ThreadMessage } from "./types";
+import { type Bounce, displayName, type ThreadMessage } from "./types";
 
 type Props = { message: ThreadMessage; onChanged: (updated: ThreadMessage) => void };
 
@@ -40,7 +40,43 @@ export function MessageCard({ message: m, onChanged }: Props) {
         </Stack>
         {!outbound && <ClassifySelect message={m} onChanged={onChanged} />}
       </Group>
+      {m.bounce && <BounceLine bounce={m.bounce} />}
       <MessageBody text={m.text} html={m.html} />
     </Paper>
+  );
+}
+
+const bounceTypeLabels: Record<Bounce["type"], string> = {
+  hard: "Hard bounce: address suppressed",
+  soft: "Soft bounce: temporary",
+  block: "Blocked by the receiver: sending mailbox paused, lead kept",
+};
+
+/** What the bounce means, and the receiving server's own words. */
+function BounceLine({ bounce }: { bounce: Bounce }) {
+  return (
+    <Stack gap={2} mb="xs" data-testid="bounce-reason">
+      <Group gap={6}>
+        <Badge size="sm" variant="light" color={bounce.type === "soft" ? "yellow" : "red"}>
+          {bounceTypeLabels[bounce.type]}
+        </Badge>
+        {bounce.reason && (
+          <Badge size="sm" variant="outline">
+            {bounce.reason.replaceAll("_", " ")}
+          </Badge>
+        )}
+        {bounce.status && (
+          <Text size="xs" c="dimmed">
+            {bounce.status}
+            {bounce.recipient ? ` · ${bounce.recipient}` : ""}
+          </Text>
+        )}
+      </Group>
+      {bounce.diagnostic && (
+        <Text size="xs" c="dimmed" ff="monospace">
+          {bounce.diagnostic}
+        </Text>
+      )}
+    </Stack>
   );
 }

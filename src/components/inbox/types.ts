@@ -1,4 +1,11 @@
-export type Category = "reply" | "auto_reply" | "bounce" | "unsubscribe_request" | "other";
+export type Category = "reply" | "auto_reply" | "bounce" | "complaint" | "unsubscribe_request" | "other";
+export type Bounce = {
+  type: "hard" | "soft" | "block";
+  reason: string | null;
+  status: string | null;
+  recipient: string | null;
+  diagnostic: string | null;
+};
 export type Intent = "interested" | "not_interested" | "meeting_request" | "wrong_person" | "other";
 export type Person = { email: string; name: string | null };
 export type Ref = { id: string; name: string };
@@ -31,6 +38,7 @@ export type ThreadMessage = {
   category: Category | null;
   intent: Intent | null;
   linkMethod: string | null;
+  bounce?: Bounce | null;
   isRead: boolean;
 };
 
@@ -61,6 +69,7 @@ export const views = [
   { value: "interested", label: "Interested" },
   { value: "auto_reply", label: "Auto-replies" },
   { value: "bounce", label: "Bounces" },
+  { value: "complaint", label: "Complaints" },
   { value: "unsubscribe_request", label: "Unsubscribe requests" },
 ];
 
@@ -68,6 +77,7 @@ export const categoryLabels: Record<Category, string> = {
   reply: "Reply",
   auto_reply: "Auto-reply",
   bounce: "Bounce",
+  complaint: "Spam complaint",
   unsubscribe_request: "Unsubscribe request",
   other: "Other",
 };

@@ -10,6 +10,8 @@ const metrics = {
   replied: "reply",
   bounced: "bounce",
   unsubscribed: "unsubscribe",
+  // spam complaints (feedback reports linked to the email): the complaint rate is complained / sent
+  complained: "complaint",
 } as const;
 type Counts = Record<keyof typeof metrics, number>;
 
@@ -21,7 +23,7 @@ const countColumns = Object.fromEntries(
   ]),
 ) as { [K in keyof Counts]: ReturnType<typeof sql<number>> };
 
-/** Sent, opened, clicked, replied, bounced, unsubscribed: totals, per step, per variant, per day. */
+/** Sent, opened, clicked, replied, bounced, unsubscribed, complained: totals, per step, per variant, per day. */
 export async function campaignAnalytics(
   db: DbOrTx,
   workspaceId: string,
@@ -68,7 +70,15 @@ export async function campaignAnalytics(
     .from(campaignLeads)
     .where(eq(campaignLeads.campaignId, campaignId))
     .groupBy(campaignLeads.status);
-  const zero: Counts = { sent: 0, opened: 0, clicked: 0, replied: 0, bounced: 0, unsubscribed: 0 };
+  const zero: Counts = {
+    sent: 0,
+    opened: 0,
+    clicked: 0,
+    replied: 0,
+    bounced: 0,
+    unsubscribed: 0,
+    complained: 0,
+  };
   const pick = (r: Partial<Counts> | undefined): Counts => ({
     ...zero,
     ...Object.fromEntries(Object.keys(zero).map((k) => [k, r?.[k as keyof Counts] ?? 0])),

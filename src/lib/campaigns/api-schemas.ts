@@ -203,6 +203,9 @@ const Counts = z.object({
   replied: z.number(),
   bounced: z.number(),
   unsubscribed: z.number(),
+  complained: z
+    .number()
+    .describe("emails reported as spam (feedback reports); complaint rate = complained / sent"),
 });
 
 export const Analytics = z

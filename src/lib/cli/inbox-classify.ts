@@ -1,13 +1,18 @@
 import { readFile } from "node:fs/promises";
-import type { BounceInfo, MessageCategory } from "@/lib/db/schema";
+import type { BounceInfo, ComplaintInfo, MessageCategory } from "@/lib/db/schema";
 import { classifyMessage } from "@/lib/inbox/classify";
 import { parseMessage } from "@/lib/inbox/parse-message";
 
 export type ClassifiedFile = {
   file: string;
   category: MessageCategory;
+  /** type (hard | soft | block), reason, recipient, status, diagnostic */
   bounce: BounceInfo | null;
+  /** only for spam complaints: the feedback report's type, recipient, reporter and arrival date */
+  complaint?: ComplaintInfo;
   autoReply: boolean;
+  /** only for auto-replies: the day the writer is back (YYYY-MM-DD), or null */
+  returnDate?: string | null;
   messageId: string | null;
   inReplyTo: string | null;
   references: string[];
@@ -29,11 +34,13 @@ export async function classifyFile(file: string): Promise<ClassifiedFile | { fil
     file,
     category: c.category,
     bounce: c.bounce,
+    ...(c.complaint ? { complaint: c.complaint } : {}),
     autoReply: c.autoReply,
+    ...(c.category === "auto_reply" ? { returnDate: c.returnDate ?? null } : {}),
     messageId: msg.messageId,
     inReplyTo: msg.inReplyTo,
     references: msg.references,
-    // a bounce's own headers are the MTA's; the campaign is on the original it returns
+    // a bounce's (or complaint's) own headers are the MTA's; the campaign is on the original it returns
     campaignId: c.original?.campaignId ?? msg.headers["x-campaign-id"] ?? null,
     leadId: c.original?.leadId ?? msg.headers["x-lead-id"] ?? null,
   };

@@ -46,6 +46,8 @@ const schema = z.object({
           });
     }),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** soft bounces (full mailbox, expired, rate limited …) of one lead after which it is suppressed */
+  SOFT_BOUNCE_SUPPRESS_AFTER: z.coerce.number().int().min(1).max(100).default(3),
   /** reverse proxies (IPs or CIDR ranges, comma-separated) whose X-Forwarded-* headers are believed */
   TRUSTED_PROXIES: z
     .string()

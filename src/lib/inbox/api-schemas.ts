@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { messageCategories, replyDeliveryStatuses, replyIntents } from "@/lib/db/schema";
+import {
+  bounceReasons,
+  bounceTypes,
+  messageCategories,
+  replyDeliveryStatuses,
+  replyIntents,
+} from "@/lib/db/schema";
 
 const Person = z.object({ email: z.string(), name: z.string().nullable() });
 
@@ -41,6 +47,20 @@ export const ThreadPage = z
   .object({ data: z.array(ThreadSummary), total: z.number(), page: z.number(), pageSize: z.number() })
   .meta({ id: "ThreadPage" });
 
+export const Bounce = z
+  .object({
+    type: z
+      .enum(bounceTypes)
+      .describe(
+        "hard: the address or domain does not exist (suppressed); soft: temporary (retried, suppressed after SOFT_BOUNCE_SUPPRESS_AFTER); block: the receiver refuses the sender (the lead is kept, the mailbox paused)",
+      ),
+    reason: z.enum(bounceReasons).nullable().describe("null for bounces stored before reasons existed"),
+    status: z.string().nullable().describe("RFC 3463 enhanced status code, e.g. 5.1.1"),
+    recipient: z.string().nullable(),
+    diagnostic: z.string().nullable().describe("what the receiving server said"),
+  })
+  .meta({ id: "Bounce" });
+
 export const ThreadMessage = z
   .object({
     id: z.string(),
@@ -54,6 +74,7 @@ export const ThreadMessage = z
     category: z.enum(messageCategories).nullable(),
     intent: z.enum(replyIntents).nullable(),
     linkMethod: z.string().nullable(),
+    bounce: Bounce.nullable().describe("for a message categorised as bounce"),
     isRead: z.boolean(),
     delivery: z
       .object({

@@ -1,22 +1,31 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, count, eq, inArray } from "drizzle-orm";
 import { markReplied, markRepliedMany } from "@/lib/campaigns/stop-on-reply";
+import { env } from "@/lib/config/env";
 import type { DbOrTx } from "@/lib/db/client";
-import { campaignLeads, emailEvents, leads, sentEmails } from "@/lib/db/schema";
+import {
+  type BounceInfo,
+  type ComplaintInfo,
+  campaignLeads,
+  emailEvents,
+  inboxMessages,
+  leads,
+  type MessageCategory,
+  type ReplyIntent,
+  type SentEmail,
+  sentEmails,
+} from "@/lib/db/schema";
 import { suppressLead } from "@/lib/leads/suppress-lead";
 import { recordEvent } from "@/lib/sending/sender";
 import { unsubscribeLead } from "@/lib/sending/unsubscribe-lead";
 import { type EndpointCache, emitEvent, emitEvents } from "@/lib/webhooks/emit-event";
 import type { ReplyLink } from "./linking";
+import { warnSenderBlocked } from "./warn-sender-blocked";
 
 type Verdict = {
-  category: "reply" | "auto_reply" | "bounce" | "unsubscribe_request" | "other";
-  intent: "interested" | "not_interested" | "meeting_request" | "wrong_person" | "other" | null;
-  bounce: {
-    type: "hard" | "soft";
-    recipient: string | null;
-    status: string | null;
-    diagnostic: string | null;
-  } | null;
+  category: MessageCategory;
+  intent: ReplyIntent | null;
+  bounce: BounceInfo | null;
+  complaint?: ComplaintInfo | null;
 };
 
 type EffectInput = Parameters<typeof applyReplyEffects>[1];
@@ -123,8 +132,11 @@ async function applyReplies(tx: DbOrTx, items: EffectInput[], opts: { endpoints?
 /**
  * What a linked message changes, each change an event (and so a webhook): a human reply → the
  * lead is `replied` and its sequence stops (and the company's, if the campaign says so); a hard
- * bounce → bounced and suppressed; an unsubscribe request → the same unsubscribeLead as the link
- * and one-click paths. Auto-replies and soft bounces change no status.
+ * bounce → bounced and suppressed, and so a soft one once the lead has SOFT_BOUNCE_SUPPRESS_AFTER
+ * of them; a sender-side block → the lead untouched, the sending mailbox paused and its domain
+ * warned; a spam complaint → suppressed, its sequences stopped, counted toward the campaign's
+ * complaint rate, `lead.complained`; an unsubscribe request → the same unsubscribeLead as the link
+ * and one-click paths. Auto-replies change no status.
  *
  * Runs in the caller's transaction, the one that stores the message: a reply is never stored
  * without its effects (a crash between the two would leave the sequence running, and the next
@@ -174,29 +186,79 @@ export async function applyReplyEffects(
     if (verdict.intent === "interested" || verdict.intent === "meeting_request") {
       await emit("lead.interested", { intent: verdict.intent });
     }
-  } else if (verdict.category === "bounce" && verdict.bounce?.type === "hard") {
-    await suppressLead(tx, { workspaceId, email: lead.email, reason: "bounced", source: "bounce notice" });
+  } else if (verdict.category === "bounce" && verdict.bounce) {
+    const bounce = verdict.bounce;
+    if (bounce.type === "block") {
+      // the receiver refuses us, not the lead: never suppress it; pause the sender, warn on its domain
+      if (sent) await markBounced(tx, sent, bounce);
+      const warned = await warnSenderBlocked(
+        tx,
+        { workspaceId, mailboxId: sent?.mailboxId ?? (await mailboxOf(tx, x.messageId)), bounce },
+        opts,
+      );
+      deliveries.push(...warned.deliveryIds);
+      await emit("lead.bounced", { bounce, suppressed: false });
+    } else {
+      // a soft bounce suppresses only once the lead has bounced softly often enough
+      const softBounces = bounce.type === "soft" ? await softBouncesOf(tx, workspaceId, lead.id) : 0;
+      const limit = env().SOFT_BOUNCE_SUPPRESS_AFTER;
+      if (bounce.type === "hard" || softBounces >= limit) {
+        const why = bounce.type === "hard" ? "bounced" : `bounced softly ${softBounces} times`;
+        await suppressLead(tx, {
+          workspaceId,
+          email: lead.email,
+          reason: "bounced",
+          source: "bounce notice",
+        });
+        await tx
+          .update(campaignLeads)
+          .set({
+            status: "bounced",
+            stoppedReason:
+              `${why}: ${bounce.reason} ${bounce.status ?? ""} ${bounce.diagnostic ?? ""}`.trim(),
+            updatedAt: new Date(),
+          })
+          .where(
+            and(
+              eq(campaignLeads.leadId, lead.id),
+              inArray(campaignLeads.status, ["queued", "sending", "completed"]),
+            ),
+          );
+        if (sent) await markBounced(tx, sent, bounce);
+        await emit("lead.bounced", { bounce, suppressed: true });
+      }
+    }
+  } else if (verdict.category === "complaint") {
+    const complaint = verdict.complaint ?? null;
+    const by = complaint?.reporter ? ` reported by ${complaint.reporter}` : "";
+    await suppressLead(tx, {
+      workspaceId,
+      email: lead.email,
+      reason: "complained",
+      source: `spam complaint (${complaint?.feedbackType ?? "abuse"})${by}`,
+    });
+    const stop = {
+      status: "unsubscribed" as const,
+      stoppedReason: `complained: marked our email as spam${by}`,
+      updatedAt: new Date(),
+    };
     await tx
       .update(campaignLeads)
-      .set({
-        status: "bounced",
-        stoppedReason: `bounced: ${verdict.bounce.status ?? ""} ${verdict.bounce.diagnostic ?? ""}`.trim(),
-        updatedAt: new Date(),
-      })
+      .set(stop)
       .where(
         and(
           eq(campaignLeads.leadId, lead.id),
-          inArray(campaignLeads.status, ["queued", "sending", "completed"]),
+          inArray(campaignLeads.status, ["queued", "sending", "completed", "replied"]),
         ),
       );
-    if (sent) {
-      await tx
-        .update(sentEmails)
-        .set({ status: "bounced", error: verdict.bounce.diagnostic })
-        .where(eq(sentEmails.id, sent.id));
-      if (!(await already(tx, sent.id, "bounce"))) await recordEvent(tx, sent, "bounce", new Date());
+    // the complaint counts toward its campaign's complaint rate once per email
+    if (sent && !(await already(tx, sent.id, "complaint"))) {
+      await recordEvent(tx, sent, "complaint", new Date());
     }
-    await emit("lead.bounced", { bounce: verdict.bounce });
+    await emit("lead.complained", {
+      ...(sent ? { sentEmailId: sent.id } : {}),
+      complaint,
+    });
   } else if (verdict.category === "unsubscribe_request") {
     const { deliveryIds } = await unsubscribeLead(tx, {
       workspaceId,
@@ -214,13 +276,48 @@ export async function applyReplyEffects(
   return { deliveryIds: deliveries };
 }
 
-/** Auto-replies, soft bounces and other mail change nothing. */
+/** Auto-replies and other mail change nothing (a soft bounce is counted toward its limit). */
 const acts = (verdict: Verdict) =>
   verdict.category === "reply" ||
   verdict.category === "unsubscribe_request" ||
-  (verdict.category === "bounce" && verdict.bounce?.type === "hard");
+  verdict.category === "complaint" ||
+  (verdict.category === "bounce" && verdict.bounce !== null);
 
-async function already(tx: DbOrTx, sentEmailId: string, type: "reply" | "bounce") {
+/** The campaign email did not arrive: its status and its one `bounce` event. */
+async function markBounced(tx: DbOrTx, sent: SentEmail, bounce: BounceInfo) {
+  await tx
+    .update(sentEmails)
+    .set({ status: "bounced", error: bounce.diagnostic })
+    .where(eq(sentEmails.id, sent.id));
+  if (!(await already(tx, sent.id, "bounce"))) await recordEvent(tx, sent, "bounce", new Date());
+}
+
+/** Soft bounces stored for this lead, this one included (it is stored before its effects). */
+async function softBouncesOf(tx: DbOrTx, workspaceId: string, leadId: string) {
+  const [row] = await tx
+    .select({ n: count() })
+    .from(inboxMessages)
+    .where(
+      and(
+        eq(inboxMessages.workspaceId, workspaceId),
+        eq(inboxMessages.leadId, leadId),
+        eq(inboxMessages.category, "bounce"),
+        eq(inboxMessages.bounceType, "soft"),
+      ),
+    );
+  return row?.n ?? 0;
+}
+
+/** The mailbox a stored message arrived in: the sender to pause when the bounce names no sent email. */
+async function mailboxOf(tx: DbOrTx, inboxMessageId: string) {
+  const [row] = await tx
+    .select({ mailboxId: inboxMessages.mailboxId })
+    .from(inboxMessages)
+    .where(eq(inboxMessages.id, inboxMessageId));
+  return row?.mailboxId ?? null;
+}
+
+async function already(tx: DbOrTx, sentEmailId: string, type: "reply" | "bounce" | "complaint") {
   const [e] = await tx
     .select({ id: emailEvents.id })
     .from(emailEvents)

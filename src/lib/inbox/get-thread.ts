@@ -26,6 +26,16 @@ export const toThreadMessage = (m: InboxMessage) => ({
   category: m.direction === "inbound" ? m.category : null,
   intent: m.intent,
   linkMethod: m.linkMethod,
+  bounce:
+    m.category === "bounce" && m.bounce
+      ? {
+          type: m.bounce.type,
+          reason: m.bounce.reason ?? null,
+          status: m.bounce.status,
+          recipient: m.bounce.recipient,
+          diagnostic: m.bounce.diagnostic,
+        }
+      : null,
   isRead: m.isRead,
   delivery: m.deliveryStatus ? { status: m.deliveryStatus, error: m.deliveryError } : null,
 });

@@ -1,4 +1,5 @@
 import type { BounceInfo } from "@/lib/db/schema";
+import { describeBounce } from "./bounce-reason";
 import { parseHeaderBlocks } from "./parse-header-block";
 
 export type DsnRecipient = {
@@ -26,27 +27,32 @@ export function parseDeliveryStatus(text: string): DsnRecipient[] {
 
 /**
  * The bounce a DSN reports: the first failed recipient (a permanent failure wins over a delay).
- * 5.x.x is hard, 4.x.x soft; "delivered", "relayed" and "expanded" are not failures.
+ * "delivered", "relayed" and "expanded" are not failures. Its status, reason and class come from
+ * the most specific evidence (describeBounce): a DSN saying only 5.0.0 often quotes the real code.
  */
-export function bounceFromDsn(recipients: DsnRecipient[]): BounceInfo | null {
+export function bounceFromDsn(recipients: DsnRecipient[], context?: string | null): BounceInfo | null {
   const failed = recipients.filter(
     (r) => r.action === "failed" || r.action === "delayed" || /^[45]\./.test(r.status ?? ""),
   );
-  const typed = failed.map((r) => ({ r, type: bounceType(r) }));
-  const pick = typed.find((t) => t.type === "hard") ?? typed[0];
+  const read = failed.map((r) => ({
+    r,
+    verdict: describeBounce({
+      dsnStatus: r.status,
+      diagnostic: r.diagnostic,
+      smtpCode: /^\s*([45]\d\d)\b/.exec(r.diagnostic ?? "")?.[1] ?? null,
+      temporary: r.action === "delayed",
+      context,
+    }),
+  }));
+  const pick = read.find((t) => t.verdict.type === "hard") ?? read[0];
   if (!pick) return null;
   return {
-    type: pick.type,
+    type: pick.verdict.type,
+    reason: pick.verdict.reason,
     recipient: pick.r.recipient,
-    status: pick.r.status,
+    status: pick.verdict.status,
     diagnostic: pick.r.diagnostic,
   };
-}
-
-function bounceType(r: DsnRecipient): "hard" | "soft" {
-  if (r.status?.startsWith("5.")) return "hard";
-  if (r.status?.startsWith("4.")) return "soft";
-  return r.action === "delayed" ? "soft" : "hard";
 }
 
 /** "smtp; 550-5.1.1 The email … 550-5.1.1 double-checking …": drop the type and the repeated codes of a multi-line reply. */

@@ -1,4 +1,5 @@
 import { type AddressObject, simpleParser } from "mailparser";
+import { readReportParts } from "./read-report-parts";
 
 /** The headers classification and linking read, lower-cased; the rest of a message's headers are not kept. */
 const KEPT_HEADERS = [
@@ -13,6 +14,9 @@ const KEPT_HEADERS = [
   "list-unsubscribe",
   "content-type",
   "return-path",
+  // bounce signals: Exim names the failed addresses, Exchange marks its NDRs
+  "x-failed-recipients",
+  "x-ms-exchange-message-is-ndr",
 ] as const;
 
 export type ParsedMessage = {
@@ -29,8 +33,10 @@ export type ParsedMessage = {
   headers: Record<string, string>;
   /** the `message/delivery-status` part of a DSN, as text */
   deliveryStatus: string | null;
-  /** the returned original of a DSN (`message/rfc822` or `text/rfc822-headers`), as text */
+  /** the returned original of a DSN or complaint (`message/rfc822` or `text/rfc822-headers`), as text */
   originalMessage: string | null;
+  /** the `message/feedback-report` part of a spam complaint (ARF, RFC 5965), as text */
+  feedbackReport?: string | null;
 };
 
 /**
@@ -56,6 +62,11 @@ export async function parseMessage(raw: Buffer | string): Promise<ParsedMessage>
     mail.attachments.find((a) => types.includes(a.contentType.toLowerCase()))?.content.toString("utf8") ??
     null;
 
+  const report = readReportParts(raw, {
+    contentType: headers["content-type"] ?? "",
+    attachments: mail.attachments,
+    originalMessage: attachment(["message/rfc822", "text/rfc822-headers", "message/global"]),
+  });
   const sender = mail.from?.value[0];
   return {
     messageId: mail.messageId ?? null,
@@ -69,7 +80,8 @@ export async function parseMessage(raw: Buffer | string): Promise<ParsedMessage>
     html: typeof mail.html === "string" ? mail.html : null,
     headers,
     deliveryStatus: attachment(["message/delivery-status", "message/global-delivery-status"]),
-    originalMessage: attachment(["message/rfc822", "text/rfc822-headers", "message/global"]),
+    originalMessage: report.originalMessage,
+    feedbackReport: report.feedbackReport,
   };
 }
 

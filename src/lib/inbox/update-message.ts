@@ -55,7 +55,13 @@ export async function updateMessage(
         intent: row!.intent,
         bounce:
           row!.category === "bounce"
-            ? (row!.bounce ?? { type: "hard", recipient: null, status: null, diagnostic: "marked by hand" })
+            ? (row!.bounce ?? {
+                type: "hard",
+                reason: "other",
+                recipient: null,
+                status: null,
+                diagnostic: "marked by hand",
+              })
             : null,
       },
       parsed: { from: row!.fromEmail ? { email: row!.fromEmail } : null, subject: row!.subject },

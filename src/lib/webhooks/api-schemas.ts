@@ -1,7 +1,12 @@
 import { z } from "zod";
 import { webhookEventTypes } from "./event-types";
 
-export const WebhookEventTypeSchema = z.enum(webhookEventTypes).meta({ id: "WebhookEventType" });
+export const WebhookEventTypeSchema = z
+  .enum(webhookEventTypes)
+  .describe(
+    "lead.bounced: data.bounce = {type: hard|soft|block, reason, status, recipient, diagnostic} and data.suppressed (a block never suppresses the lead); lead.complained: a spam complaint, data.complaint = {feedbackType, recipient, reporter, arrivalDate}, the lead suppressed",
+  )
+  .meta({ id: "WebhookEventType" });
 
 export const CreateWebhook = z
   .strictObject({

@@ -2,6 +2,7 @@
 export const webhookEventTypes = [
   "reply.received",
   "lead.bounced",
+  "lead.complained",
   "lead.unsubscribed",
   "lead.interested",
   "domain.health_changed",

@@ -68,6 +68,11 @@ export type MailServerOptions = {
    * which Dovecot's LMTP saves into the "Sent" mailbox). Nothing else is touched.
    */
   rewriteMessageIdsFor?: string[];
+  /**
+   * More Postfix transport map entries, domain → transport (e.g. `"full.test": "error:5.2.2
+   * Mailbox full"`): mail to those domains gets a genuine DSN with that status and text.
+   */
+  transports?: Record<string, string>;
 };
 
 export async function startMailServer(opts: MailServerOptions = {}): Promise<MailServer> {
@@ -127,7 +132,14 @@ export async function startMailServer(opts: MailServerOptions = {}): Promise<Mai
   writeFileSync(d("postfix", "master.cf"), postfixMasterCf(smtpPort));
   writeFileSync(
     d("postfix", "transport"),
-    "bounce.test error:5.1.1 user unknown\nsoftbounce.test retry:4.2.2 mailbox full\n",
+    "bounce.test error:5.1.1 user unknown\nsoftbounce.test retry:4.2.2 mailbox full\n" +
+      Object.entries(opts.transports ?? {})
+        .map(([domain, transport]) => {
+          if (!/^[a-z0-9.-]+$/i.test(domain) || /[\r\n]/.test(transport))
+            throw new Error(`transports: not a domain and transport: ${domain}`);
+          return `${domain} ${transport}\n`;
+        })
+        .join(""),
   );
 
   const children: ChildProcess[] = [];

@@ -57,7 +57,15 @@ export const sentEmails = pgTable(
 );
 export type SentEmail = typeof sentEmails.$inferSelect;
 
-export const emailEventTypes = ["sent", "open", "click", "reply", "bounce", "unsubscribe"] as const;
+export const emailEventTypes = [
+  "sent",
+  "open",
+  "click",
+  "reply",
+  "bounce",
+  "unsubscribe",
+  "complaint",
+] as const;
 export type EmailEventType = (typeof emailEventTypes)[number];
 
 /** What happened to sent emails, for analytics per campaign, step and variant, over time. */
