@@ -172,6 +172,10 @@ export const CampaignLeadRow = z
     nextSendAt: z.string().nullable(),
     lastSentAt: z.string().nullable(),
     stoppedReason: z.string().nullable(),
+    outOfOfficeUntil: z
+      .string()
+      .nullable()
+      .describe("the lead's out-of-office holds the next step until then (null when none is running)"),
   })
   .meta({ id: "CampaignLead" });
 

@@ -118,6 +118,7 @@ export async function listCampaignLeads(
       nextSendAt: campaignLeads.nextSendAt,
       lastSentAt: campaignLeads.lastSentAt,
       stoppedReason: campaignLeads.stoppedReason,
+      outOfOfficeUntil: campaignLeads.outOfOfficeUntil,
     })
     .from(campaignLeads)
     .innerJoin(leads, eq(leads.id, campaignLeads.leadId))
@@ -130,6 +131,9 @@ export async function listCampaignLeads(
       ...r,
       nextSendAt: r.nextSendAt?.toISOString() ?? null,
       lastSentAt: r.lastSentAt?.toISOString() ?? null,
+      // only while it still holds the lead
+      outOfOfficeUntil:
+        r.outOfOfficeUntil && r.outOfOfficeUntil > new Date() ? r.outOfOfficeUntil.toISOString() : null,
     })),
     total: total?.n ?? 0,
     page: q.page,

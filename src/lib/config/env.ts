@@ -48,6 +48,8 @@ const schema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** soft bounces (full mailbox, expired, rate limited …) of one lead after which it is suppressed */
   SOFT_BOUNCE_SUPPRESS_AFTER: z.coerce.number().int().min(1).max(100).default(3),
+  /** an out-of-office that names no return date holds the lead's next step this many days */
+  AUTO_REPLY_PAUSE_DAYS: z.coerce.number().int().min(0).max(60).default(7),
   /** reverse proxies (IPs or CIDR ranges, comma-separated) whose X-Forwarded-* headers are believed */
   TRUSTED_PROXIES: z
     .string()

@@ -1,4 +1,4 @@
-import { and, count, eq, inArray } from "drizzle-orm";
+import { and, count, eq, inArray, sql } from "drizzle-orm";
 import { markReplied, markRepliedMany } from "@/lib/campaigns/stop-on-reply";
 import { env } from "@/lib/config/env";
 import type { DbOrTx } from "@/lib/db/client";
@@ -26,6 +26,8 @@ type Verdict = {
   intent: ReplyIntent | null;
   bounce: BounceInfo | null;
   complaint?: ComplaintInfo | null;
+  /** an auto-reply's "back on" day (YYYY-MM-DD) */
+  returnDate?: string | null;
 };
 
 type EffectInput = Parameters<typeof applyReplyEffects>[1];
@@ -259,6 +261,8 @@ export async function applyReplyEffects(
       ...(sent ? { sentEmailId: sent.id } : {}),
       complaint,
     });
+  } else if (verdict.category === "auto_reply") {
+    await holdUntilBack(tx, link, verdict.returnDate ?? null, new Date());
   } else if (verdict.category === "unsubscribe_request") {
     const { deliveryIds } = await unsubscribeLead(tx, {
       workspaceId,
@@ -276,9 +280,10 @@ export async function applyReplyEffects(
   return { deliveryIds: deliveries };
 }
 
-/** Auto-replies and other mail change nothing (a soft bounce is counted toward its limit). */
+/** Other mail changes nothing (a soft bounce is counted toward its limit). */
 const acts = (verdict: Verdict) =>
   verdict.category === "reply" ||
+  verdict.category === "auto_reply" ||
   verdict.category === "unsubscribe_request" ||
   verdict.category === "complaint" ||
   (verdict.category === "bounce" && verdict.bounce !== null);
@@ -324,4 +329,35 @@ async function already(tx: DbOrTx, sentEmailId: string, type: "reply" | "bounce"
     .where(and(eq(emailEvents.sentEmailId, sentEmailId), eq(emailEvents.type, type)))
     .limit(1);
   return Boolean(e);
+}
+
+/** The furthest an out-of-office may push a step (a typo'd year must not park a lead for good). */
+const MAX_HOLD_DAYS = 90;
+
+/**
+ * An out-of-office holds the lead's next step until the day after the writer says they are back
+ * (or AUTO_REPLY_PAUSE_DAYS when they name no day), as a person would wait; never earlier than it
+ * was due, never more than 90 days. Only a lead still in the sequence is held.
+ */
+async function holdUntilBack(tx: DbOrTx, link: ReplyLink, returnDate: string | null, now: Date) {
+  const day = 86_400_000;
+  const back = returnDate
+    ? Date.parse(`${returnDate}T00:00:00Z`) + day
+    : now.getTime() + env().AUTO_REPLY_PAUSE_DAYS * day;
+  if (!Number.isFinite(back) || back <= now.getTime()) return;
+  const until = new Date(Math.min(back, now.getTime() + MAX_HOLD_DAYS * day));
+  await tx
+    .update(campaignLeads)
+    .set({
+      outOfOfficeUntil: until,
+      nextSendAt: sql`greatest(${campaignLeads.nextSendAt}, ${until.toISOString()}::timestamptz)`,
+      updatedAt: now,
+    })
+    .where(
+      and(
+        eq(campaignLeads.campaignId, link.campaignId),
+        eq(campaignLeads.leadId, link.leadId),
+        eq(campaignLeads.status, "queued"),
+      ),
+    );
 }

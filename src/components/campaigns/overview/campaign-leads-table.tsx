@@ -1,7 +1,7 @@
 "use client";
 import { Alert, Group, Paper, Select, Skeleton, Table, Text } from "@mantine/core";
 import { useState } from "react";
-import { formatDateTime } from "@/components/ui/format";
+import { formatDate, formatDateTime } from "@/components/ui/format";
 import { LeadCountPager } from "@/components/ui/lead-count-pager";
 import { useApi } from "@/components/ui/use-api";
 import { LeadStateBadge } from "../lead-state-badge";
@@ -81,6 +81,11 @@ export function CampaignLeadsTable({ campaignId, version = 0, stepCount }: Props
                     <Table.Td style={nowrap}>{running && !done ? `Step ${l.nextStep}` : "—"}</Table.Td>
                     <Table.Td>
                       {running ? formatDateTime(l.nextSendAt, "when the schedule allows") : "—"}
+                      {running && l.outOfOfficeUntil && (
+                        <Text size="xs" c="dimmed" data-testid="out-of-office">
+                          Out of office: held until {formatDate(l.outOfOfficeUntil)}
+                        </Text>
+                      )}
                     </Table.Td>
                     <Table.Td style={nowrap}>{formatDateTime(l.lastSentAt)}</Table.Td>
                     <Table.Td>{l.stoppedReason ?? "—"}</Table.Td>

@@ -131,6 +131,8 @@ export const campaignLeads = pgTable(
     threadReferences: text("thread_references"),
     threadSubject: text("thread_subject"),
     stoppedReason: text("stopped_reason"),
+    /** the day an out-of-office said the lead is back (or the default pause's end): shown on the row */
+    outOfOfficeUntil: timestamp("out_of_office_until", { withTimezone: true }),
     /**
      * The lead's own status is active (leads.status, kept in step by suppressLead and updateLead):
      * a copy here lets the scheduler's due indexes skip suppressed leads without joining leads.

@@ -1,0 +1,1 @@
+ALTER TABLE "campaign_leads" ADD COLUMN "out_of_office_until" timestamp with time zone;
