@@ -184,7 +184,9 @@ describe("job queue (pg-boss on the app database)", () => {
   });
 
   it("the worker process shuts down cleanly on SIGTERM", async () => {
-    const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["src/worker.ts"], {
+    // Node itself with tsx's loader: the `tsx` command would run the worker in a child process of
+    // its own, which a SIGKILL of the wrapper (below, on a timeout) would leave running
+    const child = spawn(path.join(root, "node_modules/.bin/node"), ["--import", "tsx", "src/worker.ts"], {
       cwd: root,
       env: { ...process.env, LOG_LEVEL: "info" },
       stdio: ["ignore", "pipe", "pipe"],

@@ -760,6 +760,9 @@ async function startWorkerProcess(): Promise<ChildProcess> {
   await until("the worker ready", () => out.includes('"msg":"worker ready"') || child.exitCode !== null, {
     timeoutMs: 30_000,
     detail: () => out,
+  }).catch((err) => {
+    child.kill("SIGKILL"); // never leave a worker behind on a test database
+    throw err;
   });
   if (child.exitCode !== null) throw new Error(`the worker did not start:\n${out}`);
   return child;
