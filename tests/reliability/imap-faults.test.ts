@@ -302,10 +302,14 @@ describe("a worker killed (-9) in the middle of a sync", () => {
     expect(repliesAtCrash).toBeGreaterThan(0);
 
     // the killed process's session (and its advisory lock on the mailbox) is gone: the next sync runs
-    const resumed = await until("the next sync to run", async () => {
-      const r = await runInboxSync(db(), box.mailbox.id);
-      return "folders" in r && r;
-    });
+    const resumed = await until(
+      "the next sync to run",
+      async () => {
+        const r = await runInboxSync(db(), box.mailbox.id);
+        return "folders" in r && r;
+      },
+      { timeoutMs: 60_000 },
+    );
     expect(resumed.folders.find((f) => f.role === "inbox")!.stored).toBe(TOTAL - atCrash.size);
     await assertComplete(box);
   });
