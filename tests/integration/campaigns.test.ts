@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import { and, eq } from "drizzle-orm";
 import { authenticate } from "mailauth";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -8,12 +7,13 @@ import { closeMailboxTransports } from "../../src/lib/mailboxes/mailbox-transpor
 import { jobs } from "../../src/lib/queue/jobs";
 import { type RunningWorker, startWorker } from "../../src/lib/queue/run-worker";
 import { runCampaignTick } from "../../src/lib/sending/run-campaign-tick";
-import { sendCampaignEmail, TemporarySendError } from "../../src/lib/sending/sender";
+import { sendCampaignEmail } from "../../src/lib/sending/sender";
 import { handlers } from "../../src/worker/handlers";
 import { until } from "../helpers/until";
 import { everyMinuteUtc, makeDkimDomain, makeLeads, makeMailbox } from "./fixtures/campaign-fixtures";
 import { type AppServer, startAppServer } from "./helpers/app-server";
 import { HttpClient } from "./helpers/http-client";
+import { jobsOf, pendingJobs } from "./helpers/net-jobs";
 import { header, startSmtpCapture } from "./helpers/smtp-capture";
 import { signUp } from "./helpers/users";
 
@@ -33,6 +33,16 @@ afterAll(async () => {
   await smtp.close();
   await app.close();
 });
+
+/**
+ * What may still go out for a campaign: its emails not yet settled (queued or being sent) plus
+ * its send jobs that may still run. Zero means nothing else will be sent.
+ */
+async function campaignSettled(campaignId: string) {
+  const rows = await getDb().select().from(sentEmails).where(eq(sentEmails.campaignId, campaignId));
+  const open = rows.filter((r) => r.status === "queued" || r.status === "sending").length;
+  return open + (await pendingJobs("campaign.send", { keys: rows.map((r) => r.id) }));
+}
 
 const startAppWorker = async () => {
   const w = await startWorker({
@@ -274,8 +284,13 @@ describe("campaign sending, end to end over real SMTP", () => {
       expect((await new HttpClient(app.url).request(bad, { method: "POST" })).status).toBe(400);
       expect((await new HttpClient(app.url).get(bad)).status).toBe(400);
     }
-    await runCampaignTick(getDb(), new Date(Date.now() + 3 * 86_400_000));
-    await sleep(1500);
+    // the follow-up is due three days later: nothing is queued for an unsubscribed lead, and no
+    // send job of the campaign is left to run
+    expect((await runCampaignTick(getDb(), new Date(Date.now() + 3 * 86_400_000))).queued).toBe(0);
+    await until("no send job of the campaign left", async () => (await campaignSettled(campaign.id)) === 0);
+    expect(
+      await getDb().select().from(sentEmails).where(eq(sentEmails.campaignId, campaign.id)),
+    ).toMatchObject([{ status: "sent", toEmail: "carol@client.test" }]);
     expect(smtp.to("carol@client.test")).toHaveLength(1);
   });
 
@@ -305,10 +320,16 @@ describe("campaign sending, end to end over real SMTP", () => {
     expect(sup[0]?.reason).toBe("bounced");
 
     smtp.state.soft = true;
-    await expect(sendCampaignEmail(getDb(), soft.id)).rejects.toBeInstanceOf(TemporarySendError);
+    const failedAt = Date.now();
+    expect(await sendCampaignEmail(getDb(), soft.id)).toBe("requeued");
     const [again] = await getDb().select().from(sentEmails).where(eq(sentEmails.id, soft.id));
     expect(again).toMatchObject({ status: "queued", attempts: 1 });
     expect(again!.error).toContain("451");
+    // its retry is a send job a backoff (1 minute) later
+    const retries = (await jobsOf("campaign.send", { keys: [soft.id] })).filter(
+      (j) => new Date(j.start_after).getTime() >= failedAt + 58_000,
+    );
+    expect(retries).toHaveLength(1);
     smtp.state.soft = false;
     expect(await sendCampaignEmail(getDb(), soft.id)).toBe("sent");
     expect(smtp.to("soft-eve@client.test")).toHaveLength(1);
@@ -448,7 +469,11 @@ describe("campaign sending, end to end over real SMTP", () => {
       () => Array.from({ length: 30 }, (_, i) => smtp.to(`many${i}@client.test`).length).every((n) => n >= 1),
       { timeoutMs: 30_000 },
     );
-    await sleep(1500);
+    // every email recorded sent and no send job left: nothing else can go out
+    await until("no send job of the campaign left", async () => (await campaignSettled(campaign.id)) === 0);
+    const rows = await getDb().select().from(sentEmails).where(eq(sentEmails.campaignId, campaign.id));
+    expect(rows).toHaveLength(30);
+    expect(rows.every((r) => r.status === "sent")).toBe(true);
     for (let i = 0; i < 30; i++) expect(smtp.to(`many${i}@client.test`)).toHaveLength(1);
   });
 });
@@ -490,9 +515,13 @@ describe("stopping sequences", () => {
     });
 
     const later = new Date(Date.now() + 3 * 86_400_000);
-    for (let i = 0; i < 3; i++) await runCampaignTick(getDb(), new Date(later.getTime() + i * 60_000));
+    let queued = 0;
+    for (let i = 0; i < 3; i++)
+      queued += (await runCampaignTick(getDb(), new Date(later.getTime() + i * 60_000))).queued;
+    expect(queued).toBe(1); // the follow-up to three, nobody else's
     await until("follow-up to three", () => smtp.to("three@other.test")[1]);
-    await sleep(1000);
+    await until("no send job of the campaign left", async () => (await campaignSettled(campaign.id)) === 0);
+    expect(await byEmail()).toMatchObject({ "one@acme.test": "replied", "two@acme.test": "stopped" });
     expect(smtp.to("one@acme.test")).toHaveLength(1);
     expect(smtp.to("two@acme.test")).toHaveLength(1);
   });

@@ -12,6 +12,7 @@ import { jobs } from "../../src/lib/queue/jobs";
 import { type RunningWorker, startWorker } from "../../src/lib/queue/run-worker";
 import { handlers } from "../../src/worker/handlers";
 import { until } from "../helpers/until";
+import { jobsOf, pendingJobs } from "./helpers/net-jobs";
 import { root } from "./helpers/run";
 
 const url = () => process.env.DATABASE_URL!;
@@ -144,7 +145,12 @@ describe("job queue (pg-boss on the app database)", () => {
       "40 echo runs",
       async () => Object.keys(runs).filter((k) => k.startsWith("echo-10")).length === 40,
     );
-    await sleep(500); // a duplicate run would show up by now
+    // every job completed (a completed job never runs again) and none of the queue left to run
+    await until("the 40 jobs completed", async () => {
+      const rows = await jobsOf("test.echo");
+      return ids.every((id) => rows.find((j) => j.id === id)?.state === "completed");
+    });
+    expect(await pendingJobs("test.echo")).toBe(0);
     for (let n = 0; n < 40; n++) expect(runs[`echo-${1000 + n}`]).toBe(1);
     expect(new Set(ids).size).toBe(40);
   });
@@ -178,7 +184,9 @@ describe("job queue (pg-boss on the app database)", () => {
   });
 
   it("the worker process shuts down cleanly on SIGTERM", async () => {
-    const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["src/worker.ts"], {
+    // Node itself with tsx's loader: the `tsx` command would run the worker in a child process of
+    // its own, which a SIGKILL of the wrapper (below, on a timeout) would leave running
+    const child = spawn(path.join(root, "node_modules/.bin/node"), ["--import", "tsx", "src/worker.ts"], {
       cwd: root,
       env: { ...process.env, LOG_LEVEL: "info" },
       stdio: ["ignore", "pipe", "pipe"],

@@ -20,6 +20,7 @@ import { suppressLead } from "../../src/lib/leads/suppress-lead";
 import { jobs } from "../../src/lib/queue/jobs";
 import { type RunningWorker, startWorker } from "../../src/lib/queue/run-worker";
 import { handlers } from "../../src/worker/handlers";
+import { until } from "../helpers/until";
 import { type AppServer, startAppServer } from "./helpers/app-server";
 import type { HttpClient } from "./helpers/http-client";
 import {
@@ -393,6 +394,7 @@ describe("import jobs are safe to retry and to run on two workers", () => {
     const id = await pendingImport(3_000, "twice");
     const [a, b] = await Promise.all([
       runLeadImport(getPool(), { importId: id }),
+      // a moment later, so the first has taken the import's lock (either order is asserted below)
       sleep(5).then(() => runLeadImport(getPool(), { importId: id })),
     ]);
     expect([a.status, b.status].sort()).toEqual(["completed", "skipped"]);
@@ -755,12 +757,14 @@ async function startWorkerProcess(): Promise<ChildProcess> {
   let out = "";
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (out += d));
-  const deadline = Date.now() + 30_000;
-  while (!out.includes('"msg":"worker ready"')) {
-    if (child.exitCode !== null || Date.now() > deadline)
-      throw new Error(`the worker did not start:\n${out}`);
-    await sleep(100);
-  }
+  await until("the worker ready", () => out.includes('"msg":"worker ready"') || child.exitCode !== null, {
+    timeoutMs: 30_000,
+    detail: () => out,
+  }).catch((err) => {
+    child.kill("SIGKILL"); // never leave a worker behind on a test database
+    throw err;
+  });
+  if (child.exitCode !== null) throw new Error(`the worker did not start:\n${out}`);
   return child;
 }
 

@@ -1,13 +1,16 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { campaignLeads, mailboxes, sentEmails } from "@/lib/db/schema";
 import { suppressLead } from "@/lib/leads/suppress-lead";
 import type { logger } from "@/lib/logger";
 import { recordAuthFailure } from "@/lib/mailboxes/auth-failures";
+import { nextGap } from "@/lib/mailboxes/capacity";
 import { retireMailboxTransport } from "@/lib/mailboxes/mailbox-transport-pool";
+import { campaignSend } from "@/lib/queue/jobs";
 import type { ClaimedEmail } from "./claim-email";
+import { enqueueSends } from "./enqueue-sends";
 import { recordEvent } from "./record-event";
-import { giveUp, MAX_ATTEMPTS, type SendOutcome, TemporarySendError, unqueue } from "./release-email";
+import { giveUp, MAX_ATTEMPTS, type SendOutcome, unqueue } from "./release-email";
 
 export type SmtpError = Error & { responseCode?: number; command?: string; code?: string; response?: string };
 
@@ -94,12 +97,30 @@ export async function handleSendFailure(
 }
 
 /**
- * Nothing was accepted: put the email back for the job's backoff to retry, or give it up after
- * MAX_ATTEMPTS. Conditional on `sending`, so it never undoes a send recorded meanwhile.
+ * How long a temporary failure waits before its next attempt: 1, 2, 4, 8, 16 minutes (the send
+ * job's own retry policy, capped the same way), after `attempts` attempts.
+ */
+export function retryBackoffMs(attempts: number): number {
+  const { delaySeconds, maxDelaySeconds = 3600 } = campaignSend.retry;
+  return Math.min(maxDelaySeconds, delaySeconds * 2 ** Math.max(0, attempts - 1)) * 1000;
+}
+
+/**
+ * Nothing was accepted: put the email back and try it again after a backoff, in the mailbox's
+ * next free slot — or give it up after MAX_ATTEMPTS. The retry is a new send job at that slot
+ * rather than the job's own retry: pg-boss would pick a random time in [backoff, 2 × backoff]
+ * that knows nothing of the emails the scheduler has planned for the mailbox meanwhile, and the
+ * retry would go out with one of them, closer than the mailbox's gap. So the retry takes the slot
+ * `max(now + backoff, the mailbox's next send time)` and moves the mailbox's next send time one gap
+ * past it (under the mailbox's row lock, which the scheduler takes too): every email of the
+ * mailbox, retried or new, stays a gap apart, and a server saying 421 is not asked again sooner.
+ * The row stays counted in the mailbox's daily allowance while it waits (`queued` counts).
+ * Conditional on `sending`, so it never undoes a send recorded meanwhile. Should the process die
+ * before the job is enqueued, the tick's scan for queued emails without a job hands it out again.
  */
 export async function retryLater(
   db: Db,
-  { sent }: ClaimedEmail,
+  { sent, mailbox }: ClaimedEmail,
   what: string,
   message: string,
   log: typeof logger,
@@ -108,10 +129,31 @@ export async function retryLater(
     await giveUp(db, sent.id, `gave up after ${sent.attempts} attempts: ${message}`);
     return "failed";
   }
-  await db
-    .update(sentEmails)
-    .set({ status: "queued", error: message })
-    .where(and(eq(sentEmails.id, sent.id), eq(sentEmails.status, "sending")));
-  log.info({ what, response: message, attempt: sent.attempts }, "temporary failure: will retry");
-  throw new TemporarySendError(`temporary failure (${what}): ${message}`);
+  const earliest = new Date(Date.now() + retryBackoffMs(sent.attempts));
+  const slot = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(sentEmails)
+      .set({ status: "queued", error: message })
+      .where(and(eq(sentEmails.id, sent.id), eq(sentEmails.status, "sending")))
+      .returning({ id: sentEmails.id });
+    if (!row) return null;
+    if (!mailbox) return earliest;
+    const gapMs = nextGap(mailbox);
+    const [m] = await tx
+      .update(mailboxes)
+      .set({
+        nextSendAt: sql`greatest(${mailboxes.nextSendAt}, ${earliest.toISOString()}::timestamptz)
+          + ${gapMs}::double precision * interval '1 millisecond'`,
+      })
+      .where(eq(mailboxes.id, mailbox.id))
+      .returning({ nextSendAt: mailboxes.nextSendAt });
+    return m?.nextSendAt ? new Date(m.nextSendAt.getTime() - gapMs) : earliest;
+  });
+  if (!slot) return "skipped"; // recorded by another path meanwhile: nothing to retry
+  await enqueueSends([{ sentEmailId: sent.id, delayMs: slot.getTime() - Date.now() }]);
+  log.info(
+    { what, response: message, attempt: sent.attempts, retryAt: slot.toISOString() },
+    "temporary failure: will retry",
+  );
+  return "requeued";
 }

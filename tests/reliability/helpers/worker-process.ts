@@ -23,8 +23,12 @@ export type WorkerProcess = {
  */
 export async function startWorkerProcess(
   env: Record<string, string | undefined> = {},
+  /** how long it may take to log "worker ready" (default 60 s; a loaded CI machine may need more) */
+  opts: { readyTimeoutMs?: number } = {},
 ): Promise<WorkerProcess> {
-  const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["src/worker.ts"], {
+  // Node itself with tsx's loader, not the `tsx` command: that one runs the script in a child
+  // process of its own, so a SIGKILL would end the wrapper and leave the real worker running
+  const child = spawn(path.join(root, "node_modules/.bin/node"), ["--import", "tsx", "src/worker.ts"], {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -54,7 +58,7 @@ export async function startWorkerProcess(
   };
   try {
     await until("the worker ready", () => out.includes('"msg":"worker ready"') || child.exitCode !== null, {
-      timeoutMs: 60_000,
+      timeoutMs: opts.readyTimeoutMs ?? 60_000,
       detail: () => out.slice(-2000),
     });
   } catch (err) {
