@@ -8,6 +8,7 @@ import { getDb, getPool } from "@/lib/db/client";
 import { users } from "@/lib/db/schema";
 import { interleave, percentile, round2, thousands } from "../lib/measure";
 import type { Scenario } from "../lib/scenario";
+import { cpuMs } from "./send-data";
 
 const CONNECTIONS = 50;
 /** The list's default page size (CAMPAIGN_PAGE.default). */
@@ -96,16 +97,28 @@ export const campaignList: Scenario = {
         p99Ms: round2(percentile(all, 99)),
       };
     };
-    /** `path` under load against the bare route, interleaved; p50/p95/p99 of each side. */
+    /** `path` under load against the bare route, interleaved; p50/p95/p99 and CPU per request of each side. */
     const compare = async (path: string, rounds: number, perRound: number) => {
       await load("/bare", 100); // warm both paths and the connections
       await load(path, 100);
-      const r = await interleave(
-        rounds,
-        () => load("/bare", perRound),
-        () => load(path, perRound),
-      );
-      return { ours: side(r.ours), floor: side(r.floor) };
+      const cpu = { floor: { node: 0, pg: 0 }, ours: { node: 0, pg: 0 } };
+      const counted = (side: keyof typeof cpu, p: string) => async () => {
+        const before = await cpuMs();
+        const latencies = await load(p, perRound);
+        const after = await cpuMs();
+        cpu[side].node += after.node - before.node;
+        cpu[side].pg += after.pg - before.pg;
+        return latencies;
+      };
+      const r = await interleave(rounds, counted("floor", "/bare"), counted("ours", path));
+      const perRequest = (c: { node: number; pg: number }) => ({
+        node: round2(c.node / (rounds * perRound)),
+        pg: round2(c.pg / (rounds * perRound)),
+      });
+      return {
+        ours: { ...side(r.ours), cpu: perRequest(cpu.ours) },
+        floor: { ...side(r.floor), cpu: perRequest(cpu.floor) },
+      };
     };
     try {
       // the whole list, page by page, is what was seeded: newest first, every campaign once
@@ -153,7 +166,8 @@ export const campaignList: Scenario = {
         met: ratio <= 5,
         notes: [
           `p95: ours ${page.ours.p95Ms} ms, bare route ${page.floor.p95Ms} ms (the ratio is of p95); the default page of ${PAGE}, as a client that pages sees it`,
-          `the largest page (limit=${campaigns}, every campaign at once): p95 ${whole.ours.p95Ms} ms against the bare route's ${whole.floor.p95Ms} ms (${round2(whole.ours.p95Ms / whole.floor.p95Ms)}×)`,
+          `CPU a request (the client's share included, PostgreSQL's a few ms coarse): ours Node ${page.ours.cpu.node} ms + PostgreSQL ${page.ours.cpu.pg} ms, the bare route Node ${page.floor.cpu.node} ms + PostgreSQL ${page.floor.cpu.pg} ms; with every connection busy, p95 is about ${CONNECTIONS} requests' worth of that`,
+          `the largest page (limit=${campaigns}, every campaign at once): p95 ${whole.ours.p95Ms} ms against the bare route's ${whole.floor.p95Ms} ms (${round2(whole.ours.p95Ms / whole.floor.p95Ms)}×); CPU a request Node ${whole.ours.cpu.node} ms + PostgreSQL ${whole.ours.cpu.pg} ms`,
           `one request at a time (p50): a page of ${PAGE} ${alonePage} ms, ${campaigns} at once ${aloneWhole} ms, the bare route ${aloneBare} ms`,
         ],
       };

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../src/lib/db/client";
-import { campaigns, workspaces } from "../../src/lib/db/schema";
+import { campaignMailboxes, campaigns, workspaces } from "../../src/lib/db/schema";
+import { makeMailbox } from "./fixtures/campaign-fixtures";
 import { type AppServer, startAppServer } from "./helpers/app-server";
 import { HttpClient } from "./helpers/http-client";
 import { createKey, signUp } from "./helpers/users";
@@ -102,6 +103,49 @@ describe("GET /api/v1/campaigns pages", () => {
     ).json()) as Page;
     expect(names(rest)).toEqual(["C0"]);
     expect(rest.next).toBeNull();
+  });
+
+  it("writes each campaign as the campaign API does: escaped names, times, caps, mailboxes", async () => {
+    const user = await signUp(app.url);
+    const mailbox = await makeMailbox(user.workspaceId, 2525);
+    const id = `${user.workspaceId}-odd`;
+    await getDb()
+      .insert(campaigns)
+      .values({
+        id,
+        workspaceId: user.workspaceId,
+        name: 'Q4 "VIP" \\ back\\slash, tab\t, line\n, 日本語 🚀 \u2028',
+        status: "paused",
+        timezone: "Europe/Berlin",
+        sendDays: [0, 6],
+        sendStartMinute: 0,
+        sendEndMinute: 1440,
+        dailyCap: 250,
+        stopOnReply: false,
+        stopOnCompanyReply: true,
+        trackOpens: false,
+        trackClicks: false,
+        plainTextOnly: true,
+        createdAt: new Date("2026-05-01T08:09:10.120Z"),
+        launchedAt: new Date("2026-05-02T00:00:00.000Z"),
+      });
+    await getDb()
+      .insert(campaignMailboxes)
+      .values({ campaignId: id, mailboxId: mailbox.id, workspaceId: user.workspaceId });
+    const res = await user.client.get("/api/v1/campaigns");
+    expect(res.headers.get("content-type")).toBe("application/json");
+    const [listed] = ((await res.json()) as { data: Record<string, unknown>[] }).data;
+    const one = (await (await user.client.get(`/api/v1/campaigns/${id}`)).json()) as Record<string, unknown>;
+    const { steps: _steps, ...fields } = one;
+    expect(listed).toEqual({ ...fields, stepCount: 0, sent: 0, replied: 0 });
+    expect(listed).toMatchObject({
+      name: 'Q4 "VIP" \\ back\\slash, tab\t, line\n, 日本語 🚀 \u2028',
+      createdAt: "2026-05-01T08:09:10.120Z",
+      launchedAt: "2026-05-02T00:00:00.000Z",
+      dailyCap: 250,
+      sendDays: [0, 6],
+      mailboxIds: [mailbox.id],
+    });
   });
 
   it("refuses a limit out of bounds and a cursor it did not write, with 400 naming the parameter", async () => {

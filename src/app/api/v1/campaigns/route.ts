@@ -4,8 +4,13 @@ import { createCampaign } from "@/lib/campaigns/create-campaign";
 import { listCampaigns } from "@/lib/campaigns/list-campaigns";
 import { getDb } from "@/lib/db/client";
 
-export const GET = apiRoute({ query: CampaignListQuery }, ({ caller, query }) =>
-  listCampaigns(getDb(), caller.workspaceId, query),
+// the page comes as JSON text (CampaignList), sent as it is
+export const GET = apiRoute(
+  { query: CampaignListQuery },
+  async ({ caller, query }) =>
+    new Response(await listCampaigns(getDb(), caller.workspaceId, query), {
+      headers: { "content-type": "application/json" },
+    }),
 );
 
 export const POST = apiRoute(
