@@ -209,7 +209,7 @@ export const campaignList: Scenario = {
 };
 
 /** Campaigns with steps, two mailboxes each, leads in several states and sent emails: set-based SQL. */
-export async function seed(workspaceId: string, campaigns: number, leadsPerCampaign: number) {
+async function seed(workspaceId: string, campaigns: number, leadsPerCampaign: number) {
   const pool = getPool();
   const leadsTotal = campaigns * leadsPerCampaign;
   await pool.query(
