@@ -1,16 +1,15 @@
 "use client";
-import { Alert, Button, Skeleton } from "@mantine/core";
+import { Alert, Button, Group, Skeleton } from "@mantine/core";
 import { IconPlus, IconSend } from "@tabler/icons-react";
 import { useState } from "react";
 import { FeatureEmptyState } from "@/components/ui/feature-empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { useApi } from "@/components/ui/use-api";
 import { CampaignsTable } from "./campaigns-table";
 import { NewCampaignModal } from "./new-campaign-modal";
-import type { CampaignSummary } from "./types";
+import { useCampaignPages } from "./use-campaign-pages";
 
 export function CampaignsPage() {
-  const list = useApi<{ data: CampaignSummary[] }>("/api/v1/campaigns");
+  const list = useCampaignPages();
   const [creating, setCreating] = useState(false);
   return (
     <>
@@ -23,13 +22,13 @@ export function CampaignsPage() {
           </Button>
         }
       />
-      {list.error && (
+      {list.error && !list.campaigns && (
         <Alert color="red" title="Could not load campaigns">
           {list.error}. Reload the page to try again.
         </Alert>
       )}
-      {!list.data && !list.error && <Skeleton h={240} radius="lg" />}
-      {list.data?.data.length === 0 && (
+      {!list.campaigns && !list.error && <Skeleton h={240} radius="lg" />}
+      {list.campaigns?.length === 0 && (
         <FeatureEmptyState
           icon={<IconSend size={28} stroke={1.5} />}
           title="No campaigns yet"
@@ -37,7 +36,19 @@ export function CampaignsPage() {
           hint="Connect a mailbox and import leads first; campaigns use both."
         />
       )}
-      {list.data && list.data.data.length > 0 && <CampaignsTable campaigns={list.data.data} />}
+      {list.campaigns && list.campaigns.length > 0 && <CampaignsTable campaigns={list.campaigns} />}
+      {list.error && list.campaigns && (
+        <Alert color="red" mt="md" title="Could not load more campaigns">
+          {list.error}
+        </Alert>
+      )}
+      {list.hasMore && (
+        <Group justify="center" mt="md">
+          <Button variant="default" loading={list.loading} onClick={() => void list.loadMore()}>
+            Load more
+          </Button>
+        </Group>
+      )}
       <NewCampaignModal opened={creating} onClose={() => setCreating(false)} />
     </>
   );

@@ -7,7 +7,8 @@ type Props = { value: Filters; onChange: (next: Filters) => void };
 
 /** Category tabs, campaign and mailbox selects and the unread switch above the thread list. */
 export function InboxFilters({ value, onChange }: Props) {
-  const campaigns = useApi<{ data: { id: string; name: string }[] }>("/api/v1/campaigns");
+  // the 200 newest campaigns (the list's largest page): older ones are still found by their threads
+  const campaigns = useApi<{ data: { id: string; name: string }[] }>("/api/v1/campaigns?limit=200");
   const mailboxes = useApi<{ data: { id: string; email: string }[] }>("/api/v1/mailboxes");
   const set = (patch: Partial<Filters>) => onChange({ ...value, ...patch });
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { decodeCampaignListCursor } from "./campaign-list-cursor";
 import { isValidTimeZone } from "./schedule";
 
 /** A campaign holds up to 20 steps of 5 variants with long HTML: its body may exceed the usual 1 MiB. */
@@ -110,11 +111,38 @@ export const Campaign = z
   })
   .meta({ id: "Campaign" });
 
+/** The list's page size: the default, and the most one request may ask for. */
+export const CAMPAIGN_PAGE = { default: 50, max: 200 } as const;
+
+export const CampaignListQuery = z.object({
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(CAMPAIGN_PAGE.max)
+    .default(CAMPAIGN_PAGE.default)
+    .describe(
+      `campaigns on the page, newest first (1–${CAMPAIGN_PAGE.max}, default ${CAMPAIGN_PAGE.default})`,
+    ),
+  startingAfter: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined) return undefined;
+      const cursor = decodeCampaignListCursor(text);
+      if (!cursor)
+        ctx.addIssue({ code: "custom", message: "not a cursor from this list: pass a page's `next`" });
+      return cursor;
+    })
+    .describe("the previous page's `next`: the page that follows it"),
+});
+
 export const CampaignList = z
   .object({
     data: z.array(
       Campaign.omit({ steps: true }).extend({ sent: z.number(), replied: z.number(), stepCount: z.number() }),
     ),
+    next: z.string().nullable().describe("pass as `startingAfter` for the next page; null on the last page"),
   })
   .meta({ id: "CampaignList" });
 

@@ -5,7 +5,11 @@ import type { Operation } from "./types";
 const { del, get, patch, post } = operationsOf("Campaigns");
 
 export const campaignOperations: Operation[] = [
-  get("/api/v1/campaigns", "List campaigns with counts", { response: C.CampaignList }),
+  get(
+    "/api/v1/campaigns",
+    "List campaigns with counts, newest first, a page at a time (`limit`, then the page's `next` as `startingAfter`)",
+    { query: C.CampaignListQuery, response: C.CampaignList },
+  ),
   post("/api/v1/campaigns", "Create a campaign (settings, steps with A/B/C variants, mailboxes)", {
     body: C.CreateCampaign,
     response: C.Campaign,

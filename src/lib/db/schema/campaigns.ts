@@ -49,7 +49,12 @@ export const campaigns = pgTable(
     launchedAt: timestamp("launched_at", { withTimezone: true }),
     completedAt: timestamp("completed_at", { withTimezone: true }),
   },
-  (t) => [index("campaigns_workspace_idx").on(t.workspaceId), index("campaigns_status_idx").on(t.status)],
+  (t) => [
+    // the list's order (newest first, ties by id, read backwards) and its cursor's range; also
+    // every lookup by workspace alone
+    index("campaigns_workspace_created_idx").on(t.workspaceId, t.createdAt, t.id),
+    index("campaigns_status_idx").on(t.status),
+  ],
 );
 export type Campaign = typeof campaigns.$inferSelect;
 
