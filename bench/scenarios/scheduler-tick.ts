@@ -111,7 +111,7 @@ export const schedulerTick: Scenario = {
 };
 
 /** Undo what a round queued or claimed, so every round starts from the same state. */
-async function reset(now: Date) {
+export async function reset(now: Date) {
   const db = getDb();
   await db.execute(sql`delete from sent_emails where created_at = ${now.toISOString()}::timestamptz`);
   await db.execute(sql`update campaign_leads set status = 'queued',
@@ -127,7 +127,7 @@ async function reset(now: Date) {
  * 2 stopped. Every follow-up had a first email (a `sent_emails` row; a fifth of them today, so
  * mailboxes have used part of their allowance). Half the campaigns have a daily cap.
  */
-async function build(s: { mailboxes: number; campaigns: number; leads: number }, now: Date) {
+export async function build(s: { mailboxes: number; campaigns: number; leads: number }, now: Date) {
   const db = getDb();
   const at = now.toISOString();
   const C = s.campaigns;
