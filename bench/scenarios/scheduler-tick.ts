@@ -125,7 +125,8 @@ export async function reset(now: Date) {
  * evenly, and per campaign in twentieths of its leads: 4 new and due, 1 follow-up due (bound to a
  * mailbox), 5 follow-ups waiting days ahead, 6 completed, 1 replied, 1 queued but unsubscribed,
  * 2 stopped. Every follow-up had a first email (a `sent_emails` row; a fifth of them today, so
- * mailboxes have used part of their allowance). Half the campaigns have a daily cap.
+ * mailboxes have used part of their allowance; written in time order). Half the campaigns have a
+ * daily cap.
  */
 export async function build(s: { mailboxes: number; campaigns: number; leads: number }, now: Date) {
   const db = getDb();
@@ -180,12 +181,17 @@ export async function build(s: { mailboxes: number; campaigns: number; leads: nu
       cl.mailbox_id, 'sent', cl.thread_message_id, 'sender@bench.test', 'lead@client.test', t, t
     from (select cl.*, case when hashtext(cl.id) % 5 = 0 then ${at}::timestamptz - interval '1 minute'
       else ${at}::timestamptz - interval '2 days' end as t
-      from campaign_leads cl where cl.next_step = 2 and cl.mailbox_id is not null) cl`);
+      from campaign_leads cl where cl.next_step = 2 and cl.mailbox_id is not null) cl
+    -- in the order they were written, as the table holds them in production: today's rows are
+    -- the newest pages, not spread over the whole table
+    order by t, cl.id`);
   await db.transaction(async (tx) => {
     await tx.execute(sql`set local maintenance_work_mem = '256MB'`);
     for (const i of indexes) await tx.execute(sql.raw(i.def));
   });
-  await db.execute(sql`analyze`);
+  // vacuumed and analysed, as autovacuum keeps a table that has been running a while (the heap's
+  // visibility map and hint bits set), rather than left to an autovacuum that may start mid-round
+  await db.execute(sql`vacuum (analyze)`);
   const [due] = (
     await db.execute<{ n: number }>(sql`select count(*)::int as n from campaign_leads
       where status = 'queued' and lead_active and coalesce(next_send_at, '-infinity'::timestamptz) <= ${at}::timestamptz`)

@@ -9,7 +9,7 @@ import { claimDueLeads, type DueLead } from "./claim-due-leads";
 import { pickByWeight } from "./pick-by-weight";
 import { type PlanCampaign, type PlanMailbox, planSends } from "./plan-sends";
 import { shareBudget } from "./share-budget";
-import { timeOrderedId } from "./time-ordered-id";
+import { timeOrderedIds } from "./time-ordered-id";
 import { type ClaimRow, writeClaims } from "./write-claims";
 
 export type PlannedSend = { id: string; sendAt: Date };
@@ -134,7 +134,8 @@ async function claimSends(
   const mailboxes: PlanMailbox[] = [];
   let withRoom = 0;
   for (;;) {
-    const want = Math.max(x.maxEmails - withRoom, 100);
+    // at least a hundred a round trip, however few are still wanted (fewer for a small budget)
+    const want = Math.max(x.maxEmails - withRoom, Math.min(100, x.maxEmails));
     const chunk = (
       await tx.execute<MailboxRow & { campaign_ids: string[] }>(sql`
         select m.id, m.email, m.daily_limit, m.ramp_enabled, m.ramp_start, m.ramp_increment, m.ramp_started_at,
@@ -211,11 +212,13 @@ async function claimSends(
   });
 
   const emailOf = new Map(boxes.map((m) => [m.id, m.email]));
-  const rows: (ClaimRow & { sendAt: number })[] = plan.sends.map(({ lead, mailboxId, sendAt }) => {
+  const sentIds = timeOrderedIds(plan.sends.length);
+  const salt = randomBytes(6 * plan.sends.length).toString("hex");
+  const rows: (ClaimRow & { sendAt: number })[] = plan.sends.map(({ lead, mailboxId, sendAt }, i) => {
     const step = steps.get(`${lead.campaignId}:${lead.nextStep}`)!;
     const variant = pickByWeight(step.variants, x.random)!;
     const threaded = step.position > 1 && !step.newThread && lead.threadMessageId;
-    const id = timeOrderedId();
+    const id = sentIds[i]!;
     const from = emailOf.get(mailboxId)!;
     return {
       id,
@@ -223,7 +226,7 @@ async function claimSends(
       stepId: step.id,
       variantId: variant.id,
       mailboxId,
-      messageId: `<${id}.${randomBytes(6).toString("hex")}@${from.split("@")[1]!.toLowerCase()}>`,
+      messageId: `<${id}.${salt.slice(12 * i, 12 * i + 12)}@${from.split("@")[1]!.toLowerCase()}>`,
       inReplyTo: threaded ? lead.threadMessageId : null,
       references: threaded ? [lead.threadReferences, lead.threadMessageId].filter(Boolean).join(" ") : null,
       fromEmail: from,
