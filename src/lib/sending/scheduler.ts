@@ -18,11 +18,11 @@ export type TickOptions = {
   /** how far ahead a tick plans: its interval, so that each tick plans up to the next (60 s) */
   horizonMs?: number;
   /**
-   * The most emails one tick queues (2,000): a tick's cost is its writes, about a millisecond an
-   * email on a loaded two-core machine (a sent_emails row with its indexes and foreign keys, the
-   * campaign lead, the send job), so this bounds the tick and its transaction. 2,000 a minute is
-   * more than a worker sends, and twice what 10,000 mailboxes at 50 a day need in an 8-hour window;
-   * the rest wait for the next tick, earliest-due mailboxes first.
+   * The most emails one tick queues (2,000): a tick's cost is its writes, a few hundred
+   * microseconds an email (a sent_emails row with its indexes and foreign keys, the campaign lead,
+   * the send job), so this bounds the tick and its transaction. 2,000 a minute is twice what
+   * 10,000 mailboxes at 50 a day need in an 8-hour window; the rest wait for the next tick,
+   * earliest-due mailboxes first.
    */
   maxEmails?: number;
   /** injectable for deterministic gaps and tie-breaks in tests */
@@ -43,7 +43,8 @@ const COUNTED = sql.raw(`('queued', 'sending', 'sent', 'bounced')`);
  * One transaction claims for every campaign at once, in a handful of set-based statements whose
  * cost follows what is queued: campaigns and mailboxes locked with SKIP LOCKED (a campaign's cap
  * and a mailbox's gaps and limit are decided by one worker at a time, so neither is overshot by
- * workers running side by side), due leads read in claim order from partial indexes.
+ * workers running side by side; mailboxes only as many as the budget can serve), due leads read
+ * in claim order from partial indexes, then claimed and queued in one statement (writeClaims).
  */
 export async function runSchedulerTick(
   db: Db,
@@ -137,7 +138,7 @@ async function claimSends(
     // at least a hundred a round trip, however few are still wanted (fewer for a small budget)
     const want = Math.max(x.maxEmails - withRoom, Math.min(100, x.maxEmails));
     const chunk = (
-      await tx.execute<MailboxRow & { campaign_ids: string[] }>(sql`
+      await tx.execute<MailboxRow>(sql`
         select m.id, m.email, m.daily_limit, m.ramp_enabled, m.ramp_start, m.ramp_increment, m.ramp_started_at,
           m.created_at, m.min_gap_minutes, m.max_gap_minutes, m.next_send_at
         from mailboxes m
