@@ -7,6 +7,7 @@ import {
   campaignMailboxes,
   campaignSteps,
   campaigns,
+  leads as leadsTable,
   mailboxes,
   sentEmails,
   stepVariants,
@@ -16,6 +17,7 @@ import { suppressLead } from "../../src/lib/leads/suppress-lead";
 import { updateLead } from "../../src/lib/leads/update-lead";
 import { runCampaignTick } from "../../src/lib/sending/run-campaign-tick";
 import { runSchedulerTick } from "../../src/lib/sending/scheduler";
+import { writeClaims } from "../../src/lib/sending/write-claims";
 import { everyMinuteUtc, makeLeads, makeMailbox } from "./fixtures/campaign-fixtures";
 
 const db = () => getDb();
@@ -280,5 +282,121 @@ describe("scheduler tick: what it claims", () => {
       .where(eq(sentEmails.campaignId, campaignId))
       .groupBy(sentEmails.mailboxId);
     expect(perMailbox.map((p) => p.n)).toEqual([10, 10, 10]);
+  });
+});
+
+describe("scheduler tick: what it writes", () => {
+  it("fills the budget past due mailboxes that have no room left today, locking them a chunk at a time", async () => {
+    // three full mailboxes (a limit of 0) due now, then two with room due 30 s later; a budget of
+    // two reads the mailboxes two at a time, so the two that can send come on the second chunk
+    const t0 = new Date("2031-03-04T08:00:00Z");
+    const full = { dailyLimit: 0 };
+    const later = { nextSendAt: new Date(+t0 + 30_000), minGapMinutes: 5, maxGapMinutes: 5 };
+    const { campaignId, mailboxes: boxes } = await scenario({
+      mailboxes: [full, full, full, later, later],
+      leads: 6,
+    });
+    const { queued } = await runSchedulerTick(db(), t0, { maxEmails: 2 });
+    expect(queued).toHaveLength(2);
+    const rows = await rowsOf(campaignId);
+    expect(rows.map((r) => r.mailboxId).sort()).toEqual([boxes[3]!.id, boxes[4]!.id].sort());
+    expect(queued.map((q) => +q.sendAt)).toEqual([+t0 + 30_000, +t0 + 30_000]);
+    // the full ones are left as they were; the two that sent wait one gap
+    const after = await db()
+      .select()
+      .from(mailboxes)
+      .where(
+        inArray(
+          mailboxes.id,
+          boxes.map((b) => b.id),
+        ),
+      );
+    const next = new Map(after.map((m) => [m.id, m.nextSendAt && +m.nextSendAt]));
+    for (const b of boxes.slice(0, 3)) expect(next.get(b.id)).toBeNull();
+    for (const b of boxes.slice(3)) expect(next.get(b.id)).toBe(+t0 + 30_000 + 5 * MIN);
+  });
+
+  it("takes each row's workspace, campaign, lead and address from its campaign lead", async () => {
+    const { workspaceId, campaignId, leads } = await scenario({ leads: 1 });
+    const { queued } = await runSchedulerTick(db(), new Date("2031-03-04T08:00:00Z"));
+    expect(queued).toHaveLength(1);
+    const [row] = await rowsOf(campaignId);
+    expect(row).toMatchObject({
+      id: queued[0]!.id,
+      workspaceId,
+      campaignId,
+      leadId: leads[0]!.id,
+      toEmail: leads[0]!.email,
+      status: "queued",
+    });
+    // a time-ordered id (UUIDv7), and the Message-ID starts with it
+    expect(row!.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(row!.messageId.startsWith(`<${row!.id}.`)).toBe(true);
+  });
+
+  it("queues nothing for a lead that changed after the claim read it, or whose step already has an email", async () => {
+    const { campaignId, mailboxes: boxes, campaignLeads: cls, steps } = await scenario({ leads: 3 });
+    const now = new Date("2031-03-04T08:00:00Z");
+    const [variant] = await db().select().from(stepVariants).where(eq(stepVariants.stepId, steps[0]!));
+    const row = (campaignLeadId: string) => ({
+      id: crypto.randomUUID(),
+      campaignLeadId,
+      stepId: steps[0]!,
+      variantId: variant!.id,
+      mailboxId: boxes[0]!.id,
+      messageId: `<${crypto.randomUUID()}@outreach.test>`,
+      inReplyTo: null,
+      references: null,
+      fromEmail: boxes[0]!.email,
+    });
+    const [replied, sentBefore, fresh] = cls;
+    // a reply stopped one lead meanwhile; another's first step went out before (a row exists)
+    await db().update(campaignLeads).set({ status: "replied" }).where(eq(campaignLeads.id, replied!.id));
+    const first = await db().transaction((tx) =>
+      writeClaims(tx, { now, rows: [row(sentBefore!.id)], complete: [], nextSendAt: new Map() }),
+    );
+    expect(first.size).toBe(1);
+    await db().update(campaignLeads).set({ status: "queued" }).where(eq(campaignLeads.id, sentBefore!.id));
+
+    const rows = [row(replied!.id), row(sentBefore!.id), row(fresh!.id)];
+    const inserted = await db().transaction((tx) =>
+      writeClaims(tx, { now, rows, complete: [], nextSendAt: new Map() }),
+    );
+    expect([...inserted]).toEqual([rows[2]!.id]);
+    const status = Object.fromEntries(
+      (await db().select().from(campaignLeads).where(eq(campaignLeads.campaignId, campaignId))).map((c) => [
+        c.id,
+        c.status,
+      ]),
+    );
+    expect(status).toEqual({ [replied!.id]: "replied", [sentBefore!.id]: "queued", [fresh!.id]: "sending" });
+    expect((await rowsOf(campaignId)).map((r) => r.campaignLeadId).sort()).toEqual(
+      [sentBefore!.id, fresh!.id].sort(),
+    );
+  });
+
+  it("deleting a lead, a campaign or a workspace deletes its sent emails (through the campaign lead)", async () => {
+    // gaps of 0: each mailbox sends to every lead it can in one tick
+    const noGap = { minGapMinutes: 0, maxGapMinutes: 0 };
+    const a = await scenario({ leads: 2, mailboxes: [noGap] });
+    const b = await scenario({
+      leads: 1,
+      mailboxes: [],
+      sharing: { workspaceId: a.workspaceId, mailboxIds: [a.mailboxes[0]!.id] },
+    });
+    const other = await scenario({ leads: 1, mailboxes: [noGap] });
+    await runSchedulerTick(db(), new Date("2031-03-04T08:00:00Z"), { random: () => 0 });
+    const count = async (campaignId: string) => (await rowsOf(campaignId)).length;
+    expect([await count(a.campaignId), await count(b.campaignId), await count(other.campaignId)]).toEqual([
+      2, 1, 1,
+    ]);
+    await db().delete(leadsTable).where(eq(leadsTable.id, a.leads[0]!.id));
+    expect((await rowsOf(a.campaignId)).map((r) => r.leadId)).toEqual([a.leads[1]!.id]);
+    await db().delete(campaigns).where(eq(campaigns.id, a.campaignId));
+    expect(await count(a.campaignId)).toBe(0);
+    expect(await count(b.campaignId)).toBe(1);
+    await db().delete(workspaces).where(eq(workspaces.id, a.workspaceId));
+    expect(await count(b.campaignId)).toBe(0);
+    expect(await count(other.campaignId)).toBe(1);
   });
 });

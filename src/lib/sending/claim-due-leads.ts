@@ -5,7 +5,6 @@ export type DueLead = {
   id: string;
   campaignId: string;
   leadId: string;
-  email: string;
   nextStep: number;
   /** the mailbox that wrote to the lead before (its follow-ups stay with it), or null */
   mailboxId: string | null;
@@ -20,7 +19,6 @@ type Row = {
   id: string;
   campaign_id: string;
   lead_id: string;
-  email: string;
   next_step: number;
   mailbox_id: string | null;
   thread_message_id: string | null;
@@ -34,10 +32,15 @@ const COLUMNS = sql.raw(`cl.id, cl.campaign_id, cl.lead_id, cl.next_step, cl.mai
   cl.thread_message_id, cl.thread_references, cl.next_send_at, cl.created_at`);
 
 /**
- * Lock (SKIP LOCKED) and read the first due campaign leads, in claim order, from the scheduler's
- * two partial indexes: up to `n` follow-ups of each (campaign, mailbox) pair, and up to `n` new
- * leads of each campaign. Each pair and campaign is one index range read up to its limit, so the
- * cost follows what is claimed, not how many leads wait. Rows another worker holds are skipped.
+ * Read the first due campaign leads, in claim order, from the scheduler's two partial indexes: up
+ * to `n` follow-ups of each (campaign, mailbox) pair, and up to `n` new leads of each campaign.
+ * Each pair and campaign is one index range read up to its limit, so the cost follows what is
+ * claimed, not how many leads wait.
+ *
+ * No row locks: the caller holds the campaigns (and the mailboxes) locked, so no other tick reads
+ * these ranges meanwhile, and it claims the leads it picks with an update that re-checks each
+ * (writeClaims). Locking here would lock about twice what is queued (each mailbox's follow-ups and
+ * its campaigns' new leads are read, one of them sent), a WAL record each.
  */
 export async function claimDueLeads(
   db: DbOrTx,
@@ -50,41 +53,34 @@ export async function claimDueLeads(
   const now = opts.now.toISOString();
   const param = <T>(xs: T[]) => sql.param(xs);
   const result = await db.execute<Row>(sql`
-    with claimed as (
-      select ${COLUMNS}
-      from unnest(${param(opts.bound.map((p) => p.campaignId))}::text[],
-                  ${param(opts.bound.map((p) => p.mailboxId))}::text[],
-                  ${param(opts.bound.map((p) => p.n))}::int[]) as p(campaign_id, mailbox_id, n)
-      cross join lateral (
-        select ${COLUMNS} from campaign_leads cl
-        where cl.mailbox_id = p.mailbox_id and cl.campaign_id = p.campaign_id
-          and cl.status = 'queued' and cl.lead_active and cl.mailbox_id is not null
-          and ${DUE} <= ${now}::timestamptz
-        order by ${DUE}, cl.created_at
-        limit p.n
-        for update of cl skip locked
-      ) cl
-      union all
-      select ${COLUMNS}
-      from unnest(${param(opts.unbound.map((p) => p.campaignId))}::text[],
-                  ${param(opts.unbound.map((p) => p.n))}::int[]) as u(campaign_id, n)
-      cross join lateral (
-        select ${COLUMNS} from campaign_leads cl
-        where cl.campaign_id = u.campaign_id
-          and cl.status = 'queued' and cl.lead_active and cl.mailbox_id is null
-          and ${DUE} <= ${now}::timestamptz
-        order by ${DUE}, cl.created_at
-        limit u.n
-        for update of cl skip locked
-      ) cl
-    )
-    -- one primary-key lookup per claimed row (a join would hash every lead of the workspace)
-    select c.*, (select l.email from leads l where l.id = c.lead_id) as email from claimed c`);
+    select ${COLUMNS}
+    from unnest(${param(opts.bound.map((p) => p.campaignId))}::text[],
+                ${param(opts.bound.map((p) => p.mailboxId))}::text[],
+                ${param(opts.bound.map((p) => p.n))}::int[]) as p(campaign_id, mailbox_id, n)
+    cross join lateral (
+      select ${COLUMNS} from campaign_leads cl
+      where cl.mailbox_id = p.mailbox_id and cl.campaign_id = p.campaign_id
+        and cl.status = 'queued' and cl.lead_active and cl.mailbox_id is not null
+        and ${DUE} <= ${now}::timestamptz
+      order by ${DUE}, cl.created_at
+      limit p.n
+    ) cl
+    union all
+    select ${COLUMNS}
+    from unnest(${param(opts.unbound.map((p) => p.campaignId))}::text[],
+                ${param(opts.unbound.map((p) => p.n))}::int[]) as u(campaign_id, n)
+    cross join lateral (
+      select ${COLUMNS} from campaign_leads cl
+      where cl.campaign_id = u.campaign_id
+        and cl.status = 'queued' and cl.lead_active and cl.mailbox_id is null
+        and ${DUE} <= ${now}::timestamptz
+      order by ${DUE}, cl.created_at
+      limit u.n
+    ) cl`);
   return result.rows.map((r) => ({
     id: r.id,
     campaignId: r.campaign_id,
     leadId: r.lead_id,
-    email: r.email,
     nextStep: r.next_step,
     mailboxId: r.mailbox_id,
     threadMessageId: r.thread_message_id,

@@ -9,6 +9,7 @@ import { claimDueLeads, type DueLead } from "./claim-due-leads";
 import { pickByWeight } from "./pick-by-weight";
 import { type PlanCampaign, type PlanMailbox, planSends } from "./plan-sends";
 import { shareBudget } from "./share-budget";
+import { timeOrderedIds } from "./time-ordered-id";
 import { type ClaimRow, writeClaims } from "./write-claims";
 
 export type PlannedSend = { id: string; sendAt: Date };
@@ -17,11 +18,11 @@ export type TickOptions = {
   /** how far ahead a tick plans: its interval, so that each tick plans up to the next (60 s) */
   horizonMs?: number;
   /**
-   * The most emails one tick queues (2,000): a tick's cost is its writes, about a millisecond an
-   * email on a loaded two-core machine (a sent_emails row with its indexes and foreign keys, the
-   * campaign lead, the send job), so this bounds the tick and its transaction. 2,000 a minute is
-   * more than a worker sends, and twice what 10,000 mailboxes at 50 a day need in an 8-hour window;
-   * the rest wait for the next tick, earliest-due mailboxes first.
+   * The most emails one tick queues (2,000): a tick's cost is its writes, a few hundred
+   * microseconds an email (a sent_emails row with its indexes and foreign keys, the campaign lead,
+   * the send job), so this bounds the tick and its transaction. 2,000 a minute is twice what
+   * 10,000 mailboxes at 50 a day need in an 8-hour window; the rest wait for the next tick,
+   * earliest-due mailboxes first.
    */
   maxEmails?: number;
   /** injectable for deterministic gaps and tie-breaks in tests */
@@ -42,7 +43,8 @@ const COUNTED = sql.raw(`('queued', 'sending', 'sent', 'bounced')`);
  * One transaction claims for every campaign at once, in a handful of set-based statements whose
  * cost follows what is queued: campaigns and mailboxes locked with SKIP LOCKED (a campaign's cap
  * and a mailbox's gaps and limit are decided by one worker at a time, so neither is overshot by
- * workers running side by side), due leads read in claim order from partial indexes.
+ * workers running side by side; mailboxes only as many as the budget can serve), due leads read
+ * in claim order from partial indexes, then claimed and queued in one statement (writeClaims).
  */
 export async function runSchedulerTick(
   db: Db,
@@ -55,10 +57,10 @@ export async function runSchedulerTick(
     Math.min(now.getTime() + (opts.horizonMs ?? 60_000), startOfUtcDay(now).getTime() + DAY_MS),
   );
   const isOpen = windowChecker();
-  const spans = new Map<string, { workspaceId: string; start: number; end: number }>();
+  const spans = new Map<string, { start: number; end: number }>();
   for (const c of await db.select().from(campaigns).where(eq(campaigns.status, "active"))) {
     const span = sendingSpan(c, now, horizon, isOpen);
-    if (span) spans.set(c.id, { workspaceId: c.workspaceId, start: +span.start, end: +span.end });
+    if (span) spans.set(c.id, { start: +span.start, end: +span.end });
   }
   if (!spans.size) return { queued: [] };
   const queued = await db.transaction((tx) =>
@@ -87,7 +89,7 @@ async function claimSends(
   x: {
     now: Date;
     horizon: number;
-    spans: Map<string, { workspaceId: string; start: number; end: number }>;
+    spans: Map<string, { start: number; end: number }>;
     maxEmails: number;
     random: () => number;
   },
@@ -99,23 +101,6 @@ async function claimSends(
       for no key update skip locked`)
   ).rows;
   if (!locked.length) return [];
-  const campaignIds = locked.map((c) => c.id);
-  const boxes = (
-    await tx.execute<MailboxRow>(sql`
-      select m.id, m.email, m.daily_limit, m.ramp_enabled, m.ramp_start, m.ramp_increment, m.ramp_started_at,
-        m.created_at, m.min_gap_minutes, m.max_gap_minutes, m.next_send_at
-      from mailboxes m
-      where m.status = 'active' and (m.next_send_at is null or m.next_send_at < ${new Date(x.horizon).toISOString()}::timestamptz)
-        and m.id in (select cm.mailbox_id from campaign_mailboxes cm where cm.campaign_id = any(${ids(campaignIds)}))
-      for no key update of m skip locked`)
-  ).rows;
-  if (!boxes.length) return [];
-  const campaignsOf = new Map<string, string[]>();
-  const pairs = await tx.execute<{ campaign_id: string; mailbox_id: string }>(sql`
-    select campaign_id, mailbox_id from campaign_mailboxes
-    where campaign_id = any(${ids(campaignIds)}) and mailbox_id = any(${ids(boxes.map((m) => m.id))})`);
-  for (const p of pairs.rows) push(campaignsOf, p.mailbox_id, p.campaign_id);
-
   const dayStart = startOfUtcDay(x.now).toISOString();
   const countToday = async (column: "mailbox_id" | "campaign_id", of: string[]) => {
     if (!of.length) return new Map<string, number>();
@@ -126,10 +111,6 @@ async function claimSends(
       group by 1`);
     return new Map(rows.rows.map((r) => [r.id, r.n]));
   };
-  const sentByMailbox = await countToday(
-    "mailbox_id",
-    boxes.map((m) => m.id),
-  );
   const capped = locked.filter((c) => c.daily_cap !== null);
   const sentByCampaign = await countToday(
     "campaign_id",
@@ -142,12 +123,49 @@ async function claimSends(
       c.daily_cap === null ? Number.POSITIVE_INFINITY : c.daily_cap - (sentByCampaign.get(c.id) ?? 0);
     if (remaining > 0) rules.set(c.id, { start: span.start, end: span.end, remaining });
   }
+  if (!rules.size) return [];
 
-  // Each mailbox's slots this tick, earliest-due first (ties at random), sharing the budget.
-  const mailboxes = boxes
-    .map((m) => ({ m, order: [Math.max(+x.now, m.next_send_at ? +m.next_send_at : 0), x.random()] }))
-    .sort((a, b) => a.order[0]! - b.order[0]! || a.order[1]! - b.order[1]!)
-    .map(({ m }) => toPlanMailbox(m, x, sentByMailbox.get(m.id) ?? 0, campaignsOf.get(m.id) ?? [], rules));
+  // The due mailboxes, earliest-due first (ties in an order drawn for this tick), locked a chunk
+  // at a time until enough of them have room for the budget: once that many can send one email
+  // each, the budget's even share is one and the mailboxes after them get none (shareBudget), so
+  // locking and counting them would be wasted. When every due mailbox fits, that is all of them.
+  const open = [...rules.keys()];
+  const seed = Math.floor(x.random() * 2 ** 31);
+  const boxes: MailboxRow[] = [];
+  const mailboxes: PlanMailbox[] = [];
+  let withRoom = 0;
+  for (;;) {
+    // at least a hundred a round trip, however few are still wanted (fewer for a small budget)
+    const want = Math.max(x.maxEmails - withRoom, Math.min(100, x.maxEmails));
+    const chunk = (
+      await tx.execute<MailboxRow>(sql`
+        select m.id, m.email, m.daily_limit, m.ramp_enabled, m.ramp_start, m.ramp_increment, m.ramp_started_at,
+          m.created_at, m.min_gap_minutes, m.max_gap_minutes, m.next_send_at
+        from mailboxes m
+        where m.status = 'active' and (m.next_send_at is null or m.next_send_at < ${new Date(x.horizon).toISOString()}::timestamptz)
+          and m.id in (select cm.mailbox_id from campaign_mailboxes cm where cm.campaign_id = any(${ids(open)}))
+          and m.id <> all(${ids(boxes.map((m) => m.id))})
+        order by greatest(m.next_send_at, ${x.now.toISOString()}::timestamptz), hashtextextended(m.id, ${seed}::bigint)
+        limit ${want}
+        for no key update of m skip locked`)
+    ).rows;
+    if (!chunk.length) break;
+    const chunkIds = chunk.map((m) => m.id);
+    const campaignsOf = new Map<string, string[]>();
+    const pairs = await tx.execute<{ campaign_id: string; mailbox_id: string }>(sql`
+      select campaign_id, mailbox_id from campaign_mailboxes
+      where mailbox_id = any(${ids(chunkIds)}) and campaign_id = any(${ids(open)})`);
+    for (const p of pairs.rows) push(campaignsOf, p.mailbox_id, p.campaign_id);
+    const sentByMailbox = await countToday("mailbox_id", chunkIds);
+    for (const m of chunk) {
+      const plan = toPlanMailbox(m, x, sentByMailbox.get(m.id) ?? 0, campaignsOf.get(m.id) ?? [], rules);
+      boxes.push(m);
+      mailboxes.push(plan);
+      if (plan.maxSlots > 0 && plan.campaignIds.length) withRoom++;
+    }
+    if (chunk.length < want || withRoom >= x.maxEmails) break;
+  }
+  if (!boxes.length) return [];
   const serving = shareBudget(
     mailboxes.filter((m) => m.maxSlots > 0 && m.campaignIds.length),
     x.maxEmails,
@@ -195,26 +213,24 @@ async function claimSends(
   });
 
   const emailOf = new Map(boxes.map((m) => [m.id, m.email]));
-  const rows: (ClaimRow & { sendAt: number })[] = plan.sends.map(({ lead, mailboxId, sendAt }) => {
+  const sentIds = timeOrderedIds(plan.sends.length);
+  const salt = randomBytes(6 * plan.sends.length).toString("hex");
+  const rows: (ClaimRow & { sendAt: number })[] = plan.sends.map(({ lead, mailboxId, sendAt }, i) => {
     const step = steps.get(`${lead.campaignId}:${lead.nextStep}`)!;
     const variant = pickByWeight(step.variants, x.random)!;
     const threaded = step.position > 1 && !step.newThread && lead.threadMessageId;
-    const id = crypto.randomUUID();
+    const id = sentIds[i]!;
     const from = emailOf.get(mailboxId)!;
     return {
       id,
-      workspaceId: x.spans.get(lead.campaignId)!.workspaceId,
-      campaignId: lead.campaignId,
       campaignLeadId: lead.id,
-      leadId: lead.leadId,
       stepId: step.id,
       variantId: variant.id,
       mailboxId,
-      messageId: `<${id}.${randomBytes(6).toString("hex")}@${from.split("@")[1]!.toLowerCase()}>`,
+      messageId: `<${id}.${salt.slice(12 * i, 12 * i + 12)}@${from.split("@")[1]!.toLowerCase()}>`,
       inReplyTo: threaded ? lead.threadMessageId : null,
       references: threaded ? [lead.threadReferences, lead.threadMessageId].filter(Boolean).join(" ") : null,
       fromEmail: from,
-      toEmail: lead.email,
       sendAt,
     };
   });

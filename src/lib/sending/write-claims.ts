@@ -2,13 +2,13 @@ import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { logger } from "@/lib/logger";
 
-/** One email the tick queues: its `sent_emails` row as inserted. */
+/**
+ * One email the tick queues: what its `sent_emails` row takes from the plan. The workspace, the
+ * campaign, the lead and the recipient come from the campaign lead itself, in the statement.
+ */
 export type ClaimRow = {
   id: string;
-  workspaceId: string;
-  campaignId: string;
   campaignLeadId: string;
-  leadId: string;
   stepId: string;
   variantId: string;
   mailboxId: string;
@@ -16,15 +16,21 @@ export type ClaimRow = {
   inReplyTo: string | null;
   references: string | null;
   fromEmail: string;
-  toEmail: string;
 };
 
 /**
- * Write a tick's decisions in a few set-based statements (inside the tick's transaction): the
- * `sent_emails` rows (queued), their campaign leads to `sending` on their mailbox, leads whose next
- * step no longer exists to `completed`, and each mailbox's next send time. Returns the ids of the
- * rows inserted: a row for the same campaign lead and step already there (which would mean it was
- * sent before) is skipped and its lead left as it was, never sent twice.
+ * Write a tick's decisions (inside the tick's transaction): in one statement, each campaign lead to
+ * `sending` on its mailbox and its `sent_emails` row (queued); then leads whose next step no longer
+ * exists to `completed`, and each mailbox's next send time. Returns the ids of the rows inserted.
+ *
+ * A campaign lead is claimed only while it is still `queued`, its lead active, and its step has
+ * no email yet: the update re-reads the row (waiting for a transaction that holds it, such as a
+ * reply stopping the lead) and skips any that changed since the claim read it, and its row is
+ * then left as it was and nothing is queued for it, so a step is never sent twice and a stopped
+ * lead is never written to. No other tick can claim the same lead meanwhile (its campaign, or its
+ * campaign and mailbox, are locked by this one), which is why the insert needs no ON CONFLICT:
+ * the unique (campaign lead, step) index stays as the guard, and a violation would roll the whole
+ * tick back rather than leave a lead `sending` with no email.
  */
 export async function writeClaims(
   db: DbOrTx,
@@ -34,32 +40,37 @@ export async function writeClaims(
   const col = <K extends keyof ClaimRow>(k: K) => sql.param(x.rows.map((r) => r[k]));
   const inserted = new Set<string>();
   if (x.rows.length) {
-    const result = await db.execute<{ id: string; campaign_lead_id: string; mailbox_id: string }>(sql`
+    const result = await db.execute<{ id: string }>(sql`
+      with v as (
+        select * from unnest(${col("id")}::text[], ${col("campaignLeadId")}::text[], ${col("stepId")}::text[],
+          ${col("variantId")}::text[], ${col("mailboxId")}::text[], ${col("messageId")}::text[],
+          ${col("inReplyTo")}::text[], ${col("references")}::text[], ${col("fromEmail")}::text[])
+          as v(id, campaign_lead_id, step_id, variant_id, mailbox_id, message_id, in_reply_to, refs, from_email)
+      ), claimed as (
+        update campaign_leads cl
+        set status = 'sending', mailbox_id = coalesce(cl.mailbox_id, v.mailbox_id), updated_at = ${now}::timestamptz
+        from v
+        -- the id list again, so the rows are found by primary key rather than by hashing the table
+        where cl.id = v.campaign_lead_id and cl.id = any(${col("campaignLeadId")}::text[])
+          and cl.status = 'queued' and cl.lead_active
+          and not exists (select 1 from sent_emails s where s.campaign_lead_id = cl.id and s.step_id = v.step_id)
+        returning cl.id, cl.workspace_id, cl.campaign_id, cl.lead_id
+      )
       insert into sent_emails (id, workspace_id, campaign_id, campaign_lead_id, lead_id, step_id,
         variant_id, mailbox_id, status, message_id, in_reply_to, "references", from_email, to_email, created_at)
-      select v.id, v.workspace_id, v.campaign_id, v.campaign_lead_id, v.lead_id, v.step_id, v.variant_id,
-        v.mailbox_id, 'queued', v.message_id, v.in_reply_to, v.refs, v.from_email, v.to_email, ${now}::timestamptz
-      from unnest(${col("id")}::text[], ${col("workspaceId")}::text[], ${col("campaignId")}::text[],
-        ${col("campaignLeadId")}::text[], ${col("leadId")}::text[], ${col("stepId")}::text[],
-        ${col("variantId")}::text[], ${col("mailboxId")}::text[], ${col("messageId")}::text[],
-        ${col("inReplyTo")}::text[], ${col("references")}::text[], ${col("fromEmail")}::text[],
-        ${col("toEmail")}::text[])
-        as v(id, workspace_id, campaign_id, campaign_lead_id, lead_id, step_id, variant_id, mailbox_id,
-          message_id, in_reply_to, refs, from_email, to_email)
-      on conflict (campaign_lead_id, step_id) do nothing
-      returning id, campaign_lead_id, mailbox_id`);
+      select v.id, c.workspace_id, c.campaign_id, c.id, c.lead_id, v.step_id, v.variant_id, v.mailbox_id,
+        'queued', v.message_id, v.in_reply_to, v.refs, v.from_email,
+        (select l.email from leads l where l.id = c.lead_id), ${now}::timestamptz
+      from claimed c join v on v.campaign_lead_id = c.id
+      returning id`);
     for (const r of result.rows) inserted.add(r.id);
     if (result.rows.length < x.rows.length) {
       const skipped = x.rows.filter((r) => !inserted.has(r.id)).map((r) => r.campaignLeadId);
-      logger.warn({ campaignLeadIds: skipped }, "not queued: the step already has an email");
+      logger.warn(
+        { campaignLeadIds: skipped },
+        "not queued: the lead changed since it was claimed, or the step already has an email",
+      );
     }
-    await db.execute(sql`
-      update campaign_leads cl
-      set status = 'sending', mailbox_id = coalesce(cl.mailbox_id, v.mailbox_id), updated_at = ${now}::timestamptz
-      from unnest(${sql.param(result.rows.map((r) => r.campaign_lead_id))}::text[],
-        ${sql.param(result.rows.map((r) => r.mailbox_id))}::text[]) as v(id, mailbox_id)
-      -- the id list again, so the rows are found by primary key rather than by hashing the table
-      where cl.id = v.id and cl.id = any(${sql.param(result.rows.map((r) => r.campaign_lead_id))}::text[])`);
   }
   if (x.complete.length) {
     await db.execute(sql`
@@ -72,7 +83,7 @@ export async function writeClaims(
     await db.execute(sql`
       update mailboxes m set next_send_at = v.at
       from unnest(${sql.param(ids)}::text[], ${sql.param(at)}::timestamptz[]) as v(id, at)
-      where m.id = v.id`);
+      where m.id = v.id and m.id = any(${sql.param(ids)}::text[])`);
   }
   return inserted;
 }
