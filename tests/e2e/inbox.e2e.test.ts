@@ -148,7 +148,10 @@ describe("Inbox in the browser", () => {
           steps: [
             {
               variants: [
-                { subject: "A pilot for Northwind?", bodyText: "Hi {{firstName}}, would a pilot help?" },
+                {
+                  subject: "A pilot for Northwind?",
+                  bodyText: "Hi {{firstName}}, would a pilot help?\n\nNot for you? {{unsubscribeUrl}}",
+                },
               ],
             },
             {
@@ -238,6 +241,10 @@ describe("Inbox in the browser", () => {
     const view = page.getByTestId("thread-view");
     await view.getByText("Yes, a pilot could work for us. What would it cost?").waitFor();
     await view.getByText("Hi Robin, would a pilot help?").first().waitFor(); // our email, in the thread
+    // the lead's live unsubscribe link is never offered to a teammate reading the thread
+    const ours = (await view.getByTestId("message-outbound").first().textContent()) ?? "";
+    expect(ours).toContain("Not for you? [unsubscribe link]");
+    expect(ours).not.toMatch(/\/u\//);
     expect(await view.getByTestId("thread-lead").textContent()).toContain(lead.email);
     expect(await view.getByTestId("lead-campaign-status").textContent()).toBe("replied");
     await screenshot(page, "inbox-04-campaign-reply-thread");
@@ -255,5 +262,34 @@ describe("Inbox in the browser", () => {
       .waitFor();
     expect(await page.getByTestId("stat-replied-value").textContent()).toBe("100%");
     await screenshot(page, "inbox-05-campaign-results-replied");
+  });
+  it("a bounce's conversation offers no reply box, and says why", async () => {
+    // a message to an address the mail server does not have: Postfix returns a delivery report
+    await nodemailer
+      .createTransport({
+        host: mail!.host,
+        port: mail!.smtpPort,
+        secure: false,
+        ignoreTLS: true,
+        auth: { user: sender.email, pass: sender.password },
+      })
+      .sendMail({
+        from: `Alex Carter <${sender.email}>`,
+        to: `nobody.${Date.now()}@example.test`,
+        subject: "Hello from Acme",
+        text: "Hi there.",
+      });
+    await page.goto("/inbox");
+    const row = page.getByTestId("thread-row").filter({ hasText: /Undelivered|Delivery Status|Returned/i });
+    await until("the bounce synced into the inbox", () => visibleAfterReload(row.first()), {
+      timeoutMs: 180_000,
+      intervalMs: 5000,
+      detail: () => `${app.output()}\npostfix:\n${mail!.logs().postfix.slice(-3000)}`,
+    });
+    await row.first().click();
+    const view = page.getByTestId("thread-view");
+    await view.getByTestId("no-reply-note").waitFor();
+    expect(await view.getByLabel("Reply").count()).toBe(0);
+    await screenshot(page, "inbox-06-bounce-no-reply");
   });
 });

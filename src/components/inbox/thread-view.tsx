@@ -1,5 +1,5 @@
 "use client";
-import { Alert, Paper, Skeleton, Stack } from "@mantine/core";
+import { Alert, Paper, Skeleton, Stack, Text } from "@mantine/core";
 import { useEffect, useRef, useState } from "react";
 import { api } from "@/components/ui/api";
 import { useApi } from "@/components/ui/use-api";
@@ -9,6 +9,12 @@ import { ThreadHeader } from "./thread-header";
 import type { Thread, ThreadMessage } from "./types";
 
 type Props = { threadId: string; onChanged: () => void };
+
+/** Every received message is a bounce or a complaint report: nobody would read a reply. */
+const machineOnly = (messages: ThreadMessage[]) => {
+  const received = messages.filter((m) => m.direction === "inbound");
+  return received.length > 0 && received.every((m) => m.category === "bounce" || m.category === "complaint");
+};
 
 /** The right pane: a thread's messages in order and a reply box; opening it marks it read. */
 export function ThreadView({ threadId, onChanged }: Props) {
@@ -51,15 +57,22 @@ export function ThreadView({ threadId, onChanged }: Props) {
             }}
           />
         ))}
-        <ReplyBox
-          threadId={t.id}
-          mailboxEmail={t.mailbox.email}
-          onSent={() => {
-            setEdited({});
-            void thread.reload();
-            onChanged();
-          }}
-        />
+        {machineOnly(t.messages.map((m) => edited[m.id] ?? m)) ? (
+          <Text size="sm" c="dimmed" data-testid="no-reply-note">
+            Only a mail server wrote in this conversation (a delivery failure or a complaint report): there is
+            no one to reply to.
+          </Text>
+        ) : (
+          <ReplyBox
+            threadId={t.id}
+            mailboxEmail={t.mailbox.email}
+            onSent={() => {
+              setEdited({});
+              void thread.reload();
+              onChanged();
+            }}
+          />
+        )}
       </Stack>
     </Paper>
   );

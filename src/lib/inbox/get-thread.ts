@@ -103,7 +103,8 @@ async function sentCampaignEmails(db: DbOrTx, campaignId: string, leadId: string
         to: [sent.toEmail],
         subject: sent.subject ?? email.subject,
         date: (sent.sentAt ?? sent.createdAt).toISOString(),
-        text: email.text,
+        // the lead's own unsubscribe link is live: a teammate reading the thread must not click it
+        text: email.text.split(email.unsubscribeUrl).join("[unsubscribe link]"),
         html: null,
         category: null,
         intent: null,
