@@ -8,6 +8,7 @@ import {
   IconPlugConnected,
   IconTrash,
 } from "@tabler/icons-react";
+import { formatDateTime } from "@/components/ui/format";
 import { ListTable } from "@/components/ui/list-table";
 import { ADMIN_ONLY_HINT } from "@/components/ui/use-is-admin";
 import type { Mailbox } from "./types";
@@ -104,7 +105,10 @@ export function MailboxesTable({
             </Table.Td>
             <Table.Td>
               <Text size="sm" style={{ whiteSpace: "nowrap" }}>
-                {m.minGapMinutes}–{m.maxGapMinutes} min apart
+                {m.maxGapMinutes === 0 ? "no gap" : `${m.minGapMinutes}–${m.maxGapMinutes} min apart`}
+              </Text>
+              <Text size="xs" c="dimmed" data-testid="mailbox-next-send" style={{ whiteSpace: "nowrap" }}>
+                {nextSend(m)}
               </Text>
             </Table.Td>
             <Table.Td>
@@ -164,4 +168,13 @@ export function MailboxesTable({
       })}
     </ListTable>
   );
+}
+
+/** When the mailbox's next campaign email may leave: its real pace, whatever the gap setting says. */
+function nextSend(m: Mailbox): string {
+  if (m.status !== "active") return "not sending";
+  if (m.sentToday >= m.todayLimit) return "today's limit reached";
+  if (m.nextSendAt && Date.parse(m.nextSendAt) > Date.now())
+    return `next email from ${formatDateTime(m.nextSendAt)}`;
+  return "ready for the next email";
 }
