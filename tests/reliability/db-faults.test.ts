@@ -134,8 +134,8 @@ describe("a database error after the SMTP server accepted", () => {
     const worker = await startWorkerProcess({ DATABASE_URL: withName(baseUrl, "faults-worker") });
     try {
       const c = await makeSendingCampaign(getDb(), { smtpPort: sink.port, leads });
-      const tick = await runCampaignTick(getDb(), new Date());
-      expect(tick.queued).toBe(leads);
+      // the cron's tick, now rather than at the next minute (the worker's own may come first)
+      await runCampaignTick(getDb(), new Date());
       const state = await until(
         "every email sent and recorded, no send job left",
         async () => {

@@ -54,13 +54,16 @@ export async function makeSendingCampaign(
   await db
     .insert(campaignMailboxes)
     .values(boxes.map((m) => ({ campaignId, mailboxId: m.id, workspaceId: ws })));
+  const steps: { stepId: string; variantId: string }[] = [];
   for (let position = 1; position <= (opts.steps ?? 1); position++) {
     const stepId = crypto.randomUUID();
+    const variantId = crypto.randomUUID();
+    steps.push({ stepId, variantId });
     await db
       .insert(campaignSteps)
       .values({ id: stepId, workspaceId: ws, campaignId, position, delayMinutes: 0 });
     await db.insert(stepVariants).values({
-      id: crypto.randomUUID(),
+      id: variantId,
       workspaceId: ws,
       stepId,
       label: "A",
@@ -74,7 +77,47 @@ export async function makeSendingCampaign(
     from generate_series(1, ${opts.leads}::int) g
     returning id`);
   await addCampaignLeads(db, ws, campaignId, { leadIds: rows.map((r) => r.id) });
-  return { workspaceId: ws, campaignId, mailboxIds: boxes.map((m) => m.id), leadIds: rows.map((r) => r.id) };
+  return {
+    workspaceId: ws,
+    campaignId,
+    mailboxIds: boxes.map((m) => m.id),
+    mailboxEmails: boxes.map((m) => m.email),
+    steps,
+    leadIds: rows.map((r) => r.id),
+  };
+}
+
+/**
+ * `n` more leads of the campaign with their first step queued as the scheduler leaves it (lead
+ * `sending`, row `queued`, spread over the mailboxes), set-based: what a tick of `n` emails
+ * writes, at a scale a tick would need many minutes for. Returns the rows' ids.
+ */
+export async function queueFirstSteps(
+  db: Db,
+  c: Awaited<ReturnType<typeof makeSendingCampaign>>,
+  n: number,
+): Promise<string[]> {
+  const tag = crypto.randomUUID().slice(0, 8);
+  const boxes = sql`${sql.param(c.mailboxIds)}::text[]`;
+  await db.execute(sql`
+    insert into leads (id, workspace_id, email, first_name)
+    select 'l-' || ${tag} || '-' || g, ${c.workspaceId}, 'lead' || g || '-' || ${tag} || '@client.test', 'L' || g
+    from generate_series(1, ${n}::int) g`);
+  await db.execute(sql`
+    insert into campaign_leads (id, workspace_id, campaign_id, lead_id, status, mailbox_id)
+    select 'cl-' || ${tag} || '-' || g, ${c.workspaceId}, ${c.campaignId}, 'l-' || ${tag} || '-' || g, 'sending',
+      (${boxes})[1 + g % cardinality(${boxes})]
+    from generate_series(1, ${n}::int) g`);
+  const { rows } = await db.execute<{ id: string }>(sql`
+    insert into sent_emails (id, workspace_id, campaign_id, campaign_lead_id, lead_id, step_id, variant_id,
+      mailbox_id, status, message_id, from_email, to_email)
+    select 'se-' || ${tag} || '-' || g, ${c.workspaceId}, ${c.campaignId}, 'cl-' || ${tag} || '-' || g,
+      'l-' || ${tag} || '-' || g, ${c.steps[0]!.stepId}, ${c.steps[0]!.variantId},
+      (${boxes})[1 + g % cardinality(${boxes})], 'queued', '<se-' || ${tag} || '-' || g || '@outreach.test>',
+      (${sql.param(c.mailboxEmails)}::text[])[1 + g % cardinality(${boxes})], 'lead' || g || '-' || ${tag} || '@client.test'
+    from generate_series(1, ${n}::int) g
+    returning id`);
+  return rows.map((r) => r.id);
 }
 
 /** Where a campaign's sending stands: rows by status, leads by status, send jobs not finished. */
