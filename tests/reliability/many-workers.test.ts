@@ -23,7 +23,8 @@ describe(`${SENDS.toLocaleString("en-US")} queued sends over ${WORKERS} worker p
   it("each email is delivered once (no duplicate Message-ID), every row recorded `sent`, no job left; throughput printed", async () => {
     const sink = await startRecordingSink();
     try {
-      workers = await Promise.all(Array.from({ length: WORKERS }, () => startWorkerProcess()));
+      // one after another: four tsx start-ups at once on two busy cores can outlast the ready wait
+      for (let i = 0; i < WORKERS; i++) workers.push(await startWorkerProcess({}, { readyTimeoutMs: 180_000 }));
       const c = await makeSendingCampaign(getDb(), { smtpPort: sink.port, leads: 0, mailboxes: 8 });
       const ids = await queueFirstSteps(getDb(), c, SENDS);
       const started = performance.now();

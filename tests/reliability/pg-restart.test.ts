@@ -4,19 +4,23 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { eq, sql } from "drizzle-orm";
+import { ImapFlow } from "imapflow";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as healthRoute } from "../../src/app/api/health/route";
+import { encryptSecret } from "../../src/lib/crypto";
 import { closeDatabase, getDb } from "../../src/lib/db/client";
 import { type EmbeddedHandle, ensureEmbeddedPostgres } from "../../src/lib/db/embedded";
 import { runMigrations } from "../../src/lib/db/migrate";
-import { campaigns } from "../../src/lib/db/schema";
+import { campaigns, mailboxes } from "../../src/lib/db/schema";
 import { closeMailboxTransports } from "../../src/lib/mailboxes/mailbox-transport-pool";
 import { defineJob, rowPayload } from "../../src/lib/queue/define-job";
-import { stopProducer } from "../../src/lib/queue/enqueue";
+import { enqueue, stopProducer } from "../../src/lib/queue/enqueue";
 import { startWorker } from "../../src/lib/queue/run-worker";
 import { runCampaignTick } from "../../src/lib/sending/run-campaign-tick";
 import { until } from "../helpers/until";
-import { makeSendingCampaign, sendingState } from "./helpers/db-campaign";
+import { startMailServer } from "../integration/helpers/mail-server";
+import { makeSendingCampaign, queueFirstSteps, sendingState } from "./helpers/db-campaign";
 import { type SunkMessage, startRecordingSink } from "./helpers/recording-sink";
 import { startWorkerProcess, type WorkerProcess } from "./helpers/worker-process";
 
@@ -198,6 +202,136 @@ describe("PostgreSQL stopped and started again while a campaign sends", () => {
     } finally {
       await worker?.stop();
       await sink.close();
+    }
+  });
+});
+
+describe("PostgreSQL stopped and started again while the inbox syncs", () => {
+  it("the sync that lost its database resumes at its last chunk: every reply stored once and acted on, none missed", async () => {
+    const REPLIES = 150; // a chunk of 100, committed before the stop, and 50 in flight
+    const mail = await startMailServer();
+    let worker: WorkerProcess | undefined;
+    const locker = new pg.Client({ connectionString: pgServer.url });
+    locker.on("error", () => {}); // the stop terminates it too
+    try {
+      const sender = `sender-${Date.now()}@outreach.test`;
+      await mail.addUser(sender, "pw");
+      // a campaign whose first step went out to every lead (as recordSent leaves it), each lead
+      // waiting two days for step 2
+      const c = await makeSendingCampaign(getDb(), { smtpPort: mail.smtpPort, leads: 0, steps: 2 });
+      await getDb()
+        .update(mailboxes)
+        .set({
+          email: sender,
+          imapHost: "127.0.0.1",
+          imapPort: mail.imapPort,
+          imapSecurity: "none",
+          imapUser: sender,
+          imapPasswordEnc: encryptSecret("pw"),
+        })
+        .where(eq(mailboxes.id, c.mailboxIds[0]!));
+      await queueFirstSteps(getDb(), c, REPLIES);
+      await getDb().execute(
+        sql`update sent_emails set status = 'sent', sent_at = now() where campaign_id = ${c.campaignId}`,
+      );
+      await getDb().execute(sql`
+        update campaign_leads cl set status = 'queued', next_step = 2, next_send_at = now() + interval '2 days',
+          last_sent_at = now(), thread_message_id = e.message_id
+        from sent_emails e where e.campaign_lead_id = cl.id and cl.campaign_id = ${c.campaignId}`);
+      const sent = await getDb().execute<{ message_id: string; to_email: string }>(
+        sql`select message_id, to_email from sent_emails where campaign_id = ${c.campaignId}`,
+      );
+      // every lead answers; the replies are in the sender's INBOX
+      const imap = new ImapFlow({
+        host: "127.0.0.1",
+        port: mail.imapPort,
+        secure: false,
+        auth: { user: sender, pass: "pw" },
+        logger: false,
+      });
+      await imap.connect();
+      for (const [i, e] of sent.rows.entries()) {
+        await imap.append(
+          "INBOX",
+          [
+            `From: <${e.to_email}>`,
+            `To: <${sender}>`,
+            "Subject: Re: Step 1",
+            `Message-ID: <reply-${i}@client.test>`,
+            `In-Reply-To: ${e.message_id}`,
+            `References: ${e.message_id}`,
+            `Date: ${new Date().toUTCString()}`,
+            "",
+            "Thanks, that sounds useful. Could we talk next Tuesday afternoon?",
+            "",
+          ].join("\r\n"),
+        );
+      }
+      await imap.logout();
+
+      // the second chunk's transaction waits on a lock this test holds (a trigger takes it once the
+      // first chunk is in): PostgreSQL stops while that chunk is in flight
+      await getDb().execute(sql`
+        create or replace function hold_second_chunk() returns trigger language plpgsql as $$
+        begin
+          if (select count(*) from inbox_messages) > 100 then perform pg_advisory_xact_lock(4242); end if;
+          return null;
+        end $$`);
+      await getDb().execute(sql`
+        create trigger hold_second_chunk after insert on inbox_messages
+        for each statement execute function hold_second_chunk()`);
+      await locker.connect();
+      await locker.query("select pg_advisory_lock(4242)");
+
+      worker = await startWorkerProcess({ DATABASE_URL: pgServer.url });
+      await enqueue("inbox.sync", { mailboxId: c.mailboxIds[0]! });
+      await until(
+        "the first chunk stored and the second waiting",
+        async () => {
+          const { rows } = await locker.query<{ stored: number; waiting: number }>(`
+            select (select count(*)::int from inbox_messages) as stored,
+                   (select count(*)::int from pg_stat_activity where wait_event = 'advisory') as waiting`);
+          return rows[0]!.stored === 100 && rows[0]!.waiting > 0;
+        },
+        { timeoutMs: 60_000, detail: () => `${worker?.output().slice(-2000)}` },
+      );
+      await pgServer.stop();
+      pgServer = await ensureEmbeddedPostgres(dir, { fast: true, database: DATABASE, port });
+
+      // the same sync job, run again once the database answered, from the committed cursor
+      const done = await until(
+        "every reply stored and the sync job finished",
+        async () => {
+          const { rows } = await getDb().execute<{ stored: number; jobs: number }>(sql`
+            select (select count(*)::int from inbox_messages) as stored,
+                   (select count(*)::int from pgboss.job where name = 'inbox.sync'
+                     and state in ('created', 'retry', 'active')) as jobs`);
+          return rows[0]!.stored === REPLIES && rows[0]!.jobs === 0 && rows[0];
+        },
+        { timeoutMs: 90_000, detail: () => `${worker?.output().slice(-3000)}` },
+      );
+      expect(done).toEqual({ stored: REPLIES, jobs: 0 });
+      const { rows } = await getDb().execute<Record<string, number>>(sql`
+        select count(distinct message_id)::int as distinct_ids,
+               count(*) filter (where sent_email_id is not null)::int as linked,
+               (select count(*)::int from campaign_leads where campaign_id = ${c.campaignId} and status = 'replied') as replied,
+               (select count(*)::int from email_events where campaign_id = ${c.campaignId} and type = 'reply') as reply_events,
+               (select last_uid::int from mailbox_folders where mailbox_id = ${c.mailboxIds[0]!} and role = 'inbox') as cursor
+        from inbox_messages`);
+      expect(rows[0]).toEqual({
+        distinct_ids: REPLIES,
+        linked: REPLIES,
+        replied: REPLIES,
+        reply_events: REPLIES,
+        cursor: REPLIES,
+      });
+      // the job was run again in the worker, not failed and retried a minute later
+      expect(worker.output()).toContain("the database connection was lost during the job: running it again");
+      expect(worker.child.exitCode).toBeNull();
+    } finally {
+      await locker.end().catch(() => undefined);
+      await worker?.stop();
+      await mail.stop();
     }
   });
 });

@@ -23,6 +23,8 @@ export type WorkerProcess = {
  */
 export async function startWorkerProcess(
   env: Record<string, string | undefined> = {},
+  /** how long to wait for "worker ready" (a start on busy cores can take a minute) */
+  opts: { readyTimeoutMs?: number } = {},
 ): Promise<WorkerProcess> {
   const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["src/worker.ts"], {
     cwd: root,
@@ -54,7 +56,7 @@ export async function startWorkerProcess(
   };
   try {
     await until("the worker ready", () => out.includes('"msg":"worker ready"') || child.exitCode !== null, {
-      timeoutMs: 60_000,
+      timeoutMs: opts.readyTimeoutMs ?? 60_000,
       detail: () => out.slice(-2000),
     });
   } catch (err) {
