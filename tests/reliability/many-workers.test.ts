@@ -24,7 +24,8 @@ describe(`${SENDS.toLocaleString("en-US")} queued sends over ${WORKERS} worker p
     const sink = await startRecordingSink();
     try {
       // one after another: four tsx start-ups at once on two busy cores can outlast the ready wait
-      for (let i = 0; i < WORKERS; i++) workers.push(await startWorkerProcess({}, { readyTimeoutMs: 180_000 }));
+      for (let i = 0; i < WORKERS; i++)
+        workers.push(await startWorkerProcess({}, { readyTimeoutMs: 180_000 }));
       const c = await makeSendingCampaign(getDb(), { smtpPort: sink.port, leads: 0, mailboxes: 8 });
       const ids = await queueFirstSteps(getDb(), c, SENDS);
       const started = performance.now();
