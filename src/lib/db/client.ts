@@ -40,6 +40,11 @@ function state(): State {
   if (g.__coldframeDb && g.__coldframeDb.url === url) return g.__coldframeDb;
   const pool = new pg.Pool({ connectionString: url, max: 10, idleTimeoutMillis: 30_000 });
   pool.on("error", () => {}); // idle client errors (server restart) surface on the next query instead
+  // A connection checked out of the pool (a transaction between statements, a held advisory lock)
+  // has no error listener of the pool's: a server restart or pg_terminate_backend would emit an
+  // unhandled 'error' on it and end the process (a worker holding an inbox-sync lock did). The
+  // error surfaces on its next query instead, and the pool drops the connection on release.
+  pool.on("connect", (client) => client.on("error", () => {}));
   g.__coldframeDb = { url, pool, db: drizzle(pool, { schema }) };
   return g.__coldframeDb;
 }

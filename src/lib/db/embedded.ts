@@ -19,7 +19,7 @@ export type EmbeddedHandle = { url: string; owned: boolean; stop: () => Promise<
  */
 export async function ensureEmbeddedPostgres(
   dataDir: string,
-  opts: { fast?: boolean; database?: string } = {},
+  opts: { fast?: boolean; database?: string; port?: number } = {},
 ): Promise<EmbeddedHandle> {
   const pgDir = path.resolve(dataDir, "pg");
   const database = opts.database ?? DATABASE;
@@ -37,7 +37,8 @@ export async function ensureEmbeddedPostgres(
       await createDatabaseIfMissing(running, database);
       return { url, owned: false, stop: async () => {} };
     }
-    const port = await freePort();
+    // a given port: a restart on the same address, as clients configured with it expect
+    const port = opts.port ?? (await freePort());
     const EmbeddedPostgres = await loadEmbeddedPostgres();
     const server = new EmbeddedPostgres({
       databaseDir: pgDir,

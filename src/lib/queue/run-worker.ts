@@ -1,5 +1,7 @@
 import type { PgBoss } from "pg-boss";
 import type { z } from "zod";
+import { connectionErrorKind } from "@/lib/db/connection-error-kind";
+import { waitForDatabase } from "@/lib/db/wait-for-database";
 import { logger } from "@/lib/logger";
 import { startBoss } from "./boss";
 import type { JobDefinition } from "./define-job";
@@ -24,7 +26,8 @@ export type RunningWorker = { boss: PgBoss; stop: (timeoutMs?: number) => Promis
 /**
  * Take jobs from every queue in `definitions`. Payloads are re-validated here: a payload that
  * does not parse is dead-lettered at once (retrying cannot fix it); a handler that throws is
- * retried by the queue's policy. stop() stops taking jobs and waits for the ones in flight.
+ * retried by the queue's policy; one that failed because the database went away is run again
+ * once it is back (runThroughOutage). stop() stops taking jobs and waits for the ones in flight.
  */
 export async function startWorker<const D extends readonly JobDefinition[]>(opts: {
   databaseUrl: string;
@@ -34,6 +37,7 @@ export async function startWorker<const D extends readonly JobDefinition[]>(opts
 }): Promise<RunningWorker> {
   const boss = await startBoss(opts.databaseUrl, "worker", opts.definitions);
   const handlers = opts.handlers as Record<string, JobHandler>;
+  const stopping = new AbortController();
   for (const def of opts.definitions) {
     const handler = handlers[def.name];
     if (!handler) throw new Error(`no handler for job ${def.name}`);
@@ -63,10 +67,11 @@ export async function startWorker<const D extends readonly JobDefinition[]>(opts
             const started = Date.now();
             try {
               const retryCount = job.retryCount ?? 0;
-              const output = await handler(parsed.data, {
-                jobId: job.id,
-                retryCount,
-                finalAttempt: retryCount >= def.retry.limit,
+              const ctx = { jobId: job.id, retryCount, finalAttempt: retryCount >= def.retry.limit, log };
+              const output = await runThroughOutage(() => handler(parsed.data, ctx), {
+                databaseUrl: opts.databaseUrl,
+                maxWaitMs: Math.min(OUTAGE_MAX_WAIT_MS, ((def.expireInSeconds ?? 900) * 1000) / 2),
+                signal: stopping.signal,
                 log,
               });
               log.debug({ ms: Date.now() - started }, "job completed");
@@ -89,8 +94,39 @@ export async function startWorker<const D extends readonly JobDefinition[]>(opts
   return {
     boss,
     stop: async (timeoutMs = 30_000) => {
+      stopping.abort(); // a job waiting for the database gives up and fails as it is
       // graceful: stop fetching, wait for in-flight handlers (up to the timeout), then close the pool.
       await boss.stop({ graceful: true, close: true, timeout: timeoutMs });
     },
   };
+}
+
+/** Runs of one job after a database outage, each after waiting at most this long for the database. */
+const OUTAGE_RERUNS = 3;
+const OUTAGE_MAX_WAIT_MS = 120_000;
+
+/**
+ * Run a handler; if it failed because the database went away (restarted, failed over, its
+ * connection killed), wait until the database answers and run it again instead of failing the
+ * job. Failing it would itself need the database: the job would stay active until it expired and
+ * then wait for its retry delay, minutes for a restart of seconds. Every job is safe to run twice
+ * (docs/architecture.md, "Jobs"); a send that already reached the SMTP server is recorded by
+ * recordSent's own retries and is never claimed again. A socket error while the database answers
+ * at once came from another server (an IMAP host, a webhook endpoint): it fails as before.
+ */
+async function runThroughOutage<T>(
+  run: () => Promise<T>,
+  x: { databaseUrl: string; maxWaitMs: number; signal: AbortSignal; log: typeof logger },
+): Promise<T> {
+  for (let rerun = 0; ; rerun++) {
+    try {
+      return await run();
+    } catch (err) {
+      const kind = connectionErrorKind(err);
+      if (!kind || rerun >= OUTAGE_RERUNS || x.signal.aborted) throw err;
+      const db = await waitForDatabase(x.databaseUrl, { timeoutMs: x.maxWaitMs, signal: x.signal });
+      if (!db.up || (kind === "network" && !db.waited)) throw err;
+      x.log.warn({ err }, "the database connection was lost during the job: running it again");
+    }
+  }
 }

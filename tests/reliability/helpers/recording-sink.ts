@@ -21,8 +21,12 @@ export type SinkAction = "accept" | "close" | "hang" | string;
 export type SinkFaults = {
   /** on each new connection, before the greeting */
   onConnect?: (connection: number) => SinkAction;
-  /** after the message's final dot; "accept" records it and answers 250 */
-  afterData?: (message: SunkMessage, index: number) => SinkAction;
+  /**
+   * after the message's final dot; "accept" records it and answers 250. A promise holds the answer
+   * until it settles (the client is waiting for it): a test does something at the moment the
+   * server has the whole message and has not yet said 250.
+   */
+  afterData?: (message: SunkMessage, index: number) => SinkAction | Promise<SinkAction>;
 };
 
 /**
@@ -56,8 +60,18 @@ export async function startRecordingSink(faults: SinkFaults = {}) {
     let data = "";
     let from = "";
     let to: string[] = [];
+    /** an afterData promise not settled yet: what arrives meanwhile waits in `pending` */
+    let holding = false;
+    const settle = (message: SunkMessage, action: SinkAction) => {
+      if (action === "accept") received.push(message);
+      else refused.push(message);
+      return act(action, "250 2.0.0 Ok: queued\r\n");
+    };
     socket.on("data", (chunk: Buffer) => {
       pending += chunk.toString("latin1");
+      if (!holding) serve();
+    });
+    const serve = (): void => {
       for (;;) {
         if (inData) {
           const end = pending.indexOf("\r\n.\r\n");
@@ -74,9 +88,18 @@ export async function startRecordingSink(faults: SinkFaults = {}) {
           to = [];
           const index = dataEnded++;
           const action = faults.afterData?.(message, index) ?? "accept";
-          if (action === "accept") received.push(message);
-          else refused.push(message);
-          if (!act(action, "250 2.0.0 Ok: queued\r\n")) return;
+          if (typeof action !== "string") {
+            holding = true;
+            void action.then(
+              (a) => {
+                holding = false;
+                if (!socket.destroyed && settle(message, a)) serve();
+              },
+              () => socket.destroy(),
+            );
+            return;
+          }
+          if (!settle(message, action)) return;
           continue;
         }
         const nl = pending.indexOf("\r\n");
@@ -106,7 +129,7 @@ export async function startRecordingSink(faults: SinkFaults = {}) {
           return;
         } else socket.write("250 2.0.0 Ok\r\n");
       }
-    });
+    };
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {

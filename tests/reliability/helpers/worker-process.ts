@@ -23,7 +23,7 @@ export type WorkerProcess = {
  */
 export async function startWorkerProcess(
   env: Record<string, string | undefined> = {},
-  /** how long it may take to log "worker ready" (default 60 s; a loaded CI machine may need more) */
+  /** how long it may take to log "worker ready" (default 120 s: a start on busy cores can take a minute) */
   opts: { readyTimeoutMs?: number } = {},
 ): Promise<WorkerProcess> {
   // Node itself with tsx's loader, not the `tsx` command: that one runs the script in a child
@@ -58,7 +58,7 @@ export async function startWorkerProcess(
   };
   try {
     await until("the worker ready", () => out.includes('"msg":"worker ready"') || child.exitCode !== null, {
-      timeoutMs: opts.readyTimeoutMs ?? 60_000,
+      timeoutMs: opts.readyTimeoutMs ?? 120_000,
       detail: () => out.slice(-2000),
     });
   } catch (err) {
