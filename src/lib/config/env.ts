@@ -46,6 +46,12 @@ const schema = z.object({
           });
     }),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /**
+   * How long an email may stay `sending` before the recovery sweep decides it (a send interrupted
+   * by a crash or a lost connection): longer than any send can take — the SMTP timeouts, the
+   * mailbox pool's queue and the bookkeeping's retries. 10 minutes.
+   */
+  SEND_RECOVERY_GRACE_SECONDS: z.coerce.number().int().min(1).default(600),
   /** reverse proxies (IPs or CIDR ranges, comma-separated) whose X-Forwarded-* headers are believed */
   TRUSTED_PROXIES: z
     .string()

@@ -11,7 +11,7 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
-import { cascadeRef, createdAt, id, updatedAt } from "./columns";
+import { cascadeRef, createdAt, id, oneOf, updatedAt } from "./columns";
 import { leads } from "./leads";
 import { mailboxes } from "./mailboxes";
 import { workspaceRef } from "./workspaces";
@@ -49,7 +49,11 @@ export const campaigns = pgTable(
     launchedAt: timestamp("launched_at", { withTimezone: true }),
     completedAt: timestamp("completed_at", { withTimezone: true }),
   },
-  (t) => [index("campaigns_workspace_idx").on(t.workspaceId), index("campaigns_status_idx").on(t.status)],
+  (t) => [
+    index("campaigns_workspace_idx").on(t.workspaceId),
+    index("campaigns_status_idx").on(t.status),
+    oneOf("campaigns_status_check", t.status, campaignStatuses),
+  ],
 );
 export type Campaign = typeof campaigns.$inferSelect;
 
@@ -155,6 +159,7 @@ export const campaignLeads = pgTable(
     index("campaign_leads_unbound_due_idx")
       .on(t.campaignId, sql`coalesce(next_send_at, '-infinity'::timestamptz)`, t.createdAt)
       .where(sql`status = 'queued' and lead_active and mailbox_id is null`),
+    oneOf("campaign_leads_status_check", t.status, campaignLeadStatuses),
   ],
 );
 export type CampaignLead = typeof campaignLeads.$inferSelect;

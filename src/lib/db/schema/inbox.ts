@@ -11,7 +11,7 @@ import {
   uniqueIndex,
 } from "drizzle-orm/pg-core";
 import { campaigns } from "./campaigns";
-import { cascadeRef, createdAt, id } from "./columns";
+import { cascadeRef, createdAt, id, oneOf } from "./columns";
 import { leads } from "./leads";
 import { mailboxes } from "./mailboxes";
 import { sentEmails } from "./sending";
@@ -48,6 +48,8 @@ export const replyIntents = [
 export type ReplyIntent = (typeof replyIntents)[number];
 export const linkMethods = ["in_reply_to", "references", "dsn", "x_headers", "sender"] as const;
 export type LinkMethod = (typeof linkMethods)[number];
+export const replyDeliveryStatuses = ["sending", "sent", "failed"] as const;
+export type ReplyDeliveryStatus = (typeof replyDeliveryStatuses)[number];
 export type BounceInfo = {
   type: "hard" | "soft";
   recipient: string | null;
@@ -106,6 +108,7 @@ export const inboxMessages = pgTable(
   },
   (t) => [
     uniqueIndex("inbox_messages_mailbox_message_id_idx").on(t.mailboxId, t.messageId),
+    oneOf("inbox_messages_delivery_status_check", t.deliveryStatus, replyDeliveryStatuses),
     uniqueIndex("inbox_messages_idempotency_key_idx").on(t.workspaceId, t.idempotencyKey),
     uniqueIndex("inbox_messages_mailbox_folder_uid_idx").on(t.mailboxId, t.folder, t.uidValidity, t.uid),
     index("inbox_messages_workspace_received_idx").on(t.workspaceId, t.receivedAt),
@@ -122,8 +125,6 @@ export const inboxMessages = pgTable(
   ],
 );
 export type InboxMessage = typeof inboxMessages.$inferSelect;
-export const replyDeliveryStatuses = ["sending", "sent", "failed"] as const;
-export type ReplyDeliveryStatus = (typeof replyDeliveryStatuses)[number];
 
 /** What happened, for the activity feed and for outbound webhooks. */
 export const events = pgTable(
@@ -156,6 +157,8 @@ export const webhookEndpoints = pgTable(
 );
 export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
 
+export const webhookDeliveryStatuses = ["pending", "delivered", "failed"] as const;
+
 export const webhookDeliveries = pgTable(
   "webhook_deliveries",
   {
@@ -163,13 +166,16 @@ export const webhookDeliveries = pgTable(
     workspaceId: workspaceRef(),
     endpointId: cascadeRef("endpoint_id", () => webhookEndpoints.id),
     eventId: cascadeRef("event_id", () => events.id),
-    status: text("status").$type<"pending" | "delivered" | "failed">().notNull().default("pending"),
+    status: text("status").$type<(typeof webhookDeliveryStatuses)[number]>().notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     lastStatusCode: integer("last_status_code"),
     lastError: text("last_error"),
     deliveredAt: timestamp("delivered_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("webhook_deliveries_endpoint_event_idx").on(t.endpointId, t.eventId)],
+  (t) => [
+    uniqueIndex("webhook_deliveries_endpoint_event_idx").on(t.endpointId, t.eventId),
+    oneOf("webhook_deliveries_status_check", t.status, webhookDeliveryStatuses),
+  ],
 );
 export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
