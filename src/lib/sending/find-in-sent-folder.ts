@@ -41,7 +41,7 @@ export async function findInSentFolder(
           },
           { uid: true },
         );
-        if (hits && hits.length) found.add(email.id);
+        if (hits?.length) found.add(email.id);
       }
     } finally {
       lock.release();

@@ -85,7 +85,10 @@ export async function recoverStuckSends(
       );
     } catch (err) {
       const old = emails.filter((e) => Date.now() - +since.get(e.sent.id)! > EVIDENCE_GIVE_UP_MS);
-      log.warn({ err: (err as Error).message, givenUp: old.length }, "Sent folder unreadable: no evidence yet");
+      log.warn(
+        { err: (err as Error).message, givenUp: old.length },
+        "Sent folder unreadable: no evidence yet",
+      );
       noEvidence.push(...old);
       result.waiting += emails.length - old.length;
       continue;
@@ -119,7 +122,8 @@ export async function recoverStuckSends(
       .returning({ id: sentEmails.id });
     await enqueueSends(back.map((r) => ({ sentEmailId: r.id, delayMs: 0 })));
     result.requeued = back.length;
-    if (back.length) logger.info({ requeued: back.length }, "interrupted sends not in the Sent folder: queued again");
+    if (back.length)
+      logger.info({ requeued: back.length }, "interrupted sends not in the Sent folder: queued again");
   }
 
   for (const email of noEvidence) {
