@@ -41,7 +41,7 @@ export async function findInSentFolder(
           },
           { uid: true },
         );
-        if (hits?.length) found.add(email.id);
+        if (hits !== false && hits.length > 0) found.add(email.id);
       }
     } finally {
       lock.release();
