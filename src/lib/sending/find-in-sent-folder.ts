@@ -41,7 +41,7 @@ export async function findInSentFolder(
           },
           { uid: true },
         );
-        if (hits !== false && hits.length > 0) found.add(email.id);
+        if (Array.isArray(hits) && hits.length > 0) found.add(email.id);
       }
     } finally {
       lock.release();
