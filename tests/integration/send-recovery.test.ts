@@ -110,16 +110,14 @@ async function queueEmails(n: number) {
   const stepId = crypto.randomUUID();
   await db.insert(campaignSteps).values({ id: stepId, workspaceId: ws, campaignId, position: 1 });
   const variantId = crypto.randomUUID();
-  await db
-    .insert(stepVariants)
-    .values({
-      id: variantId,
-      workspaceId: ws,
-      stepId,
-      label: "A",
-      subject: "Hi {{firstName}}",
-      bodyText: "Hello",
-    });
+  await db.insert(stepVariants).values({
+    id: variantId,
+    workspaceId: ws,
+    stepId,
+    label: "A",
+    subject: "Hi {{firstName}}",
+    bodyText: "Hello",
+  });
   const rows = await makeLeads(
     ws,
     Array.from({ length: n }, (_, i) => ({
