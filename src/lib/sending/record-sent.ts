@@ -113,7 +113,7 @@ const COLUMNS = [
 ] as const satisfies readonly (readonly [keyof SentRecord, string])[];
 
 /**
- * One statement, one commit for many emails: each row `sent`, its lead on to the next step (or
+ * One statement, one commit for many emails: each row `sent` (or `unknown`), its lead on to the next step (or
  * completed) in the thread this email started or continued, a `sent` event, the mailboxes' last
  * send. Every change is conditional on the state it expects: a lead stopped meanwhile (a reply,
  * an unsubscribe) stays stopped. Safe to repeat: after a commit whose answer was lost, a retry
