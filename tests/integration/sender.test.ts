@@ -16,6 +16,7 @@ import {
   emailEvents,
   leads,
   mailboxes,
+  sentEmailStatuses,
   sentEmails,
   stepVariants,
   suppressions,
@@ -479,5 +480,33 @@ describe("a connection lost mid-send", () => {
     expect(await sendCampaignEmail(db, id!)).toBe("skipped");
     expect(await recoverStuckSends(db, { graceMs: 0 })).toMatchObject({ unknown: 0 });
     expect(to(a.leads[0]!.email)).toHaveLength(1);
+  });
+});
+
+describe("status columns", () => {
+  it("the database takes every status the code knows and refuses any other (CHECK built from the same lists)", async () => {
+    const a = await queueEmails(1);
+    const db = getDb();
+    const [id] = a.ids;
+    for (const status of sentEmailStatuses) {
+      await db.update(sentEmails).set({ status }).where(eq(sentEmails.id, id!));
+      expect((await row(id!))!.status).toBe(status);
+    }
+    const refused = (q: Promise<unknown>) =>
+      q.then(
+        () => "accepted",
+        (err: { cause?: { code?: string } }) => err.cause?.code,
+      );
+    expect(
+      await refused(db.execute(sql`update sent_emails set status = 'delivered' where id = ${id!}`)),
+    ).toBe("23514");
+    expect(
+      await refused(
+        db.execute(sql`update campaign_leads set status = 'unknown' where lead_id = ${a.leads[0]!.id}`),
+      ),
+    ).toBe("23514");
+    expect(
+      await refused(db.execute(sql`update mailboxes set status = 'disabled' where id = ${a.mailbox.id}`)),
+    ).toBe("23514");
   });
 });
