@@ -10,6 +10,7 @@ import { resumeStalledImports } from "@/lib/leads/resume-stalled-imports";
 import { runLeadImport } from "@/lib/leads/run-lead-import";
 import type { jobs } from "@/lib/queue/jobs";
 import type { HandlerMap } from "@/lib/queue/run-worker";
+import { recoverStuckSends } from "@/lib/sending/recover-stuck-sends";
 import { runCampaignTick } from "@/lib/sending/run-campaign-tick";
 import { sendCampaignEmail } from "@/lib/sending/sender";
 import { cleanupExpired } from "@/lib/system/cleanup-expired";
@@ -26,6 +27,7 @@ export const handlers: HandlerMap<typeof jobs> = {
   "maintenance.cleanup": async () => cleanupExpired(getDb()),
   "campaign.tick": async () => runCampaignTick(getDb()),
   "campaign.send": async ({ sentEmailId }) => sendCampaignEmail(getDb(), sentEmailId),
+  "campaign.recover-sends": async () => recoverStuckSends(getDb()),
   "leads.import": async ({ importId }, { finalAttempt, log }) =>
     runLeadImport(getPool(), { importId, finalAttempt, log }),
   "leads.resume-stalled-imports": async () => resumeStalledImports(getDb()),

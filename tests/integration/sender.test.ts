@@ -1,10 +1,11 @@
 import { generateKeyPairSync } from "node:crypto";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { and, eq, sql } from "drizzle-orm";
 import { authenticate } from "mailauth";
 import pg from "pg";
 import { SMTPServer } from "smtp-server";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { campaignAnalytics } from "../../src/lib/campaigns/analytics";
 import { encryptSecret } from "../../src/lib/crypto";
 import { getDb } from "../../src/lib/db/client";
 import {
@@ -15,6 +16,7 @@ import {
   emailEvents,
   leads,
   mailboxes,
+  sentEmailStatuses,
   sentEmails,
   stepVariants,
   suppressions,
@@ -25,7 +27,8 @@ import {
   openMailboxTransports,
 } from "../../src/lib/mailboxes/mailbox-transport-pool";
 import { AcceptedNotRecordedError } from "../../src/lib/sending/record-sent";
-import { sendCampaignEmail } from "../../src/lib/sending/sender";
+import { recoverStuckSends } from "../../src/lib/sending/recover-stuck-sends";
+import { sendCampaignEmail, TemporarySendError } from "../../src/lib/sending/sender";
 import { makeLeads, makeMailbox } from "./fixtures/campaign-fixtures";
 import { header } from "./helpers/smtp-capture";
 
@@ -41,6 +44,13 @@ const server = {
   refuseMailFrom: undefined as string | undefined,
   refuseData: undefined as string | undefined,
   beforeAccept: undefined as (() => Promise<void>) | undefined,
+  /** drop the connection without a word at MAIL FROM, or after the whole message (before 250) */
+  dropAtMailFrom: false,
+  dropAfterData: false,
+};
+const sockets = new Set<Socket>();
+const dropConnections = () => {
+  for (const s of sockets) s.destroy();
 };
 let smtp: SMTPServer;
 let port: number;
@@ -58,6 +68,7 @@ beforeAll(async () => {
       cb(null, { user: auth.username });
     },
     onMailFrom(_address, _session, cb) {
+      if (server.dropAtMailFrom) return dropConnections();
       if (server.refuseMailFrom)
         return cb(Object.assign(new Error(server.refuseMailFrom), { responseCode: 550 }));
       cb();
@@ -74,16 +85,28 @@ beforeAll(async () => {
           raw: Buffer.concat(chunks).toString("utf8"),
           connection: session.id,
         });
+        // the server has the message (it may deliver it) and the client never hears back
+        if (server.dropAfterData) return dropConnections();
         cb();
       });
     },
+  });
+  smtp.server.on("connection", (socket: Socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
   });
   await new Promise<void>((r) => smtp.listen(0, "127.0.0.1", r));
   port = (smtp.server.address() as AddressInfo).port;
 });
 afterEach(async () => {
   await closeMailboxTransports();
-  Object.assign(server, { refuseMailFrom: undefined, refuseData: undefined, beforeAccept: undefined });
+  Object.assign(server, {
+    refuseMailFrom: undefined,
+    refuseData: undefined,
+    beforeAccept: undefined,
+    dropAtMailFrom: false,
+    dropAfterData: false,
+  });
 });
 afterAll(async () => {
   await closeMailboxTransports();
@@ -380,5 +403,110 @@ describe("5xx: the recipient or the sender", () => {
     });
     const [lead] = await getDb().select().from(leads).where(eq(leads.id, a.leads[0]!.id));
     expect(lead!.status).toBe("active");
+  });
+});
+
+describe("a connection lost mid-send", () => {
+  it("before the message was written (at MAIL FROM): nothing can have arrived, the email is retried", async () => {
+    const a = await queueEmails(1);
+    const [id] = a.ids;
+    server.dropAtMailFrom = true;
+    await expect(sendCampaignEmail(getDb(), id!)).rejects.toBeInstanceOf(TemporarySendError);
+    expect(await row(id!)).toMatchObject({ status: "queued", attempts: 1 });
+    expect(to(a.leads[0]!.email)).toHaveLength(0);
+    server.dropAtMailFrom = false;
+    expect(await sendCampaignEmail(getDb(), id!)).toBe("sent");
+    expect(to(a.leads[0]!.email)).toHaveLength(1);
+  });
+
+  it("after the whole message, before the server's answer: left `sending` and never retried; the sweep marks it unknown and the lead moves on in its thread", async () => {
+    const a = await queueEmails(1);
+    const [id] = a.ids;
+    const db = getDb();
+    const step2 = crypto.randomUUID();
+    await db
+      .insert(campaignSteps)
+      .values({ id: step2, workspaceId: a.ws, campaignId: a.campaignId, position: 2 });
+    server.dropAfterData = true;
+    expect(await sendCampaignEmail(db, id!)).toBe("uncertain");
+    // the server has it; the app cannot know whether it said 250
+    expect(to(a.leads[0]!.email)).toHaveLength(1);
+    const left = await row(id!);
+    expect(left).toMatchObject({ status: "sending", attempts: 1 });
+    expect(left!.error).toMatch(/^connection lost after the message was sent, before the server answered/);
+    server.dropAfterData = false;
+    // the job's retry (or another worker) does not send it again
+    expect(await sendCampaignEmail(db, id!)).toBe("skipped");
+
+    // within the grace period the sweep leaves it alone (a send could still be finishing)
+    expect(await recoverStuckSends(db, { graceMs: 3_600_000 })).toEqual({
+      sent: 0,
+      requeued: 0,
+      unknown: 0,
+      waiting: 0,
+    });
+    expect((await row(id!))!.status).toBe("sending");
+    // after it: a custom server's Sent folder proves nothing, so it is unknown (every stuck row of
+    // this file's mailboxes is: all are custom servers)
+    const [stuck] = (
+      await db.execute<{ n: number }>(
+        sql`select count(*)::int as n from sent_emails where status = 'sending'`,
+      )
+    ).rows;
+    expect(await recoverStuckSends(db, { graceMs: 0 })).toEqual({
+      sent: 0,
+      requeued: 0,
+      unknown: stuck!.n,
+      waiting: 0,
+    });
+    const unknown = await row(id!);
+    expect(unknown).toMatchObject({ status: "unknown", subject: "Hello L0", smtpResponse: null });
+    expect(unknown!.error).toMatch(/nothing tells whether it arrived: not sent again/);
+    expect(unknown!.sentAt).toBeInstanceOf(Date);
+    // the lead moved on to step 2, which will answer in the thread this email started
+    const [cl] = await db.select().from(campaignLeads).where(eq(campaignLeads.leadId, a.leads[0]!.id));
+    expect(cl).toMatchObject({
+      status: "queued",
+      nextStep: 2,
+      threadMessageId: unknown!.messageId,
+      threadSubject: "Hello L0",
+    });
+    // not counted as sent; counted apart, for the campaign page
+    const events = await db.select().from(emailEvents).where(eq(emailEvents.sentEmailId, id!));
+    expect(events).toEqual([]);
+    const analytics = await campaignAnalytics(db, a.ws, a.campaignId);
+    expect(analytics).toMatchObject({ unknown: 1, totals: { sent: 0 } });
+    // never sent again, and the sweep has nothing more to do
+    expect(await sendCampaignEmail(db, id!)).toBe("skipped");
+    expect(await recoverStuckSends(db, { graceMs: 0 })).toMatchObject({ unknown: 0 });
+    expect(to(a.leads[0]!.email)).toHaveLength(1);
+  });
+});
+
+describe("status columns", () => {
+  it("the database takes every status the code knows and refuses any other (CHECK built from the same lists)", async () => {
+    const a = await queueEmails(1);
+    const db = getDb();
+    const [id] = a.ids;
+    for (const status of sentEmailStatuses) {
+      await db.update(sentEmails).set({ status }).where(eq(sentEmails.id, id!));
+      expect((await row(id!))!.status).toBe(status);
+    }
+    const refused = (q: Promise<unknown>) =>
+      q.then(
+        () => "accepted",
+        (err: { cause?: { code?: string } }) => err.cause?.code,
+      );
+    expect(
+      await refused(db.execute(sql`update sent_emails set status = 'delivered' where id = ${id!}`)),
+    ).toBe("23514");
+    expect(
+      await refused(
+        db.execute(sql`update campaign_leads set status = 'unknown' where lead_id = ${a.leads[0]!.id}`),
+      ),
+    ).toBe("23514");
+    expect(
+      await refused(db.execute(sql`update mailboxes set status = 'disabled' where id = ${a.mailbox.id}`)),
+    ).toBe("23514");
   });
 });

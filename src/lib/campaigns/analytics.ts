@@ -1,6 +1,6 @@
-import { asc, count, eq, sql } from "drizzle-orm";
+import { and, asc, count, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
-import { campaignLeads, campaignSteps, emailEvents, stepVariants } from "@/lib/db/schema";
+import { campaignLeads, campaignSteps, emailEvents, sentEmails, stepVariants } from "@/lib/db/schema";
 import { getCampaignRow } from "./get-campaign-row";
 
 const metrics = {
@@ -70,6 +70,11 @@ export async function campaignAnalytics(
     .from(campaignLeads)
     .where(eq(campaignLeads.campaignId, campaignId))
     .groupBy(campaignLeads.status);
+  // sends interrupted with no evidence either way (recoverStuckSends): not in `sent`, shown apart
+  const [unknown] = await db
+    .select({ n: count() })
+    .from(sentEmails)
+    .where(and(eq(sentEmails.campaignId, campaignId), eq(sentEmails.status, "unknown")));
   const zero: Counts = {
     sent: 0,
     opened: 0,
@@ -98,5 +103,6 @@ export async function campaignAnalytics(
     })),
     daily: daily.map((d) => ({ ...pick(d), date: d.date })),
     leads: Object.fromEntries(leadStates.map((s) => [s.status, s.n])),
+    unknown: unknown?.n ?? 0,
   };
 }

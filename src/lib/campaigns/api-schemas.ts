@@ -247,5 +247,10 @@ export const Analytics = z
     variants: z.array(Counts.extend({ variantId: z.string(), stepId: z.string(), label: z.string() })),
     daily: z.array(Counts.extend({ date: z.string() })),
     leads: z.record(z.string(), z.number()).describe("campaign leads by status"),
+    unknown: z
+      .number()
+      .describe(
+        "emails whose send was interrupted (a worker crash, or the connection lost after the message was written) where nothing could tell whether they arrived: never sent again, not counted in `sent`; each lead went on to its next step as if it was sent",
+      ),
   })
   .meta({ id: "Analytics" });

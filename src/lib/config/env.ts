@@ -50,6 +50,12 @@ const schema = z.object({
   SOFT_BOUNCE_SUPPRESS_AFTER: z.coerce.number().int().min(1).max(100).default(3),
   /** an out-of-office that names no return date holds the lead's next step this many days */
   AUTO_REPLY_PAUSE_DAYS: z.coerce.number().int().min(0).max(60).default(7),
+  /**
+   * How long an email may stay `sending` before the recovery sweep decides it (a send interrupted
+   * by a crash or a lost connection): longer than any send can take — the SMTP timeouts, the
+   * mailbox pool's queue and the bookkeeping's retries. 10 minutes.
+   */
+  SEND_RECOVERY_GRACE_SECONDS: z.coerce.number().int().min(1).default(600),
   /** reverse proxies (IPs or CIDR ranges, comma-separated) whose X-Forwarded-* headers are believed */
   TRUSTED_PROXIES: z
     .string()

@@ -172,7 +172,7 @@ async function lookUp(db: DbOrTx, ctx: LinkContext, ids: string[], emails: strin
     cross join lateral (
       select s.id, s.campaign_id, s.lead_id from ${sentEmails} s
       where s.lead_id = l.id and s.mailbox_id = ${ctx.mailboxId} and s.workspace_id = ${ctx.workspaceId}
-        and s.status in ('sent', 'bounced') and s.sent_at >= ${since.toISOString()}
+        and s.status in ('sent', 'bounced', 'unknown') and s.sent_at >= ${since.toISOString()}
       order by s.sent_at desc limit 1
     ) s
     where l.workspace_id = ${ctx.workspaceId} and l.email = any(${sql.param(emails)}::text[])`;

@@ -16,6 +16,11 @@ export const maintenanceCleanup = defineJob({
 
 export const campaignTick = defineSweep("campaign.tick", "* * * * *", { expireInSeconds: 300 });
 
+// sends interrupted mid-way (a crash, a connection lost after DATA): decided from evidence
+export const campaignRecoverSends = defineSweep("campaign.recover-sends", "* * * * *", {
+  expireInSeconds: 300,
+});
+
 export const campaignSend = defineJob({
   name: "campaign.send",
   payload: rowPayload("sentEmailId"),
@@ -94,6 +99,7 @@ export const jobs = [
   maintenanceCleanup,
   campaignTick,
   campaignSend,
+  campaignRecoverSends,
   leadsImport,
   leadsResumeStalled,
   webhooksDeliver,

@@ -28,7 +28,7 @@ const nextStep = alias(campaignSteps, "next_step");
  */
 export const claimEmail = coalesce(async (db: Db, ids: string[]) => {
   let statement = prepared.get(db);
-  if (!statement) prepared.set(db, (statement = prepare(db)));
+  if (!statement) prepared.set(db, (statement = prepare(db, "claim")));
   const rows = await statement.execute({ ids });
   // the claim is an UPDATE in a CTE and the rest reads the snapshot from before it: `sent` is
   // patched to the state the claim committed
@@ -50,13 +50,27 @@ export const claimEmail = coalesce(async (db: Db, ids: string[]) => {
   });
 });
 
+/**
+ * The same as a claim, for emails already `sending` (recoverStuckSends): read, nothing changed.
+ * What a send of these rows used, so an interrupted send can be recorded as if it had finished.
+ */
+export async function readSendingEmails(db: Db, ids: string[]) {
+  let statement = preparedRead.get(db);
+  if (!statement) preparedRead.set(db, (statement = prepare(db, "read")));
+  const rows = await statement.execute({ ids });
+  return rows.map((row) => ({ ...row, hasNextStep: row.nextStepDelayMinutes !== null }));
+}
+
 // Prepared once per connection: planning this many joins costs more than running them.
 const prepared = new WeakMap<Db, ReturnType<typeof prepare>>();
+const preparedRead = new WeakMap<Db, ReturnType<typeof prepare>>();
 
-function prepare(db: Db) {
+function prepare(db: Db, mode: "claim" | "read") {
   const claimed = db.$with("claimed", { id: sentEmails.id }).as(
-    sql`update ${sentEmails} set status = 'sending', attempts = attempts + 1
-        where id = any(${sql.placeholder("ids")}) and status = 'queued' returning id`,
+    mode === "claim"
+      ? sql`update ${sentEmails} set status = 'sending', attempts = attempts + 1, claimed_at = now()
+          where id = any(${sql.placeholder("ids")}) and status = 'queued' returning id`
+      : sql`select id from ${sentEmails} where id = any(${sql.placeholder("ids")}) and status = 'sending'`,
   );
   return db
     .with(claimed)
@@ -99,5 +113,5 @@ function prepare(db: Db) {
         eq(domains.name, sql`lower(split_part(${mailboxes.email}, '@', 2))`),
       ),
     )
-    .prepare("claim_email");
+    .prepare(mode === "claim" ? "claim_email" : "read_sending_email");
 }

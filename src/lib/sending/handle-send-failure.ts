@@ -30,16 +30,30 @@ export function classifySmtpError(err: SmtpError): SmtpFailureKind {
   return "temporary";
 }
 
-/** Act on an SMTP failure of a claimed email; every change is conditional on its `sending` state. */
+/**
+ * Act on an SMTP failure of a claimed email; every change is conditional on its `sending` state.
+ * `streamed`: the whole message had been written to the server (see trackStreamed).
+ */
 export async function handleSendFailure(
   db: Db,
   email: ClaimedEmail,
-  ctx: { err: SmtpError; now: Date; log: typeof logger },
+  ctx: { err: SmtpError; now: Date; log: typeof logger; streamed?: boolean },
 ): Promise<SendOutcome> {
   const { err, now, log } = ctx;
   const { sent, cl, lead } = email;
   const code = err.responseCode ?? 0;
   const message = (err.response ?? err.message).slice(0, 500);
+  if (ctx.streamed && !code) {
+    // The message went out whole and the connection ended before the server's reply (a drop, a
+    // timeout): the server may have accepted it. Retrying could send it twice, so the row stays
+    // `sending` and the recovery sweep decides from evidence (recoverStuckSends).
+    await db
+      .update(sentEmails)
+      .set({ error: `connection lost after the message was sent, before the server answered: ${message}` })
+      .where(and(eq(sentEmails.id, sent.id), eq(sentEmails.status, "sending")));
+    log.warn({ err: err.code, response: message }, "connection lost after DATA: left for the recovery sweep");
+    return "uncertain";
+  }
   switch (classifySmtpError(err)) {
     case "recipient": {
       const bounced = await db.transaction(async (tx) => {

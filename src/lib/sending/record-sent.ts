@@ -2,7 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { inArray } from "drizzle-orm";
 import type pg from "pg";
 import type { Db } from "@/lib/db/client";
-import { sentEmails } from "@/lib/db/schema";
+import { type SentEmail, sentEmails } from "@/lib/db/schema";
 import type { logger } from "@/lib/logger";
 import type { ClaimedEmail } from "./claim-email";
 import { coalesce } from "./coalesce";
@@ -24,8 +24,20 @@ export class AcceptedNotRecordedError extends Error {}
  */
 export async function recordSent(
   db: Db,
-  email: ClaimedEmail,
-  x: { subject: string; response: string; now: Date; log: typeof logger; retryDelaysMs?: number[] },
+  email: SendContext,
+  x: {
+    subject: string;
+    response: string;
+    now: Date;
+    log: typeof logger;
+    retryDelaysMs?: number[];
+    /**
+     * `unknown`: the send was interrupted and nothing tells whether it arrived (recoverStuckSends).
+     * Recorded the same way — never sent again, the lead on to its next step in the thread — but
+     * with no `sent` event, and `response` kept as the row's error (why it is unknown).
+     */
+    status?: "sent" | "unknown";
+  },
 ): Promise<void> {
   const delays = x.retryDelaysMs ?? RECORD_RETRY_DELAYS_MS;
   const record = recordOf(email, x);
@@ -52,14 +64,20 @@ export async function recordSent(
 
 type SentRecord = ReturnType<typeof recordOf>;
 
+/** What recording a send needs of the claimed email. */
+export type SendContext = Pick<ClaimedEmail, "cl" | "step" | "hasNextStep" | "nextStepDelayMinutes"> & {
+  sent: SentEmail;
+};
+
 function recordOf(
-  { sent, cl, step, hasNextStep, nextStepDelayMinutes }: ClaimedEmail,
-  x: { subject: string; response: string; now: Date },
+  { sent, cl, step, hasNextStep, nextStepDelayMinutes }: SendContext,
+  x: { subject: string; response: string; now: Date; status?: "sent" | "unknown" },
 ) {
   // the first email of a thread (or a new-thread step) starts the thread follow-ups answer
   const startsThread = !sent.inReplyTo;
   return {
     id: sent.id,
+    status: x.status ?? "sent",
     sentAt: x.now.toISOString(),
     subject: x.subject,
     response: x.response.slice(0, 500),
@@ -79,6 +97,7 @@ function recordOf(
 
 const COLUMNS = [
   ["id", "text"],
+  ["status", "text"],
   ["sentAt", "timestamptz"],
   ["subject", "text"],
   ["response", "text"],
@@ -94,7 +113,7 @@ const COLUMNS = [
 ] as const satisfies readonly (readonly [keyof SentRecord, string])[];
 
 /**
- * One statement, one commit for many emails: each row `sent`, its lead on to the next step (or
+ * One statement, one commit for many emails: each row `sent` (or `unknown`), its lead on to the next step (or
  * completed) in the thread this email started or continued, a `sent` event, the mailboxes' last
  * send. Every change is conditional on the state it expects: a lead stopped meanwhile (a reply,
  * an unsubscribe) stays stopped. Safe to repeat: after a commit whose answer was lost, a retry
@@ -103,11 +122,13 @@ const COLUMNS = [
 const RECORD_SQL = `
   with input as (
     select * from unnest(${COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(", ")})
-      as t(id, sent_at, subject, response, campaign_lead_id, lead_status, next_step, next_send_at,
+      as t(id, status, sent_at, subject, response, campaign_lead_id, lead_status, next_step, next_send_at,
         thread_message_id, thread_references, thread_subject, mailbox_id, event_id)
   ), s as (
     update sent_emails e
-    set status = 'sent', sent_at = i.sent_at, subject = i.subject, error = null, smtp_response = i.response
+    set status = i.status, sent_at = i.sent_at, subject = i.subject,
+      error = case when i.status = 'sent' then null else i.response end,
+      smtp_response = case when i.status = 'sent' then i.response end
     from input i
     where e.id = i.id and e.status = 'sending'
     returning e.id, e.workspace_id, e.campaign_id, e.step_id, e.variant_id, e.lead_id
@@ -133,6 +154,7 @@ const RECORD_SQL = `
     insert into email_events (id, workspace_id, sent_email_id, campaign_id, step_id, variant_id, lead_id, type, created_at)
     select i.event_id, s.workspace_id, s.id, s.campaign_id, s.step_id, s.variant_id, s.lead_id, 'sent', i.sent_at
     from s join input i on i.id = s.id
+    where i.status = 'sent'
   )
   select id from s`;
 

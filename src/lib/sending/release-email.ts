@@ -5,7 +5,8 @@ import { type CampaignLeadStatus, campaignLeads, sentEmails } from "@/lib/db/sch
 /** After this many temporary failures an email is given up (the job retries with backoff before). */
 export const MAX_ATTEMPTS = 6;
 
-export type SendOutcome = "sent" | "bounced" | "skipped" | "requeued" | "failed";
+/** `uncertain`: the server may have accepted it; left `sending` for recoverStuckSends */
+export type SendOutcome = "sent" | "bounced" | "skipped" | "requeued" | "failed" | "uncertain";
 
 export class TemporarySendError extends Error {}
 

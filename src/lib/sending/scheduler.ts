@@ -30,7 +30,8 @@ export type TickOptions = {
 };
 
 const DAY_MS = 86_400_000;
-const COUNTED = sql.raw(`('queued', 'sending', 'sent', 'bounced')`);
+// `unknown` may have been sent: it uses the day's allowance like a sent email
+const COUNTED = sql.raw(`('queued', 'sending', 'sent', 'bounced', 'unknown')`);
 
 /**
  * One scheduler pass (every minute; safe on any number of workers at once). For every active

@@ -8,10 +8,12 @@ import { recordAuthSuccess } from "@/lib/mailboxes/auth-failures";
 import { withMailboxTransport } from "@/lib/mailboxes/mailbox-transport-pool";
 import { stopMailbox } from "@/lib/mailboxes/stop-mailbox";
 import { type ClaimedEmail, claimEmail } from "./claim-email";
+import { SENT_EMAIL_ID_HEADER } from "./find-in-sent-folder";
 import { handleSendFailure, retryLater, type SmtpError } from "./handle-send-failure";
 import { recordSent } from "./record-sent";
 import { giveUp, type SendOutcome, unqueue } from "./release-email";
 import { renderCampaignEmail } from "./render-email";
+import { ON_STREAMED, trackStreamed } from "./track-streamed";
 
 export { recordEvent } from "./record-event";
 export { MAX_ATTEMPTS, type SendOutcome, TemporarySendError } from "./release-email";
@@ -26,7 +28,9 @@ export { MAX_ATTEMPTS, type SendOutcome, TemporarySendError } from "./release-em
  * said 250. Between them nothing is written. The SMTP connection comes from the mailbox's pool. Once the server has accepted the email, a database error is
  * retried for the bookkeeping alone (recordSent): it never turns into a second send. A 5xx for the
  * recipient bounces the lead; a 5xx refusing the sender pauses the mailbox; 4xx or a network error
- * → TemporarySendError, retried by the job's backoff (handleSendFailure).
+ * → TemporarySendError, retried by the job's backoff (handleSendFailure) — except a connection lost
+ * after the whole message was written and before the server's reply, which may have been a send:
+ * that row stays `sending` for recoverStuckSends to decide from evidence.
  */
 export async function sendCampaignEmail(
   db: Db,
@@ -52,17 +56,21 @@ export async function sendCampaignEmail(
   const { mailbox } = email;
   let response: string;
   let smtpError: SmtpError | undefined;
+  // the whole message was written to the server: from then on a lost connection may have been a send
+  let streamed = false;
   try {
     response = await withMailboxTransport(mailbox!, async (transport) => {
+      trackStreamed(transport);
       try {
-        return (await transport.sendMail(message)).response;
+        const options = { ...message, [ON_STREAMED]: () => (streamed = true) };
+        return (await transport.sendMail(options)).response;
       } catch (err) {
         smtpError = err as SmtpError;
         throw err;
       }
     });
   } catch (err) {
-    if (smtpError) return handleSendFailure(db, email, { err: smtpError, now, log });
+    if (smtpError) return handleSendFailure(db, email, { err: smtpError, now, log, streamed });
     // no transport, nothing connected
     await unqueue(db, email.sent.id, email.cl.id, "queued");
     if (err instanceof AppError && err.code === "validation") {
@@ -140,6 +148,9 @@ async function readyToSend(
     headers: {
       "X-Campaign-ID": campaign.id,
       "X-Lead-ID": lead.id,
+      // survives providers that replace the Message-ID (Microsoft 365): how recoverStuckSends
+      // finds this email's copy in the Sent folder
+      [SENT_EMAIL_ID_HEADER]: sent.id,
       "List-Unsubscribe": `<${rendered.unsubscribeUrl}>, <mailto:${mailbox.email}?subject=unsubscribe>`,
       "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     },

@@ -42,16 +42,22 @@ export async function startRecordingSink(faults: SinkFaults = {}) {
   let connections = 0;
   let dataEnded = 0;
   const sockets = new Set<net.Socket>();
+  /** connections left without an answer by a "hang" */
+  const hanging = new Set<net.Socket>();
   const server = net.createServer((socket) => {
     const connection = ++connections;
     sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
+    socket.on("close", () => {
+      sockets.delete(socket);
+      hanging.delete(socket);
+    });
     socket.on("error", () => socket.destroy());
     socket.setNoDelay(true);
     const act = (action: SinkAction, ok: string) => {
       if (action === "accept") socket.write(ok);
       else if (action === "close") socket.destroy();
-      else if (action !== "hang") socket.write(`${action}\r\n`);
+      else if (action === "hang") hanging.add(socket);
+      else socket.write(`${action}\r\n`);
       return action === "accept";
     };
     if (!act(faults.onConnect?.(connection) ?? "accept", "220 sink.test ESMTP\r\n")) return;
@@ -142,6 +148,11 @@ export async function startRecordingSink(faults: SinkFaults = {}) {
       const counts = new Map<string, number>();
       for (const m of received) counts.set(m.messageId ?? "", (counts.get(m.messageId ?? "") ?? 0) + 1);
       return counts;
+    },
+    /** drop every connection left hanging, as a server that died mid-conversation would */
+    dropHanging: () => {
+      for (const s of hanging) s.destroy();
+      hanging.clear();
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -14,6 +14,7 @@ import { CampaignLeadsTable } from "./campaign-leads-table";
 import { OverviewHeader } from "./overview-header";
 import { StatCards } from "./stat-cards";
 import { StepStatsTable } from "./step-stats-table";
+import { UnknownSendsNotice } from "./unknown-sends-notice";
 
 const REFRESH_MS = 15_000;
 
@@ -74,6 +75,7 @@ export function CampaignOverview({ id }: { id: string }) {
       {analytics.data ? (
         <Stack gap="lg">
           <StatCards totals={analytics.data.totals} />
+          <UnknownSendsNotice count={analytics.data.unknown} />
           <ActivityChart daily={analytics.data.daily} timezone={c.timezone} />
           <StepStatsTable analytics={analytics.data} />
           <CampaignLeadsTable campaignId={id} version={version} stepCount={c.steps.length} />

@@ -11,7 +11,7 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
-import { cascadeRef, createdAt, id, updatedAt } from "./columns";
+import { cascadeRef, createdAt, id, oneOf, updatedAt } from "./columns";
 import { leads } from "./leads";
 import { mailboxes } from "./mailboxes";
 import { workspaceRef } from "./workspaces";
@@ -54,6 +54,7 @@ export const campaigns = pgTable(
     // every lookup by workspace alone
     index("campaigns_workspace_created_idx").on(t.workspaceId, t.createdAt, t.id),
     index("campaigns_status_idx").on(t.status),
+    oneOf("campaigns_status_check", t.status, campaignStatuses),
   ],
 );
 export type Campaign = typeof campaigns.$inferSelect;
@@ -162,6 +163,7 @@ export const campaignLeads = pgTable(
     index("campaign_leads_unbound_due_idx")
       .on(t.campaignId, sql`coalesce(next_send_at, '-infinity'::timestamptz)`, t.createdAt)
       .where(sql`status = 'queued' and lead_active and mailbox_id is null`),
+    oneOf("campaign_leads_status_check", t.status, campaignLeadStatuses),
   ],
 );
 export type CampaignLead = typeof campaignLeads.$inferSelect;

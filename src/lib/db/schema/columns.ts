@@ -1,4 +1,5 @@
-import { type AnyPgColumn, text, timestamp } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { type AnyPgColumn, check, text, timestamp } from "drizzle-orm/pg-core";
 
 /**
  * The columns most tables share, written once. Each helper builds exactly the column the tables
@@ -17,3 +18,11 @@ export const createdAt = () => timestamp("created_at", { withTimezone: true }).n
 
 /** When the row last changed (set by the code that changes it). */
 export const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
+
+/**
+ * A CHECK that `column` holds one of `values`, built from the same TypeScript list its type comes
+ * from: the database refuses what the code could never mean, and the two lists cannot drift apart.
+ * Nullable columns pass NULL (a CHECK is only false, never null, when it fails).
+ */
+export const oneOf = (name: string, column: AnyPgColumn, values: readonly string[]) =>
+  check(name, sql`${column} in (${sql.raw(values.map((v) => `'${v.replace(/'/g, "''")}'`).join(", "))})`);

@@ -1,5 +1,5 @@
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { cascadeRef, createdAt, id, updatedAt } from "./columns";
+import { cascadeRef, createdAt, id, oneOf, updatedAt } from "./columns";
 import { workspaceRef } from "./workspaces";
 
 /**
@@ -103,6 +103,7 @@ export const domains = pgTable(
     uniqueIndex("domains_workspace_name_idx").on(t.workspaceId, t.name),
     index("domains_name_idx").on(t.name),
     index("domains_order_idx").on(t.orderId),
+    oneOf("domains_status_check", t.status, domainStatuses),
   ],
 );
 export type Domain = typeof domains.$inferSelect;
@@ -112,6 +113,8 @@ export type Domain = typeof domains.$inferSelect;
  * Porkbun, PowerDNS). Credentials are encrypted; `config` holds the non-secret parts (account id,
  * base URL, sandbox flag). The platform's own accounts come from the environment instead.
  */
+export const providerAccountStatuses = ["untested", "ok", "error"] as const;
+
 export const providerAccounts = pgTable(
   "provider_accounts",
   {
@@ -122,13 +125,16 @@ export const providerAccounts = pgTable(
     label: text("label").notNull(),
     credentialsEnc: text("credentials_enc").notNull(),
     config: jsonb("config").$type<Record<string, unknown>>().notNull().default({}),
-    status: text("status").$type<"untested" | "ok" | "error">().notNull().default("untested"),
+    status: text("status").$type<(typeof providerAccountStatuses)[number]>().notNull().default("untested"),
     lastError: text("last_error"),
     lastTestedAt: timestamp("last_tested_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index("provider_accounts_workspace_idx").on(t.workspaceId, t.kind)],
+  (t) => [
+    index("provider_accounts_workspace_idx").on(t.workspaceId, t.kind),
+    oneOf("provider_accounts_status_check", t.status, providerAccountStatuses),
+  ],
 );
 export type ProviderAccount = typeof providerAccounts.$inferSelect;
 
@@ -177,6 +183,7 @@ export const domainOrders = pgTable(
   (t) => [
     index("domain_orders_workspace_idx").on(t.workspaceId, t.createdAt),
     uniqueIndex("domain_orders_session_idx").on(t.stripeCheckoutSessionId),
+    oneOf("domain_orders_status_check", t.status, orderStatuses),
   ],
 );
 export type DomainOrder = typeof domainOrders.$inferSelect;

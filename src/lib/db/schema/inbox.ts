@@ -11,7 +11,7 @@ import {
   uniqueIndex,
 } from "drizzle-orm/pg-core";
 import { campaigns } from "./campaigns";
-import { cascadeRef, createdAt, id } from "./columns";
+import { cascadeRef, createdAt, id, oneOf } from "./columns";
 import { leads } from "./leads";
 import { mailboxes } from "./mailboxes";
 import { sentEmails } from "./sending";
@@ -72,6 +72,8 @@ export const bounceReasons = [
   "other",
 ] as const;
 export type BounceReason = (typeof bounceReasons)[number];
+export const replyDeliveryStatuses = ["sending", "sent", "failed"] as const;
+export type ReplyDeliveryStatus = (typeof replyDeliveryStatuses)[number];
 export type BounceInfo = {
   /** hard: the address does not exist; soft: temporary; block: the receiver refuses us, not the lead */
   type: BounceType;
@@ -151,6 +153,7 @@ export const inboxMessages = pgTable(
   },
   (t) => [
     uniqueIndex("inbox_messages_mailbox_message_id_idx").on(t.mailboxId, t.messageId),
+    oneOf("inbox_messages_delivery_status_check", t.deliveryStatus, replyDeliveryStatuses),
     uniqueIndex("inbox_messages_idempotency_key_idx").on(t.workspaceId, t.idempotencyKey),
     uniqueIndex("inbox_messages_mailbox_folder_uid_idx").on(t.mailboxId, t.folder, t.uidValidity, t.uid),
     index("inbox_messages_workspace_received_idx").on(t.workspaceId, t.receivedAt),
@@ -167,8 +170,6 @@ export const inboxMessages = pgTable(
   ],
 );
 export type InboxMessage = typeof inboxMessages.$inferSelect;
-export const replyDeliveryStatuses = ["sending", "sent", "failed"] as const;
-export type ReplyDeliveryStatus = (typeof replyDeliveryStatuses)[number];
 
 /** What happened, for the activity feed and for outbound webhooks. */
 export const events = pgTable(
@@ -201,6 +202,8 @@ export const webhookEndpoints = pgTable(
 );
 export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
 
+export const webhookDeliveryStatuses = ["pending", "delivered", "failed"] as const;
+
 export const webhookDeliveries = pgTable(
   "webhook_deliveries",
   {
@@ -208,13 +211,16 @@ export const webhookDeliveries = pgTable(
     workspaceId: workspaceRef(),
     endpointId: cascadeRef("endpoint_id", () => webhookEndpoints.id),
     eventId: cascadeRef("event_id", () => events.id),
-    status: text("status").$type<"pending" | "delivered" | "failed">().notNull().default("pending"),
+    status: text("status").$type<(typeof webhookDeliveryStatuses)[number]>().notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     lastStatusCode: integer("last_status_code"),
     lastError: text("last_error"),
     deliveredAt: timestamp("delivered_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("webhook_deliveries_endpoint_event_idx").on(t.endpointId, t.eventId)],
+  (t) => [
+    uniqueIndex("webhook_deliveries_endpoint_event_idx").on(t.endpointId, t.eventId),
+    oneOf("webhook_deliveries_status_check", t.status, webhookDeliveryStatuses),
+  ],
 );
 export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;

@@ -8,7 +8,7 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
-import { cascadeRef, createdAt, id, updatedAt } from "./columns";
+import { cascadeRef, createdAt, id, oneOf, updatedAt } from "./columns";
 import { workspaceRef } from "./workspaces";
 
 export const leadStatuses = ["active", "unsubscribed", "bounced"] as const;
@@ -32,7 +32,10 @@ export const leads = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex("leads_workspace_email_idx").on(t.workspaceId, t.email)],
+  (t) => [
+    uniqueIndex("leads_workspace_email_idx").on(t.workspaceId, t.email),
+    oneOf("leads_status_check", t.status, leadStatuses),
+  ],
 );
 export type Lead = typeof leads.$inferSelect;
 
@@ -88,7 +91,10 @@ export const leadImports = pgTable(
     createdAt: createdAt(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
   },
-  (t) => [index("lead_imports_workspace_idx").on(t.workspaceId)],
+  (t) => [
+    index("lead_imports_workspace_idx").on(t.workspaceId),
+    oneOf("lead_imports_status_check", t.status, importStatuses),
+  ],
 );
 export type LeadImport = typeof leadImports.$inferSelect;
 
@@ -107,6 +113,10 @@ export const suppressions = pgTable(
     source: text("source"),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("suppressions_workspace_kind_value_idx").on(t.workspaceId, t.kind, t.value)],
+  (t) => [
+    uniqueIndex("suppressions_workspace_kind_value_idx").on(t.workspaceId, t.kind, t.value),
+    oneOf("suppressions_kind_check", t.kind, suppressionKinds),
+    oneOf("suppressions_reason_check", t.reason, suppressionReasons),
+  ],
 );
 export type Suppression = typeof suppressions.$inferSelect;

@@ -1,5 +1,5 @@
 import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { createdAt, id, updatedAt } from "./columns";
+import { createdAt, id, oneOf, updatedAt } from "./columns";
 import { workspaceRef } from "./workspaces";
 
 export const mailboxProviders = ["smtp", "google", "microsoft"] as const;
@@ -52,6 +52,8 @@ export const mailboxes = pgTable(
   (t) => [
     uniqueIndex("mailboxes_workspace_email_idx").on(t.workspaceId, t.email),
     index("mailboxes_status_idx").on(t.status),
+    oneOf("mailboxes_status_check", t.status, mailboxStatuses),
+    oneOf("mailboxes_provider_check", t.provider, mailboxProviders),
   ],
 );
 export type Mailbox = typeof mailboxes.$inferSelect;

@@ -1,11 +1,17 @@
 import { sql } from "drizzle-orm";
 import { index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { campaignLeads, campaignSteps, campaigns, stepVariants } from "./campaigns";
-import { cascadeRef, createdAt, id } from "./columns";
+import { cascadeRef, createdAt, id, oneOf } from "./columns";
 import { mailboxes } from "./mailboxes";
 import { workspaceRef } from "./workspaces";
 
-export const sentEmailStatuses = ["queued", "sending", "sent", "failed", "bounced"] as const;
+/**
+ * `unknown`: a send was interrupted after the message may have reached the server (a worker
+ * killed between the SMTP DATA and the commit, or the connection lost after the message was
+ * written) and nothing could tell whether it arrived. Never sent again; its lead moved on as if it
+ * was sent (src/lib/sending/recover-stuck-sends.ts).
+ */
+export const sentEmailStatuses = ["queued", "sending", "sent", "failed", "bounced", "unknown"] as const;
 export type SentEmailStatus = (typeof sentEmailStatuses)[number];
 
 /**
@@ -39,6 +45,8 @@ export const sentEmails = pgTable(
     toEmail: text("to_email").notNull(),
     subject: text("subject"),
     attempts: integer("attempts").notNull().default(0),
+    /** when the current (or last) send attempt claimed the row: how long it has been `sending` */
+    claimedAt: timestamp("claimed_at", { withTimezone: true }),
     error: text("error"),
     smtpResponse: text("smtp_response"),
     createdAt: createdAt(),
@@ -60,8 +68,11 @@ export const sentEmails = pgTable(
     index("sent_emails_campaign_created_idx").on(t.campaignId, t.createdAt),
     // the per-minute scan for queued emails whose job was lost
     index("sent_emails_queued_idx").on(t.createdAt).where(sql`status = 'queued'`),
+    // the per-minute scan for sends interrupted mid-way (recoverStuckSends)
+    index("sent_emails_sending_idx").on(t.claimedAt).where(sql`status = 'sending'`),
     // reply linking by sender (a lead's latest send from one mailbox) and every lookup by lead
     index("sent_emails_lead_mailbox_sent_at_idx").on(t.leadId, t.mailboxId, t.sentAt),
+    oneOf("sent_emails_status_check", t.status, sentEmailStatuses),
   ],
 );
 export type SentEmail = typeof sentEmails.$inferSelect;
@@ -96,6 +107,7 @@ export const emailEvents = pgTable(
   (t) => [
     index("email_events_campaign_type_idx").on(t.campaignId, t.type, t.createdAt),
     index("email_events_sent_email_idx").on(t.sentEmailId),
+    oneOf("email_events_type_check", t.type, emailEventTypes),
   ],
 );
 export type EmailEvent = typeof emailEvents.$inferSelect;
