@@ -319,6 +319,97 @@ describe("inbox sync stores each fetched chunk in one transaction", () => {
   });
 });
 
+describe("inbox sync of a folder larger than one transaction", () => {
+  /** `count` messages, every fifth a reply to the next lead (threaded), the rest unrelated. */
+  async function bigFolder(count: number) {
+    const w = await workspaceWithSends(Math.ceil(count / 5));
+    const raws = Array.from({ length: count }, (_, i) =>
+      i % 5 === 4
+        ? reply(
+            w.leads[(i - 4) / 5]!.email,
+            w.mailbox.email,
+            w.sends[(i - 4) / 5]!.messageId,
+            `<big-r${i}@client.test>`,
+          )
+        : unrelated(w.mailbox.email, `<big-u${i}@else.test>`),
+    );
+    await append(w.mailbox.email, raws);
+    return w;
+  }
+  const inboxCursor = async (mailboxId: string) =>
+    (
+      await getDb()
+        .select()
+        .from(mailboxFolders)
+        .where(and(eq(mailboxFolders.mailboxId, mailboxId), eq(mailboxFolders.path, "INBOX")))
+    )[0]?.lastUid;
+  const storedUids = async (mailboxId: string) =>
+    (await getDb().select().from(inboxMessages).where(eq(inboxMessages.mailboxId, mailboxId)))
+      .map((m) => m.uid!)
+      .sort((a, b) => a - b);
+
+  it("stores every message once in transactions of 100 to 500 consecutive UIDs, acting on each reply once", async () => {
+    const w = await bigFolder(260);
+    const db = getDb();
+    const result = await syncMailbox(db, w.mailbox.id);
+    expect(result.folders.find((f) => f.role === "inbox")).toMatchObject({
+      fetched: 260,
+      stored: 260,
+      skipped: 0,
+    });
+    expect(await storedUids(w.mailbox.id)).toEqual(Array.from({ length: 260 }, (_, i) => i + 1));
+    // rows written by one transaction share its xmin: each transaction holds a run of UIDs, the
+    // runs in order, none smaller than 100 but the last, none larger than 500
+    const { rows: runs } = await db.execute<{ first: number; last: number; n: number }>(sql`
+      select min(uid)::int as first, max(uid)::int as last, count(*)::int as n
+      from inbox_messages where mailbox_id = ${w.mailbox.id} group by xmin::text order by 1`);
+    expect(runs.length).toBeGreaterThan(1);
+    for (const [i, run] of runs.entries()) {
+      expect(run.last - run.first + 1).toBe(run.n);
+      if (i > 0) expect(run.first).toBe(runs[i - 1]!.last + 1);
+      if (i < runs.length - 1) expect(run.n).toBeGreaterThanOrEqual(100);
+      expect(run.n).toBeLessThanOrEqual(500);
+    }
+    expect(await statuses(w.campaignId)).toEqual(w.leads.map(() => "replied"));
+    const replyEvents = await db
+      .select()
+      .from(emailEvents)
+      .where(and(eq(emailEvents.workspaceId, w.workspaceId), eq(emailEvents.type, "reply")));
+    expect(replyEvents.map((e) => e.sentEmailId).sort()).toEqual(w.sends.map((s) => s.id).sort());
+    expect(await inboxCursor(w.mailbox.id)).toBe(260);
+  });
+
+  it("a transaction that fails stops the sync at the last message stored; the next sync stores the rest once", async () => {
+    const w = await bigFolder(250);
+    const db = getDb();
+    // the reply at UID 230 (lead 45) cannot be acted on: a real database failure, as a crash would be
+    const failing = w.leads[45]!.id;
+    const fn = `fail_big_${n}`;
+    await db.execute(
+      sql.raw(`create function ${fn}() returns trigger language plpgsql as $$
+        begin raise exception 'injected failure for one lead'; end $$`),
+    );
+    await db.execute(
+      sql.raw(`create trigger ${fn} before update on campaign_leads for each row
+        when (new.status = 'replied' and new.lead_id = '${failing}') execute function ${fn}()`),
+    );
+    const failure = await syncMailbox(db, w.mailbox.id).then(
+      () => null,
+      (err: Error & { cause?: Error }) => err.cause?.message ?? err.message,
+    );
+    expect(failure).toBe("injected failure for one lead");
+    expect(await storedUids(w.mailbox.id)).toEqual(Array.from({ length: 229 }, (_, i) => i + 1));
+    expect(await inboxCursor(w.mailbox.id)).toBe(229);
+
+    await db.execute(sql.raw(`drop trigger ${fn} on campaign_leads`));
+    await db.execute(sql.raw(`drop function ${fn}()`));
+    const result = await syncMailbox(db, w.mailbox.id);
+    expect(result.folders.find((f) => f.role === "inbox")).toMatchObject({ fetched: 21, stored: 21 });
+    expect(await storedUids(w.mailbox.id)).toEqual(Array.from({ length: 250 }, (_, i) => i + 1));
+    expect(await statuses(w.campaignId)).toEqual(w.leads.map(() => "replied"));
+  });
+});
+
 describe("listThreads", () => {
   it("one row per thread (its latest message), newest first, with counts, unread, filters, pages and the total", async () => {
     const w = await workspaceWithSends(1);
