@@ -272,6 +272,30 @@ describe("inbox sync stores each fetched chunk in one transaction", () => {
     expect(again.folders.find((f) => f.role === "inbox")).toMatchObject({ fetched: 0 });
   });
 
+  it("a lone UTF-16 surrogate (a broken encoded-word) is stored as U+FFFD, with the rest of its chunk", async () => {
+    const w = await workspaceWithSends(1);
+    const db = getDb();
+    const broken = [
+      "From: <friend@else.test>",
+      `To: <${w.mailbox.email}>`,
+      // UTF-16BE 0xD800: a high surrogate with nothing after it
+      "Subject: =?utf-16be?B?2AA=?= ok",
+      "Message-ID: <surrogate@else.test>",
+      "",
+      "body",
+      "",
+    ].join("\r\n");
+    await append(w.mailbox.email, [
+      broken,
+      reply(w.leads[0]!.email, w.mailbox.email, w.sends[0]!.messageId, "<reply-s@client.test>"),
+    ]);
+    const result = await syncMailbox(db, w.mailbox.id);
+    expect(result.folders.find((f) => f.role === "inbox")).toMatchObject({ fetched: 2, stored: 2 });
+    const stored = await db.select().from(inboxMessages).where(eq(inboxMessages.mailboxId, w.mailbox.id));
+    expect(stored.find((m) => m.messageId === "<surrogate@else.test>")!.subject).toBe("\uFFFD ok");
+    expect(await statuses(w.campaignId)).toEqual(["replied"]);
+  });
+
   it("a reply is never stored without its effects: when acting on it fails, neither is kept, and the next sync does both", async () => {
     const w = await workspaceWithSends(2);
     const db = getDb();
