@@ -102,13 +102,13 @@ async function syncFolder(
 
 /**
  * Fetching and parsing run ahead of the database: each message is parsed as it arrives while the
- * previous transaction runs, and each transaction stores every message parsed meanwhile, in UID
+ * previous transaction runs, and each transaction stores every message fetched meanwhile, in UID
  * order (at least CHUNK_SIZE unless the folder is done, at most MAX_CHUNK). When the database is
  * the slower side its transactions grow, so their fixed costs (the linking query, the insert, the
  * reply effects' statements, the commit's fsync) are shared by more messages, and Node never
- * waits for a commit while there is mail to parse. Fetching pauses while MAX_AHEAD messages wait,
- * so at most MAX_CHUNK + MAX_AHEAD parsed messages are held (a message's raw source is let go once
- * it is parsed).
+ * waits for a commit while there is mail to parse. Fetching pauses while MAX_CHUNK messages wait,
+ * so at most twice that many parsed messages are held (a message's raw source is let go once it
+ * is parsed).
  *
  * A failure on either side stops both: a transaction that fails fails the sync (the cursor stays
  * at the last committed message); a dropped IMAP connection lets the transaction in flight finish
@@ -121,7 +121,7 @@ async function fetchAndStore(db: Db, client: ImapFlow, target: ChunkTarget, uids
   let fetchFailed = false;
   let storeFailed = false;
   const parsedEnough = signal(); // the store loop waits for a chunk
-  const roomAhead = signal(); // fetching waits for the store loop to take one
+  const roomAhead = signal(); // fetching waits for the store loop to take a chunk
 
   const storing = (async () => {
     const totals = { stored: 0, skipped: 0 };
@@ -152,7 +152,7 @@ async function fetchAndStore(db: Db, client: ImapFlow, target: ChunkTarget, uids
         const fetched = { uid: m.uid, raw: m.source ?? null, internalDate: m.internalDate ?? null };
         queue.push({ uid: m.uid, prepared: prepare(target, fetched) });
         if (queue.length >= CHUNK_SIZE) parsedEnough.fire();
-        while (queue.length >= MAX_AHEAD && !storeFailed) await roomAhead.wait();
+        while (queue.length >= MAX_CHUNK && !storeFailed) await roomAhead.wait();
         if (storeFailed) break;
       }
     }
@@ -170,8 +170,7 @@ async function fetchAndStore(db: Db, client: ImapFlow, target: ChunkTarget, uids
 
 /** Messages stored per transaction (see fetchAndStore), and UIDs asked for per FETCH command. */
 const CHUNK_SIZE = 100;
-const MAX_CHUNK = 500;
-const MAX_AHEAD = 500;
+const MAX_CHUNK = 250;
 const FETCH_WINDOW = 1000;
 
 /** A wake-up for one waiter: wait() until the next fire(); a fire() with nobody waiting is dropped. */
