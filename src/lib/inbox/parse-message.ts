@@ -1,7 +1,6 @@
 import { compile } from "html-to-text";
 import { type AddressObject, type ParsedMail, simpleParser } from "mailparser";
 import { headerBlock } from "./header-block";
-import { parseHeaderBlock } from "./parse-header-block";
 
 /** The headers classification and linking read, lower-cased; the rest of a message's headers are not kept. */
 const KEPT_HEADERS = [
@@ -108,10 +107,13 @@ async function parse(raw: Buffer): Promise<ParsedMail> {
   return text === null ? simpleParser(raw, FULL) : Object.assign(mail, { text });
 }
 
-/** The root part's media type, from the header block (no Content-Type is text/plain). */
+/**
+ * The root part's media type as the header block gives it (no Content-Type is text/plain). A
+ * guess that picks parse's options: parse checks it against what mailparser read.
+ */
 function rootType(raw: Buffer): string {
-  const value = parseHeaderBlock(headerBlock(raw).toString("latin1"))["content-type"];
-  return value === undefined ? "text/plain" : (value.split(";")[0] ?? "").trim().toLowerCase();
+  const type = /^content-type:\s*([^;\s]+)/im.exec(headerBlock(raw).toString("latin1"))?.[1];
+  return type?.toLowerCase() ?? "text/plain";
 }
 
 /** null where mailparser would not convert (too deep to try) or the conversion fails. */
