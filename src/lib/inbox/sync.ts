@@ -169,7 +169,7 @@ async function fetchAndStore(db: Db, client: ImapFlow, target: ChunkTarget, uids
 }
 
 /** Messages stored per transaction (see fetchAndStore), and UIDs asked for per FETCH command. */
-const CHUNK_SIZE = 100;
+const CHUNK_SIZE = 50;
 const MAX_CHUNK = 250;
 const FETCH_WINDOW = 1000;
 
