@@ -272,6 +272,30 @@ describe("inbox sync stores each fetched chunk in one transaction", () => {
     expect(again.folders.find((f) => f.role === "inbox")).toMatchObject({ fetched: 0 });
   });
 
+  it("a lone UTF-16 surrogate (a broken encoded-word) is stored as U+FFFD, with the rest of its chunk", async () => {
+    const w = await workspaceWithSends(1);
+    const db = getDb();
+    const broken = [
+      "From: <friend@else.test>",
+      `To: <${w.mailbox.email}>`,
+      // UTF-16BE 0xD800: a high surrogate with nothing after it
+      "Subject: =?utf-16be?B?2AA=?= ok",
+      "Message-ID: <surrogate@else.test>",
+      "",
+      "body",
+      "",
+    ].join("\r\n");
+    await append(w.mailbox.email, [
+      broken,
+      reply(w.leads[0]!.email, w.mailbox.email, w.sends[0]!.messageId, "<reply-s@client.test>"),
+    ]);
+    const result = await syncMailbox(db, w.mailbox.id);
+    expect(result.folders.find((f) => f.role === "inbox")).toMatchObject({ fetched: 2, stored: 2 });
+    const stored = await db.select().from(inboxMessages).where(eq(inboxMessages.mailboxId, w.mailbox.id));
+    expect(stored.find((m) => m.messageId === "<surrogate@else.test>")!.subject).toBe("\uFFFD ok");
+    expect(await statuses(w.campaignId)).toEqual(["replied"]);
+  });
+
   it("a reply is never stored without its effects: when acting on it fails, neither is kept, and the next sync does both", async () => {
     const w = await workspaceWithSends(2);
     const db = getDb();
@@ -316,6 +340,97 @@ describe("inbox sync stores each fetched chunk in one transaction", () => {
       "<later@client.test>",
     ]);
     expect(await statuses(w.campaignId)).toEqual(["replied", "replied"]);
+  });
+});
+
+describe("inbox sync of a folder larger than one transaction", () => {
+  /** `count` messages, every fifth a reply to the next lead (threaded), the rest unrelated. */
+  async function bigFolder(count: number) {
+    const w = await workspaceWithSends(Math.ceil(count / 5));
+    const raws = Array.from({ length: count }, (_, i) =>
+      i % 5 === 4
+        ? reply(
+            w.leads[(i - 4) / 5]!.email,
+            w.mailbox.email,
+            w.sends[(i - 4) / 5]!.messageId,
+            `<big-r${i}@client.test>`,
+          )
+        : unrelated(w.mailbox.email, `<big-u${i}@else.test>`),
+    );
+    await append(w.mailbox.email, raws);
+    return w;
+  }
+  const inboxCursor = async (mailboxId: string) =>
+    (
+      await getDb()
+        .select()
+        .from(mailboxFolders)
+        .where(and(eq(mailboxFolders.mailboxId, mailboxId), eq(mailboxFolders.path, "INBOX")))
+    )[0]?.lastUid;
+  const storedUids = async (mailboxId: string) =>
+    (await getDb().select().from(inboxMessages).where(eq(inboxMessages.mailboxId, mailboxId)))
+      .map((m) => m.uid!)
+      .sort((a, b) => a - b);
+
+  it("stores every message once in transactions of 50 to 250 consecutive UIDs, acting on each reply once", async () => {
+    const w = await bigFolder(260);
+    const db = getDb();
+    const result = await syncMailbox(db, w.mailbox.id);
+    expect(result.folders.find((f) => f.role === "inbox")).toMatchObject({
+      fetched: 260,
+      stored: 260,
+      skipped: 0,
+    });
+    expect(await storedUids(w.mailbox.id)).toEqual(Array.from({ length: 260 }, (_, i) => i + 1));
+    // rows written by one transaction share its xmin: each transaction holds a run of UIDs, the
+    // runs in order, none smaller than 50 but the last, none larger than 250
+    const { rows: runs } = await db.execute<{ first: number; last: number; n: number }>(sql`
+      select min(uid)::int as first, max(uid)::int as last, count(*)::int as n
+      from inbox_messages where mailbox_id = ${w.mailbox.id} group by xmin::text order by 1`);
+    expect(runs.length).toBeGreaterThan(1);
+    for (const [i, run] of runs.entries()) {
+      expect(run.last - run.first + 1).toBe(run.n);
+      if (i > 0) expect(run.first).toBe(runs[i - 1]!.last + 1);
+      if (i < runs.length - 1) expect(run.n).toBeGreaterThanOrEqual(50);
+      expect(run.n).toBeLessThanOrEqual(250);
+    }
+    expect(await statuses(w.campaignId)).toEqual(w.leads.map(() => "replied"));
+    const replyEvents = await db
+      .select()
+      .from(emailEvents)
+      .where(and(eq(emailEvents.workspaceId, w.workspaceId), eq(emailEvents.type, "reply")));
+    expect(replyEvents.map((e) => e.sentEmailId).sort()).toEqual(w.sends.map((s) => s.id).sort());
+    expect(await inboxCursor(w.mailbox.id)).toBe(260);
+  });
+
+  it("a transaction that fails stops the sync at the last message stored; the next sync stores the rest once", async () => {
+    const w = await bigFolder(250);
+    const db = getDb();
+    // the reply at UID 230 (lead 45) cannot be acted on: a real database failure, as a crash would be
+    const failing = w.leads[45]!.id;
+    const fn = `fail_big_${n}`;
+    await db.execute(
+      sql.raw(`create function ${fn}() returns trigger language plpgsql as $$
+        begin raise exception 'injected failure for one lead'; end $$`),
+    );
+    await db.execute(
+      sql.raw(`create trigger ${fn} before update on campaign_leads for each row
+        when (new.status = 'replied' and new.lead_id = '${failing}') execute function ${fn}()`),
+    );
+    const failure = await syncMailbox(db, w.mailbox.id).then(
+      () => null,
+      (err: Error & { cause?: Error }) => err.cause?.message ?? err.message,
+    );
+    expect(failure).toBe("injected failure for one lead");
+    expect(await storedUids(w.mailbox.id)).toEqual(Array.from({ length: 229 }, (_, i) => i + 1));
+    expect(await inboxCursor(w.mailbox.id)).toBe(229);
+
+    await db.execute(sql.raw(`drop trigger ${fn} on campaign_leads`));
+    await db.execute(sql.raw(`drop function ${fn}()`));
+    const result = await syncMailbox(db, w.mailbox.id);
+    expect(result.folders.find((f) => f.role === "inbox")).toMatchObject({ fetched: 21, stored: 21 });
+    expect(await storedUids(w.mailbox.id)).toEqual(Array.from({ length: 250 }, (_, i) => i + 1));
+    expect(await statuses(w.campaignId)).toEqual(w.leads.map(() => "replied"));
   });
 });
 

@@ -143,8 +143,16 @@ async function linkByIds(
   return null;
 }
 
-const logFor = (ctx: LinkContext, msg: LinkableMessage) =>
-  logger.child({ component: "reply-linking", mailboxId: ctx.mailboxId, messageId: msg.messageId });
+// Each decision's line names the mailbox and message; a pino child per message (serialising its
+// bindings) cost a sync more than the linking it logged.
+const linkLog = logger.child({ component: "reply-linking" });
+const logFor = (ctx: LinkContext, msg: LinkableMessage) => {
+  const at = { mailboxId: ctx.mailboxId, messageId: msg.messageId };
+  return {
+    info: (fields: object, line: string) => linkLog.info({ ...at, ...fields }, line),
+    debug: (fields: object, line: string) => linkLog.debug({ ...at, ...fields }, line),
+  };
+};
 
 /**
  * Steps 1, 2 and 4 in one round trip. By id: our sent emails carrying any of these Message-IDs,

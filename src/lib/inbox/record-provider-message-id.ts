@@ -2,6 +2,7 @@ import { and, desc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { type Mailbox, sentEmails } from "@/lib/db/schema";
 import { logger } from "@/lib/logger";
+import { headerBlock } from "./header-block";
 import { type ParsedMessage, parseMessage } from "./parse-message";
 
 /**
@@ -61,11 +62,3 @@ export async function recordProviderMessageId(
 
 /** A Sent copy's headers, parsed (its body is never needed). */
 export const parseSentCopy = (raw: Buffer) => parseMessage(headerBlock(raw));
-
-/** The header block of a raw message (up to the first blank line), enough to parse its headers. */
-function headerBlock(raw: Buffer): Buffer {
-  const end = raw.indexOf("\r\n\r\n");
-  const lf = raw.indexOf("\n\n");
-  const cut = [end >= 0 ? end + 4 : -1, lf >= 0 ? lf + 2 : -1].filter((i) => i >= 0);
-  return cut.length ? raw.subarray(0, Math.min(...cut)) : raw;
-}

@@ -149,10 +149,11 @@ async function insertRows(tx: DbOrTx, rows: (typeof inboxMessages.$inferInsert)[
   const columns = getTableColumns(inboxMessages);
   const keys = Object.keys(rows[0]!) as (keyof typeof columns)[];
   const names = sql.raw(keys.map((k) => `"${columns[k].name}"`).join(", "));
-  const json = JSON.stringify(
-    rows.map((r) => Object.fromEntries(keys.map((k) => [columns[k].name, r[k] ?? null]))),
-    (_, v) => (typeof v === "string" ? wellFormed(v) : v),
-  );
+  const values = rows.map((r) => Object.fromEntries(keys.map((k) => [columns[k].name, r[k] ?? null])));
+  let json = JSON.stringify(values);
+  // only a chunk holding a lone surrogate pays for a replacer called on every value
+  if (LONE_SURROGATE_ESCAPE.test(json))
+    json = JSON.stringify(values, (_, v) => (typeof v === "string" ? wellFormed(v) : v));
   const { rows: inserted } = await tx.execute<{ id: string }>(sql`
     insert into ${inboxMessages} (${names})
     select ${names} from json_populate_recordset(null::inbox_messages, ${json}::json)
@@ -161,7 +162,9 @@ async function insertRows(tx: DbOrTx, rows: (typeof inboxMessages.$inferInsert)[
 }
 
 // A lone UTF-16 surrogate (a broken encoded-word) is not valid in PostgreSQL's JSON: it becomes
-// U+FFFD, as the driver would encode it in a plain parameter.
+// U+FFFD, as the driver would encode it in a plain parameter. JSON.stringify writes one as a
+// "\udXXX" escape (and a pair as the character itself), so the escape tells when it is needed.
+const LONE_SURROGATE_ESCAPE = /\\ud[89a-f][0-9a-f]{2}/;
 const wellFormed = (s: string) =>
   s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
 

@@ -92,40 +92,7 @@ async function syncFolder(
       );
     }
     const target: ChunkTarget = { mailbox, folder, uidValidity };
-    const totals = { stored: 0, skipped: 0 };
-    // One chunk is stored (its own transaction) while the next is fetched and parsed: at most two
-    // chunks in memory.
-    let storing: Promise<ChunkResult> | null = null;
-    const hand = async (chunk: Pending[]) => {
-      if (storing) add(totals, await storing);
-      storing = storeChunk(db, target, chunk);
-      storing.catch(() => {}); // awaited at the next hand-over; this only marks it handled meanwhile
-    };
-    try {
-      for (let i = 0; i < uids.length; i += FETCH_WINDOW) {
-        let chunk: Pending[] = [];
-        for await (const m of client.fetch(
-          uids.slice(i, i + FETCH_WINDOW).join(","),
-          { uid: true, source: true, internalDate: true },
-          { uid: true },
-        )) {
-          // parsing starts as the message arrives, so it overlaps the previous chunk's transaction
-          const fetched = { uid: m.uid, raw: m.source ?? null, internalDate: m.internalDate ?? null };
-          chunk.push({ uid: m.uid, prepared: prepare(target, fetched) });
-          if (chunk.length >= CHUNK_SIZE) {
-            await hand(chunk);
-            chunk = [];
-          }
-        }
-        if (chunk.length) await hand(chunk);
-      }
-    } catch (err) {
-      // the IMAP connection dropped mid-fetch: let the chunk in flight finish before the caller
-      // releases the mailbox's lock, then fail (the next sync resumes at the cursor)
-      await (storing as Promise<ChunkResult> | null)?.catch(() => {});
-      throw err;
-    }
-    if (storing) add(totals, await storing);
+    const totals = await fetchAndStore(db, client, target, uids);
     if (!uids.length) await saveCursor(db, target, fresh ? 0 : cursor.lastUid);
     return { fetched: uids.length, ...totals };
   } finally {
@@ -133,9 +100,96 @@ async function syncFolder(
   }
 }
 
-/** Messages fetched and stored per transaction, and UIDs asked for per FETCH command. */
-const CHUNK_SIZE = 100;
+/**
+ * Fetching and parsing run ahead of the database: each message is parsed as it arrives while the
+ * previous transaction runs, and each transaction stores every message fetched meanwhile, in UID
+ * order (at least CHUNK_SIZE unless the folder is done, at most MAX_CHUNK). When the database is
+ * the slower side its transactions grow, so their fixed costs (the linking query, the insert, the
+ * reply effects' statements, the commit's fsync) are shared by more messages, and Node never
+ * waits for a commit while there is mail to parse. Fetching pauses while MAX_CHUNK messages wait,
+ * so at most twice that many parsed messages are held (a message's raw source is let go once it
+ * is parsed).
+ *
+ * A failure on either side stops both: a transaction that fails fails the sync (the cursor stays
+ * at the last committed message); a dropped IMAP connection lets the transaction in flight finish
+ * before the caller releases the mailbox's lock, stores nothing more, and fails (the next sync
+ * resumes at the cursor).
+ */
+async function fetchAndStore(db: Db, client: ImapFlow, target: ChunkTarget, uids: number[]) {
+  const queue: Pending[] = [];
+  let fetching = true;
+  let fetchFailed = false;
+  let storeFailed = false;
+  const parsedEnough = signal(); // the store loop waits for a chunk
+  const roomAhead = signal(); // fetching waits for the store loop to take a chunk
+
+  const storing = (async () => {
+    const totals = { stored: 0, skipped: 0 };
+    try {
+      for (;;) {
+        while (fetching && queue.length < CHUNK_SIZE) await parsedEnough.wait();
+        if (fetchFailed || !queue.length) return totals;
+        const chunk = queue.splice(0, MAX_CHUNK);
+        roomAhead.fire();
+        add(totals, await storeChunk(db, target, chunk));
+      }
+    } catch (err) {
+      storeFailed = true;
+      roomAhead.fire();
+      throw err;
+    }
+  })();
+  storing.catch(() => {}); // awaited below; this only marks it handled while fetching goes on
+
+  try {
+    for (let i = 0; i < uids.length && !storeFailed; i += FETCH_WINDOW) {
+      for await (const m of client.fetch(
+        uids.slice(i, i + FETCH_WINDOW).join(","),
+        { uid: true, source: true, internalDate: true },
+        { uid: true },
+      )) {
+        // parsing starts as the message arrives, so it overlaps the transaction in flight
+        const fetched = { uid: m.uid, raw: m.source ?? null, internalDate: m.internalDate ?? null };
+        queue.push({ uid: m.uid, prepared: prepare(target, fetched) });
+        if (queue.length >= CHUNK_SIZE) parsedEnough.fire();
+        while (queue.length >= MAX_CHUNK && !storeFailed) await roomAhead.wait();
+        if (storeFailed) break;
+      }
+    }
+  } catch (err) {
+    fetchFailed = true;
+    fetching = false;
+    parsedEnough.fire();
+    await storing.catch(() => {});
+    throw err;
+  }
+  fetching = false;
+  parsedEnough.fire();
+  return storing;
+}
+
+/** Messages stored per transaction (see fetchAndStore), and UIDs asked for per FETCH command. */
+const CHUNK_SIZE = 50;
+const MAX_CHUNK = 250;
 const FETCH_WINDOW = 1000;
+
+/** A wake-up for one waiter: wait() until the next fire(); a fire() with nobody waiting is dropped. */
+function signal() {
+  let waiting: Promise<void> | null = null;
+  let wake = () => {};
+  return {
+    wait: () => {
+      waiting ??= new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+      return waiting;
+    },
+    fire: () => {
+      waiting = null;
+      wake();
+    },
+  };
+}
 
 type FetchedMessage = { uid: number; raw: Buffer | null; internalDate: Date | string | null };
 type Pending = { uid: number; prepared: Promise<Prepared | null> };
