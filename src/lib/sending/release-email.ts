@@ -8,8 +8,6 @@ export const MAX_ATTEMPTS = 6;
 /** `uncertain`: the server may have accepted it; left `sending` for recoverStuckSends */
 export type SendOutcome = "sent" | "bounced" | "skipped" | "requeued" | "failed" | "uncertain";
 
-export class TemporarySendError extends Error {}
-
 /**
  * Remove a claimed row that will not be sent, and set the lead's state (a lead no longer `sending`
  * — stopped by a reply meanwhile — keeps its own). Only a row still `sending` is removed: nothing

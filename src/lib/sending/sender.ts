@@ -16,7 +16,7 @@ import { renderCampaignEmail } from "./render-email";
 import { ON_STREAMED, trackStreamed } from "./track-streamed";
 
 export { recordEvent } from "./record-event";
-export { MAX_ATTEMPTS, type SendOutcome, TemporarySendError } from "./release-email";
+export { MAX_ATTEMPTS, type SendOutcome } from "./release-email";
 
 /**
  * Send one queued campaign email. Safe to run twice: a row that is not `queued` is left alone, and
@@ -25,12 +25,13 @@ export { MAX_ATTEMPTS, type SendOutcome, TemporarySendError } from "./release-em
  *
  * Two statements per email, each shared with the sends running at the same time (one commit for
  * all of them): the claim, which reads everything the send needs, and the record after the server
- * said 250. Between them nothing is written. The SMTP connection comes from the mailbox's pool. Once the server has accepted the email, a database error is
- * retried for the bookkeeping alone (recordSent): it never turns into a second send. A 5xx for the
- * recipient bounces the lead; a 5xx refusing the sender pauses the mailbox; 4xx or a network error
- * → TemporarySendError, retried by the job's backoff (handleSendFailure) — except a connection lost
- * after the whole message was written and before the server's reply, which may have been a send:
- * that row stays `sending` for recoverStuckSends to decide from evidence.
+ * said 250. Between them nothing is written. The SMTP connection comes from the mailbox's pool.
+ * Once the server has accepted the email, a database error is retried for the bookkeeping alone
+ * (recordSent): it never turns into a second send. A 5xx for the recipient bounces the lead; a 5xx
+ * refusing the sender pauses the mailbox; a 4xx or a network error puts it back with a retry job
+ * in the mailbox's next free slot after a backoff (handleSendFailure → `requeued`) — except a
+ * connection lost after the whole message was written and before the server's reply, which may
+ * have been a send: that row stays `sending` (`uncertain`) for recoverStuckSends to decide.
  */
 export async function sendCampaignEmail(
   db: Db,
