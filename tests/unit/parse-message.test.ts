@@ -51,7 +51,10 @@ const shapes: [string, Buffer][] = [
     ),
   ],
   ["headers only (a Sent copy)", Buffer.from(`${head}Content-Type: text/html\r\n`)],
-  ...readdirSync(fixtures).map((f): [string, Buffer] => [f, readFileSync(path.join(fixtures, f))]),
+  // every fixture, the bounce and complaint sets in their folders included
+  ...readdirSync(fixtures, { recursive: true, encoding: "utf8" })
+    .filter((f) => f.endsWith(".eml"))
+    .map((f): [string, Buffer] => [f, readFileSync(path.join(fixtures, f))]),
 ];
 
 describe("parseMessage reads what simpleParser reads", () => {
