@@ -6,7 +6,7 @@ export type UntilOptions = {
   /** wait this long between checks (default 100 ms) */
   intervalMs?: number;
   /** more to say when it times out, such as the app's recent output */
-  detail?: () => string;
+  detail?: () => string | Promise<string>;
 };
 
 /**
@@ -25,7 +25,7 @@ export async function until<T>(
     const value = await check();
     if (value) return value;
     if (Date.now() > deadline) {
-      const more = detail ? `\n${detail()}` : "";
+      const more = detail ? `\n${await detail()}` : "";
       throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}${more}`);
     }
     await sleep(intervalMs);

@@ -4,6 +4,9 @@ import { env } from "@/lib/config/env";
 import { ensureEmbeddedPostgres } from "./embedded";
 import * as schema from "./schema";
 
+/** The application_name of the app's pooled connections (web, worker and CLI alike). */
+export const APPLICATION_NAME = "coldframe";
+
 export type Db = NodePgDatabase<typeof schema>;
 /** A database handle or an open transaction: query functions take this first. */
 export type DbOrTx = Db | Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -38,7 +41,13 @@ function state(): State {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not resolved: call initDatabase() at process start");
   if (g.__coldframeDb && g.__coldframeDb.url === url) return g.__coldframeDb;
-  const pool = new pg.Pool({ connectionString: url, max: 10, idleTimeoutMillis: 30_000 });
+  // named, so pg_stat_activity tells the app's connections from pg-boss's ("pgboss:…") and others
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    idleTimeoutMillis: 30_000,
+    application_name: APPLICATION_NAME,
+  });
   pool.on("error", () => {}); // idle client errors (server restart) surface on the next query instead
   // A connection checked out of the pool (a transaction between statements, a held advisory lock)
   // has no error listener of the pool's: a server restart or pg_terminate_backend would emit an
