@@ -153,7 +153,6 @@ async function register(db: Db, domain: Domain, opts: { log?: Logger }): Promise
     privacy: true,
     autoRenew: true,
     idempotencyKey: domain.id,
-    expectedCostCents: quoted,
   });
   return settle(db, domain, registrar, result);
 }

@@ -183,6 +183,8 @@ export function cloudflareRegistrar(config: CloudflareRegistrarConfig): Registra
 
   const registrar: Registrar = {
     id: "cloudflare",
+    // Cloudflare Registrar keeps its own nameservers; its sandbox creates no zone
+    capabilities: { setNameservers: false, createsDnsZone: !config.sandbox, maxDomainsPerAccount: 100 },
     maxCheckBatch: MAX_CHECK,
 
     async check(names) {
@@ -264,6 +266,39 @@ export function cloudflareRegistrar(config: CloudflareRegistrarConfig): Registra
     },
 
     registrationStatus: status,
+
+    async findRegistration(name) {
+      try {
+        return await status(name.toLowerCase());
+      } catch (err) {
+        if (err instanceof RegistrarError && err.options.status === 404) return null;
+        throw err;
+      }
+    },
+
+    async setAutoRenew(name, on) {
+      await call(() => api.registrations.edit(name.toLowerCase(), { account_id: accountId, auto_renew: on }));
+    },
+
+    async countDomains() {
+      let n = 0;
+      for await (const _ of api.registrations.list({ account_id: accountId })) n++;
+      return n;
+    },
+
+    async tldRules(tlds) {
+      return tlds.map((tld) => ({
+        tld,
+        sellable: !CLOUDFLARE_API_REFUSED_TLDS.has(tld),
+        reason: CLOUDFLARE_API_REFUSED_TLDS.has(tld)
+          ? "Cloudflare does not register it through its API"
+          : null,
+        minYears: 1,
+        maxYears: 10,
+        extensionFields: [],
+        contactRoles: ["registrant", "administrator", "technical", "billing"],
+      }));
+    },
 
     async getDomain(name) {
       const domain = name.toLowerCase();

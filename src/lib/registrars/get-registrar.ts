@@ -8,7 +8,6 @@ import type { Registrar, RegistrarId } from "./types";
 const notConfigured: Record<string, string> = {
   cloudflare: "Cloudflare Registrar is not configured: set CLOUDFLARE_API_TOKEN and CLOUDFLARE_ACCOUNT_ID",
   namecom: "Name.com is not configured: set NAMECOM_USERNAME and NAMECOM_TOKEN",
-  porkbun: "Porkbun is not supported yet: connect Cloudflare or Name.com instead",
 };
 
 /**

@@ -142,6 +142,7 @@ export function namecomRegistrar(config: NamecomRegistrarConfig): Registrar {
 
   const registrar: Registrar = {
     id: "namecom",
+    capabilities: { setNameservers: true, createsDnsZone: false, maxDomainsPerAccount: null },
     maxCheckBatch: MAX_CHECK,
 
     async check(names) {
@@ -235,6 +236,37 @@ export function namecomRegistrar(config: NamecomRegistrarConfig): Registrar {
         if (err instanceof RegistrarError && err.options.status === 404) return null;
         throw err;
       }
+    },
+
+    async findRegistration(name) {
+      // Name.com registers synchronously: a registration that went through is a domain of the account
+      const domain = await registrar.getDomain(name);
+      return domain ? { state: "succeeded", domain } : null;
+    },
+
+    async setAutoRenew(name, on) {
+      await request("POST", `${domainPath(name)}:${on ? "enableAutorenew" : "disableAutorenew"}`);
+    },
+
+    async countDomains() {
+      const res = await request<{ totalCount?: number; domains?: unknown[] }>(
+        "GET",
+        "/core/v1/domains?perPage=1",
+      );
+      return res.totalCount ?? res.domains?.length ?? 0;
+    },
+
+    async tldRules(tlds) {
+      // minimum term and extension fields: see the Name.com adapter work (issue 14)
+      return tlds.map((tld) => ({
+        tld,
+        sellable: true,
+        reason: null,
+        minYears: 1,
+        maxYears: 10,
+        extensionFields: [],
+        contactRoles: ["registrant", "administrator", "technical", "billing"],
+      }));
     },
 
     async setNameservers(name, nameservers) {

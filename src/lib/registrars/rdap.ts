@@ -137,6 +137,7 @@ const notSupported = (what: string) =>
 export function rdapRegistrar(): Registrar {
   return {
     id: "rdap",
+    capabilities: { setNameservers: false, createsDnsZone: false, maxDomainsPerAccount: null },
     maxCheckBatch: 50,
     async check(names) {
       const out: Availability[] = [];
@@ -199,6 +200,26 @@ export function rdapRegistrar(): Registrar {
     },
     async setNameservers() {
       throw notSupported("set nameservers");
+    },
+    async findRegistration() {
+      throw notSupported("report registrations");
+    },
+    async setAutoRenew() {
+      throw notSupported("renew domains");
+    },
+    async countDomains() {
+      throw notSupported("hold domains");
+    },
+    async tldRules(tlds) {
+      return tlds.map((tld) => ({
+        tld,
+        sellable: false,
+        reason: "RDAP only looks names up: connect a registrar to sell domains",
+        minYears: 1,
+        maxYears: 10,
+        extensionFields: [],
+        contactRoles: ["registrant" as const],
+      }));
     },
     async priceList() {
       return [];

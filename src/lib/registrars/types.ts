@@ -6,7 +6,7 @@
  * Money is in minor units (cents) of `currency` throughout.
  */
 
-export type RegistrarId = "cloudflare" | "namecom" | "porkbun" | "rdap";
+export type RegistrarId = "cloudflare" | "namecom" | "rdap";
 
 export type Availability = {
   /** lower-case, punycode */
@@ -49,10 +49,16 @@ export type RegisterRequest = {
   nameservers?: string[];
   privacy: boolean;
   autoRenew?: boolean;
-  /** stable per domain purchase: a retried call must not buy twice where the API supports it */
+  /**
+   * The order item's id: stable across retries of one purchase and never reused by another order
+   * of the same name (a key reused with a different body is refused for 24 hours).
+   */
   idempotencyKey: string;
-  /** the cost quoted to the customer; registrars that take a price (Porkbun) must match it */
-  expectedCostCents?: number;
+  /**
+   * Extra registrant fields the TLD requires (TldRules.extensionFields: .us nexus, .ca legal type,
+   * ...), keyed by ExtensionField.key; only the keys the TLD asks for.
+   */
+  contactExtensions?: Record<string, string>;
 };
 
 export type RegisterResult =
@@ -72,6 +78,50 @@ export type RegistrarDomain = {
   expiresAt: Date | null;
 };
 
+/** What the registrar can and cannot do, said to the customer before payment. */
+export type RegistrarCapabilities = {
+  /**
+   * The domain can be pointed at other nameservers. Cloudflare Registrar cannot: its domains use
+   * Cloudflare DNS (the zone the registration creates).
+   */
+  setNameservers: boolean;
+  /** a registration creates a DNS zone on the registrar's own DNS (Cloudflare, not its sandbox) */
+  createsDnsZone: boolean;
+  /** how many domains one account may hold (Cloudflare: 100); null when the registrar sets no cap */
+  maxDomainsPerAccount: number | null;
+};
+
+/** One extra registrant field a TLD requires (a registry "contact extension"). */
+export type ExtensionField = {
+  /** the registrar's own key, sent back as is in RegisterRequest.contactExtensions */
+  key: string;
+  /** what the cart asks, in words */
+  label: string;
+  required: boolean;
+  /** when set, the value must be one of these */
+  options?: { value: string; label: string }[];
+  /** a pattern the value must match (from the registrar's schema), when it gives one */
+  pattern?: string;
+  help?: string;
+};
+
+/** What a TLD needs before it can be sold, read from the registrar (never assumed). */
+export type TldRules = {
+  tld: string;
+  /** false: shown as "not sold yet" with `reason` */
+  sellable: boolean;
+  reason: string | null;
+  /** the shortest and longest registration term the registry allows, in years (.ai: 2) */
+  minYears: number;
+  maxYears: number;
+  /** extra registrant fields the registry requires; empty for most TLDs */
+  extensionFields: ExtensionField[];
+  /** contact roles the registry accepts: only these are sent (registrant is always among them) */
+  contactRoles: ContactRole[];
+};
+
+export type ContactRole = "registrant" | "administrator" | "technical" | "billing";
+
 export type TldPrice = {
   tld: string;
   registrationCents: number;
@@ -81,6 +131,7 @@ export type TldPrice = {
 
 export interface Registrar {
   readonly id: RegistrarId;
+  readonly capabilities: RegistrarCapabilities;
   /** how many names one availability call takes (Cloudflare 20, Name.com 50) */
   readonly maxCheckBatch: number;
   /** availability and price for many names at once (at most maxCheckBatch; callers batch) */
@@ -88,9 +139,23 @@ export interface Registrar {
   register(request: RegisterRequest): Promise<RegisterResult>;
   /** poll a pending registration */
   registrationStatus(operationId: string): Promise<RegisterResult>;
-  /** the domain as the registrar sees it; null when unknown to the registrar */
+  /**
+   * This account's registration of `name` as it stands, asked first on every purchase attempt (a
+   * call that timed out may have bought it): succeeded (the account holds it), pending or
+   * action_required (a registration in progress), or null when this account has none. A
+   * registration that failed throws its RegistrarError.
+   */
+  findRegistration(name: string): Promise<RegisterResult | null>;
+  /** the domain as this account holds it; null when the account does not hold it */
   getDomain(name: string): Promise<RegistrarDomain | null>;
+  /** only when capabilities.setNameservers */
   setNameservers(name: string, nameservers: string[]): Promise<void>;
+  /** turn the registrar's own automatic renewal on or off */
+  setAutoRenew(name: string, on: boolean): Promise<void>;
+  /** how many domains the account holds (checked against capabilities.maxDomainsPerAccount) */
+  countDomains(): Promise<number>;
+  /** per TLD: term, extra registrant fields, contact roles, whether it is sold at all */
+  tldRules(tlds: string[]): Promise<TldRules[]>;
   /** prices per TLD (for the given TLDs, or the adapter's default set) */
   priceList(tlds?: string[]): Promise<TldPrice[]>;
   /** cheap authenticated call for "test connection" */

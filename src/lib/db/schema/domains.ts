@@ -151,6 +151,12 @@ export const cartItems = pgTable(
     priceCents: integer("price_cents").notNull(),
     /** the registrar's cost as quoted, in minor units: re-checked at checkout and at purchase */
     costCents: integer("cost_cents").notNull(),
+    /** customer price of one year's renewal (with markup), shown beside the first term's price */
+    renewalPriceCents: integer("renewal_price_cents"),
+    /** the registrar's renewal cost per year as quoted */
+    renewalCostCents: integer("renewal_cost_cents"),
+    /** extra registrant fields the TLD requires (TldRules.extensionFields), as the customer gave them */
+    extensionValues: jsonb("extension_values").$type<Record<string, string>>(),
     currency: text("currency").notNull(),
     createdAt: createdAt(),
   },
@@ -199,14 +205,24 @@ export const domainOrderItems = pgTable(
     name: text("name").notNull(),
     registrar: text("registrar").notNull(),
     years: integer("years").notNull().default(1),
+    /** what the customer paid for the whole term (`years`) */
     priceCents: integer("price_cents").notNull(),
+    /** the registrar's cost for the whole term, as quoted */
     costCents: integer("cost_cents").notNull(),
+    renewalPriceCents: integer("renewal_price_cents"),
+    renewalCostCents: integer("renewal_cost_cents"),
+    extensionValues: jsonb("extension_values").$type<Record<string, string>>(),
     currency: text("currency").notNull(),
     refundId: text("refund_id"),
     refundedCents: integer("refunded_cents").notNull().default(0),
     createdAt: createdAt(),
   },
-  (t) => [index("domain_order_items_order_idx").on(t.orderId)],
+  (t) => [
+    index("domain_order_items_order_idx").on(t.orderId),
+    // one line per domain per order; registrar calls and refunds are keyed by the line's id
+    uniqueIndex("domain_order_items_order_domain_idx").on(t.orderId, t.domainId),
+    index("domain_order_items_domain_idx").on(t.domainId),
+  ],
 );
 export type DomainOrderItem = typeof domainOrderItems.$inferSelect;
 
