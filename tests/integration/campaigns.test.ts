@@ -338,6 +338,32 @@ describe("campaign sending, end to end over real SMTP", () => {
     smtp.state.soft = true;
   });
 
+  it("a full mailbox at RCPT (552 5.2.2) is tried again later, never bounced or suppressed", async () => {
+    const { user, campaign } = await setupCampaign(twoSteps(), [
+      { email: "full-fay@client.test", firstName: "Fay", customFields: { industry: "x" } },
+    ]);
+    await user.client.post(`/api/v1/campaigns/${campaign.id}/launch`);
+    await runCampaignTick(getDb(), new Date());
+    const [row] = await getDb().select().from(sentEmails).where(eq(sentEmails.campaignId, campaign.id));
+    smtp.state.soft = true;
+    expect(await sendCampaignEmail(getDb(), row!.id)).toBe("requeued");
+    const [again] = await getDb().select().from(sentEmails).where(eq(sentEmails.id, row!.id));
+    expect(again).toMatchObject({ status: "queued", attempts: 1 });
+    expect(again!.error).toContain("5.2.2");
+    const [fay] = await getDb().select().from(leads).where(eq(leads.email, "full-fay@client.test"));
+    expect(fay!.status).toBe("active");
+    const [fayCl] = await getDb().select().from(campaignLeads).where(eq(campaignLeads.leadId, fay!.id));
+    expect(fayCl!.status).not.toBe("bounced");
+    expect(
+      await getDb().select().from(suppressions).where(eq(suppressions.value, "full-fay@client.test")),
+    ).toEqual([]);
+    // once the mailbox has room, the retry is delivered
+    smtp.state.soft = false;
+    expect(await sendCampaignEmail(getDb(), row!.id)).toBe("sent");
+    expect(smtp.to("full-fay@client.test")).toHaveLength(1);
+    smtp.state.soft = true;
+  });
+
   it("a mailbox whose SMTP login keeps failing stops, with the reason, and the email waits", async () => {
     const { encryptSecret } = await import("../../src/lib/crypto");
     const { mailboxes } = await import("../../src/lib/db/schema");
