@@ -673,3 +673,113 @@ describe("launch checks and templates", () => {
     expect((await b.client.request(`/api/v1/campaigns/${c.id}`, { method: "DELETE" })).status).toBe(404);
   });
 });
+
+describe("a lead's history", () => {
+  it("shows its campaigns, every email with its step, an open, the reply it sent (with intent) and your answer; hidden from other workspaces", async () => {
+    const { prepareInbound, storeInboundMessages } = await import("../../src/lib/inbox/store-message");
+    const { inboxMessages, mailboxes } = await import("../../src/lib/db/schema");
+    const {
+      user,
+      mailbox,
+      campaign,
+      leads: [hal],
+    } = await setupCampaign(twoSteps(), [
+      { email: "hal@client.test", firstName: "Hal", customFields: { industry: "x" } },
+    ]);
+    await user.client.post(`/api/v1/campaigns/${campaign.id}/launch`);
+    await runCampaignTick(getDb(), new Date());
+    const [queued] = await getDb().select().from(sentEmails).where(eq(sentEmails.campaignId, campaign.id));
+    expect(await sendCampaignEmail(getDb(), queued!.id)).toBe("sent");
+    const [first] = await getDb().select().from(sentEmails).where(eq(sentEmails.id, queued!.id));
+    expect(first!.subject).toMatch(/^(Hi|Hello) Hal$/);
+    // the lead opens it (the tracking pixel) and answers in the thread
+    const decoded = smtp
+      .to("hal@client.test")[0]!
+      .raw.replace(/=\r?\n/g, "")
+      .replace(/=3D/g, "=");
+    const pixel = decoded.match(new RegExp(`<img src="${app.url}(/t/o/[^"]+)"`))![1]!;
+    expect((await fetch(`${app.url}${pixel}`)).status).toBe(200);
+    const [box] = await getDb().select().from(mailboxes).where(eq(mailboxes.id, mailbox.id));
+    const reply = await prepareInbound({
+      uid: 1,
+      receivedAt: new Date(),
+      raw: Buffer.from(
+        [
+          "From: Hal <hal@client.test>",
+          `To: ${mailbox.email}`,
+          `Subject: Re: ${first!.subject}`,
+          "Message-ID: <hal-reply-1@client.test>",
+          `In-Reply-To: ${first!.messageId}`,
+          `Date: ${new Date().toUTCString()}`,
+          "",
+          "Sounds interesting, I'd like to learn more. Can we talk next week?",
+          "",
+        ].join("\r\n"),
+      ),
+    });
+    await getDb().transaction((tx) =>
+      storeInboundMessages(tx, { mailbox: box!, folder: "inbox", uidValidity: 1, messages: [reply] }),
+    );
+
+    // you answer from the inbox
+    const [stored] = await getDb()
+      .select()
+      .from(inboxMessages)
+      .where(eq(inboxMessages.messageId, "<hal-reply-1@client.test>"));
+    const answered = await user.client.post(`/api/v1/inbox/threads/${stored!.id}/reply`, {
+      text: "Great, Tuesday at 10?",
+    });
+    expect(answered.status).toBe(201);
+
+    const res = await user.client.get(`/api/v1/leads/${hal!.id}/activity`);
+    expect(res.status).toBe(200);
+    const activity = (await res.json()) as {
+      email: string;
+      suppressed: unknown;
+      campaigns: {
+        campaignId: string;
+        status: string;
+        nextStep: number;
+        stepCount: number;
+        stoppedReason: string | null;
+      }[];
+      timeline: {
+        type: string;
+        step: number | null;
+        subject: string | null;
+        detail: string | null;
+        campaignId: string | null;
+        messageId: string | null;
+      }[];
+    };
+    expect(activity.email).toBe("hal@client.test");
+    expect(activity.suppressed).toBeNull();
+    expect(activity.campaigns).toEqual([
+      expect.objectContaining({ campaignId: campaign.id, status: "replied", nextStep: 2, stepCount: 2 }),
+    ]);
+    // newest first: your answer, the reply, the open, the email, the enrolment
+    expect(activity.timeline.map((t) => t.type)).toEqual([
+      "you_replied",
+      "replied",
+      "opened",
+      "email_sent",
+      "added_to_campaign",
+    ]);
+    expect(activity.timeline[0]).toMatchObject({ campaignId: campaign.id, detail: "Great, Tuesday at 10?" });
+    expect(activity.timeline[1]).toMatchObject({
+      campaignId: campaign.id,
+      subject: `Re: ${first!.subject}`,
+      detail: "intent: interested",
+      messageId: expect.any(String),
+    });
+    expect(activity.timeline[3]).toMatchObject({
+      step: 1,
+      subject: first!.subject,
+      detail: `from ${mailbox.email}`,
+    });
+
+    // another workspace sees nothing of it
+    const stranger = await signUp(app.url);
+    expect((await stranger.client.get(`/api/v1/leads/${hal!.id}/activity`)).status).toBe(404);
+  });
+});
