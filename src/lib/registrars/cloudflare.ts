@@ -229,7 +229,11 @@ export function cloudflareRegistrar(config: CloudflareRegistrarConfig): Registra
     try {
       const { data, response } = await call(() =>
         api.extensions
-          .get(tld, { account_id: accountId }, cached?.etag ? { headers: { "If-None-Match": cached.etag } } : {})
+          .get(
+            tld,
+            { account_id: accountId },
+            cached?.etag ? { headers: { "If-None-Match": cached.etag } } : {},
+          )
           .withResponse(),
       );
       const rules = tldRulesFromSchema(tld, data.registration_schema);
@@ -303,9 +307,13 @@ export function cloudflareRegistrar(config: CloudflareRegistrarConfig): Registra
       const name = request.name.toLowerCase();
       const rules = await rulesFor(tldOf(name));
       if (!rules.sellable) {
-        throw new RegistrarError("unsupported_tld", rules.reason ?? `Cloudflare does not sell .${rules.tld}`, {
-          registrar: "cloudflare",
-        });
+        throw new RegistrarError(
+          "unsupported_tld",
+          rules.reason ?? `Cloudflare does not sell .${rules.tld}`,
+          {
+            registrar: "cloudflare",
+          },
+        );
       }
       // registrations are non-refundable: a request the TLD's schema refuses is not sent at all
       const violation = ruleViolation(rules, request.years, request.contactExtensions);

@@ -186,7 +186,10 @@ function check(root: Schema, s: Schema, v: unknown, at: string): { pointer: stri
     for (const part of ref.replace(/^#\//, "").split("/")) target = (target as Schema)?.[part];
     return check(root, target as Schema, v, at);
   }
-  const fail = (message: string, pointer = at) => ({ pointer: pointer || "/", message: `${dotted(pointer)}: ${message}` });
+  const fail = (message: string, pointer = at) => ({
+    pointer: pointer || "/",
+    message: `${dotted(pointer)}: ${message}`,
+  });
   const type = s.type;
   if (type === "object") {
     if (!v || typeof v !== "object" || Array.isArray(v)) return fail("must be an object");
@@ -208,7 +211,8 @@ function check(root: Schema, s: Schema, v: unknown, at: string): { pointer: stri
   }
   if (type === "string" && typeof v !== "string") return fail("must be a string");
   if (type === "boolean" && typeof v !== "boolean") return fail("must be a boolean");
-  if (type === "integer" && !(typeof v === "number" && Number.isInteger(v))) return fail("must be an integer");
+  if (type === "integer" && !(typeof v === "number" && Number.isInteger(v)))
+    return fail("must be an integer");
   if (typeof v === "number") {
     if (typeof s.minimum === "number" && v < s.minimum) return fail(`must be at least ${s.minimum}`);
     if (typeof s.maximum === "number" && v > s.maximum) return fail(`must be at most ${s.maximum}`);
@@ -216,8 +220,10 @@ function check(root: Schema, s: Schema, v: unknown, at: string): { pointer: stri
   if (typeof v === "string") {
     if (typeof s.minLength === "number" && v.length < s.minLength) return fail("is too short");
     if (typeof s.maxLength === "number" && v.length > s.maxLength) return fail("is too long");
-    if (typeof s.pattern === "string" && !new RegExp(s.pattern).test(v)) return fail(`does not match ${s.pattern}`);
-    if (s.format === "email" && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v)) return fail("must be an email address");
+    if (typeof s.pattern === "string" && !new RegExp(s.pattern).test(v))
+      return fail(`does not match ${s.pattern}`);
+    if (s.format === "email" && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v))
+      return fail("must be an email address");
   }
   if (Array.isArray(s.enum) && !s.enum.includes(v)) return fail(`must be one of ${s.enum.join(", ")}`);
   if (Array.isArray(s.oneOf)) {

@@ -23,8 +23,8 @@ import { createHash } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
-import { defaultExtensionSchemas, registrationSchema, schemaError } from "./cloudflare-extensions";
 import type { FakeCloudflareDns } from "./cloudflare-dns";
+import { defaultExtensionSchemas, registrationSchema, schemaError } from "./cloudflare-extensions";
 
 export type FakeCloudflareDomain = {
   name: string;
@@ -271,7 +271,8 @@ export async function startFakeCloudflareRegistrar(
     // a production registration comes with a Cloudflare zone; the sandbox makes none
     if (w.prefix === "registrar") {
       fake.zonesCreated.push(w.domain);
-      if (opts.dns && ![...opts.dns.zones.values()].some((z) => z.name === w.domain)) opts.dns.addZone(w.domain);
+      if (opts.dns && ![...opts.dns.zones.values()].some((z) => z.name === w.domain))
+        opts.dns.addZone(w.domain);
     }
   }
 
@@ -285,7 +286,9 @@ export async function startFakeCloudflareRegistrar(
   /** a body field the SDK's request type for this route does not have */
   function unknownField(body: Record<string, unknown>, allowed: string[]): Refusal | null {
     const extra = Object.keys(body).find((k) => !allowed.includes(k));
-    return extra ? { status: 400, code: 1004, message: `${extra}: unknown field`, pointer: `/${extra}` } : null;
+    return extra
+      ? { status: 400, code: 1004, message: `${extra}: unknown field`, pointer: `/${extra}` }
+      : null;
   }
   function unknownQuery(url: URL, allowed: string[]): Refusal | null {
     const extra = [...url.searchParams.keys()].find((k) => !allowed.includes(k));
@@ -310,10 +313,19 @@ export async function startFakeCloudflareRegistrar(
   }
 
   function page<T>(items: T[], url: URL): { result: T[]; result_info: Record<string, unknown> } {
-    const perPage = Math.min(Math.max(Number(url.searchParams.get("per_page") ?? PAGE_SIZE) || PAGE_SIZE, 1), 50);
-    const from = Number(url.searchParams.get("cursor") ? Buffer.from(url.searchParams.get("cursor") ?? "", "base64url").toString() : 0) || 0;
+    const perPage = Math.min(
+      Math.max(Number(url.searchParams.get("per_page") ?? PAGE_SIZE) || PAGE_SIZE, 1),
+      50,
+    );
+    const from =
+      Number(
+        url.searchParams.get("cursor")
+          ? Buffer.from(url.searchParams.get("cursor") ?? "", "base64url").toString()
+          : 0,
+      ) || 0;
     const result = items.slice(from, from + perPage);
-    const next = from + perPage < items.length ? Buffer.from(String(from + perPage)).toString("base64url") : "";
+    const next =
+      from + perPage < items.length ? Buffer.from(String(from + perPage)).toString("base64url") : "";
     return { result, result_info: { count: result.length, per_page: perPage, cursor: next } };
   }
 
@@ -388,9 +400,20 @@ export async function startFakeCloudflareRegistrar(
       if (bad) return bad;
       const domains = body.domains;
       if (!Array.isArray(domains) || domains.length === 0 || domains.some((d) => typeof d !== "string")) {
-        return { status: 400, code: 1004, message: "domains: must be a non-empty array of domain names", pointer: "/domains" };
+        return {
+          status: 400,
+          code: 1004,
+          message: "domains: must be a non-empty array of domain names",
+          pointer: "/domains",
+        };
       }
-      if (domains.length > 20) return { status: 400, code: 1004, message: "domains: at most 20 domains per request", pointer: "/domains" };
+      if (domains.length > 20)
+        return {
+          status: 400,
+          code: 1004,
+          message: "domains: at most 20 domains per request",
+          pointer: "/domains",
+        };
       fake.checkCalls++;
       fake.checkBatches.push([...domains]);
       const results = (domains as string[]).map((raw) => {
@@ -418,7 +441,11 @@ export async function startFakeCloudflareRegistrar(
           name,
           registrable: true,
           tier: "standard",
-          pricing: { currency: "USD", registration_cost: money(p.registration), renewal_cost: money(p.renewal) },
+          pricing: {
+            currency: "USD",
+            registration_cost: money(p.registration),
+            renewal_cost: money(p.renewal),
+          },
         };
       });
       ok(res, { domains: results });
@@ -463,7 +490,13 @@ export async function startFakeCloudflareRegistrar(
       fake.registerCalls.push(domain);
       const prefer = typeof req.headers.prefer === "string" ? req.headers.prefer : null;
       fake.registerRequests.push({ domain, body, prefer });
-      if (!domain.includes(".")) return { status: 400, code: 1004, message: "domain_name: a domain name is required", pointer: "/domain_name" };
+      if (!domain.includes("."))
+        return {
+          status: 400,
+          code: 1004,
+          message: "domain_name: a domain name is required",
+          pointer: "/domain_name",
+        };
       const failure = registerFailures.shift();
       if (failure === "rate_limited") {
         fail(res, 429, 971, "Please wait and consider throttling your request speed", {
@@ -478,15 +511,29 @@ export async function startFakeCloudflareRegistrar(
       const tld = tldOf(domain);
       const schema = schemaOf(tld);
       if (!schema) {
-        return { status: 400, code: 1004, message: `extension_not_supported_via_api: .${tld} cannot be registered via the API`, pointer: "/domain_name" };
+        return {
+          status: 400,
+          code: 1004,
+          message: `extension_not_supported_via_api: .${tld} cannot be registered via the API`,
+          pointer: "/domain_name",
+        };
       }
       const invalid = schemaError(schema, body);
       if (invalid) return { status: 400, code: 1004, message: invalid.message, pointer: invalid.pointer };
       if (prefix === "registrar-sandbox" && !body.contacts) {
-        return { status: 400, code: 1004, message: "contacts: full contact data is required in the Registrar Sandbox", pointer: "/contacts" };
+        return {
+          status: 400,
+          code: 1004,
+          message: "contacts: full contact data is required in the Registrar Sandbox",
+          pointer: "/contacts",
+        };
       }
       if (fake.premium.has(domain)) {
-        return { status: 400, code: 1004, message: "domain_premium: premium registration is not supported by this API" };
+        return {
+          status: 400,
+          code: 1004,
+          message: "domain_premium: premium registration is not supported by this API",
+        };
       }
       const existing = workflows.get(domain);
       if (fake.registered.has(domain) || (existing && !existing.completed)) {
@@ -522,7 +569,11 @@ export async function startFakeCloudflareRegistrar(
         return null;
       }
       if (failure === "insufficient_funds") {
-        failWorkflow(w, "billing_payment_failed", "The default payment method was declined: insufficient funds");
+        failWorkflow(
+          w,
+          "billing_payment_failed",
+          "The default payment method was declined: insufficient funds",
+        );
         ok(res, workflowBody(w), 201);
         return null;
       }
@@ -534,7 +585,9 @@ export async function startFakeCloudflareRegistrar(
         return null;
       }
       const respondAsync = /(^|,)\s*respond-async\s*(,|;|$)/.test(prefer ?? "");
-      const asyncHeaders: Record<string, string> = respondAsync ? { "preference-applied": "respond-async" } : {};
+      const asyncHeaders: Record<string, string> = respondAsync
+        ? { "preference-applied": "respond-async" }
+        : {};
       if (fake.actionRequired.has(domain)) {
         w.state = "action_required";
         w.context = { action: "verify_registrant_email" };
@@ -601,7 +654,10 @@ export async function startFakeCloudflareRegistrar(
         created_at: now,
         updated_at: now,
         state: "succeeded",
-        links: { self: `/accounts/${accountId}/${prefix}/registrations/${name}/update-status`, resource: `/accounts/${accountId}/${prefix}/registrations/${name}` },
+        links: {
+          self: `/accounts/${accountId}/${prefix}/registrations/${name}/update-status`,
+          resource: `/accounts/${accountId}/${prefix}/registrations/${name}`,
+        },
         context: { domain_name: name, registration: registrationBody(d) },
         error: null,
       });
