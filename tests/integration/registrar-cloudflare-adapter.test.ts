@@ -367,6 +367,27 @@ describe("Cloudflare adapter against the strict fake", () => {
     expect(cf.requests.length).toBe(again);
   });
 
+  it("asks again after the cache's lifetime with If-None-Match, keeps its rules on 304 and takes new ones on 200", async () => {
+    resetCloudflareTldRulesCache();
+    const a = adapter({ tldRulesTtlMs: 0 });
+    const from = cf.requests.length;
+    expect((await a.tldRules(["ai"]))[0]?.minYears).toBe(2);
+    expect((await a.tldRules(["ai"]))[0]?.minYears).toBe(2); // 304: the cached rules
+    const saved = cf.extensions.get("ai");
+    cf.extensions.set("ai", {
+      type: "object",
+      properties: { years: { type: "integer", minimum: 3, maximum: 5 } },
+    });
+    try {
+      expect((await a.tldRules(["ai"]))[0]).toMatchObject({ minYears: 3, maxYears: 5 });
+    } finally {
+      if (saved) cf.extensions.set("ai", saved);
+      resetCloudflareTldRulesCache();
+    }
+    expect(cf.extensionAnswers.slice(-3)).toEqual([200, 304, 200]);
+    expect(cf.requests.length - from).toBe(3);
+  });
+
   it("marks a TLD missing from Cloudflare's extensions as not sold, with the reason", async () => {
     resetCloudflareTldRulesCache();
     cf.unsupportedTlds.add("zz");

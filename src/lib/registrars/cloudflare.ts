@@ -49,6 +49,8 @@ export type CloudflareRegistrarConfig = {
   pollTimeoutMs?: number;
   /** first poll interval; grows ×1.5 up to 5 s (default 1 s) */
   pollIntervalMs?: number;
+  /** how long a TLD's rules are used before asking again, with If-None-Match (default 1 hour) */
+  tldRulesTtlMs?: number;
 };
 
 /** TLDs Cloudflare sells in its dashboard but refuses through the API (SDK 7.3 docs). */
@@ -225,7 +227,7 @@ export function cloudflareRegistrar(config: CloudflareRegistrarConfig): Registra
     }
     const key = cachePrefix + tld;
     const cached = rulesCache.get(key);
-    if (cached && Date.now() - cached.at < RULES_TTL_MS) return cached.rules;
+    if (cached && Date.now() - cached.at < (config.tldRulesTtlMs ?? RULES_TTL_MS)) return cached.rules;
     try {
       const { data, response } = await call(() =>
         api.extensions

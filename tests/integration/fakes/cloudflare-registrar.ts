@@ -67,6 +67,8 @@ export type FakeCloudflareRegistrar = {
   checkBatches: string[][];
   /** every request: method and path (after /client/v4), in order */
   requests: { method: string; path: string }[];
+  /** the status of each GET extensions/{name} answer (200, or 304 for a matching If-None-Match) */
+  extensionAnswers: number[];
   /** calls to the ended `/registrar/domains` routes (each answered 410 Gone) */
   deprecatedCalls: { method: string; path: string }[];
   /** every request refused as malformed (4xx other than auth, 404, 410, 429), with its message */
@@ -154,6 +156,7 @@ export async function startFakeCloudflareRegistrar(
     checkCalls: 0,
     checkBatches: [],
     requests: [],
+    extensionAnswers: [],
     deprecatedCalls: [],
     refusals: [],
     zonesCreated: [],
@@ -475,9 +478,11 @@ export async function startFakeCloudflareRegistrar(
       const result = extensionBody(name, schema);
       const etag = `"${createHash("sha256").update(JSON.stringify(result)).digest("hex").slice(0, 16)}"`;
       if (req.headers["if-none-match"] === etag) {
+        fake.extensionAnswers.push(304);
         res.writeHead(304, { etag }).end();
         return null;
       }
+      fake.extensionAnswers.push(200);
       ok(res, result, 200, { etag });
       return null;
     }
