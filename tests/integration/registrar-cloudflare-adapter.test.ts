@@ -20,9 +20,12 @@ afterAll(async () => {
   await cf?.close();
 });
 afterEach(() => {
-  // the ended routes answer 410 in production: no adapter call may reach them
-  expect(cf.deprecatedCalls).toEqual([]);
-  expect(cf.refusals).toEqual([]);
+  // the ended routes answer 410 in production: no adapter call may reach them; and no request the
+  // adapter sent may have been refused as malformed (emptied, so one test's failure stays its own)
+  const deprecated = cf.deprecatedCalls.splice(0);
+  const refused = cf.refusals.splice(0);
+  expect(deprecated).toEqual([]);
+  expect(refused).toEqual([]);
 });
 
 const uid = () => Math.random().toString(36).slice(2, 8);
@@ -295,6 +298,32 @@ describe("Cloudflare adapter against the strict fake", () => {
       expect(lists).toHaveLength(5); // two pages of 50, then a 429 and two pages again
     } finally {
       await own.close();
+    }
+  });
+
+  it("says the account is full when Cloudflare refuses a registration past its domain cap", async () => {
+    const full = await startFakeCloudflareRegistrar();
+    full.maxRegistrations = 2;
+    try {
+      const a = cloudflareRegistrar({
+        apiToken: full.token,
+        accountId: full.accountId,
+        baseUrl: full.baseUrl,
+        pollIntervalMs: 20,
+      });
+      for (const n of ["one", "two"])
+        expect((await a.register(request(`${n}${uid()}.com`))).state).toBe("succeeded");
+      const name = `three${uid()}.com`;
+      const err = await registrarError(a.register(request(name)));
+      expect(err.code).toBe("rejected");
+      expect(err.options.status).toBe(403);
+      expect(err.message).toBe(
+        "The Cloudflare account holds as many domains as Cloudflare allows one account; remove some there or use another account (Cloudflare: account_domain_limit_reached: this account already holds the maximum of 2 domains)",
+      );
+      expect(full.registered.has(name)).toBe(false);
+      expect(await a.countDomains()).toBe(2);
+    } finally {
+      await full.close();
     }
   });
 

@@ -17,13 +17,14 @@
  * 429s, after the Retry-After, a bounded number of times, then throws RegistrarError('rate_limited').
  */
 import { setTimeout as sleep } from "node:timers/promises";
-import Cloudflare, { APIConnectionError, APIError } from "cloudflare";
+import Cloudflare from "cloudflare";
 import type { Registration, WorkflowStatus } from "cloudflare/resources/registrar/registrar";
 import type { RegistrationCreateParams } from "cloudflare/resources/registrar/registrations";
 import { DEFAULT_TLDS } from "@/lib/config/default-tlds";
 import { cloudflareContacts } from "./cloudflare-contact";
+import { cloudflareError, errorCodeFor } from "./cloudflare-error";
 import { ruleViolation, tldRulesFromSchema } from "./cloudflare-tld-rules";
-import { chunk, networkError, retryAfterMs, tldOf, toCents, withRateLimitRetry } from "./http";
+import { chunk, tldOf, toCents, withRateLimitRetry } from "./http";
 import {
   type Availability,
   type RegisterRequest,
@@ -31,7 +32,6 @@ import {
   type Registrar,
   type RegistrarDomain,
   RegistrarError,
-  type RegistrarErrorCode,
   type TldPrice,
   type TldRules,
 } from "./types";
@@ -78,47 +78,6 @@ const rulesCache = new Map<string, CachedRules>();
 /** Forget cached TLD rules (tests that change a fake's schemas). */
 export function resetCloudflareTldRulesCache(): void {
   rulesCache.clear();
-}
-
-function errorCodeFor(text: string): RegistrarErrorCode | null {
-  const t = text.toLowerCase();
-  if (/domain_unavailable|not available|already registered|unavailable/.test(t)) return "taken";
-  if (/premium/.test(t)) return "premium";
-  if (/extension_not_supported|extension_disallows|not supported/.test(t)) return "unsupported_tld";
-  if (/payment|billing|funds|declined/.test(t)) return "insufficient_funds";
-  if (/invalid.*(name|domain)|(name|domain).*invalid/.test(t)) return "invalid_name";
-  return null;
-}
-
-/** An SDK error as a RegistrarError with the provider's message. */
-export function cloudflareError(err: unknown): RegistrarError {
-  if (err instanceof RegistrarError) return err;
-  if (err instanceof APIError && typeof err.status === "number") {
-    const messages = (err.errors ?? []).map((e) => e.message).filter(Boolean);
-    const message = `Cloudflare: ${messages.join("; ") || err.message}`;
-    const base = { status: err.status, registrar: "cloudflare" as const };
-    if (err.status === 429) {
-      return new RegistrarError("rate_limited", message, {
-        ...base,
-        retryAfterMs: retryAfterMs(err.headers?.get("retry-after") ?? null),
-      });
-    }
-    if (err.status === 401 || err.status === 403) return new RegistrarError("auth", message, base);
-    if (err.status === 410) {
-      // an ended endpoint is Coldframe's fault, not the customer's: say so instead of a refusal
-      return new RegistrarError(
-        "not_supported",
-        `Cloudflare has ended this API endpoint (410 Gone); this Coldframe version must be updated to Cloudflare's current Registrar API. ${message}`,
-        base,
-      );
-    }
-    if (err.status >= 500) return new RegistrarError("transient", message, base);
-    return new RegistrarError(errorCodeFor(messages.join(" ")) ?? "rejected", message, base);
-  }
-  if (err instanceof APIConnectionError) return networkError("cloudflare", err);
-  return new RegistrarError("transient", `Cloudflare: ${err instanceof Error ? err.message : String(err)}`, {
-    registrar: "cloudflare",
-  });
 }
 
 function parseDate(v: unknown): Date | null {
