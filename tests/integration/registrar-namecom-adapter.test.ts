@@ -104,7 +104,9 @@ describe("Name.com adapter: registration requests", () => {
     const name = `two${uid()}.ai`;
     const short = await registrarError(adapter().register(request(name, { years: 1 })));
     expect(short.code).toBe("rejected");
-    expect(short.message).toBe(".ai registers for 2 to 10 years at Name.com, not 1");
+    expect(short.message).toBe(".ai registers for 2, 4, 6, 8 or 10 years at Name.com, not 1");
+    const odd = await registrarError(adapter().register(request(name, { years: 3 })));
+    expect(odd.message).toBe(".ai registers for 2, 4, 6, 8 or 10 years at Name.com, not 3");
     expect(createsOf(name)).toBe(0);
 
     const result = await adapter().register(request(name, { years: 2 }));

@@ -52,7 +52,8 @@ const PRICE_PROBE = "coldframe-price-probe";
 
 const limiters = new Map<string, () => Promise<void>>();
 
-type TldInfo = { rules: TldRules; price: TldPrice | null };
+/** `years`: the terms the registry allows, which may skip some (.ai: 2, 4, ...; empty: unknown) */
+type TldInfo = { rules: TldRules; price: TldPrice | null; years: number[] };
 const tldCache = new Map<string, { at: number; value: TldInfo }>();
 
 /** Forgets every cached TLD rule and price (tests change the local Name.com's TLDs). */
@@ -301,6 +302,7 @@ export function namecomRegistrar(config: NamecomRegistrarConfig): Registrar {
         contactRoles: ALL_ROLES,
       },
       price: null,
+      years: [],
     });
     let req: RequirementsResponse;
     try {
@@ -335,7 +337,8 @@ export function namecomRegistrar(config: NamecomRegistrarConfig): Registrar {
       ((info.claimsCheckRequired ?? []).includes("registration")
         ? "the TLD is in its trademark claims period (each name needs a claims check)"
         : null);
-    if (why) return { rules: { ...base, sellable: false, reason: `Not sold yet: ${why}` }, price: null };
+    if (why)
+      return { rules: { ...base, sellable: false, reason: `Not sold yet: ${why}` }, price: null, years };
 
     // without `years` getPricing prices the TLD's minimum term (2 years for .ai): the whole term
     let p: { purchasePrice?: number | null; renewalPrice?: number | null; premium?: boolean };
@@ -352,6 +355,7 @@ export function namecomRegistrar(config: NamecomRegistrarConfig): Registrar {
       return {
         rules: { ...base, sellable: false, reason: `Name.com is not taking .${tld} registrations right now` },
         price: null,
+        years,
       };
     }
     // renewalPrice is the total for the same term; the cart shows one year's renewal
@@ -364,6 +368,7 @@ export function namecomRegistrar(config: NamecomRegistrarConfig): Registrar {
         renewalCents: renewalTerm === null ? registration : Math.round(renewalTerm / minYears),
         currency: "USD",
       },
+      years,
     };
   }
 
@@ -476,13 +481,18 @@ export function namecomRegistrar(config: NamecomRegistrarConfig): Registrar {
         throw fail("rejected", `Name.com needs the registrant's ${missing.join(", ")}`);
       }
       const tld = tldOf(name);
-      const { rules } = await tldInfo(tld);
+      const { rules, years } = await tldInfo(tld);
       if (!rules.sellable) throw fail("unsupported_tld", rules.reason ?? `Name.com does not sell .${tld}`);
-      if (!Number.isInteger(req.years) || req.years < rules.minYears || req.years > rules.maxYears) {
-        throw fail(
-          "rejected",
-          `.${tld} registers for ${rules.minYears} to ${rules.maxYears} years at Name.com, not ${req.years}`,
-        );
+      // the registry's own list of terms; it may skip some (.ai: 2, 4, 6, 8, 10)
+      const termOk = years.length > 0 ? years.includes(req.years) : req.years >= 1 && req.years <= 10;
+      if (!Number.isInteger(req.years) || !termOk) {
+        const sorted = [...years].sort((a, b) => a - b);
+        const contiguous = sorted.every((y, i) => i === 0 || y === (sorted[i - 1] ?? 0) + 1);
+        const terms =
+          sorted.length === 0 || contiguous
+            ? `${rules.minYears} to ${rules.maxYears}`
+            : `${sorted.slice(0, -1).join(", ")} or ${sorted.at(-1)}`;
+        throw fail("rejected", `.${tld} registers for ${terms} years at Name.com, not ${req.years}`);
       }
       const given = req.contactExtensions ?? {};
       const tldRequirements: Record<string, string> = {};
