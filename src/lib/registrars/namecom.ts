@@ -395,6 +395,10 @@ export function namecomRegistrar(config: NamecomRegistrarConfig): Registrar {
     capabilities: { setNameservers: true, createsDnsZone: false, maxDomainsPerAccount: null },
     maxCheckBatch: MAX_CHECK,
 
+    /**
+     * `registrationCents` is Name.com's quote for the TLD's minimum term (two years for .ai), the
+     * same amount priceList gives; `renewalCents` one year's renewal.
+     */
     async check(names) {
       const out: Availability[] = [];
       for (const group of chunk(
