@@ -137,8 +137,15 @@ describe("Name.com adapter: registration requests", () => {
       ["usAppPurpose", "Intended use", true],
     ]);
     expect(us?.extensionFields[0]?.options).toContainEqual({ value: "C11", label: "A US citizen" });
-    // .ca: the legal type; its notice carries no value and is not a field
-    expect(ca?.extensionFields.map((f) => f.key)).toEqual(["caLegalType"]);
+    // .ca: the legal type, and a notice to read and accept (never sent to Name.com)
+    expect(ca?.extensionFields.map((f) => [f.key, f.required])).toEqual([
+      ["caLegalType", true],
+      ["notice:caPrivacyNotice", true],
+    ]);
+    expect(ca?.extensionFields[1]).toMatchObject({
+      options: [{ value: "read", label: "I have read this notice" }],
+      help: "CIRA publishes the registrant's name for organisations.",
+    });
     expect(com?.extensionFields).toEqual([]);
 
     const name = `nexus${uid()}.us`;
@@ -160,10 +167,37 @@ describe("Name.com adapter: registration requests", () => {
     expect(lastCreate().tldRequirements).toEqual({ usNexusCategory: "C12", usAppPurpose: "P3" });
   });
 
-  it("sends only the contact roles the TLD takes (.eu: registrant and tech)", async () => {
+  it("asks for .ca's notice to be read, and sends only the legal type", async () => {
+    const name = `notice${uid()}.ca`;
+    const unread = await registrarError(
+      adapter().register(request(name, { contactExtensions: { caLegalType: "CCT" } })),
+    );
+    expect(unread.message).toBe(".ca needs: Registry notice");
+    expect(createsOf(name)).toBe(0);
+    await adapter().register(
+      request(name, { contactExtensions: { caLegalType: "CCT", "notice:caPrivacyNotice": "read" } }),
+    );
+    expect(lastCreate().tldRequirements).toEqual({ caLegalType: "CCT" });
+  });
+
+  it("sends only the contact roles the TLD takes (.eu: registrant and tech), and checks the registrant's country", async () => {
     const [eu] = await adapter().tldRules(["eu"]);
     expect(eu?.contactRoles).toEqual(["registrant", "technical"]);
-    await adapter().register(request(`roles${uid()}.eu`));
+    const uk = `uk${uid()}.eu`;
+    const british = await registrarError(adapter().register(request(uk)));
+    expect(british.message).toContain(
+      ".eu does not take a registrant contact with country GB (allowed: AT, BE,",
+    );
+    expect(createsOf(uk)).toBe(0);
+    const irish = {
+      ...contact,
+      city: "Dublin",
+      state: "D",
+      postalCode: "D02 X285",
+      country: "ie",
+      phone: "+353 1 234 5678",
+    };
+    await adapter().register(request(`roles${uid()}.eu`, { contact: irish }));
     expect(Object.keys(lastCreate().domain.contacts).sort()).toEqual(["registrant", "tech"]);
     expect(lastCreate().tldRequirements).toBeUndefined();
   });

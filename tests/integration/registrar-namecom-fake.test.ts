@@ -53,6 +53,14 @@ const contact = {
   email: "ada@example.test",
   phone: "+442079460958",
 };
+const irish = {
+  ...contact,
+  city: "Dublin",
+  state: "D",
+  zip: "D02 X285",
+  country: "IE",
+  phone: "+35312345678",
+};
 const create = (name: string, extra: Record<string, unknown> = {}, domain: Record<string, unknown> = {}) => ({
   domain: { domainName: name, contacts: { registrant: contact }, ...domain },
   years: 1,
@@ -281,6 +289,7 @@ describe("the local Name.com refuses what Name.com refuses", () => {
 
   it("refuses contact roles the TLD does not take (.eu: registrant and tech only)", async () => {
     const name = `roles${uid()}.eu`;
+    const contact = { ...irish };
     expectBadRequest(
       await call(
         "POST",
@@ -297,6 +306,18 @@ describe("the local Name.com refuses what Name.com refuses", () => {
           create(name, {}, { contacts: { registrant: contact, tech: contact } }),
         )
       ).status,
+    ).toBe(200);
+  });
+
+  it("refuses a contact value outside the TLD's choices (.eu: a registrant in the EU)", async () => {
+    const name = `country${uid()}.eu`;
+    expectBadRequest(
+      await call("POST", "/core/v1/domains", create(name, {}, { contacts: { registrant: contact } })),
+      "domain.contacts.registrant.country: .eu does not take 'GB'",
+    );
+    expect(nc.registered.has(name)).toBe(false);
+    expect(
+      (await call("POST", "/core/v1/domains", create(name, {}, { contacts: { registrant: irish } }))).status,
     ).toBe(200);
   });
 

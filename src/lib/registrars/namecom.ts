@@ -52,8 +52,16 @@ const PRICE_PROBE = "coldframe-price-probe";
 
 const limiters = new Map<string, () => Promise<void>>();
 
-/** `years`: the terms the registry allows, which may skip some (.ai: 2, 4, ...; empty: unknown) */
-type TldInfo = { rules: TldRules; price: TldPrice | null; years: number[] };
+/**
+ * `years`: the terms the registry allows, which may skip some (.ai: 2, 4, ...; empty: unknown);
+ * `contactChoices`: per contact key, the fields whose values the registry restricts
+ */
+type TldInfo = {
+  rules: TldRules;
+  price: TldPrice | null;
+  years: number[];
+  contactChoices: Map<string, Map<string, string[]>>;
+};
 const tldCache = new Map<string, { at: number; value: TldInfo }>();
 
 /** Forgets every cached TLD rule and price (tests change the local Name.com's TLDs). */
@@ -151,15 +159,29 @@ function toDomain(d: NamecomDomain): RegistrarDomain {
 
 const isRequired = (r: RequirementField["required"]) => r === true || r === "true";
 
+/** ExtensionField keys of registry notices: asked in the cart (read and accepted), never sent */
+export const NAMECOM_NOTICE_PREFIX = "notice:";
+
 /**
  * Name.com's requirement fields as the cart's ExtensionFields, or why the TLD cannot be sold yet:
  * fields that depend on another field's answer (.fr, .se, .com.br) or come and go with a condition
- * need a form this shop does not have; "notice" fields carry no value and are left out.
+ * need a form this shop does not have. A "notice" carries no value but must be shown before the
+ * purchase: it becomes a required one-choice field ("I have read this") that register never sends.
  */
 function extensionFieldsOf(res: RequirementsResponse): { fields: ExtensionField[]; blocker: string | null } {
   const fields: ExtensionField[] = [];
   for (const [key, f] of Object.entries(res.requirements?.fields ?? {})) {
-    if (!f || STANDARD_CONTACT_FIELDS.has(key) || f.type === "notice") continue;
+    if (!f || STANDARD_CONTACT_FIELDS.has(key)) continue;
+    if (f.type === "notice") {
+      fields.push({
+        key: `${NAMECOM_NOTICE_PREFIX}${key}`,
+        label: f.label || "Registry notice",
+        required: true,
+        options: [{ value: "read", label: "I have read this notice" }],
+        ...(f.description ? { help: f.description } : {}),
+      });
+      continue;
+    }
     const nested =
       (f.fields && Object.keys(f.fields).length > 0) ||
       f.required_when ||
@@ -196,6 +218,25 @@ function extensionFieldsOf(res: RequirementsResponse): { fields: ExtensionField[
     }
   }
   return { fields, blocker: null };
+}
+
+/**
+ * What the TLD allows in the contact fields, per Name.com contact key: the choices of a field with
+ * options (a ccTLD's allowed countries, say). Only these are checked: the form cannot offer them.
+ */
+function contactChoicesOf(res: RequirementsResponse): Map<string, Map<string, string[]>> {
+  const out = new Map<string, Map<string, string[]>>();
+  for (const [role, def] of Object.entries(res.contacts?.fields ?? {})) {
+    const fields = (def as { fields?: Record<string, RequirementField | null> } | null)?.fields ?? {};
+    for (const [field, f] of Object.entries(fields)) {
+      if (!f?.options?.length) continue;
+      const values = f.options.map((o) => (typeof o === "string" ? o : o.value));
+      const forRole = out.get(role) ?? new Map<string, string[]>();
+      forRole.set(field, values);
+      out.set(role, forRole);
+    }
+  }
+  return out;
 }
 
 /** The contact roles the TLD lists, or all four when it says nothing (most TLDs). */
@@ -303,6 +344,7 @@ export function namecomRegistrar(config: NamecomRegistrarConfig): Registrar {
       },
       price: null,
       years: [],
+      contactChoices: new Map(),
     });
     let req: RequirementsResponse;
     try {
@@ -337,8 +379,15 @@ export function namecomRegistrar(config: NamecomRegistrarConfig): Registrar {
       ((info.claimsCheckRequired ?? []).includes("registration")
         ? "the TLD is in its trademark claims period (each name needs a claims check)"
         : null);
-    if (why)
-      return { rules: { ...base, sellable: false, reason: `Not sold yet: ${why}` }, price: null, years };
+    const contactChoices = contactChoicesOf(req);
+    if (why) {
+      return {
+        rules: { ...base, sellable: false, reason: `Not sold yet: ${why}` },
+        price: null,
+        years,
+        contactChoices,
+      };
+    }
 
     // without `years` getPricing prices the TLD's minimum term (2 years for .ai): the whole term
     let p: { purchasePrice?: number | null; renewalPrice?: number | null; premium?: boolean };
@@ -356,6 +405,7 @@ export function namecomRegistrar(config: NamecomRegistrarConfig): Registrar {
         rules: { ...base, sellable: false, reason: `Name.com is not taking .${tld} registrations right now` },
         price: null,
         years,
+        contactChoices,
       };
     }
     // renewalPrice is the total for the same term; the cart shows one year's renewal
@@ -369,6 +419,7 @@ export function namecomRegistrar(config: NamecomRegistrarConfig): Registrar {
         currency: "USD",
       },
       years,
+      contactChoices,
     };
   }
 
@@ -485,7 +536,7 @@ export function namecomRegistrar(config: NamecomRegistrarConfig): Registrar {
         throw fail("rejected", `Name.com needs the registrant's ${missing.join(", ")}`);
       }
       const tld = tldOf(name);
-      const { rules, years } = await tldInfo(tld);
+      const { rules, years, contactChoices } = await tldInfo(tld);
       if (!rules.sellable) throw fail("unsupported_tld", rules.reason ?? `Name.com does not sell .${tld}`);
       // the registry's own list of terms; it may skip some (.ai: 2, 4, 6, 8, 10)
       const termOk = years.length > 0 ? years.includes(req.years) : req.years >= 1 && req.years <= 10;
@@ -503,6 +554,11 @@ export function namecomRegistrar(config: NamecomRegistrarConfig): Registrar {
       const absent: string[] = [];
       for (const field of rules.extensionFields) {
         const value = given[field.key]?.trim();
+        // a notice is read and accepted in the cart; Name.com takes no value for it
+        if (field.key.startsWith(NAMECOM_NOTICE_PREFIX)) {
+          if (value !== "read") absent.push(field.label);
+          continue;
+        }
         if (!value) {
           if (field.required) absent.push(field.label);
           continue;
@@ -515,6 +571,17 @@ export function namecomRegistrar(config: NamecomRegistrarConfig): Registrar {
       if (absent.length > 0) throw fail("rejected", `.${tld} needs: ${absent.join(", ")}`);
 
       const contacts = Object.fromEntries(rules.contactRoles.map((role) => [CONTACT_KEYS[role], contact]));
+      for (const key of Object.keys(contacts)) {
+        for (const [field, values] of contactChoices.get(key) ?? []) {
+          const value = (contact as Record<string, string | undefined>)[field];
+          if (value !== undefined && !values.includes(value)) {
+            throw fail(
+              "rejected",
+              `.${tld} does not take a ${key} contact with ${field} ${value} (allowed: ${values.join(", ")})`,
+            );
+          }
+        }
+      }
       const { json, replay } = await call<{ domain: NamecomDomain }>(
         "POST",
         "/core/v1/domains",

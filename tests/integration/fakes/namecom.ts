@@ -62,9 +62,14 @@ export type FakeNamecomTld = {
   /** contact roles the registry takes; null: all four */
   contactRoles: ContactKey[] | null;
   claimsCheckRequired?: string[];
+  /** per contact key, fields whose value must be one of these (a ccTLD's allowed countries) */
+  contactChoices?: Partial<Record<ContactKey, Record<string, string[]>>>;
 };
 
 const YEARS_1_10 = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+const EU_COUNTRIES = "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK".split(
+  " ",
+);
 
 /** The TLDs with rules in this fake; every other TLD: 1–10 years, no requirements, all roles. */
 export function defaultNamecomTlds(): Map<string, FakeNamecomTld> {
@@ -127,7 +132,15 @@ export function defaultNamecomTlds(): Map<string, FakeNamecomTld> {
         },
       },
     ],
-    ["eu", { allowedYears: YEARS_1_10, requirements: {}, contactRoles: ["registrant", "tech"] }],
+    [
+      "eu",
+      {
+        allowedYears: YEARS_1_10,
+        requirements: {},
+        contactRoles: ["registrant", "tech"],
+        contactChoices: { registrant: { country: EU_COUNTRIES } },
+      },
+    ],
     [
       "fr",
       {
@@ -402,7 +415,20 @@ export async function startFakeNamecom(
             fields: Object.fromEntries(
               r.contactRoles.map((role) => [
                 role,
-                { type: "string", required: role === "registrant", fields: {} },
+                {
+                  type: "string",
+                  required: role === "registrant",
+                  fields: Object.fromEntries(
+                    Object.entries(r.contactChoices?.[role] ?? {}).map(([field, values]) => [
+                      field,
+                      {
+                        type: "enum",
+                        required: true,
+                        options: values.map((value) => ({ value, label: value })),
+                      },
+                    ]),
+                  ),
+                },
               ]),
             ),
           }
@@ -488,7 +514,15 @@ export async function startFakeNamecom(
       onlyKnown(domain.contacts, ["registrant", "admin", "tech", "billing"], "domain.contacts");
       const refused = Object.keys(domain.contacts).filter((r) => !roles.includes(r as ContactKey));
       if (refused.length > 0) throw bad(`domain.contacts: .${tld} takes no ${refused.join(", ")} contact`);
-      for (const [role, c] of Object.entries(domain.contacts)) checkContact(c, `domain.contacts.${role}`);
+      for (const [role, c] of Object.entries(domain.contacts)) {
+        checkContact(c, `domain.contacts.${role}`);
+        for (const [field, values] of Object.entries(rules.contactChoices?.[role as ContactKey] ?? {})) {
+          const v = (c as Record<string, unknown>)[field];
+          if (!values.includes(v as string)) {
+            throw bad(`domain.contacts.${role}.${field}: .${tld} does not take '${String(v)}'`);
+          }
+        }
+      }
     }
     checkTldRequirements(tld, body.tldRequirements);
     return { name, tld, years, domain };
