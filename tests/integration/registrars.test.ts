@@ -8,7 +8,7 @@ import { AppError } from "../../src/lib/errors";
 import { cloudflareRegistrar } from "../../src/lib/registrars/cloudflare";
 import { createProviderAccount } from "../../src/lib/registrars/create-provider-account";
 import { getRegistrar } from "../../src/lib/registrars/get-registrar";
-import { namecomRegistrar } from "../../src/lib/registrars/namecom";
+import { namecomRegistrar, resetNamecomTldCache } from "../../src/lib/registrars/namecom";
 import { rdapLookup, rdapRegistrar, resetRdapBootstrapCache } from "../../src/lib/registrars/rdap";
 import { searchRegistrars } from "../../src/lib/registrars/search-registrars";
 import { type RegisterRequest, RegistrarError } from "../../src/lib/registrars/types";
@@ -291,6 +291,8 @@ const centsOf = (p: { registration: number; renewal: number }) => ({
 describe("Name.com adapter (Core API v1 against the local Name.com API)", () => {
   const adapter = (extra: Partial<Parameters<typeof namecomRegistrar>[0]> = {}) =>
     namecomRegistrar({ username: nc.username, token: nc.token, apiUrl: nc.apiUrl, ...extra });
+  // TLD rules and prices are cached per process; these tests change the local Name.com's TLDs
+  beforeEach(() => resetNamecomTldCache());
 
   it("checks 60 names in two calls of at most 50, with prices in cents", async () => {
     const label = `nc${uid()}`;
@@ -330,6 +332,12 @@ describe("Name.com adapter (Core API v1 against the local Name.com API)", () => 
     expect(first).toMatchObject({ state: "succeeded", domain: { name, ours: true } });
     expect(again).toEqual(first);
     expect(nc.registerCalls.filter((n) => n === name)).toHaveLength(1);
+    // "+1.5555550100" goes out as Name.com's E.164, the country upper-case, to every role .com takes
+    const sent = nc.createBodies.at(-1) as {
+      domain: { contacts: Record<string, { phone: string; country: string }> };
+    };
+    expect(Object.keys(sent.domain.contacts).sort()).toEqual(["admin", "billing", "registrant", "tech"]);
+    expect(sent.domain.contacts.registrant).toMatchObject({ phone: "+15555550100", country: "GB" });
     expect(await adapter().getDomain(name)).toMatchObject({
       name,
       ours: true,

@@ -110,7 +110,7 @@ export type Domain = typeof domains.$inferSelect;
 
 /**
  * A registrar or DNS provider account a workspace connected (its own Cloudflare, Name.com,
- * Porkbun, PowerDNS). Credentials are encrypted; `config` holds the non-secret parts (account id,
+ * PowerDNS). Credentials are encrypted; `config` holds the non-secret parts (account id,
  * base URL, sandbox flag). The platform's own accounts come from the environment instead.
  */
 export const providerAccountStatuses = ["untested", "ok", "error"] as const;
@@ -121,7 +121,7 @@ export const providerAccounts = pgTable(
     id: id(),
     workspaceId: workspaceRef(),
     kind: text("kind").$type<"registrar" | "dns">().notNull(),
-    provider: text("provider").notNull(), // cloudflare | namecom | porkbun | powerdns
+    provider: text("provider").notNull(), // cloudflare | namecom | powerdns
     label: text("label").notNull(),
     credentialsEnc: text("credentials_enc").notNull(),
     config: jsonb("config").$type<Record<string, unknown>>().notNull().default({}),
