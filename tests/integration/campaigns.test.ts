@@ -783,3 +783,38 @@ describe("a lead's history", () => {
     expect((await stranger.client.get(`/api/v1/leads/${hal!.id}/activity`)).status).toBe(404);
   });
 });
+
+describe("getting started", () => {
+  it("ticks itself off from what exists: a mailbox, a verified domain, leads, a launched campaign", async () => {
+    const user = await signUp(app.url);
+    const state = async () => {
+      const res = await user.client.get("/api/v1/workspace/getting-started");
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { steps: { key: string; done: boolean }[]; complete: boolean };
+      return { done: Object.fromEntries(body.steps.map((s) => [s.key, s.done])), complete: body.complete };
+    };
+    expect(await state()).toEqual({
+      done: { mailbox: false, domain: false, leads: false, campaign: false },
+      complete: false,
+    });
+    const mailbox = await makeMailbox(user.workspaceId, smtp.port);
+    const [lead] = await makeLeads(user.workspaceId, [
+      { email: "ivy@client.test", firstName: "Ivy", customFields: { industry: "x" } },
+    ]);
+    expect(await state()).toEqual({
+      done: { mailbox: true, domain: false, leads: true, campaign: false },
+      complete: false,
+    });
+    await makeDkimDomain(user.workspaceId, mailbox.email.split("@")[1]!);
+    const created = await user.client.post("/api/v1/campaigns", { ...twoSteps(), mailboxIds: [mailbox.id] });
+    const campaign = (await created.json()) as { id: string };
+    await user.client.post(`/api/v1/campaigns/${campaign.id}/leads`, { leadIds: [lead!.id] });
+    // a campaign written but not launched is not the step
+    expect((await state()).done).toEqual({ mailbox: true, domain: true, leads: true, campaign: false });
+    expect((await user.client.post(`/api/v1/campaigns/${campaign.id}/launch`)).status).toBe(200);
+    expect(await state()).toEqual({
+      done: { mailbox: true, domain: true, leads: true, campaign: true },
+      complete: true,
+    });
+  });
+});
