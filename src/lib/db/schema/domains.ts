@@ -168,7 +168,14 @@ export type CartItem = typeof cartItems.$inferSelect;
  * `refunded`: paid, but nothing of it could be delivered (a replaced checkout paid after its
  * domains moved to a newer order): the payment was refunded in full.
  */
-export const orderStatuses = ["pending_payment", "paid", "completed", "failed", "expired", "refunded"] as const;
+export const orderStatuses = [
+  "pending_payment",
+  "paid",
+  "completed",
+  "failed",
+  "expired",
+  "refunded",
+] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
 
 /** A checkout: one Stripe Checkout Session for one or more domains. */
