@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "../../src/lib/config/env";
 import { getDb, getPool } from "../../src/lib/db/client";
-import { domainOrderItems, domainOrders, domains } from "../../src/lib/db/schema";
+import { cartItems, domainOrderItems, domainOrders, domains } from "../../src/lib/db/schema";
 import { setupDomainDns } from "../../src/lib/domains/dns-setup";
 import { purchaseDomain } from "../../src/lib/domains/purchase";
 import { type FakeCloudflareDns, startFakeCloudflareDns } from "./fakes/cloudflare-dns";
@@ -185,6 +185,33 @@ describe("order line keys", () => {
     expect(mine.map((r) => r.headers["x-idempotency-key"])).toEqual([lines[2]!.id]);
     expect(JSON.parse(mine[0]!.body)).toMatchObject({ years: lines[2]!.years });
     expect(DONE).toContain((await domainRow(name, workspaceId)).status);
+  });
+});
+
+describe("the order line", () => {
+  it("carries the cart's renewal price and cost and the TLD's extra fields; the Stripe line names the term and the renewal", async () => {
+    const { client, workspaceId } = await signUp(app.url);
+    const name = `${label()}.com`;
+    expect((await client.post("/api/v1/cart", { name })).status).toBe(201);
+    const extensionValues = { nexus_category: "C11" };
+    await getDb()
+      .update(cartItems)
+      .set({ renewalPriceCents: 1299, renewalCostCents: 1044, extensionValues })
+      .where(and(eq(cartItems.workspaceId, workspaceId), eq(cartItems.name, name)));
+    const res = await client.post("/api/domains/checkout", {});
+    expect(res.status, await res.clone().text()).toBe(201);
+    const { orderId } = (await res.json()) as { orderId: string };
+
+    expect(await lineOf(orderId, name)).toMatchObject({
+      years: 1,
+      renewalPriceCents: 1299,
+      renewalCostCents: 1044,
+      extensionValues,
+    });
+    const session = stripe.sessions.get((await orderRow(orderId)).stripeCheckoutSessionId!)!;
+    expect(session.line_items.data.map((l) => l.description)).toEqual([
+      `${name} — domain registration for 1 year, then renews at 12.99 USD/year`,
+    ]);
   });
 });
 
