@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { enqueue } from "@/lib/queue/enqueue";
 import { closeUnpaidOrder } from "./close-unpaid-order";
+import { rememberPaymentMethod } from "./remember-payment-method";
 import { stripeWebhookSecret } from "./stripe-webhook-secret";
 
 /** The events the shop acts on; any other type is acknowledged and ignored. */
@@ -72,7 +73,26 @@ export async function handleStripeWebhook(
   // After the commit (also for a repeated delivery, in case the process died before this point):
   // one purchase job per paid domain. The purchase state machine makes an extra job harmless.
   if (result.orderId && type !== "charge.refunded") await enqueuePurchases(db, result.orderId);
+  if (result.orderId && SAVES_CARD.has(type)) await saveCardForRenewals(db, result.orderId);
   return { eventId: event.id, type, outcome: result.outcome };
+}
+
+const SAVES_CARD = new Set<HandledType>([
+  "checkout.session.completed",
+  "checkout.session.async_payment_succeeded",
+]);
+
+/**
+ * After a paid checkout (also on a repeated delivery, like the purchase jobs): the card it saved
+ * becomes the workspace's card for renewals. A Stripe error throws, so Stripe delivers again.
+ */
+async function saveCardForRenewals(db: Db, orderId: string) {
+  const [order] = await db
+    .select({ workspaceId: domainOrders.workspaceId, paymentIntentId: domainOrders.stripePaymentIntentId })
+    .from(domainOrders)
+    .where(and(eq(domainOrders.id, orderId), inArray(domainOrders.status, ["paid", "completed"])));
+  if (order?.paymentIntentId)
+    await rememberPaymentMethod(db, { workspaceId: order.workspaceId, paymentIntentId: order.paymentIntentId });
 }
 
 async function apply(tx: DbOrTx, type: HandledType, object: unknown, orderId: string) {

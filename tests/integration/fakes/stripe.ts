@@ -27,6 +27,8 @@ export type FakeSession = {
   amount_total: number;
   payment_intent: string | null;
   customer_email: string | null;
+  /** the Customer named at creation (`customer`); its card is saved when setup_future_usage says so */
+  customer: string | null;
   expires_at: number;
   created: number;
   livemode: false;
@@ -62,7 +64,24 @@ type FakePaymentIntent = {
   status: string;
   latest_charge: string;
   metadata: Record<string, string>;
+  customer: string | null;
+  payment_method: string | null;
+  setup_future_usage: "on_session" | "off_session" | null;
+  off_session?: boolean;
+  last_payment_error?: unknown;
 };
+export type FakeCustomer = {
+  id: string;
+  object: "customer";
+  name: string | null;
+  email: string | null;
+  metadata: Record<string, string>;
+  created: number;
+  /** payment methods attached (saved by a payment with setup_future_usage) */
+  paymentMethods: string[];
+};
+/** How a saved card answers an off-session charge, as Stripe's test cards do. */
+export type FakeCardFailure = "card_declined" | "authentication_required";
 export type FakeEvent = {
   id: string;
   object: "event";
@@ -81,6 +100,11 @@ export type FakeStripe = {
   sessions: Map<string, FakeSession>;
   refunds: FakeRefund[];
   paymentIntents: Map<string, FakePaymentIntent>;
+  customers: Map<string, FakeCustomer>;
+  /** per session id: the setup_future_usage its payment_intent_data asked for */
+  sessionSetupFutureUsage: Map<string, string>;
+  /** saved payment methods that refuse charges, and how (like Stripe's decline test cards) */
+  failingCards: Map<string, FakeCardFailure>;
   /** every event sent, in order */
   events: FakeEvent[];
   /** every API request: method and path */
@@ -105,6 +129,8 @@ class StripeApiError extends Error {
     message: string,
     readonly code?: string,
     readonly param?: string,
+    /** more fields of the error object (a card error's decline_code, payment_intent, ...) */
+    readonly extra: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -121,6 +147,9 @@ export async function startFakeStripe(opts: {
   const sessions = new Map<string, FakeSession>();
   const refunds: FakeRefund[] = [];
   const paymentIntents = new Map<string, FakePaymentIntent>();
+  const customers = new Map<string, FakeCustomer>();
+  const sessionSetupFutureUsage = new Map<string, string>();
+  const failingCards = new Map<string, FakeCardFailure>();
   const events: FakeEvent[] = [];
   const requests: FakeStripe["requests"] = [];
   const idempotent = new Map<string, { hash: string; status: number; body: string }>();
@@ -134,6 +163,9 @@ export async function startFakeStripe(opts: {
     sessions,
     refunds,
     paymentIntents,
+    customers,
+    sessionSetupFutureUsage,
+    failingCards,
     events,
     requests,
     sign(event, secret = opts.webhookSecret) {
@@ -164,6 +196,7 @@ export async function startFakeStripe(opts: {
         status: "processing",
         latest_charge: newId("ch"),
         metadata: session.metadata,
+        ...savedCard(session),
       };
       paymentIntents.set(pi.id, pi);
       session.status = "complete";
@@ -291,6 +324,7 @@ export async function startFakeStripe(opts: {
         "success_url",
       );
     const id = `cs_test_${randomBytes(24).toString("hex")}`;
+    const customer = sessionCustomer(body, id);
     const total = lineItems.reduce((s, l) => s + l.amount_total, 0);
     const session: FakeSession = {
       id,
@@ -308,6 +342,7 @@ export async function startFakeStripe(opts: {
       amount_total: total,
       payment_intent: null,
       customer_email: typeof body.customer_email === "string" ? body.customer_email : null,
+      customer,
       expires_at: body.expires_at ? Number(body.expires_at) : now() + 24 * 3600,
       created: now(),
       livemode: false,
@@ -315,6 +350,148 @@ export async function startFakeStripe(opts: {
     };
     sessions.set(id, session);
     return session;
+  }
+
+  /**
+   * `customer` must exist; `payment_intent_data[setup_future_usage]` is on_session or off_session
+   * (recorded per session: the payment then saves its card on the customer, as Stripe does).
+   */
+  function sessionCustomer(body: Form, sessionId: string): string | null {
+    if (body.customer !== undefined && (typeof body.customer !== "string" || !customers.has(body.customer)))
+      throw new StripeApiError(
+        400,
+        "invalid_request_error",
+        `No such customer: '${String(body.customer)}'`,
+        "resource_missing",
+        "customer",
+      );
+    const pid = body.payment_intent_data as Form | undefined;
+    const usage = pid?.setup_future_usage;
+    if (usage !== undefined) {
+      if (usage !== "on_session" && usage !== "off_session")
+        throw new StripeApiError(
+          400,
+          "invalid_request_error",
+          `Invalid payment_intent_data[setup_future_usage]: must be one of on_session or off_session`,
+          "parameter_invalid_string",
+          "payment_intent_data[setup_future_usage]",
+        );
+      sessionSetupFutureUsage.set(sessionId, usage);
+    }
+    return typeof body.customer === "string" ? body.customer : null;
+  }
+
+  /** The card a checkout is paid with; saved on the session's customer when asked to be. */
+  function savedCard(session: FakeSession) {
+    const usage = (sessionSetupFutureUsage.get(session.id) ?? null) as FakePaymentIntent["setup_future_usage"];
+    const paymentMethod = newId("pm");
+    if (usage && session.customer) customers.get(session.customer)?.paymentMethods.push(paymentMethod);
+    return { customer: session.customer, payment_method: paymentMethod, setup_future_usage: usage };
+  }
+
+  function createCustomer(body: Form): FakeCustomer {
+    refuseUnknown(body, CUSTOMER_PARAMS);
+    const customer: FakeCustomer = {
+      id: newId("cus"),
+      object: "customer",
+      name: typeof body.name === "string" ? body.name : null,
+      email: typeof body.email === "string" ? body.email : null,
+      metadata: (body.metadata as Record<string, string>) ?? {},
+      created: now(),
+      paymentMethods: [],
+    };
+    customers.set(customer.id, customer);
+    return customer;
+  }
+
+  /**
+   * A PaymentIntent created and confirmed at once, as renewals charge a saved card off-session.
+   * Refuses what Stripe refuses: unknown parameters, a missing or bad amount/currency, off_session
+   * without confirm, a payment method not attached to the customer. A card in `failingCards`
+   * declines like Stripe's test cards: 402 card_error with the PaymentIntent in the error.
+   */
+  function createPaymentIntent(body: Form): FakePaymentIntent {
+    refuseUnknown(body, PAYMENT_INTENT_PARAMS);
+    const amount = Number(body.amount);
+    if (body.amount === undefined)
+      throw new StripeApiError(400, "invalid_request_error", "Missing required param: amount.", "parameter_missing", "amount");
+    if (!Number.isInteger(amount) || amount < 50)
+      throw new StripeApiError(
+        400,
+        "invalid_request_error",
+        "Amount must be at least $0.50 usd",
+        "amount_too_small",
+        "amount",
+      );
+    if (typeof body.currency !== "string" || !/^[a-z]{3}$/.test(body.currency))
+      throw new StripeApiError(400, "invalid_request_error", "Missing required param: currency.", "parameter_missing", "currency");
+    const offSession = body.off_session === "true";
+    const confirm = body.confirm === "true";
+    if (body.off_session !== undefined && !confirm)
+      throw new StripeApiError(
+        400,
+        "invalid_request_error",
+        "The parameter off_session can only be used when confirm=true.",
+        "parameter_invalid_string",
+        "off_session",
+      );
+    const customer = typeof body.customer === "string" ? customers.get(body.customer) : undefined;
+    if (body.customer !== undefined && !customer)
+      throw new StripeApiError(400, "invalid_request_error", `No such customer: '${String(body.customer)}'`, "resource_missing", "customer");
+    const pm = typeof body.payment_method === "string" ? body.payment_method : null;
+    if (pm && !(customer?.paymentMethods.includes(pm) ?? false))
+      throw new StripeApiError(
+        400,
+        "invalid_request_error",
+        `The provided PaymentMethod was previously used without being attached to a Customer or was detached from a Customer, and may not be used again.`,
+        "payment_method_unexpected_state",
+        "payment_method",
+      );
+    if (confirm && !pm)
+      throw new StripeApiError(
+        400,
+        "invalid_request_error",
+        "You cannot confirm this PaymentIntent because it's missing a payment method.",
+        "payment_intent_unexpected_state",
+      );
+    const pi: FakePaymentIntent = {
+      id: newId("pi"),
+      object: "payment_intent",
+      amount,
+      amount_received: 0,
+      currency: body.currency,
+      status: confirm ? "succeeded" : "requires_confirmation",
+      latest_charge: newId("ch"),
+      metadata: (body.metadata as Record<string, string>) ?? {},
+      customer: customer?.id ?? null,
+      payment_method: pm,
+      setup_future_usage: null,
+      off_session: offSession,
+    };
+    paymentIntents.set(pi.id, pi);
+    const failure = pm ? failingCards.get(pm) : undefined;
+    if (confirm && failure) {
+      const message =
+        failure === "card_declined"
+          ? "Your card was declined."
+          : "Your card was declined. This transaction requires authentication.";
+      const error = {
+        type: "card_error",
+        code: failure,
+        decline_code: failure === "card_declined" ? "generic_decline" : "authentication_required",
+        message,
+      };
+      pi.status = "requires_payment_method";
+      pi.last_payment_error = error;
+      throw new StripeApiError(402, "card_error", message, failure, undefined, {
+        decline_code: error.decline_code,
+        charge: pi.latest_charge,
+        payment_intent: { ...pi },
+        payment_method: { id: pm, object: "payment_method", customer: pi.customer },
+      });
+    }
+    if (confirm) pi.amount_received = amount;
+    return pi;
   }
 
   function createRefund(body: Form): FakeRefund {
@@ -405,6 +582,8 @@ export async function startFakeStripe(opts: {
       if (method === "GET" && !m[2]) return view(session, body, query);
     }
     if (method === "POST" && path === "/v1/refunds") return createRefund(body);
+    if (method === "POST" && path === "/v1/customers") return createCustomer(body);
+    if (method === "POST" && path === "/v1/payment_intents") return createPaymentIntent(body);
     if (method === "GET" && (m = path.match(/^\/v1\/payment_intents\/([^/]+)$/))) {
       const pi = paymentIntents.get(m[1]!);
       if (!pi) throw missing("payment_intent", m[1]!);
@@ -450,7 +629,20 @@ export async function startFakeStripe(opts: {
           res.end(seen.body);
           return;
         }
-        const out = JSON.stringify(route("POST", url.pathname, body, url.searchParams));
+        let out: string;
+        try {
+          out = JSON.stringify(route("POST", url.pathname, body, url.searchParams));
+        } catch (err) {
+          // a request Stripe ran and refused (a card decline) is stored under its key like a
+          // success: the same key answers the same decline again for 24 hours
+          if (err instanceof StripeApiError && err.type === "card_error") {
+            const stored = JSON.stringify({
+              error: { type: err.type, message: err.message, code: err.code, ...err.extra },
+            });
+            idempotent.set(idemKey, { hash, status: err.status, body: stored });
+          }
+          throw err;
+        }
         idempotent.set(idemKey, { hash, status: 200, body: out });
         res.writeHead(200, { "content-type": "application/json", "idempotency-key": idemKey }).end(out);
         return;
@@ -469,6 +661,7 @@ export async function startFakeStripe(opts: {
             message: e.message,
             ...(e.code ? { code: e.code } : {}),
             ...(e.param ? { param: e.param } : {}),
+            ...e.extra,
           },
         }),
       );
@@ -563,3 +756,36 @@ function asArray(v: unknown): unknown[] {
 const money = (cents: number, currency: string) => `${(cents / 100).toFixed(2)} ${currency.toUpperCase()}`;
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+/** Top-level parameters of the SDK's CustomerCreateParams (stripe 23.x). */
+const CUSTOMER_PARAMS = new Set([
+  "address", "balance", "business_name", "cash_balance", "description", "email", "expand",
+  "individual_name", "invoice_prefix", "invoice_settings", "metadata", "name",
+  "next_invoice_sequence", "payment_method", "phone", "preferred_locales", "shipping", "source",
+  "tax", "tax_exempt", "tax_id_data", "test_clock", "validate",
+]);
+
+/** Top-level parameters of the SDK's PaymentIntentCreateParams (stripe 23.x). */
+const PAYMENT_INTENT_PARAMS = new Set([
+  "amount", "currency", "allowed_payment_method_types", "amount_details", "application_fee_amount",
+  "automatic_payment_methods", "capture_method", "confirm", "confirmation_method",
+  "confirmation_token", "customer", "customer_account", "description", "error_on_requires_action",
+  "excluded_payment_method_types", "expand", "hooks", "mandate", "mandate_data", "metadata",
+  "off_session", "on_behalf_of", "payment_details", "payment_method",
+  "payment_method_configuration", "payment_method_data", "payment_method_options", "radar_options",
+  "receipt_email", "return_url", "setup_future_usage", "shipping", "statement_descriptor",
+  "statement_descriptor_suffix", "transfer_data", "transfer_group", "use_stripe_sdk",
+]);
+
+/** Stripe answers an unknown parameter with 400 parameter_unknown, naming it. */
+function refuseUnknown(body: Form, allowed: Set<string>) {
+  const unknown = Object.keys(body).find((k) => !allowed.has(k));
+  if (unknown)
+    throw new StripeApiError(
+      400,
+      "invalid_request_error",
+      `Received unknown parameter: ${unknown}`,
+      "parameter_unknown",
+      unknown,
+    );
+}
