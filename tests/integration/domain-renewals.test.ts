@@ -82,7 +82,8 @@ async function startAutoRenewProxy(cf: FakeCloudflareRegistrar): Promise<AutoRen
       method: req.method,
       headers: Object.fromEntries(
         Object.entries(req.headers).filter(
-          (e): e is [string, string] => typeof e[1] === "string" && e[0] !== "host" && e[0] !== "content-length",
+          (e): e is [string, string] =>
+            typeof e[1] === "string" && e[0] !== "host" && e[0] !== "content-length",
         ),
       ),
       body: raw.length ? raw : undefined,
@@ -188,8 +189,12 @@ describe("renewal billing", () => {
     const second = await buyDomain(client, workspaceId);
     const after = await billingOf(workspaceId);
     expect(second.session.customer).toBe(billing!.stripeCustomerId);
-    expect([...stripe.customers.values()].filter((c) => c.metadata.workspaceId === workspaceId)).toHaveLength(1);
-    expect(after!.stripePaymentMethodId).toBe(stripe.paymentIntents.get(second.session.payment_intent!)!.payment_method);
+    expect([...stripe.customers.values()].filter((c) => c.metadata.workspaceId === workspaceId)).toHaveLength(
+      1,
+    );
+    expect(after!.stripePaymentMethodId).toBe(
+      stripe.paymentIntents.get(second.session.payment_intent!)!.payment_method,
+    );
   });
 
   it("charges a domain near expiry once, even with two sweeps at once, then takes the registrar's new expiry", async () => {
@@ -230,7 +235,9 @@ describe("renewal billing", () => {
     expect(chargesFor(domain.id)).toHaveLength(1);
 
     // the API shows the renewal paid
-    const view = (await (await client.get(`/api/v1/domains/${domain.id}`)).json()) as { renewal: RenewalView };
+    const view = (await (await client.get(`/api/v1/domains/${domain.id}`)).json()) as {
+      renewal: RenewalView;
+    };
     expect(view.renewal).toMatchObject({
       status: "auto",
       nextRenewalAt: expiresAt.toISOString(),
@@ -245,6 +252,29 @@ describe("renewal billing", () => {
     await runRenewals(getDb(), { now: new Date(expiresAt.getTime() + DAY) });
     expect((await domainById(domain.id)).expiresAt!.toISOString()).toBe(renewedTo.toISOString());
     expect(proxy.autoRenew.has(domain.name)).toBe(false); // auto-renew never touched
+  });
+
+  it("a paid period the registrar did not renew is refunded a week after the expiry, once", async () => {
+    const { client, workspaceId } = await signUp(app.url);
+    const { domain } = await buyDomain(client, workspaceId);
+    const expiresAt = domain.expiresAt!;
+    await runRenewals(getDb(), { now: new Date(expiresAt.getTime() - 40 * DAY) });
+    const [charged] = await renewalsOf(domain.id);
+    expect(charged!.status).toBe("charged");
+
+    // the registrar's expiry did not move: a few days after expiry it may still come, nothing yet
+    await runRenewals(getDb(), { now: new Date(expiresAt.getTime() + 2 * DAY) });
+    expect((await renewalsOf(domain.id))[0]!.status).toBe("charged");
+    expect(stripe.refunds.filter((r) => r.payment_intent === charged!.stripePaymentIntentId)).toHaveLength(0);
+
+    const later = new Date(expiresAt.getTime() + 8 * DAY);
+    await Promise.all([runRenewals(getDb(), { now: later }), runRenewals(getDb(), { now: later })]);
+    const [refunded] = await renewalsOf(domain.id);
+    const refunds = stripe.refunds.filter((r) => r.payment_intent === charged!.stripePaymentIntentId);
+    expect(refunds).toHaveLength(1);
+    expect(refunds[0]).toMatchObject({ amount: charged!.amountCents, metadata: { renewalId: charged!.id } });
+    expect(refunded).toMatchObject({ status: "refunded", refundId: refunds[0]!.id });
+    expect((await domainById(domain.id)).expiresAt!.toISOString()).toBe(expiresAt.toISOString());
   });
 
   it("a declined card is retried 3 times, then auto-renew goes off at the registrar and the workspace is warned; a paid retry turns it back on", async () => {
@@ -319,7 +349,10 @@ describe("renewal billing", () => {
     expect(refused.status).toBe(200);
     expect(await refused.json()).toMatchObject({
       outcome: "failed",
-      renewal: { status: "lapsing", lastCharge: { status: "failed", attempts: 5, error: "Your card was declined." } },
+      renewal: {
+        status: "lapsing",
+        lastCharge: { status: "failed", attempts: 5, error: "Your card was declined." },
+      },
     });
     expect(proxy.autoRenew.get(domain.name)).toBe(false);
 
@@ -341,7 +374,7 @@ describe("renewal billing", () => {
     expect(chargesFor(domain.id).filter((pi) => pi.status === "succeeded")).toHaveLength(1);
   });
 
-  it("retry charge: 404 for another workspace's domain, 400 for a domain added by hand, admin only", async () => {
+  it("retry charge: 404 for another workspace's domain, 400 for a domain added by hand (no renewal shown)", async () => {
     const owner = await signUp(app.url);
     const other = await signUp(app.url);
     const { domain } = await buyDomain(owner.client, owner.workspaceId);
@@ -408,7 +441,11 @@ describe("the Stripe stand-in refuses what Stripe refuses (renewal calls)", () =
       .paymentIntents.create({ ...base, off_session: true, confirm: true }, { idempotencyKey: key })
       .catch((e: unknown) => e);
     expect(declined).toBeInstanceOf(Stripe.errors.StripeCardError);
-    expect(declined).toMatchObject({ statusCode: 402, code: "card_declined", decline_code: "generic_decline" });
+    expect(declined).toMatchObject({
+      statusCode: 402,
+      code: "card_declined",
+      decline_code: "generic_decline",
+    });
     const piId = (declined as Stripe.errors.StripeCardError).payment_intent!.id;
     expect(stripe.paymentIntents.get(piId)!.status).toBe("requires_payment_method");
     // the card works again, but the same key answers the stored decline (and makes no new charge)
@@ -430,7 +467,9 @@ describe("the Stripe stand-in refuses what Stripe refuses (renewal calls)", () =
         { quantity: 1, price_data: { currency: "usd", unit_amount: 1000, product_data: { name: "x" } } },
       ],
     };
-    await expect(sdk().checkout.sessions.create({ ...params, customer: "cus_missing" })).rejects.toMatchObject({
+    await expect(
+      sdk().checkout.sessions.create({ ...params, customer: "cus_missing" }),
+    ).rejects.toMatchObject({
       statusCode: 400,
       code: "resource_missing",
       param: "customer",

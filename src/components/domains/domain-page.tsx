@@ -9,8 +9,8 @@ import { api } from "@/components/ui/api";
 import { formatDate } from "@/components/ui/format";
 import { notifyError } from "@/components/ui/notify";
 import { DnsRecords } from "./dns-records";
-import { RenewalCard, RenewalWarning } from "./renewal-card";
 import { CheckMarks, MARK_KEYS } from "./health-marks";
+import { RenewalCard, RenewalWarning } from "./renewal-card";
 import { ScoreCard } from "./score-card";
 import { ScoreHistoryChart } from "./score-history-chart";
 import { SetupProgress } from "./setup-progress";
@@ -141,7 +141,9 @@ export function DomainPage({ id }: { id: string }) {
       )}
 
       <ScoreCard check={health.latest} />
-      {domain.renewal && <RenewalCard domainId={domain.id} renewal={domain.renewal} onChanged={() => void load()} />}
+      {domain.renewal && (
+        <RenewalCard domainId={domain.id} renewal={domain.renewal} onChanged={() => void load()} />
+      )}
       <SimpleGrid cols={{ base: 1, md: dns.progress?.steps.length || dns.nameservers?.length ? 2 : 1 }}>
         <ScoreHistoryChart history={health.history} />
         <SetupProgress progress={dns.progress} nameservers={dns.nameservers} />

@@ -20,7 +20,12 @@ const CHARGE_LABEL: Record<string, { label: string; color: string }> = {
 export function RenewalWarning({ renewal }: { renewal: DomainRenewal | null }) {
   if (!renewal?.warning) return null;
   return (
-    <Alert color="red" icon={<IconAlertTriangle size={18} />} title={renewal.warning} data-testid="renewal-warning">
+    <Alert
+      color="red"
+      icon={<IconAlertTriangle size={18} />}
+      title={renewal.warning}
+      data-testid="renewal-warning"
+    >
       {renewal.lastCharge?.error ? `The card was refused: ${renewal.lastCharge.error}` : null}
     </Alert>
   );
@@ -53,7 +58,10 @@ export function RenewalCard({
         { method: "POST" },
       );
       if (res.outcome === "failed")
-        notifyError(new Error(res.renewal?.lastCharge?.error ?? "The card was refused"), "Renewal charge failed");
+        notifyError(
+          new Error(res.renewal?.lastCharge?.error ?? "The card was refused"),
+          "Renewal charge failed",
+        );
       else notifySuccess("Renewal paid");
       onChanged();
     } catch (err) {
@@ -71,7 +79,11 @@ export function RenewalCard({
             Renewal
           </Title>
           <Badge color={renewal.status === "auto" ? "green" : "red"} data-testid="renewal-status">
-            {renewal.status === "auto" ? "Renews automatically" : renewal.status === "lapsing" ? "Lapsing" : "Expired"}
+            {renewal.status === "auto"
+              ? "Renews automatically"
+              : renewal.status === "lapsing"
+                ? "Lapsing"
+                : "Expired"}
           </Badge>
         </Group>
         <Text size="sm">
@@ -79,7 +91,8 @@ export function RenewalCard({
           {renewal.priceCents != null && renewal.currency && (
             <>
               {" "}
-              for <b data-testid="renewal-price">{formatMoney(renewal.priceCents, renewal.currency)}</b> a year
+              for <b data-testid="renewal-price">{formatMoney(renewal.priceCents, renewal.currency)}</b> a
+              year
             </>
           )}
           {renewal.status === "auto" && !paidForThisPeriod && (

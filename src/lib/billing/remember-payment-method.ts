@@ -18,7 +18,8 @@ export async function rememberPaymentMethod(
     pi = await stripeClient().paymentIntents.retrieve(opts.paymentIntentId);
   } catch (err) {
     // gone for good (not this account's): nothing to save. Anything else throws, to be retried
-    if (err instanceof Stripe.errors.StripeInvalidRequestError && err.code === "resource_missing") return null;
+    if (err instanceof Stripe.errors.StripeInvalidRequestError && err.code === "resource_missing")
+      return null;
     throw err;
   }
   const paymentMethod = typeof pi.payment_method === "string" ? pi.payment_method : pi.payment_method?.id;
@@ -29,7 +30,10 @@ export async function rememberPaymentMethod(
     .set({ stripePaymentMethodId: paymentMethod, updatedAt: new Date() })
     // the card is saved on the customer the checkout named: never another workspace's
     .where(
-      and(eq(workspaceBilling.workspaceId, opts.workspaceId), eq(workspaceBilling.stripeCustomerId, customer)),
+      and(
+        eq(workspaceBilling.workspaceId, opts.workspaceId),
+        eq(workspaceBilling.stripeCustomerId, customer),
+      ),
     );
   return paymentMethod;
 }

@@ -92,7 +92,10 @@ async function saveCardForRenewals(db: Db, orderId: string) {
     .from(domainOrders)
     .where(and(eq(domainOrders.id, orderId), inArray(domainOrders.status, ["paid", "completed"])));
   if (order?.paymentIntentId)
-    await rememberPaymentMethod(db, { workspaceId: order.workspaceId, paymentIntentId: order.paymentIntentId });
+    await rememberPaymentMethod(db, {
+      workspaceId: order.workspaceId,
+      paymentIntentId: order.paymentIntentId,
+    });
 }
 
 async function apply(tx: DbOrTx, type: HandledType, object: unknown, orderId: string) {

@@ -94,7 +94,10 @@ export const DomainRenewalView = z
         "auto: the registrar renews it and the card is charged before; lapsing: the charge failed, auto-renew is off and the domain expires unless paid",
       ),
     nextRenewalAt: z.string().nullable().describe("the expiry date the next renewal extends"),
-    chargeAt: z.string().nullable().describe("when the saved card is charged (RENEWAL_CHARGE_DAYS before expiry)"),
+    chargeAt: z
+      .string()
+      .nullable()
+      .describe("when the saved card is charged (RENEWAL_CHARGE_DAYS before expiry)"),
     priceCents: z.number().int().nullable().describe("one year's renewal, in the currency's minor unit"),
     currency: z.string().nullable(),
     lastCharge: z

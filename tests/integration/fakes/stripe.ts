@@ -383,7 +383,8 @@ export async function startFakeStripe(opts: {
 
   /** The card a checkout is paid with; saved on the session's customer when asked to be. */
   function savedCard(session: FakeSession) {
-    const usage = (sessionSetupFutureUsage.get(session.id) ?? null) as FakePaymentIntent["setup_future_usage"];
+    const usage = (sessionSetupFutureUsage.get(session.id) ??
+      null) as FakePaymentIntent["setup_future_usage"];
     const paymentMethod = newId("pm");
     if (usage && session.customer) customers.get(session.customer)?.paymentMethods.push(paymentMethod);
     return { customer: session.customer, payment_method: paymentMethod, setup_future_usage: usage };
@@ -414,7 +415,13 @@ export async function startFakeStripe(opts: {
     refuseUnknown(body, PAYMENT_INTENT_PARAMS);
     const amount = Number(body.amount);
     if (body.amount === undefined)
-      throw new StripeApiError(400, "invalid_request_error", "Missing required param: amount.", "parameter_missing", "amount");
+      throw new StripeApiError(
+        400,
+        "invalid_request_error",
+        "Missing required param: amount.",
+        "parameter_missing",
+        "amount",
+      );
     if (!Number.isInteger(amount) || amount < 50)
       throw new StripeApiError(
         400,
@@ -424,7 +431,13 @@ export async function startFakeStripe(opts: {
         "amount",
       );
     if (typeof body.currency !== "string" || !/^[a-z]{3}$/.test(body.currency))
-      throw new StripeApiError(400, "invalid_request_error", "Missing required param: currency.", "parameter_missing", "currency");
+      throw new StripeApiError(
+        400,
+        "invalid_request_error",
+        "Missing required param: currency.",
+        "parameter_missing",
+        "currency",
+      );
     const offSession = body.off_session === "true";
     const confirm = body.confirm === "true";
     if (body.off_session !== undefined && !confirm)
@@ -437,7 +450,13 @@ export async function startFakeStripe(opts: {
       );
     const customer = typeof body.customer === "string" ? customers.get(body.customer) : undefined;
     if (body.customer !== undefined && !customer)
-      throw new StripeApiError(400, "invalid_request_error", `No such customer: '${String(body.customer)}'`, "resource_missing", "customer");
+      throw new StripeApiError(
+        400,
+        "invalid_request_error",
+        `No such customer: '${String(body.customer)}'`,
+        "resource_missing",
+        "customer",
+      );
     const pm = typeof body.payment_method === "string" ? body.payment_method : null;
     if (pm && !(customer?.paymentMethods.includes(pm) ?? false))
       throw new StripeApiError(
@@ -759,22 +778,70 @@ const escapeHtml = (s: string) =>
 
 /** Top-level parameters of the SDK's CustomerCreateParams (stripe 23.x). */
 const CUSTOMER_PARAMS = new Set([
-  "address", "balance", "business_name", "cash_balance", "description", "email", "expand",
-  "individual_name", "invoice_prefix", "invoice_settings", "metadata", "name",
-  "next_invoice_sequence", "payment_method", "phone", "preferred_locales", "shipping", "source",
-  "tax", "tax_exempt", "tax_id_data", "test_clock", "validate",
+  "address",
+  "balance",
+  "business_name",
+  "cash_balance",
+  "description",
+  "email",
+  "expand",
+  "individual_name",
+  "invoice_prefix",
+  "invoice_settings",
+  "metadata",
+  "name",
+  "next_invoice_sequence",
+  "payment_method",
+  "phone",
+  "preferred_locales",
+  "shipping",
+  "source",
+  "tax",
+  "tax_exempt",
+  "tax_id_data",
+  "test_clock",
+  "validate",
 ]);
 
 /** Top-level parameters of the SDK's PaymentIntentCreateParams (stripe 23.x). */
 const PAYMENT_INTENT_PARAMS = new Set([
-  "amount", "currency", "allowed_payment_method_types", "amount_details", "application_fee_amount",
-  "automatic_payment_methods", "capture_method", "confirm", "confirmation_method",
-  "confirmation_token", "customer", "customer_account", "description", "error_on_requires_action",
-  "excluded_payment_method_types", "expand", "hooks", "mandate", "mandate_data", "metadata",
-  "off_session", "on_behalf_of", "payment_details", "payment_method",
-  "payment_method_configuration", "payment_method_data", "payment_method_options", "radar_options",
-  "receipt_email", "return_url", "setup_future_usage", "shipping", "statement_descriptor",
-  "statement_descriptor_suffix", "transfer_data", "transfer_group", "use_stripe_sdk",
+  "amount",
+  "currency",
+  "allowed_payment_method_types",
+  "amount_details",
+  "application_fee_amount",
+  "automatic_payment_methods",
+  "capture_method",
+  "confirm",
+  "confirmation_method",
+  "confirmation_token",
+  "customer",
+  "customer_account",
+  "description",
+  "error_on_requires_action",
+  "excluded_payment_method_types",
+  "expand",
+  "hooks",
+  "mandate",
+  "mandate_data",
+  "metadata",
+  "off_session",
+  "on_behalf_of",
+  "payment_details",
+  "payment_method",
+  "payment_method_configuration",
+  "payment_method_data",
+  "payment_method_options",
+  "radar_options",
+  "receipt_email",
+  "return_url",
+  "setup_future_usage",
+  "shipping",
+  "statement_descriptor",
+  "statement_descriptor_suffix",
+  "transfer_data",
+  "transfer_group",
+  "use_stripe_sdk",
 ]);
 
 /** Stripe answers an unknown parameter with 400 parameter_unknown, naming it. */

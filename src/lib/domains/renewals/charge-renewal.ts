@@ -39,7 +39,9 @@ export async function chargeRenewal(
     const [current] = await db
       .select()
       .from(domainRenewals)
-      .where(and(eq(domainRenewals.domainId, domain.id), eq(domainRenewals.periodExpiresAt, domain.expiresAt)));
+      .where(
+        and(eq(domainRenewals.domainId, domain.id), eq(domainRenewals.periodExpiresAt, domain.expiresAt)),
+      );
     return { outcome: "skipped", renewal: current ?? null };
   }
 
@@ -79,7 +81,10 @@ export async function chargeRenewal(
     })
     .where(and(eq(domainRenewals.id, claim.id), eq(domainRenewals.status, "charging")))
     .returning();
-  logger.warn({ domainId: domain.id, renewalId: claim.id, code: attempt.code, attempts }, "renewal charge failed");
+  logger.warn(
+    { domainId: domain.id, renewalId: claim.id, code: attempt.code, attempts },
+    "renewal charge failed",
+  );
   if (last && domain.renewalStatus !== "lapsing")
     await healLater(() => lapseRenewal(db, domain, failed ?? claim), domain);
   return { outcome: "failed", renewal: failed ?? claim };
@@ -93,7 +98,10 @@ async function healLater(step: () => Promise<void>, domain: Domain) {
   try {
     await step();
   } catch (err) {
-    logger.warn({ err, domainId: domain.id }, "auto-renew not changed at the registrar; the renewal sweep retries");
+    logger.warn(
+      { err, domainId: domain.id },
+      "auto-renew not changed at the registrar; the renewal sweep retries",
+    );
   }
 }
 
@@ -137,7 +145,10 @@ async function attemptCharge(db: Db, domain: Domain, claim: DomainRenewal): Prom
   } catch (err) {
     // a refusal about this charge (a decline, a card that needs its holder, a detached card): a
     // known outcome to record; anything else (network, Stripe down, our key) is thrown
-    if (err instanceof Stripe.errors.StripeCardError || err instanceof Stripe.errors.StripeInvalidRequestError)
+    if (
+      err instanceof Stripe.errors.StripeCardError ||
+      err instanceof Stripe.errors.StripeInvalidRequestError
+    )
       return {
         ok: false,
         code: err.code ?? err.type,

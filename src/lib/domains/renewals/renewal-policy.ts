@@ -12,6 +12,8 @@ import { type Domain, domainOrderItems, domains } from "@/lib/db/schema";
 export const RETRIES = 3;
 export const MAX_ATTEMPTS = 1 + RETRIES;
 export const RETRY_DAYS = 3;
+/** a paid period the registrar has not renewed this long after it ended is refunded */
+export const REFUND_AFTER_DAYS = 7;
 /** how long a claimed charge is held before another worker may take it over (a crash mid-call) */
 export const CHARGE_LEASE_MS = 15 * 60_000;
 const DAY_MS = 24 * 3600_000;

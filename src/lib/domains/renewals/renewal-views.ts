@@ -23,14 +23,19 @@ export type RenewalView = {
   warning: string | null;
 };
 
-const isBilled = (d: Domain) => d.source === "purchased" && d.registrarAccountId === null && d.expiresAt !== null;
+const isBilled = (d: Domain) =>
+  d.source === "purchased" && d.registrarAccountId === null && d.expiresAt !== null;
 
 /**
  * The renewal of each domain as the UI and the API show it (null for domains whose renewal
  * Coldframe does not bill: added by hand, bought with the workspace's own registrar account, or
  * not registered yet): next renewal date, price, when the card is charged, the last charge.
  */
-export async function renewalViews(db: DbOrTx, rows: Domain[], now = new Date()): Promise<Map<string, RenewalView | null>> {
+export async function renewalViews(
+  db: DbOrTx,
+  rows: Domain[],
+  now = new Date(),
+): Promise<Map<string, RenewalView | null>> {
   const billed = rows.filter(isBilled);
   const ids = billed.map((d) => d.id);
   const [items, charges] = ids.length

@@ -18,7 +18,10 @@ export async function retryRenewalCharge(db: Db, workspaceId: string, domainId: 
       "this domain's renewal is not billed here: it was added by hand or bought with your own registrar account",
     );
   if (!domain.expiresAt)
-    throw new AppError("conflict", "the registrar has not told us this domain's expiry date yet: try again later");
+    throw new AppError(
+      "conflict",
+      "the registrar has not told us this domain's expiry date yet: try again later",
+    );
   if (domain.expiresAt <= new Date())
     throw new AppError("conflict", "this domain has expired: it can no longer be renewed from here");
   const result = await chargeRenewal(db, domain, { manual: true });

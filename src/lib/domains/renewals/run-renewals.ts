@@ -1,16 +1,25 @@
 import { and, eq, gt, gte, isNull, lte, ne, or } from "drizzle-orm";
 import { env } from "@/lib/config/env";
 import type { Db } from "@/lib/db/client";
-import { type Domain, domainRenewals, domains } from "@/lib/db/schema";
+import { type Domain, type DomainRenewal, domainRenewals, domains } from "@/lib/db/schema";
 import { logger } from "@/lib/logger";
 import { getRegistrar } from "@/lib/registrars/get-registrar";
 import type { RegistrarId } from "@/lib/registrars/types";
 import { chargeRenewal } from "./charge-renewal";
 import { lapseRenewal } from "./lapse-renewal";
-import { billedRenewal, chargeWindowMs, MAX_ATTEMPTS } from "./renewal-policy";
+import { refundRenewal } from "./refund-renewal";
+import { billedRenewal, chargeWindowMs, MAX_ATTEMPTS, REFUND_AFTER_DAYS } from "./renewal-policy";
 import { restoreAutoRenew } from "./restore-auto-renew";
 
-export type RenewalSweep = { charged: number; failed: number; refreshed: number; lapsed: number; restored: number; errors: number };
+export type RenewalSweep = {
+  charged: number;
+  failed: number;
+  refreshed: number;
+  refunded: number;
+  lapsed: number;
+  restored: number;
+  errors: number;
+};
 
 /**
  * Cron `domains.renewals`: charge every renewal that is due (expiring within RENEWAL_CHARGE_DAYS
@@ -22,7 +31,15 @@ export type RenewalSweep = { charged: number; failed: number; refreshed: number;
  */
 export async function runRenewals(db: Db, opts: { now?: Date } = {}): Promise<RenewalSweep> {
   const now = opts.now ?? new Date();
-  const sweep: RenewalSweep = { charged: 0, failed: 0, refreshed: 0, lapsed: 0, restored: 0, errors: 0 };
+  const sweep: RenewalSweep = {
+    charged: 0,
+    failed: 0,
+    refreshed: 0,
+    refunded: 0,
+    lapsed: 0,
+    restored: 0,
+    errors: 0,
+  };
   // without Stripe nothing is sold, so nothing is billed (and no domain may be lapsed for it)
   if (!env().STRIPE_SECRET_KEY) return sweep;
   const each = async (rows: { domains: Domain }[], fn: (d: Domain) => Promise<void>) => {
@@ -46,9 +63,12 @@ export async function runRenewals(db: Db, opts: { now?: Date } = {}): Promise<Re
     .from(domains)
     .innerJoin(domainRenewals, currentPeriod)
     .where(and(billedRenewal(), lte(domains.expiresAt, now), eq(domainRenewals.status, "charged")));
-  await each(past, async (d) => {
-    if (await refreshExpiry(db, d)) sweep.refreshed++;
-  });
+  for (const row of past)
+    await each([row], async (d) => {
+      const outcome = await refreshExpiry(db, d, row.domain_renewals, now);
+      if (outcome === "moved") sweep.refreshed++;
+      if (outcome === "refunded") sweep.refunded++;
+    });
 
   // 2. due: never charged for this expiry, or a failed / abandoned charge whose time has come
   const due = await db
@@ -63,10 +83,7 @@ export async function runRenewals(db: Db, opts: { now?: Date } = {}): Promise<Re
         lte(domains.expiresAt, new Date(now.getTime() + chargeWindowMs())),
         or(
           isNull(domainRenewals.id),
-          and(
-            eq(domainRenewals.status, "failed"),
-            lte(domainRenewals.nextAttemptAt, now),
-          ),
+          and(eq(domainRenewals.status, "failed"), lte(domainRenewals.nextAttemptAt, now)),
           and(eq(domainRenewals.status, "charging"), lte(domainRenewals.nextAttemptAt, now)),
         ),
       ),
@@ -107,18 +124,32 @@ export async function runRenewals(db: Db, opts: { now?: Date } = {}): Promise<Re
   return sweep;
 }
 
-/** The registrar's expiry, once it is later than the one on record (its auto-renew ran). */
-async function refreshExpiry(db: Db, domain: Domain): Promise<boolean> {
+/**
+ * The registrar's expiry, once it is later than the one on record (its auto-renew ran). A period
+ * paid for that the registrar has still not renewed REFUND_AFTER_DAYS after it ended (the domain
+ * left the account, or the registrar could not charge the platform) is refunded to the customer.
+ */
+async function refreshExpiry(
+  db: Db,
+  domain: Domain,
+  renewal: DomainRenewal,
+  now: Date,
+): Promise<"moved" | "refunded" | "waiting"> {
   const registrar = await getRegistrar(db, {
     registrar: domain.registrar as RegistrarId,
     accountId: domain.registrarAccountId,
   });
   const held = await registrar.getDomain(domain.name);
-  if (!held?.expiresAt || !domain.expiresAt || held.expiresAt <= domain.expiresAt) return false;
-  const moved = await db
-    .update(domains)
-    .set({ expiresAt: held.expiresAt, updatedAt: new Date() })
-    .where(and(eq(domains.id, domain.id), eq(domains.expiresAt, domain.expiresAt)))
-    .returning({ id: domains.id });
-  return moved.length > 0;
+  const period = renewal.periodExpiresAt;
+  if (held?.expiresAt && held.expiresAt > period) {
+    const moved = await db
+      .update(domains)
+      .set({ expiresAt: held.expiresAt, updatedAt: new Date() })
+      .where(and(eq(domains.id, domain.id), eq(domains.expiresAt, period)))
+      .returning({ id: domains.id });
+    return moved.length > 0 ? "moved" : "waiting";
+  }
+  if (now.getTime() < period.getTime() + REFUND_AFTER_DAYS * 24 * 3600_000) return "waiting";
+  await refundRenewal(db, renewal, `${domain.name} was not renewed by the registrar`);
+  return "refunded";
 }
