@@ -33,7 +33,13 @@ const DAY = 24 * 3600_000;
  * registrations/{name} (`registrations.edit`, body `{ auto_renew }` only, answered with a completed
  * workflow as Cloudflare documents it). Everything else goes through to the stand-in unchanged.
  */
-type AutoRenewProxy = { baseUrl: string; autoRenew: Map<string, boolean>; close(): Promise<void> };
+type AutoRenewProxy = {
+  baseUrl: string;
+  autoRenew: Map<string, boolean>;
+  /** answer the next edits with Cloudflare's 500 envelope */
+  failEdits: number;
+  close(): Promise<void>;
+};
 async function startAutoRenewProxy(cf: FakeCloudflareRegistrar): Promise<AutoRenewProxy> {
   const autoRenew = new Map<string, boolean>();
   const target = new URL(cf.baseUrl);
@@ -51,6 +57,10 @@ async function startAutoRenewProxy(cf: FakeCloudflareRegistrar): Promise<AutoRen
       if (edit[1] !== cf.accountId) return fail(403, 10000, "Authentication error");
       const name = decodeURIComponent(edit[2]!).toLowerCase();
       if (!cf.registered.has(name)) return fail(404, 10006, "Registration not found");
+      if (proxy.failEdits > 0) {
+        proxy.failEdits--;
+        return fail(500, 10000, "Internal server error");
+      }
       let body: Record<string, unknown>;
       try {
         body = JSON.parse(raw.toString("utf8") || "{}");
@@ -92,11 +102,13 @@ async function startAutoRenewProxy(cf: FakeCloudflareRegistrar): Promise<AutoRen
     res.writeHead(upstream.status, Object.fromEntries(upstream.headers)).end(body);
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return {
+  const proxy: AutoRenewProxy = {
     baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/client/v4`,
     autoRenew,
+    failEdits: 0,
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
+  return proxy;
 }
 
 let app: AppServer;
@@ -372,6 +384,23 @@ describe("renewal billing", () => {
     const again = await client.post(`/api/v1/domains/${domain.id}/renewal/charge`);
     expect(await again.json()).toMatchObject({ outcome: "already_charged" });
     expect(chargesFor(domain.id).filter((pi) => pi.status === "succeeded")).toHaveLength(1);
+  });
+
+  it("removing a bought domain turns its auto-renew off at the registrar first, so nobody pays for its renewal", async () => {
+    const { client, workspaceId } = await signUp(app.url);
+    const { domain } = await buyDomain(client, workspaceId);
+    // the registrar does not confirm: nothing is removed
+    proxy.failEdits = 1;
+    const refused = await client.request(`/api/v1/domains/${domain.id}`, { method: "DELETE" });
+    expect(refused.status).toBe(503);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/auto-renew/);
+    expect(await getDb().select().from(domains).where(eq(domains.id, domain.id))).toHaveLength(1);
+    expect(proxy.autoRenew.has(domain.name)).toBe(false);
+
+    const res = await client.request(`/api/v1/domains/${domain.id}`, { method: "DELETE" });
+    expect(res.status, await res.clone().text()).toBe(204);
+    expect(proxy.autoRenew.get(domain.name)).toBe(false);
+    expect(await getDb().select().from(domains).where(eq(domains.id, domain.id))).toHaveLength(0);
   });
 
   it("retry charge: 404 for another workspace's domain, 400 for a domain added by hand (no renewal shown)", async () => {
