@@ -266,6 +266,35 @@ describe("renewal billing", () => {
     expect(proxy.autoRenew.has(domain.name)).toBe(false); // auto-renew never touched
   });
 
+  it("a charge whose answer was lost is made again under the same key after its lease: charged once", async () => {
+    const { client, workspaceId } = await signUp(app.url);
+    const { domain } = await buyDomain(client, workspaceId);
+    const now = new Date(domain.expiresAt!.getTime() - 44 * DAY);
+    // Stripe charges the card, and the answer never arrives (nor those of the SDK's 2 retries)
+    stripe.dropAnswers = 3;
+    const cut = await runRenewals(getDb(), { now });
+    expect(cut.errors).toBeGreaterThanOrEqual(1);
+    expect(stripe.dropAnswers).toBe(0);
+    let [renewal] = await renewalsOf(domain.id);
+    expect(renewal).toMatchObject({ status: "charging", attempts: 0, stripePaymentIntentId: null });
+    expect(chargesFor(domain.id)).toHaveLength(1);
+
+    // within the lease nobody takes it over; after it, the same attempt under the same key
+    await runRenewals(getDb(), { now: new Date(now.getTime() + 5 * 60_000) });
+    expect((await renewalsOf(domain.id))[0]!.status).toBe("charging");
+    await runRenewals(getDb(), { now: new Date(now.getTime() + 16 * 60_000) });
+    [renewal] = await renewalsOf(domain.id);
+    const charges = chargesFor(domain.id);
+    expect(charges).toHaveLength(1);
+    expect(renewal).toMatchObject({ status: "charged", attempts: 0, stripePaymentIntentId: charges[0]!.id });
+    const keys = new Set(
+      stripe.requests
+        .filter((r) => r.path === "/v1/payment_intents" && r.idempotencyKey?.includes(domain.id))
+        .map((r) => r.idempotencyKey),
+    );
+    expect([...keys]).toEqual([`renewal:${domain.id}:${domain.expiresAt!.toISOString().slice(0, 10)}`]);
+  });
+
   it("a paid period the registrar did not renew is refunded a week after the expiry, once", async () => {
     const { client, workspaceId } = await signUp(app.url);
     const { domain } = await buyDomain(client, workspaceId);

@@ -105,6 +105,11 @@ export type FakeStripe = {
   sessionSetupFutureUsage: Map<string, string>;
   /** saved payment methods that refuse charges, and how (like Stripe's decline test cards) */
   failingCards: Map<string, FakeCardFailure>;
+  /**
+   * Lose the answers of the next N keyed POSTs: each is carried out (and stored under its key),
+   * then the connection is cut before the answer, as a network failure after Stripe acted does.
+   */
+  dropAnswers: number;
   /** every event sent, in order */
   events: FakeEvent[];
   /** every API request: method and path */
@@ -166,6 +171,7 @@ export async function startFakeStripe(opts: {
     customers,
     sessionSetupFutureUsage,
     failingCards,
+    dropAnswers: 0,
     events,
     requests,
     sign(event, secret = opts.webhookSecret) {
@@ -634,6 +640,11 @@ export async function startFakeStripe(opts: {
         const hash = createHash("sha256").update(`${url.pathname}\n${raw}`).digest("hex");
         const seen = idempotent.get(idemKey);
         if (seen) {
+          if (seen.hash === hash && fake.dropAnswers > 0) {
+            fake.dropAnswers--;
+            req.socket.destroy();
+            return;
+          }
           if (seen.hash !== hash)
             throw new StripeApiError(
               400,
@@ -663,6 +674,11 @@ export async function startFakeStripe(opts: {
           throw err;
         }
         idempotent.set(idemKey, { hash, status: 200, body: out });
+        if (fake.dropAnswers > 0) {
+          fake.dropAnswers--;
+          req.socket.destroy();
+          return;
+        }
         res.writeHead(200, { "content-type": "application/json", "idempotency-key": idemKey }).end(out);
         return;
       }
