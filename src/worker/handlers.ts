@@ -2,6 +2,7 @@ import { getDb, getPool } from "@/lib/db/client";
 import { setupDomainDns } from "@/lib/domains/dns-setup";
 import { purchaseDomain } from "@/lib/domains/purchase";
 import { queueHealthChecks } from "@/lib/domains/queue-health-checks";
+import { runRenewals } from "@/lib/domains/renewals/run-renewals";
 import { runDnsVerification } from "@/lib/domains/run-dns-verification";
 import { runHealthCheck } from "@/lib/domains/run-health-check";
 import { queueInboxSyncs } from "@/lib/inbox/queue-inbox-syncs";
@@ -41,4 +42,5 @@ export const handlers: HandlerMap<typeof jobs> = {
   "domains.verify-dns": async ({ domainId }, { log }) => runDnsVerification(getDb(), domainId, { log }),
   "domains.health-check": async ({ domainId }, { log }) => runHealthCheck(getDb(), domainId, { log }),
   "domains.health-check-all": async () => queueHealthChecks(getDb()),
+  "domains.renewals": async () => runRenewals(getDb()),
 };

@@ -456,11 +456,12 @@ describe("payment → registration", () => {
       expect(REGISTERED_OR_LATER).toContain(item.domainStatus);
       expect(item.registeredAt).not.toBeNull();
     }
+    // the registration carries no nameservers (Cloudflare's registration record has none): DNS
+    // setup records the zone's (domain-purchase-money.test.ts)
     const rows = await getDb().select().from(domains).where(inArray(domains.name, names));
     for (const r of rows) {
       expect(r.stripePaymentIntentId).toBe(session.payment_intent);
       expect(r.expiresAt!.getTime()).toBeGreaterThan(Date.now());
-      expect(r.nameservers?.length).toBeGreaterThan(0);
     }
 
     // a purchase job retried after a registration that was not recorded: the registrar says it is ours

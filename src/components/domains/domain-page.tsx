@@ -10,6 +10,7 @@ import { formatDate } from "@/components/ui/format";
 import { notifyError } from "@/components/ui/notify";
 import { DnsRecords } from "./dns-records";
 import { CheckMarks, MARK_KEYS } from "./health-marks";
+import { RenewalCard, RenewalWarning } from "./renewal-card";
 import { ScoreCard } from "./score-card";
 import { ScoreHistoryChart } from "./score-history-chart";
 import { SetupProgress } from "./setup-progress";
@@ -124,6 +125,8 @@ export function DomainPage({ id }: { id: string }) {
         </Button>
       </Group>
 
+      <RenewalWarning renewal={domain.renewal} />
+
       {age.isNew && (
         <Alert
           color="orange"
@@ -138,6 +141,9 @@ export function DomainPage({ id }: { id: string }) {
       )}
 
       <ScoreCard check={health.latest} />
+      {domain.renewal && (
+        <RenewalCard domainId={domain.id} renewal={domain.renewal} onChanged={() => void load()} />
+      )}
       <SimpleGrid cols={{ base: 1, md: dns.progress?.steps.length || dns.nameservers?.length ? 2 : 1 }}>
         <ScoreHistoryChart history={health.history} />
         <SetupProgress progress={dns.progress} nameservers={dns.nameservers} />

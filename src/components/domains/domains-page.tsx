@@ -1,6 +1,18 @@
 "use client";
-import { Alert, Button, Card, CloseButton, Group, Loader, Stack, Text, Title, Tooltip } from "@mantine/core";
-import { IconPlus, IconShoppingCart, IconWorld } from "@tabler/icons-react";
+import {
+  Alert,
+  Anchor,
+  Button,
+  Card,
+  CloseButton,
+  Group,
+  Loader,
+  Stack,
+  Text,
+  Title,
+  Tooltip,
+} from "@mantine/core";
+import { IconAlertTriangle, IconPlus, IconShoppingCart, IconWorld } from "@tabler/icons-react";
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { FeatureEmptyState } from "@/components/ui/feature-empty-state";
@@ -73,6 +85,22 @@ export function DomainsPageContent() {
             />
           </Card>
         )}
+        {data?.data
+          .filter((d) => d.renewal?.warning)
+          .map((d) => (
+            <Alert
+              key={d.id}
+              color="red"
+              icon={<IconAlertTriangle size={18} />}
+              title={d.name}
+              data-testid="renewal-warning"
+            >
+              {d.renewal!.warning}{" "}
+              <Anchor component={Link} href={`/domains/${d.id}`} size="sm">
+                Retry the charge
+              </Anchor>
+            </Alert>
+          ))}
         {error && (
           <Alert color="red" title="Could not load domains">
             {error}

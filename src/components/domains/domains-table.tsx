@@ -9,6 +9,7 @@ import { api } from "@/components/ui/api";
 import { notifyError, notifySuccess } from "@/components/ui/notify";
 import { ADMIN_ONLY_HINT, useIsAdmin } from "@/components/ui/use-is-admin";
 import { AgeBadge, CheckMarks, HealthSummary } from "./health-marks";
+import { RenewalCell } from "./renewal-cell";
 import type { DomainOverview } from "./types";
 
 function TrackingHostCell({ domain, onSaved }: { domain: DomainOverview; onSaved: () => void }) {
@@ -81,6 +82,7 @@ export function DomainsTable({ domains, onChanged }: { domains: DomainOverview[]
             <Table.Th miw={70}>Health</Table.Th>
             <Table.Th>Checks</Table.Th>
             <Table.Th miw={120}>Age</Table.Th>
+            <Table.Th miw={130}>Renewal</Table.Th>
             <Table.Th>Tracking host</Table.Th>
             <Table.Th w={40} />
           </Table.Tr>
@@ -110,6 +112,9 @@ export function DomainsTable({ domains, onChanged }: { domains: DomainOverview[]
               </Table.Td>
               <Table.Td>
                 <AgeBadge age={d.age} />
+              </Table.Td>
+              <Table.Td>
+                <RenewalCell renewal={d.renewal} />
               </Table.Td>
               <Table.Td>
                 <TrackingHostCell domain={d} onSaved={onChanged} />

@@ -9,6 +9,26 @@ export type DomainAge = {
   warning: string | null;
 };
 
+/** Renewal billing of a domain bought here (GET /api/v1/domains/{id} and the overview). */
+export type DomainRenewal = {
+  status: "auto" | "lapsing" | "expired";
+  nextRenewalAt: string | null;
+  chargeAt: string | null;
+  priceCents: number | null;
+  currency: string | null;
+  lastCharge: {
+    status: "charging" | "charged" | "failed" | "refunded";
+    periodExpiresAt: string;
+    amountCents: number;
+    currency: string;
+    attempts: number;
+    error: string | null;
+    nextAttemptAt: string | null;
+    at: string;
+  } | null;
+  warning: string | null;
+};
+
 /** A row of GET /api/v1/domains/overview. */
 export type DomainOverview = {
   id: string;
@@ -22,6 +42,7 @@ export type DomainOverview = {
   health: { score: number; state: HealthState; checkedAt: string } | null;
   age: DomainAge;
   marks: Record<MarkKey, Mark>;
+  renewal: DomainRenewal | null;
   createdAt: string;
 };
 export type DomainOverviewList = { data: DomainOverview[]; platformDnsProvider: string | null };
@@ -91,5 +112,6 @@ export type SendingDomain = {
   trackingHost: string | null;
   trackingCname: string;
   dkim: { selector: string; publicKey: string } | null;
+  renewal: DomainRenewal | null;
   createdAt: string;
 };

@@ -7,6 +7,7 @@ import { logger } from "@/lib/logger";
 import { enqueue } from "@/lib/queue/enqueue";
 import { closeUnpaidOrder } from "./close-unpaid-order";
 import { refundReplacedCheckout } from "./refund-replaced-checkout";
+import { rememberPaymentMethod } from "./remember-payment-method";
 import { stripeWebhookSecret } from "./stripe-webhook-secret";
 
 /** The events the shop acts on; any other type is acknowledged and ignored. */
@@ -72,12 +73,35 @@ export async function handleStripeWebhook(
 
   // After the commit (also for a repeated delivery, in case the process died before this point):
   // a payment for lines a newer checkout took over is refunded (a Stripe error answers 500, so
-  // Stripe delivers again), then one purchase job per paid domain. Both are safe to repeat.
+  // Stripe delivers again), then one purchase job per paid domain, then the card is kept for
+  // renewals. Each is safe to repeat.
   if (result.orderId && type !== "charge.refunded") {
     await refundReplacedCheckout(db, result.orderId);
     await enqueuePurchases(db, result.orderId);
   }
+  if (result.orderId && SAVES_CARD.has(type)) await saveCardForRenewals(db, result.orderId);
   return { eventId: event.id, type, outcome: result.outcome };
+}
+
+const SAVES_CARD = new Set<HandledType>([
+  "checkout.session.completed",
+  "checkout.session.async_payment_succeeded",
+]);
+
+/**
+ * After a paid checkout (also on a repeated delivery, like the purchase jobs): the card it saved
+ * becomes the workspace's card for renewals. A Stripe error throws, so Stripe delivers again.
+ */
+async function saveCardForRenewals(db: Db, orderId: string) {
+  const [order] = await db
+    .select({ workspaceId: domainOrders.workspaceId, paymentIntentId: domainOrders.stripePaymentIntentId })
+    .from(domainOrders)
+    .where(and(eq(domainOrders.id, orderId), inArray(domainOrders.status, ["paid", "completed"])));
+  if (order?.paymentIntentId)
+    await rememberPaymentMethod(db, {
+      workspaceId: order.workspaceId,
+      paymentIntentId: order.paymentIntentId,
+    });
 }
 
 async function apply(tx: DbOrTx, type: HandledType, object: unknown, orderId: string) {

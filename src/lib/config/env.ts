@@ -97,6 +97,12 @@ const schema = z.object({
   DOMAIN_SEARCH_TLDS: z.string().default(DEFAULT_TLDS.join(",")),
   /** registrant contact for platform purchases (JSON, see RegistrantContact) */
   DOMAIN_REGISTRANT_CONTACT: optional,
+  /**
+   * Days before a purchased domain expires that its renewal is charged to the customer. The
+   * registrar's auto-renew charges the platform up to 30 days before expiry (Cloudflare); a failed
+   * charge is retried 3 times, 3 days apart, before auto-renew is turned off: keep this above 40.
+   */
+  RENEWAL_CHARGE_DAYS: z.coerce.number().int().min(1).max(365).default(45),
 
   // --- Domains: the platform's registrar accounts ---
   CLOUDFLARE_API_TOKEN: optional,

@@ -86,6 +86,43 @@ export const UpdateDomain = z
   .strictObject({ trackingHost: hostname.nullable() })
   .meta({ id: "UpdateDomain" });
 
+export const DomainRenewalView = z
+  .object({
+    status: z
+      .enum(["auto", "lapsing", "expired"])
+      .describe(
+        "auto: the registrar renews it and the card is charged before; lapsing: the charge failed, auto-renew is off and the domain expires unless paid",
+      ),
+    nextRenewalAt: z.string().nullable().describe("the expiry date the next renewal extends"),
+    chargeAt: z
+      .string()
+      .nullable()
+      .describe("when the saved card is charged (RENEWAL_CHARGE_DAYS before expiry)"),
+    priceCents: z.number().int().nullable().describe("one year's renewal, in the currency's minor unit"),
+    currency: z.string().nullable(),
+    lastCharge: z
+      .object({
+        status: z.enum(["charging", "charged", "failed", "refunded"]),
+        periodExpiresAt: z.string(),
+        amountCents: z.number().int(),
+        currency: z.string(),
+        attempts: z.number().int().describe("failed attempts so far"),
+        error: z.string().nullable().describe("why the last attempt failed, as the card network said"),
+        nextAttemptAt: z.string().nullable().describe("the next automatic attempt; null: none"),
+        at: z.string(),
+      })
+      .nullable(),
+    warning: z.string().nullable(),
+  })
+  .meta({ id: "DomainRenewal" });
+
+export const RenewalChargeResult = z
+  .object({
+    outcome: z.enum(["charged", "failed", "already_charged"]),
+    renewal: DomainRenewalView.nullable(),
+  })
+  .meta({ id: "RenewalChargeResult" });
+
 export const SendingDomain = z
   .object({
     id: z.string(),
@@ -94,6 +131,9 @@ export const SendingDomain = z
     trackingHost: z.string().nullable(),
     trackingCname: z.string().describe("where the tracking host's CNAME must point"),
     dkim: z.object({ selector: z.string(), publicKey: z.string() }).nullable(),
+    renewal: DomainRenewalView.nullable().describe(
+      "renewal billing; null when this domain's renewal is not billed here (added by hand, or bought with your own registrar account)",
+    ),
     createdAt: z.string(),
   })
   .meta({ id: "SendingDomain" });

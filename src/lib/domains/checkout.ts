@@ -1,5 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { closeUnpaidOrder } from "@/lib/billing/close-unpaid-order";
+import { ensureStripeCustomer } from "@/lib/billing/ensure-stripe-customer";
 import { stripeClient } from "@/lib/billing/stripe-client";
 import { env } from "@/lib/config/env";
 import { tryAdvisoryLock } from "@/lib/db/advisory-lock";
@@ -122,6 +123,8 @@ async function checkoutCart(db: Db, caller: { workspaceId: string; userId: strin
   const appUrl = env().APP_URL.replace(/\/$/, "");
   let session: { id: string; url: string | null };
   try {
+    // the workspace as a Stripe customer, so the card is saved for charging renewals off-session
+    const customer = await ensureStripeCustomer(db, workspaceId);
     session = await stripe.checkout.sessions.create(
       {
         mode: "payment",
@@ -138,7 +141,11 @@ async function checkoutCart(db: Db, caller: { workspaceId: string; userId: strin
         })),
         metadata: { orderId, workspaceId },
         client_reference_id: orderId,
-        payment_intent_data: { metadata: { orderId, workspaceId } },
+        customer,
+        payment_intent_data: {
+          metadata: { orderId, workspaceId },
+          setup_future_usage: "off_session",
+        },
         success_url: `${appUrl}/domains/orders/${orderId}?checkout=success`,
         cancel_url: `${appUrl}/domains/cart?checkout=cancelled`,
       },

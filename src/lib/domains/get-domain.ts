@@ -1,7 +1,9 @@
 import type { DbOrTx } from "@/lib/db/client";
 import { toDomainView } from "./domain-view";
 import { findDomain } from "./find-domain";
+import { renewalViews } from "./renewals/renewal-views";
 
 export async function getDomain(db: DbOrTx, workspaceId: string, id: string) {
-  return toDomainView(await findDomain(db, workspaceId, id));
+  const domain = await findDomain(db, workspaceId, id);
+  return toDomainView(domain, (await renewalViews(db, [domain])).get(domain.id) ?? null);
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DomainDnsRecordView } from "./api-schemas";
+import { DomainDnsRecordView, DomainRenewalView } from "./api-schemas";
 
 const healthState = z.enum(["healthy", "warning", "critical", "unknown"]);
 
@@ -74,6 +74,7 @@ export const DomainOverview = z
     marks: z
       .object({ spf: mark, dkim: mark, dmarc: mark, mx: mark })
       .describe("pass/fail from the latest health check; pending before it or while DNS setup runs"),
+    renewal: DomainRenewalView.nullable(),
     createdAt: z.string(),
   })
   .meta({ id: "DomainOverview" });

@@ -3,6 +3,7 @@ import type { DbOrTx } from "@/lib/db/client";
 import { domainHealthChecks, domains, type HealthCheckItem } from "@/lib/db/schema";
 import { trackingCnameTarget } from "@/lib/dns/records";
 import { ageView } from "./age-view";
+import { renewalViews } from "./renewals/renewal-views";
 
 type Mark = "pass" | "fail" | "pending" | "unknown";
 
@@ -44,6 +45,7 @@ export async function listDomainsOverview(db: DbOrTx, workspaceId: string) {
     : [];
   const itemsOf = new Map(latest.map((l) => [l.domainId, l.items]));
   const target = trackingCnameTarget();
+  const renewals = await renewalViews(db, rows);
   return rows.map((d) => ({
     id: d.id,
     name: d.name,
@@ -59,6 +61,7 @@ export async function listDomainsOverview(db: DbOrTx, workspaceId: string) {
         : null,
     age: ageView(d.domainCreatedAt),
     marks: marksOf(itemsOf.get(d.id)),
+    renewal: renewals.get(d.id) ?? null,
     createdAt: d.createdAt.toISOString(),
   }));
 }

@@ -4,6 +4,7 @@ import { domains } from "@/lib/db/schema";
 import { assertTrackingHost } from "./assert-tracking-host";
 import { toDomainView } from "./domain-view";
 import { findDomain } from "./find-domain";
+import { renewalViews } from "./renewals/renewal-views";
 
 export async function setTrackingHost(
   db: DbOrTx,
@@ -18,5 +19,5 @@ export async function setTrackingHost(
     .set({ trackingHost, updatedAt: new Date() })
     .where(and(eq(domains.workspaceId, workspaceId), eq(domains.id, id)))
     .returning();
-  return toDomainView(row!);
+  return toDomainView(row!, (await renewalViews(db, [row!])).get(row!.id) ?? null);
 }

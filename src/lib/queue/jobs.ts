@@ -95,6 +95,11 @@ export const domainsHealthCheck = defineJob({
 
 export const domainsHealthCheckAll = defineSweep("domains.health-check-all", "17 4 * * *");
 
+// renewals charged to the customer before the registrar's auto-renew charges the platform. Each
+// period is charged once (its own unique row) however often this runs; hourly, so a charge cut
+// off mid-call is made again within Stripe's 24-hour idempotency window, under the same key
+export const domainsRenewals = defineSweep("domains.renewals", "41 * * * *", { expireInSeconds: 1800 });
+
 export const jobs = [
   maintenanceCleanup,
   campaignTick,
@@ -110,6 +115,7 @@ export const jobs = [
   domainsVerifyDns,
   domainsHealthCheck,
   domainsHealthCheckAll,
+  domainsRenewals,
 ] as const;
 
 export type AppJob = (typeof jobs)[number];

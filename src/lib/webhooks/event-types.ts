@@ -6,6 +6,7 @@ export const webhookEventTypes = [
   "lead.unsubscribed",
   "lead.interested",
   "domain.health_changed",
+  "domain.renewal_failed",
 ] as const;
 export type WebhookEventType = (typeof webhookEventTypes)[number];
 

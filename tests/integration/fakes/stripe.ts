@@ -35,6 +35,8 @@ export type FakeSession = {
   amount_total: number;
   payment_intent: string | null;
   customer_email: string | null;
+  /** the Customer named at creation (`customer`); its card is saved when setup_future_usage says so */
+  customer: string | null;
   expires_at: number;
   created: number;
   livemode: false;
@@ -70,7 +72,24 @@ type FakePaymentIntent = {
   status: string;
   latest_charge: string;
   metadata: Record<string, string>;
+  customer: string | null;
+  payment_method: string | null;
+  setup_future_usage: "on_session" | "off_session" | null;
+  off_session?: boolean;
+  last_payment_error?: unknown;
 };
+export type FakeCustomer = {
+  id: string;
+  object: "customer";
+  name: string | null;
+  email: string | null;
+  metadata: Record<string, string>;
+  created: number;
+  /** payment methods attached (saved by a payment with setup_future_usage) */
+  paymentMethods: string[];
+};
+/** How a saved card answers an off-session charge, as Stripe's test cards do. */
+export type FakeCardFailure = "card_declined" | "authentication_required";
 export type FakeEvent = {
   id: string;
   object: "event";
@@ -89,6 +108,16 @@ export type FakeStripe = {
   sessions: Map<string, FakeSession>;
   refunds: FakeRefund[];
   paymentIntents: Map<string, FakePaymentIntent>;
+  customers: Map<string, FakeCustomer>;
+  /** per session id: the setup_future_usage its payment_intent_data asked for */
+  sessionSetupFutureUsage: Map<string, string>;
+  /** saved payment methods that refuse charges, and how (like Stripe's decline test cards) */
+  failingCards: Map<string, FakeCardFailure>;
+  /**
+   * Lose the answers of the next N keyed POSTs: each is carried out (and stored under its key),
+   * then the connection is cut before the answer, as a network failure after Stripe acted does.
+   */
+  dropAnswers: number;
   /** every event sent, in order */
   events: FakeEvent[];
   /** every API request: method and path */
@@ -120,6 +149,8 @@ class StripeApiError extends Error {
     message: string,
     readonly code?: string,
     readonly param?: string,
+    /** more fields of the error object (a card error's decline_code, payment_intent, ...) */
+    readonly extra: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -206,6 +237,9 @@ export async function startFakeStripe(opts: {
   const sessions = new Map<string, FakeSession>();
   const refunds: FakeRefund[] = [];
   const paymentIntents = new Map<string, FakePaymentIntent>();
+  const customers = new Map<string, FakeCustomer>();
+  const sessionSetupFutureUsage = new Map<string, string>();
+  const failingCards = new Map<string, FakeCardFailure>();
   const events: FakeEvent[] = [];
   const requests: FakeStripe["requests"] = [];
   const idempotent = new Map<string, { hash: string; status: number; body: string }>();
@@ -221,6 +255,10 @@ export async function startFakeStripe(opts: {
     sessions,
     refunds,
     paymentIntents,
+    customers,
+    sessionSetupFutureUsage,
+    failingCards,
+    dropAnswers: 0,
     events,
     requests,
     sign(event, secret = opts.webhookSecret) {
@@ -251,6 +289,7 @@ export async function startFakeStripe(opts: {
         status: "processing",
         latest_charge: newId("ch"),
         metadata: { ...(intentMetadata.get(session.id) ?? {}) },
+        ...savedCard(session),
       };
       paymentIntents.set(pi.id, pi);
       session.status = "complete";
@@ -404,6 +443,7 @@ export async function startFakeStripe(opts: {
         "success_url",
       );
     const id = `cs_test_${randomBytes(24).toString("hex")}`;
+    const customer = sessionCustomer(body, id);
     const total = lineItems.reduce((s, l) => s + l.amount_total, 0);
     const session: FakeSession = {
       id,
@@ -421,6 +461,7 @@ export async function startFakeStripe(opts: {
       amount_total: total,
       payment_intent: null,
       customer_email: typeof body.customer_email === "string" ? body.customer_email : null,
+      customer,
       expires_at: body.expires_at ? Number(body.expires_at) : now() + 24 * 3600,
       created: now(),
       livemode: false,
@@ -432,6 +473,167 @@ export async function startFakeStripe(opts: {
       ((body.payment_intent_data as Form | undefined)?.metadata as Record<string, string>) ?? {},
     );
     return session;
+  }
+
+  /**
+   * `customer` must exist; `payment_intent_data[setup_future_usage]` is on_session or off_session
+   * (recorded per session: the payment then saves its card on the customer, as Stripe does).
+   */
+  function sessionCustomer(body: Form, sessionId: string): string | null {
+    if (body.customer !== undefined && (typeof body.customer !== "string" || !customers.has(body.customer)))
+      throw new StripeApiError(
+        400,
+        "invalid_request_error",
+        `No such customer: '${String(body.customer)}'`,
+        "resource_missing",
+        "customer",
+      );
+    const pid = body.payment_intent_data as Form | undefined;
+    const usage = pid?.setup_future_usage;
+    if (usage !== undefined) {
+      if (usage !== "on_session" && usage !== "off_session")
+        throw new StripeApiError(
+          400,
+          "invalid_request_error",
+          `Invalid payment_intent_data[setup_future_usage]: must be one of on_session or off_session`,
+          "parameter_invalid_string",
+          "payment_intent_data[setup_future_usage]",
+        );
+      sessionSetupFutureUsage.set(sessionId, usage);
+    }
+    return typeof body.customer === "string" ? body.customer : null;
+  }
+
+  /** The card a checkout is paid with; saved on the session's customer when asked to be. */
+  function savedCard(session: FakeSession) {
+    const usage = (sessionSetupFutureUsage.get(session.id) ??
+      null) as FakePaymentIntent["setup_future_usage"];
+    const paymentMethod = newId("pm");
+    if (usage && session.customer) customers.get(session.customer)?.paymentMethods.push(paymentMethod);
+    return { customer: session.customer, payment_method: paymentMethod, setup_future_usage: usage };
+  }
+
+  function createCustomer(body: Form): FakeCustomer {
+    refuseUnknown(body, "Customers", "CustomerCreateParams");
+    const customer: FakeCustomer = {
+      id: newId("cus"),
+      object: "customer",
+      name: typeof body.name === "string" ? body.name : null,
+      email: typeof body.email === "string" ? body.email : null,
+      metadata: (body.metadata as Record<string, string>) ?? {},
+      created: now(),
+      paymentMethods: [],
+    };
+    customers.set(customer.id, customer);
+    return customer;
+  }
+
+  /**
+   * A PaymentIntent created and confirmed at once, as renewals charge a saved card off-session.
+   * Refuses what Stripe refuses: unknown parameters, a missing or bad amount/currency, off_session
+   * without confirm, a payment method not attached to the customer. A card in `failingCards`
+   * declines like Stripe's test cards: 402 card_error with the PaymentIntent in the error.
+   */
+  function createPaymentIntent(body: Form): FakePaymentIntent {
+    refuseUnknown(body, "PaymentIntents", "PaymentIntentCreateParams");
+    const amount = Number(body.amount);
+    if (body.amount === undefined)
+      throw new StripeApiError(
+        400,
+        "invalid_request_error",
+        "Missing required param: amount.",
+        "parameter_missing",
+        "amount",
+      );
+    if (!Number.isInteger(amount) || amount < 50)
+      throw new StripeApiError(
+        400,
+        "invalid_request_error",
+        "Amount must be at least $0.50 usd",
+        "amount_too_small",
+        "amount",
+      );
+    if (typeof body.currency !== "string" || !/^[a-z]{3}$/.test(body.currency))
+      throw new StripeApiError(
+        400,
+        "invalid_request_error",
+        "Missing required param: currency.",
+        "parameter_missing",
+        "currency",
+      );
+    const offSession = body.off_session === "true";
+    const confirm = body.confirm === "true";
+    if (body.off_session !== undefined && !confirm)
+      throw new StripeApiError(
+        400,
+        "invalid_request_error",
+        "The parameter off_session can only be used when confirm=true.",
+        "parameter_invalid_string",
+        "off_session",
+      );
+    const customer = typeof body.customer === "string" ? customers.get(body.customer) : undefined;
+    if (body.customer !== undefined && !customer)
+      throw new StripeApiError(
+        400,
+        "invalid_request_error",
+        `No such customer: '${String(body.customer)}'`,
+        "resource_missing",
+        "customer",
+      );
+    const pm = typeof body.payment_method === "string" ? body.payment_method : null;
+    if (pm && !(customer?.paymentMethods.includes(pm) ?? false))
+      throw new StripeApiError(
+        400,
+        "invalid_request_error",
+        `The provided PaymentMethod was previously used without being attached to a Customer or was detached from a Customer, and may not be used again.`,
+        "payment_method_unexpected_state",
+        "payment_method",
+      );
+    if (confirm && !pm)
+      throw new StripeApiError(
+        400,
+        "invalid_request_error",
+        "You cannot confirm this PaymentIntent because it's missing a payment method.",
+        "payment_intent_unexpected_state",
+      );
+    const pi: FakePaymentIntent = {
+      id: newId("pi"),
+      object: "payment_intent",
+      amount,
+      amount_received: 0,
+      currency: body.currency,
+      status: confirm ? "succeeded" : "requires_confirmation",
+      latest_charge: newId("ch"),
+      metadata: (body.metadata as Record<string, string>) ?? {},
+      customer: customer?.id ?? null,
+      payment_method: pm,
+      setup_future_usage: null,
+      off_session: offSession,
+    };
+    paymentIntents.set(pi.id, pi);
+    const failure = pm ? failingCards.get(pm) : undefined;
+    if (confirm && failure) {
+      const message =
+        failure === "card_declined"
+          ? "Your card was declined."
+          : "Your card was declined. This transaction requires authentication.";
+      const error = {
+        type: "card_error",
+        code: failure,
+        decline_code: failure === "card_declined" ? "generic_decline" : "authentication_required",
+        message,
+      };
+      pi.status = "requires_payment_method";
+      pi.last_payment_error = error;
+      throw new StripeApiError(402, "card_error", message, failure, undefined, {
+        decline_code: error.decline_code,
+        charge: pi.latest_charge,
+        payment_intent: { ...pi },
+        payment_method: { id: pm, object: "payment_method", customer: pi.customer },
+      });
+    }
+    if (confirm) pi.amount_received = amount;
+    return pi;
   }
 
   function createRefund(body: Form): FakeRefund {
@@ -536,6 +738,8 @@ export async function startFakeStripe(opts: {
       }
     }
     if (method === "POST" && path === "/v1/refunds") return createRefund(body);
+    if (method === "POST" && path === "/v1/customers") return createCustomer(body);
+    if (method === "POST" && path === "/v1/payment_intents") return createPaymentIntent(body);
     if (method === "GET" && (m = path.match(/^\/v1\/payment_intents\/([^/]+)$/))) {
       const pi = paymentIntents.get(m[1]!);
       if (!pi) throw missing("payment_intent", m[1]!);
@@ -570,6 +774,11 @@ export async function startFakeStripe(opts: {
           .digest("hex");
         const seen = idempotent.get(idemKey);
         if (seen) {
+          if (seen.hash === hash && fake.dropAnswers > 0) {
+            fake.dropAnswers--;
+            req.socket.destroy();
+            return;
+          }
           if (seen.hash !== hash)
             throw new StripeApiError(
               400,
@@ -589,12 +798,18 @@ export async function startFakeStripe(opts: {
         try {
           out = JSON.stringify(await route("POST", url.pathname, body, url.searchParams));
         } catch (err) {
-          // a request refused by validation saves nothing; once the endpoint ran, its error is the answer
+          // a request refused by validation saves nothing; once the endpoint ran, its error (a card
+          // decline too) is the answer stored under the key: the same key answers it again for 24 h
           if (!(err instanceof StripeApiError) || err.validation) throw err;
           status = err.status;
           out = JSON.stringify(envelope(err));
         }
         idempotent.set(idemKey, { hash, status, body: out });
+        if (fake.dropAnswers > 0) {
+          fake.dropAnswers--;
+          req.socket.destroy();
+          return;
+        }
         res.writeHead(status, { "content-type": "application/json", "idempotency-key": idemKey }).end(out);
         return;
       }
@@ -669,6 +884,7 @@ function envelope(e: StripeApiError) {
         ? { code: e.code, doc_url: `https://stripe.com/docs/error-codes/${e.code.replace(/_/g, "-")}` }
         : {}),
       ...(e.param ? { param: e.param } : {}),
+      ...e.extra,
     },
   };
 }

@@ -19,4 +19,9 @@ export const domainOperations: Operation[] = [
     role: "admin",
   }),
   del("/api/v1/domains/{id}", "Remove a sending domain (admin)", { status: 204, role: "admin" }),
+  post(
+    "/api/v1/domains/{id}/renewal/charge",
+    "Renew now / retry the renewal charge with the saved card; when paid, auto-renew goes back on at the registrar (admin)",
+    { response: D.RenewalChargeResult, role: "admin" },
+  ),
 ];

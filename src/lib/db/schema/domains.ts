@@ -20,6 +20,9 @@ export const domainStatuses = [
 ] as const;
 export type DomainStatus = (typeof domainStatuses)[number];
 
+export const renewalStatuses = ["auto", "lapsing"] as const;
+export type RenewalStatus = (typeof renewalStatuses)[number];
+
 /** Where the domain's DNS is served: a connected provider we write to, or records pasted by hand. */
 export type DnsMode = "managed" | "manual";
 
@@ -77,6 +80,12 @@ export const domains = pgTable(
     expiresAt: timestamp("expires_at", { withTimezone: true }),
     refundId: text("refund_id"),
     refundedAt: timestamp("refunded_at", { withTimezone: true }),
+    /**
+     * Renewal of a purchased domain (null for domains added by hand): `auto` — the registrar's
+     * auto-renew is on and the customer is charged before it renews; `lapsing` — the charge kept
+     * failing, auto-renew is off at the registrar and the domain expires unless paid.
+     */
+    renewalStatus: text("renewal_status").$type<RenewalStatus>(),
 
     // DNS
     dnsMode: text("dns_mode").$type<DnsMode>(),
@@ -104,6 +113,7 @@ export const domains = pgTable(
     index("domains_name_idx").on(t.name),
     index("domains_order_idx").on(t.orderId),
     oneOf("domains_status_check", t.status, domainStatuses),
+    oneOf("domains_renewal_status_check", t.renewalStatus, renewalStatuses),
   ],
 );
 export type Domain = typeof domains.$inferSelect;

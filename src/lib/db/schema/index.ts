@@ -1,5 +1,6 @@
 export * from "./api-keys";
 export * from "./auth";
+export * from "./billing";
 export * from "./campaigns";
 export * from "./domains";
 export * from "./inbox";

@@ -21,7 +21,12 @@ export async function pointNameservers(
     return `set these nameservers at the domain's registrar: ${want.join(", ")}`;
   }
   if (domain.registrar === "cloudflare" && providerId === "cloudflare") {
-    return "Cloudflare Registrar serves the zone itself: nothing to change";
+    // the registration's own zone: its nameservers are the domain's (propagation checks read them)
+    await db
+      .update(domains)
+      .set({ nameservers: want, updatedAt: new Date() })
+      .where(eq(domains.id, domain.id));
+    return `Cloudflare Registrar serves the zone itself on ${want.join(", ")}: nothing to change`;
   }
   const registrar = await getRegistrar(db, {
     registrar: domain.registrar as RegistrarId,
