@@ -486,7 +486,14 @@ describe("Google mailboxes (OAuth2 + XOAUTH2 against a local token endpoint)", (
     expect(row.oauthAccessTokenEnc).not.toContain(access);
     expect(decryptSecret(row.oauthRefreshTokenEnc!)).toMatch(/^rt-/);
     const shown = (await (await owner.client.get(`/api/v1/mailboxes/${row.id}`)).json()) as MailboxJson;
-    expect(shown).toMatchObject({ provider: "google", oauthConnected: true, hasPassword: false });
+    expect(shown).toMatchObject({
+      provider: "google",
+      oauthConnected: true,
+      hasPassword: false,
+      // Gmail files its own copy of what is sent: none appended
+      sentCopy: "auto",
+      sentCopyActive: false,
+    });
     expect(JSON.stringify(shown)).not.toContain(access);
 
     // point it at the local servers (Dovecot checks the token with the provider) and test for real

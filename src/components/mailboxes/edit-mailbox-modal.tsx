@@ -5,6 +5,7 @@ import {
   Group,
   Modal,
   PasswordInput,
+  Select,
   Stack,
   Switch,
   Text,
@@ -27,6 +28,7 @@ type Props = { mailbox: Mailbox | null; onClose: () => void; onSaved: (m: Mailbo
 const valuesOf = (m: Mailbox) => ({
   fromName: m.fromName,
   signatureHtml: m.signatureHtml,
+  sentCopy: m.sentCopy,
   dailyLimit: m.dailyLimit as number | string,
   minGapMinutes: m.minGapMinutes as number | string,
   maxGapMinutes: m.maxGapMinutes as number | string,
@@ -105,6 +107,7 @@ function EditMailboxForm({
         body: {
           fromName: v.fromName.trim(),
           signatureHtml: v.signatureHtml,
+          sentCopy: v.sentCopy,
           ...limitsPayload(v),
           restartRamp: v.restartRamp || undefined,
           ...(smtpMailbox ? servers(v) : {}),
@@ -137,6 +140,26 @@ function EditMailboxForm({
           maxRows={8}
           placeholder="<p>Alex Carter<br>Acme</p>"
           {...form.getInputProps("signatureHtml")}
+        />
+        <Select
+          label="Copy sent campaign emails to the Sent folder"
+          description={
+            smtpMailbox
+              ? "Most custom servers file nothing in Sent for mail sent over SMTP: Coldframe appends a copy over IMAP after each sync, so your own mail client shows the conversation"
+              : `${m.provider === "google" ? "Gmail" : "Microsoft 365"} files a copy of every email sent itself: a second copy would be a duplicate`
+          }
+          allowDeselect={false}
+          data={[
+            {
+              value: "auto",
+              label: smtpMailbox
+                ? "Automatic (yes for this mailbox)"
+                : "Automatic (no: the provider files its own)",
+            },
+            { value: "on", label: "Always" },
+            { value: "off", label: "Never" },
+          ]}
+          {...form.getInputProps("sentCopy")}
         />
         {smtpMailbox ? (
           <>

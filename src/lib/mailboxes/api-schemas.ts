@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { mailboxProviders, mailboxStatuses, tlsModes } from "@/lib/db/schema/mailboxes";
+import { mailboxProviders, mailboxStatuses, sentCopyModes, tlsModes } from "@/lib/db/schema/mailboxes";
 
 // Request and response shapes of /api/v1/mailboxes: routes parse with them, the OpenAPI document
 // is generated from them, and the dashboard's forms send exactly these.
@@ -53,6 +53,11 @@ export const MailboxLimits = z.strictObject({
   rampStart: limit("ramp-up start", 10_000),
   rampIncrement: limit("ramp-up increment", 10_000),
   signatureHtml: z.string().max(20_000),
+  sentCopy: z
+    .enum(sentCopyModes)
+    .describe(
+      "a copy of each campaign email in the mailbox's Sent folder over IMAP: auto (custom servers yes; Gmail and Microsoft 365 file their own), on, off",
+    ),
 });
 
 const gapsInOrder = (m: { minGapMinutes?: number; maxGapMinutes?: number }) =>
@@ -130,6 +135,8 @@ export const Mailbox = z
     rampIncrement: z.number(),
     rampStartedAt: z.string().nullable(),
     signatureHtml: z.string(),
+    sentCopy: z.enum(sentCopyModes),
+    sentCopyActive: z.boolean().describe("whether Coldframe appends copies to this mailbox's Sent folder"),
     status: z.enum(mailboxStatuses),
     statusReason: z.string().nullable(),
     authFailures: z.number(),

@@ -66,6 +66,7 @@ export function limitsOf(input: Limits): Limits {
     "rampStart",
     "rampIncrement",
     "signatureHtml",
+    "sentCopy",
   ] as const;
   return Object.fromEntries(keys.filter((k) => input[k] !== undefined).map((k) => [k, input[k]])) as Limits;
 }

@@ -3,6 +3,7 @@ import type { DbOrTx } from "@/lib/db/client";
 import { type Mailbox, sentEmails } from "@/lib/db/schema";
 import type { MailboxView } from "./api-schemas";
 import { startOfUtcDay, todayLimit } from "./capacity";
+import { copiesSentMail } from "./copies-sent-mail";
 
 /** What the API shows of a mailbox: settings and state, never a password or token. */
 export function toMailboxView(m: Mailbox, sentToday: number, now = new Date()): MailboxView {
@@ -26,6 +27,8 @@ export function toMailboxView(m: Mailbox, sentToday: number, now = new Date()): 
     rampIncrement: m.rampIncrement,
     rampStartedAt: iso(m.rampStartedAt),
     signatureHtml: m.signatureHtml,
+    sentCopy: m.sentCopy,
+    sentCopyActive: copiesSentMail(m),
     status: m.status,
     statusReason: m.statusReason,
     authFailures: m.authFailures,

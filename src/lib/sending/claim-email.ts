@@ -61,16 +61,24 @@ export async function readSendingEmails(db: Db, ids: string[]) {
   return rows.map((row) => ({ ...row, hasNextStep: row.nextStepDelayMinutes !== null }));
 }
 
+/** The same read for emails already `sent`: what their send used (a copy for the Sent folder). */
+export async function readSentEmails(db: Db, ids: string[]) {
+  let statement = preparedSent.get(db);
+  if (!statement) preparedSent.set(db, (statement = prepare(db, "sent")));
+  return statement.execute({ ids });
+}
+
 // Prepared once per connection: planning this many joins costs more than running them.
 const prepared = new WeakMap<Db, ReturnType<typeof prepare>>();
 const preparedRead = new WeakMap<Db, ReturnType<typeof prepare>>();
+const preparedSent = new WeakMap<Db, ReturnType<typeof prepare>>();
 
-function prepare(db: Db, mode: "claim" | "read") {
+function prepare(db: Db, mode: "claim" | "read" | "sent") {
   const claimed = db.$with("claimed", { id: sentEmails.id }).as(
     mode === "claim"
       ? sql`update ${sentEmails} set status = 'sending', attempts = attempts + 1, claimed_at = now()
           where id = any(${sql.placeholder("ids")}) and status = 'queued' returning id`
-      : sql`select id from ${sentEmails} where id = any(${sql.placeholder("ids")}) and status = 'sending'`,
+      : sql`select id from ${sentEmails} where id = any(${sql.placeholder("ids")}) and status = ${mode === "read" ? "sending" : "sent"}`,
   );
   return db
     .with(claimed)
@@ -113,5 +121,5 @@ function prepare(db: Db, mode: "claim" | "read") {
         eq(domains.name, sql`lower(split_part(${mailboxes.email}, '@', 2))`),
       ),
     )
-    .prepare(mode === "claim" ? "claim_email" : "read_sending_email");
+    .prepare(mode === "claim" ? "claim_email" : mode === "read" ? "read_sending_email" : "read_sent_email");
 }

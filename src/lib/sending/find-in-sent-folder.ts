@@ -7,8 +7,9 @@ export const SENT_EMAIL_ID_HEADER = "X-Sent-Email-ID";
 
 /**
  * Mailboxes whose provider files a copy of every email sent over SMTP in the Sent folder: Gmail
- * and Microsoft 365 do. A custom server may or may not (that is the user's server's choice, and we
- * never append copies ourselves), so its Sent folder proves nothing by what it lacks.
+ * and Microsoft 365 do. A custom server may or may not (that is the user's server's choice; the
+ * copies Coldframe appends, copySentMail, are of emails already recorded as sent), so its Sent
+ * folder proves nothing by what it lacks.
  */
 export const filesSentCopies = (mailbox: Pick<Mailbox, "provider">) =>
   mailbox.provider === "google" || mailbox.provider === "microsoft";

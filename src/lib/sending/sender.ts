@@ -8,6 +8,7 @@ import { recordAuthSuccess } from "@/lib/mailboxes/auth-failures";
 import { withMailboxTransport } from "@/lib/mailboxes/mailbox-transport-pool";
 import { stopMailbox } from "@/lib/mailboxes/stop-mailbox";
 import { type ClaimedEmail, claimEmail } from "./claim-email";
+import { composeMessage } from "./compose-message";
 import { SENT_EMAIL_ID_HEADER } from "./find-in-sent-folder";
 import { handleSendFailure, retryLater, type SmtpError } from "./handle-send-failure";
 import { recordSent } from "./record-sent";
@@ -127,42 +128,5 @@ async function readyToSend(
     return "skipped";
   }
 
-  const trackingBase = domain?.trackingHost ? `https://${domain.trackingHost}` : env().APP_URL;
-  const rendered = renderCampaignEmail({
-    campaign,
-    campaignLead: cl,
-    lead,
-    mailbox,
-    sent,
-    variant,
-    trackingBase,
-  });
-  return {
-    from: { name: mailbox.fromName || mailbox.email, address: mailbox.email },
-    to: lead.email,
-    subject: rendered.subject,
-    text: rendered.text,
-    html: rendered.html,
-    messageId: sent.messageId,
-    inReplyTo: sent.inReplyTo ?? undefined,
-    references: sent.references ?? undefined,
-    headers: {
-      "X-Campaign-ID": campaign.id,
-      "X-Lead-ID": lead.id,
-      // survives providers that replace the Message-ID (Microsoft 365): how recoverStuckSends
-      // finds this email's copy in the Sent folder
-      [SENT_EMAIL_ID_HEADER]: sent.id,
-      "List-Unsubscribe": `<${rendered.unsubscribeUrl}>, <mailto:${mailbox.email}?subject=unsubscribe>`,
-      "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-    },
-    dkim:
-      domain?.dkimPrivateKeyEnc && domain.dkimSelector
-        ? {
-            domainName: domain.name!,
-            keySelector: domain.dkimSelector,
-            // a parsed key, cached per process (nodemailer hands it to crypto's sign as is)
-            privateKey: dkimSigningKey(domain.dkimPrivateKeyEnc) as unknown as string,
-          }
-        : undefined,
-  };
+  return composeMessage({ ...email, mailbox, variant });
 }

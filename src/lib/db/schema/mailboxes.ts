@@ -5,6 +5,11 @@ import { workspaceRef } from "./workspaces";
 export const mailboxProviders = ["smtp", "google", "microsoft"] as const;
 export const tlsModes = ["tls", "starttls", "none"] as const; // tls = implicit TLS (465/993)
 export const mailboxStatuses = ["active", "paused", "error"] as const;
+/**
+ * A copy of each campaign email in the mailbox's Sent folder, over IMAP: `auto` for custom servers
+ * (Gmail and Microsoft 365 file one themselves), `on`, `off`.
+ */
+export const sentCopyModes = ["auto", "on", "off"] as const;
 
 /**
  * A sending mailbox. Passwords and OAuth tokens are stored encrypted (src/lib/crypto); the API
@@ -46,6 +51,9 @@ export const mailboxes = pgTable(
     lastSentAt: timestamp("last_sent_at", { withTimezone: true }),
     /** earliest time the next email may leave (last send + random gap) */
     nextSendAt: timestamp("next_send_at", { withTimezone: true }),
+    sentCopy: text("sent_copy").$type<(typeof sentCopyModes)[number]>().notNull().default("auto"),
+    /** the sent_at of the last email copied to the Sent folder (null: none yet) */
+    sentCopiedUntil: timestamp("sent_copied_until", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -54,6 +62,7 @@ export const mailboxes = pgTable(
     index("mailboxes_status_idx").on(t.status),
     oneOf("mailboxes_status_check", t.status, mailboxStatuses),
     oneOf("mailboxes_provider_check", t.provider, mailboxProviders),
+    oneOf("mailboxes_sent_copy_check", t.sentCopy, sentCopyModes),
   ],
 );
 export type Mailbox = typeof mailboxes.$inferSelect;

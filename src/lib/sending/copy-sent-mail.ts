@@ -1,0 +1,110 @@
+import { and, asc, eq, gt, isNotNull, sql } from "drizzle-orm";
+import { ImapFlow, type ListResponse } from "imapflow";
+import nodemailer from "nodemailer";
+import type { Db } from "@/lib/db/client";
+import { type Mailbox, mailboxes, sentEmails } from "@/lib/db/schema";
+import { logger } from "@/lib/logger";
+import { copiesSentMail } from "@/lib/mailboxes/copies-sent-mail";
+import { getImapClientOptions } from "@/lib/mailboxes/get-imap-client-options";
+import { readSentEmails } from "./claim-email";
+import { composeMessage } from "./compose-message";
+import { SENT_EMAIL_ID_HEADER } from "./find-in-sent-folder";
+
+/** The most copies one call appends (the next sync goes on from there). */
+const MAX_COPIES = 200;
+/** Folder names servers use for sent mail when none is marked `\Sent` (RFC 6154). */
+const SENT_NAMES = ["sent", "sent items", "sent messages", "sent mail", "inbox.sent"];
+
+// builds the message as nodemailer would send it, without sending it anywhere
+const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "windows" });
+
+/**
+ * Append a copy of each campaign email the mailbox has sent since the last copy to its Sent folder
+ * over IMAP, so the user's own mail client shows the conversation (copiesSentMail says for which
+ * mailboxes). Run after each inbox sync, under that sync's per-mailbox lock: never two at once for
+ * one mailbox. Each copy is the message composed again from its row (same Message-ID, headers and
+ * body, dated when it was sent, marked read), without the DKIM signature the server saw.
+ *
+ * At most once per email: the mailbox's cursor (`sent_copied_until`) moves past each email as soon
+ * as its copy is appended, and the first email of a run is looked for in the folder first (a run
+ * that died between an append and the cursor's move appended it already). The Sent folder is the
+ * one marked `\Sent`, else one of the usual names, else a new "Sent".
+ */
+export async function copySentMail(db: Db, mailbox: Mailbox): Promise<{ copied: number; folder?: string }> {
+  if (!copiesSentMail(mailbox) || mailbox.status === "error") return { copied: 0 };
+  const due = await db
+    .select({ id: sentEmails.id, messageId: sentEmails.messageId, sentAt: sentEmails.sentAt })
+    .from(sentEmails)
+    .where(
+      and(
+        eq(sentEmails.mailboxId, mailbox.id),
+        isNotNull(sentEmails.sentAt),
+        eq(sentEmails.status, "sent"),
+        mailbox.sentCopiedUntil ? gt(sentEmails.sentAt, mailbox.sentCopiedUntil) : sql`true`,
+      ),
+    )
+    .orderBy(asc(sentEmails.sentAt))
+    .limit(MAX_COPIES);
+  if (!due.length) return { copied: 0 };
+
+  const client = new ImapFlow({ ...(await getImapClientOptions(mailbox)), logger: false });
+  await client.connect();
+  try {
+    const folder = await sentFolder(client);
+    const read = new Map(
+      (
+        await readSentEmails(
+          db,
+          due.map((d) => d.id),
+        )
+      ).map((r) => [r.sent.id, r]),
+    );
+    let copied = 0;
+    for (const [i, email] of due.entries()) {
+      const row = read.get(email.id);
+      // an email whose variant or mailbox was deleted since cannot be composed again: passed over
+      if (row?.mailbox && row.variant && !(i === 0 && (await alreadyThere(client, folder, email)))) {
+        const { message } = await composer.sendMail({
+          ...composeMessage({ ...row, mailbox: row.mailbox, variant: row.variant }),
+          dkim: undefined,
+          date: email.sentAt!,
+        });
+        await client.append(folder, message as Buffer, ["\\Seen"], email.sentAt!);
+        copied++;
+      }
+      await db.update(mailboxes).set({ sentCopiedUntil: email.sentAt }).where(eq(mailboxes.id, mailbox.id));
+    }
+    if (copied) logger.info({ mailboxId: mailbox.id, copied, folder }, "sent mail copied to the Sent folder");
+    return { copied, folder };
+  } finally {
+    await client.logout().catch(() => client.close());
+  }
+}
+
+async function sentFolder(client: ImapFlow): Promise<string> {
+  const folders = await client.list();
+  const marked = folders.find((f) => f.specialUse === "\\Sent");
+  if (marked) return marked.path;
+  const named = SENT_NAMES.map((n) => folders.find((f: ListResponse) => f.path.toLowerCase() === n)).find(
+    Boolean,
+  );
+  if (named) return named.path;
+  const created = await client.mailboxCreate("Sent");
+  await client.mailboxSubscribe(created.path).catch(() => undefined);
+  return created.path;
+}
+
+async function alreadyThere(client: ImapFlow, folder: string, email: { id: string; messageId: string }) {
+  const lock = await client.getMailboxLock(folder, { readOnly: true });
+  try {
+    const hits = await client.search(
+      {
+        or: [{ header: { "message-id": email.messageId } }, { header: { [SENT_EMAIL_ID_HEADER]: email.id } }],
+      },
+      { uid: true },
+    );
+    return Array.isArray(hits) && hits.length > 0;
+  } finally {
+    lock.release();
+  }
+}

@@ -1,0 +1,156 @@
+import { eq } from "drizzle-orm";
+import { ImapFlow } from "imapflow";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { encryptSecret } from "../../src/lib/crypto";
+import { getDb } from "../../src/lib/db/client";
+import { mailboxes, sentEmails } from "../../src/lib/db/schema";
+import { runInboxSync } from "../../src/lib/inbox/run-inbox-sync";
+import { closeMailboxTransports } from "../../src/lib/mailboxes/mailbox-transport-pool";
+import { runCampaignTick } from "../../src/lib/sending/run-campaign-tick";
+import { sendCampaignEmail } from "../../src/lib/sending/sender";
+import { until } from "../helpers/until";
+import { everyMinuteUtc, makeLeads, makeMailbox } from "./fixtures/campaign-fixtures";
+import { type AppServer, startAppServer } from "./helpers/app-server";
+import { type MailServer, startMailServer } from "./helpers/mail-server";
+import { signUp } from "./helpers/users";
+
+/**
+ * A custom SMTP/IMAP mailbox (Postfix + Dovecot, which file nothing in Sent by themselves): after
+ * each inbox sync, the campaign emails it sent are appended to its Sent folder, once each.
+ */
+let app: AppServer;
+let mail: MailServer;
+beforeAll(async () => {
+  app = await startAppServer();
+  mail = await startMailServer();
+});
+afterAll(async () => {
+  await closeMailboxTransports();
+  await mail?.stop();
+  await app?.close();
+});
+
+async function sentFolder(user: string, password: string) {
+  const client = new ImapFlow({
+    host: mail.host,
+    port: mail.imapPort,
+    secure: false,
+    auth: { user, pass: password },
+    logger: false,
+  });
+  await client.connect();
+  try {
+    const folder = (await client.list()).find(
+      (f) => f.specialUse === "\\Sent" || f.path.toLowerCase() === "sent",
+    );
+    if (!folder) return { path: null, messages: [] };
+    const lock = await client.getMailboxLock(folder.path);
+    try {
+      const messages: { messageId: string; seen: boolean; date: Date; source: string }[] = [];
+      for await (const m of client.fetch("1:*", {
+        envelope: true,
+        flags: true,
+        internalDate: true,
+        source: true,
+      }))
+        messages.push({
+          messageId: m.envelope?.messageId ?? "",
+          seen: m.flags?.has("\\Seen") ?? false,
+          date: new Date(m.internalDate as Date),
+          source: m.source?.toString("utf8") ?? "",
+        });
+      return { path: folder.path, messages };
+    } catch {
+      return { path: folder.path, messages: [] }; // an empty folder has no 1:*
+    } finally {
+      lock.release();
+    }
+  } finally {
+    await client.logout();
+  }
+}
+
+describe("a copy of sent mail in the Sent folder", () => {
+  it("appends each campaign email once, dated and read, after the sync; not for a mailbox switched off", async () => {
+    const sender = `sam.${Date.now()}@outreach.test`;
+    const lead = `lou.${Date.now()}@client.test`;
+    await mail.addUser(sender, "pw-sender");
+    await mail.addUser(lead, "pw-lead");
+    const user = await signUp(app.url);
+    const mailbox = await makeMailbox(user.workspaceId, mail.smtpPort, {
+      email: sender,
+      smtpUser: sender,
+      smtpPasswordEnc: encryptSecret("pw-sender"),
+      imapHost: "127.0.0.1",
+      imapPort: mail.imapPort,
+      imapSecurity: "none",
+      imapUser: sender,
+      imapPasswordEnc: encryptSecret("pw-sender"),
+    });
+    const created = await user.client.post("/api/v1/campaigns", {
+      name: "Sent copies",
+      ...everyMinuteUtc,
+      mailboxIds: [mailbox.id],
+      steps: [{ variants: [{ subject: "Hello {{firstName}}", bodyHtml: "<p>Hi {{firstName}}.</p>" }] }],
+    });
+    expect(created.status).toBe(201);
+    const campaign = (await created.json()) as { id: string };
+    const [row] = await makeLeads(user.workspaceId, [{ email: lead, firstName: "Lou" }]);
+    await user.client.post(`/api/v1/campaigns/${campaign.id}/leads`, { leadIds: [row!.id] });
+    expect((await user.client.post(`/api/v1/campaigns/${campaign.id}/launch`)).status).toBe(200);
+    // the API says copies are made for this mailbox (a custom server, with its IMAP login)
+    const view = (await (await user.client.get(`/api/v1/mailboxes/${mailbox.id}`)).json()) as {
+      sentCopy: string;
+      sentCopyActive: boolean;
+    };
+    expect(view).toMatchObject({ sentCopy: "auto", sentCopyActive: true });
+
+    await runCampaignTick(getDb(), new Date());
+    const [email] = await getDb().select().from(sentEmails).where(eq(sentEmails.campaignId, campaign.id));
+    expect(await sendCampaignEmail(getDb(), email!.id)).toBe("sent");
+    const [sent] = await getDb().select().from(sentEmails).where(eq(sentEmails.id, email!.id));
+    // Postfix delivered it; nothing is in the sender's Sent folder yet (the server files nothing)
+    expect((await sentFolder(sender, "pw-sender")).messages).toEqual([]);
+
+    const result = await runInboxSync(getDb(), mailbox.id);
+    expect(result).toMatchObject({ sentCopies: { copied: 1 } });
+    const folder = await sentFolder(sender, "pw-sender");
+    expect(folder.messages).toHaveLength(1);
+    const copy = folder.messages[0]!;
+    expect(copy.messageId).toBe(sent!.messageId);
+    expect(copy.seen).toBe(true);
+    expect(Math.abs(copy.date.getTime() - sent!.sentAt!.getTime())).toBeLessThan(1000);
+    expect(copy.source).toContain(`To: ${lead}`);
+    expect(copy.source).toContain(`Subject: ${sent!.subject}`);
+    expect(copy.source).toMatch(/Hi Lou\./);
+
+    // the next syncs copy nothing again; nor does one that resumes after a crash before its cursor moved
+    expect(await runInboxSync(getDb(), mailbox.id)).toMatchObject({ sentCopies: { copied: 0 } });
+    await getDb().update(mailboxes).set({ sentCopiedUntil: null }).where(eq(mailboxes.id, mailbox.id));
+    expect(await runInboxSync(getDb(), mailbox.id)).toMatchObject({ sentCopies: { copied: 0 } });
+    expect((await sentFolder(sender, "pw-sender")).messages).toHaveLength(1);
+
+    // switched off: the mailbox's next email is not copied
+    const off = await user.client.request(`/api/v1/mailboxes/${mailbox.id}`, {
+      method: "PATCH",
+      json: { sentCopy: "off" },
+    });
+    expect(off.status).toBe(200);
+    expect(await off.json()).toMatchObject({ sentCopy: "off", sentCopyActive: false });
+    const bad = await user.client.request(`/api/v1/mailboxes/${mailbox.id}`, {
+      method: "PATCH",
+      json: { sentCopy: "sometimes" },
+    });
+    expect(bad.status).toBe(400);
+    const [second] = await makeLeads(user.workspaceId, [{ email: `b-${lead}`, firstName: "Bo" }]);
+    await user.client.post(`/api/v1/campaigns/${campaign.id}/leads`, { leadIds: [second!.id] });
+    await runCampaignTick(getDb(), new Date(Date.now() + 60_000));
+    const next = await until("the second email queued", async () => {
+      const rows = await getDb().select().from(sentEmails).where(eq(sentEmails.campaignId, campaign.id));
+      return rows.find((r) => r.toEmail === `b-${lead}`);
+    });
+    expect(await sendCampaignEmail(getDb(), next.id)).toBe("sent");
+    expect(await runInboxSync(getDb(), mailbox.id)).toMatchObject({ sentCopies: { copied: 0 } });
+    expect((await sentFolder(sender, "pw-sender")).messages).toHaveLength(1);
+  });
+});
