@@ -1,9 +1,10 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { ImapFlow } from "imapflow";
+import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encryptSecret } from "../../src/lib/crypto";
 import { getDb } from "../../src/lib/db/client";
-import { mailboxes, sentEmails } from "../../src/lib/db/schema";
+import { inboxMessages, mailboxes, sentEmails } from "../../src/lib/db/schema";
 import { runInboxSync } from "../../src/lib/inbox/run-inbox-sync";
 import { closeMailboxTransports } from "../../src/lib/mailboxes/mailbox-transport-pool";
 import { runCampaignTick } from "../../src/lib/sending/run-campaign-tick";
@@ -71,7 +72,7 @@ async function sentFolder(user: string, password: string) {
 }
 
 describe("a copy of sent mail in the Sent folder", () => {
-  it("appends each campaign email once, dated and read, after the sync; not for a mailbox switched off", async () => {
+  it("appends each campaign email and inbox reply once, dated and read, after the sync; not for a mailbox switched off", async () => {
     const sender = `sam.${Date.now()}@outreach.test`;
     const lead = `lou.${Date.now()}@client.test`;
     await mail.addUser(sender, "pw-sender");
@@ -130,6 +131,42 @@ describe("a copy of sent mail in the Sent folder", () => {
     expect(await runInboxSync(getDb(), mailbox.id)).toMatchObject({ sentCopies: { copied: 0 } });
     expect((await sentFolder(sender, "pw-sender")).messages).toHaveLength(1);
 
+    // the lead answers; the answer from the inbox is copied too, threaded under it
+    await nodemailer
+      .createTransport({
+        host: mail.host,
+        port: mail.smtpPort,
+        secure: false,
+        ignoreTLS: true,
+        auth: { user: lead, pass: "pw-lead" },
+      })
+      .sendMail({
+        from: lead,
+        to: sender,
+        subject: `Re: ${sent!.subject}`,
+        text: "Tell me more.",
+        inReplyTo: sent!.messageId,
+        references: sent!.messageId,
+      });
+    const stored = await until("the lead's reply synced", async () => {
+      await runInboxSync(getDb(), mailbox.id);
+      const [m] = await getDb().select().from(inboxMessages).where(eq(inboxMessages.fromEmail, lead));
+      return m;
+    });
+    const answered = await user.client.post(`/api/v1/inbox/threads/${stored.id}/reply`, {
+      text: "Gladly: here is how it works.",
+    });
+    expect(answered.status).toBe(201);
+    const [reply] = await getDb()
+      .select()
+      .from(inboxMessages)
+      .where(and(eq(inboxMessages.mailboxId, mailbox.id), eq(inboxMessages.direction, "outbound")));
+    expect(await runInboxSync(getDb(), mailbox.id)).toMatchObject({ sentCopies: { copied: 1 } });
+    const withReply = await sentFolder(sender, "pw-sender");
+    expect(withReply.messages.map((m) => m.messageId)).toEqual([sent!.messageId, reply!.messageId]);
+    expect(withReply.messages[1]!.source).toContain("Gladly: here is how it works.");
+    expect(withReply.messages[1]!.source).toContain(`In-Reply-To: ${stored.messageId}`);
+
     // switched off: the mailbox's next email is not copied
     const off = await user.client.request(`/api/v1/mailboxes/${mailbox.id}`, {
       method: "PATCH",
@@ -151,6 +188,6 @@ describe("a copy of sent mail in the Sent folder", () => {
     });
     expect(await sendCampaignEmail(getDb(), next.id)).toBe("sent");
     expect(await runInboxSync(getDb(), mailbox.id)).toMatchObject({ sentCopies: { copied: 0 } });
-    expect((await sentFolder(sender, "pw-sender")).messages).toHaveLength(1);
+    expect((await sentFolder(sender, "pw-sender")).messages).toHaveLength(2);
   });
 });

@@ -1,8 +1,8 @@
 import { and, asc, eq, gt, isNotNull, sql } from "drizzle-orm";
 import { ImapFlow, type ListResponse } from "imapflow";
-import nodemailer from "nodemailer";
+import nodemailer, { type SendMailOptions } from "nodemailer";
 import type { Db } from "@/lib/db/client";
-import { type Mailbox, mailboxes, sentEmails } from "@/lib/db/schema";
+import { type InboxMessage, inboxMessages, type Mailbox, mailboxes, sentEmails } from "@/lib/db/schema";
 import { logger } from "@/lib/logger";
 import { copiesSentMail } from "@/lib/mailboxes/copies-sent-mail";
 import { getImapClientOptions } from "@/lib/mailboxes/get-imap-client-options";
@@ -19,7 +19,8 @@ const SENT_NAMES = ["sent", "sent items", "sent messages", "sent mail", "inbox.s
 const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "windows" });
 
 /**
- * Append a copy of each campaign email the mailbox has sent since the last copy to its Sent folder
+ * Append a copy of each campaign email, and each reply sent from the inbox, that the mailbox has sent
+ * since the last copy to its Sent folder
  * over IMAP, so the user's own mail client shows the conversation (copiesSentMail says for which
  * mailboxes). Run after each inbox sync, under that sync's per-mailbox lock: never two at once for
  * one mailbox. Each copy is the message composed again from its row (same Message-ID, headers and
@@ -32,7 +33,10 @@ const composer = nodemailer.createTransport({ streamTransport: true, buffer: tru
  */
 export async function copySentMail(db: Db, mailbox: Mailbox): Promise<{ copied: number; folder?: string }> {
   if (!copiesSentMail(mailbox) || mailbox.status === "error") return { copied: 0 };
-  const due = await db
+  const after = (column: typeof sentEmails.sentAt | typeof inboxMessages.sentAt) =>
+    mailbox.sentCopiedUntil ? gt(column, mailbox.sentCopiedUntil) : sql`true`;
+  // campaign emails and replies sent from the inbox, one timeline by when each was sent
+  const campaignEmails = await db
     .select({ id: sentEmails.id, messageId: sentEmails.messageId, sentAt: sentEmails.sentAt })
     .from(sentEmails)
     .where(
@@ -40,36 +44,51 @@ export async function copySentMail(db: Db, mailbox: Mailbox): Promise<{ copied: 
         eq(sentEmails.mailboxId, mailbox.id),
         isNotNull(sentEmails.sentAt),
         eq(sentEmails.status, "sent"),
-        mailbox.sentCopiedUntil ? gt(sentEmails.sentAt, mailbox.sentCopiedUntil) : sql`true`,
+        after(sentEmails.sentAt),
       ),
     )
     .orderBy(asc(sentEmails.sentAt))
     .limit(MAX_COPIES);
+  const replies = await db
+    .select()
+    .from(inboxMessages)
+    .where(
+      and(
+        eq(inboxMessages.mailboxId, mailbox.id),
+        eq(inboxMessages.direction, "outbound"),
+        eq(inboxMessages.deliveryStatus, "sent"),
+        isNotNull(inboxMessages.sentAt),
+        after(inboxMessages.sentAt),
+      ),
+    )
+    .orderBy(asc(inboxMessages.sentAt))
+    .limit(MAX_COPIES);
+  const due = [
+    ...campaignEmails.map((e) => ({ kind: "campaign" as const, ...e, sentAt: e.sentAt! })),
+    ...replies.map((r) => ({
+      kind: "reply" as const,
+      id: r.id,
+      messageId: r.messageId ?? "",
+      sentAt: r.sentAt!,
+      row: r,
+    })),
+  ]
+    .sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime())
+    .slice(0, MAX_COPIES);
   if (!due.length) return { copied: 0 };
 
   const client = new ImapFlow({ ...(await getImapClientOptions(mailbox)), logger: false });
   await client.connect();
   try {
     const folder = await sentFolder(client);
-    const read = new Map(
-      (
-        await readSentEmails(
-          db,
-          due.map((d) => d.id),
-        )
-      ).map((r) => [r.sent.id, r]),
-    );
+    const ids = due.filter((d) => d.kind === "campaign").map((d) => d.id);
+    const read = new Map((ids.length ? await readSentEmails(db, ids) : []).map((r) => [r.sent.id, r]));
     let copied = 0;
     for (const [i, email] of due.entries()) {
-      const row = read.get(email.id);
+      const message = await compose(email, read.get(email.id), mailbox);
       // an email whose variant or mailbox was deleted since cannot be composed again: passed over
-      if (row?.mailbox && row.variant && !(i === 0 && (await alreadyThere(client, folder, email)))) {
-        const { message } = await composer.sendMail({
-          ...composeMessage({ ...row, mailbox: row.mailbox, variant: row.variant }),
-          dkim: undefined,
-          date: email.sentAt!,
-        });
-        await client.append(folder, message as Buffer, ["\\Seen"], email.sentAt!);
+      if (message && !(i === 0 && (await alreadyThere(client, folder, email)))) {
+        await client.append(folder, message, ["\\Seen"], email.sentAt);
         copied++;
       }
       await db.update(mailboxes).set({ sentCopiedUntil: email.sentAt }).where(eq(mailboxes.id, mailbox.id));
@@ -79,6 +98,34 @@ export async function copySentMail(db: Db, mailbox: Mailbox): Promise<{ copied: 
   } finally {
     await client.logout().catch(() => client.close());
   }
+}
+
+/** The message as it was sent (without the DKIM signature the server saw), or null if it cannot be. */
+async function compose(
+  email: { kind: "campaign" | "reply"; sentAt: Date; row?: InboxMessage },
+  read: Awaited<ReturnType<typeof readSentEmails>>[number] | undefined,
+  mailbox: Mailbox,
+): Promise<Buffer | null> {
+  let options: SendMailOptions;
+  if (email.kind === "reply" && email.row) {
+    const r = email.row;
+    options = {
+      from: { name: mailbox.fromName || mailbox.email, address: mailbox.email },
+      to: r.toEmails,
+      subject: r.subject ?? "",
+      text: r.textBody ?? "",
+      messageId: r.messageId ?? undefined,
+      inReplyTo: r.inReplyTo ?? undefined,
+      references: r.references,
+    };
+  } else if (read?.mailbox && read.variant) {
+    options = {
+      ...composeMessage({ ...read, mailbox: read.mailbox, variant: read.variant }),
+      dkim: undefined,
+    };
+  } else return null;
+  const { message } = await composer.sendMail({ ...options, date: email.sentAt });
+  return message as Buffer;
 }
 
 async function sentFolder(client: ImapFlow): Promise<string> {
