@@ -45,6 +45,11 @@ describe("Campaigns in the browser", () => {
 
   it("imports a CSV with a bad row and sees the progress bar finish", async () => {
     await page.getByTestId("empty-state").getByText("No campaigns yet").waitFor();
+    // a new workspace's first steps, none done yet, each with where to do it
+    const checklist = page.getByTestId("getting-started");
+    await checklist.getByTestId("getting-started-progress").getByText("0 of 4 done").waitFor();
+    await checklist.getByRole("link", { name: "Connect a mailbox →" }).waitFor();
+    await checklist.getByRole("link", { name: "Import leads →" }).waitFor();
     await screenshot(page, "campaign-01-empty");
     await page.getByRole("link", { name: "Leads" }).click();
     await page.getByRole("button", { name: "Import CSV" }).click();
@@ -212,10 +217,30 @@ describe("Campaigns in the browser", () => {
     await choose("Until", "24:00");
     await screenshot(page, "campaign-11-schedule");
 
-    // Launch saves the edits first
+    // Launch saves the edits first, then says what will happen before the first email goes
     await page.getByRole("button", { name: "Launch" }).click();
+    const summary = page.getByRole("dialog", { name: "Ready to launch" });
+    await summary.getByTestId("launch-summary").waitFor();
+    expect(await summary.getByTestId("summary-leads").textContent()).toBe("4");
+    expect(await summary.getByTestId("summary-emails").textContent()).toBe("8");
+    await summary.getByRole("cell", { name: sender.email }).waitFor();
+    await summary
+      .getByTestId("summary-when")
+      .getByText(/the last one leaves around/)
+      .waitFor();
+    expect(await page.getByTestId("campaign-status").first().textContent()).toBe("draft");
+    await screenshot(page, "campaign-11b-launch-summary");
+    await summary.getByRole("button", { name: "Launch now" }).click();
     await page.getByTestId("campaign-status").getByText("active").waitFor();
     expect(await page.getByTestId("launch-problems").count()).toBe(0);
+    // the checklist ticked itself off: a mailbox, leads, a launched campaign (no domain yet)
+    await page.getByRole("link", { name: "Campaigns" }).click();
+    const checklist = page.getByTestId("getting-started");
+    await checklist.getByTestId("getting-started-progress").getByText("3 of 4 done").waitFor();
+    expect(await checklist.getByTestId("step-campaign").getAttribute("data-done")).toBe("true");
+    expect(await checklist.getByTestId("step-domain").getAttribute("data-done")).toBe("false");
+    await screenshot(page, "campaign-11c-getting-started");
+    await page.goto(`${campaignUrl}/edit`);
     await page.getByRole("link", { name: "Results" }).click();
     await page.waitForURL(`**${campaignUrl}`);
     await page.getByText("Activity by day").waitFor();

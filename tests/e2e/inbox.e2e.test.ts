@@ -169,6 +169,10 @@ describe("Inbox in the browser", () => {
     // launched in the browser; the worker's per-minute tick sends the first email
     await page.goto(`/campaigns/${campaignId}`);
     await page.getByRole("button", { name: "Launch" }).click();
+    await page
+      .getByRole("dialog", { name: "Ready to launch" })
+      .getByRole("button", { name: "Launch now" })
+      .click();
     await page.getByTestId("campaign-status").getByText("active").waitFor();
     const sent = page.getByTestId("stat-sent-value");
     await expect

@@ -818,3 +818,67 @@ describe("getting started", () => {
     });
   });
 });
+
+describe("before launch", () => {
+  it("previews what launching would do: leads, emails, pace, daily volume, first and last send; and what it would refuse", async () => {
+    const { user, campaign, mailbox } = await setupCampaign(twoSteps(), [
+      { email: "p1@client.test", firstName: "P1", customFields: { industry: "x" } },
+      { email: "p2@client.test", firstName: "P2", customFields: { industry: "x" } },
+      { email: "p3@client.test", firstName: "P3", customFields: { industry: "x" } },
+    ]);
+    const preview = async () => {
+      const res = await user.client.get(`/api/v1/campaigns/${campaign.id}/launch-preview`);
+      expect(res.status).toBe(200);
+      return (await res.json()) as {
+        problems: string[];
+        leads: number;
+        steps: number;
+        emails: number;
+        mailboxes: { email: string; perDay: number; todayLimit: number }[];
+        dailyVolume: number;
+        firstSendAt: string | null;
+        lastSendAt: string | null;
+        moreThanAYear: boolean;
+      };
+    };
+    const day = (iso: string | null) => Math.round(new Date(iso!).getTime() / 86_400_000);
+    // the mailbox: 100 a day, no gap; every day, all day; two steps two days apart
+    const open = await preview();
+    expect(open).toMatchObject({
+      problems: [],
+      leads: 3,
+      steps: 2,
+      emails: 6,
+      mailboxes: [{ email: mailbox.email, perDay: 100, todayLimit: 100 }],
+      dailyVolume: 100,
+      moreThanAYear: false,
+    });
+    expect(Math.abs(new Date(open.firstSendAt!).getTime() - Date.now())).toBeLessThan(120_000);
+    // first steps today, follow-ups two days later
+    expect(day(open.lastSendAt) - day(open.firstSendAt)).toBe(2);
+
+    // a cap of 2 a day: day 0 two first steps, day 1 the third, day 2 two follow-ups, day 3 the last
+    expect(
+      (
+        await user.client.request(`/api/v1/campaigns/${campaign.id}`, {
+          method: "PATCH",
+          json: { dailyCap: 2 },
+        })
+      ).status,
+    ).toBe(200);
+    const capped = await preview();
+    expect(capped).toMatchObject({ dailyVolume: 2, emails: 6 });
+    expect(day(capped.lastSendAt) - day(capped.firstSendAt)).toBe(3);
+
+    // a campaign that could not launch lists why
+    const bare = await user.client.post("/api/v1/campaigns", { name: "Bare", ...everyMinuteUtc, steps: [] });
+    const bareId = ((await bare.json()) as { id: string }).id;
+    const refused = (await (await user.client.get(`/api/v1/campaigns/${bareId}/launch-preview`)).json()) as {
+      problems: string[];
+      leads: number;
+      firstSendAt: string | null;
+    };
+    expect(refused.problems).toEqual(["add at least one step", "assign at least one mailbox", "add leads"]);
+    expect(refused).toMatchObject({ leads: 0, firstSendAt: null });
+  });
+});

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { campaignStatuses } from "@/lib/db/schema";
 import { decodeCampaignListCursor } from "./campaign-list-cursor";
 import { isValidTimeZone } from "./schedule";
 
@@ -254,3 +255,32 @@ export const Analytics = z
       ),
   })
   .meta({ id: "Analytics" });
+
+export const LaunchPreview = z
+  .object({
+    status: z.enum(campaignStatuses),
+    problems: z.array(z.string()).describe("what launch would refuse; empty when it can launch"),
+    leads: z.number().describe("leads waiting for their first or next step"),
+    steps: z.number(),
+    emails: z.number().describe("emails the sequence holds at most (replies and bounces stop it sooner)"),
+    mailboxes: z.array(
+      z.object({
+        id: z.string(),
+        email: z.string(),
+        todayLimit: z.number().describe("today's limit with warm-up"),
+        perDay: z.number().describe("emails a day at its gap within the campaign's window"),
+      }),
+    ),
+    dailyCap: z.number().nullable(),
+    dailyVolume: z
+      .number()
+      .describe("emails a day for this campaign today: the mailboxes' pace, within the cap"),
+    firstSendAt: z.string().nullable().describe("when the first email can leave (the window's next opening)"),
+    lastSendAt: z
+      .string()
+      .nullable()
+      .describe("the day the last email would leave at this pace (warm-up and send days included)"),
+    moreThanAYear: z.boolean().describe("at this pace the sequence takes more than a year"),
+  })
+  .meta({ id: "LaunchPreview" });
+export type LaunchPreview = z.infer<typeof LaunchPreview>;

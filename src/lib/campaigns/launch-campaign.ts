@@ -2,6 +2,7 @@ import { and, count, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { campaignLeads, campaignMailboxes, campaigns, leads, mailboxes } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
+import type { CampaignView } from "./campaign-view";
 import { getCampaign } from "./get-campaign";
 import { lookupVariable, requiredVariables } from "./template";
 
@@ -14,6 +15,25 @@ export async function launchCampaign(db: DbOrTx, workspaceId: string, id: string
   const campaign = await getCampaign(db, workspaceId, id);
   if (campaign.status === "active") return campaign;
   if (campaign.status === "completed") throw new AppError("conflict", "the campaign is completed");
+  const problems = await launchProblems(db, campaign);
+  if (problems.length)
+    throw new AppError("validation", `cannot launch: ${problems.join("; ")}`, {
+      problems: problems.map((message) => ({ message })),
+    });
+  await db
+    .update(campaigns)
+    .set({
+      status: "active",
+      launchedAt: sql`coalesce(${campaigns.launchedAt}, now())`,
+      updatedAt: new Date(),
+    })
+    .where(eq(campaigns.id, id));
+  return getCampaign(db, workspaceId, id);
+}
+
+/** Every reason the campaign could not send, as launch refuses it (and its preview lists it). */
+export async function launchProblems(db: DbOrTx, campaign: CampaignView): Promise<string[]> {
+  const id = campaign.id;
   const problems: string[] = [];
   if (!campaign.steps.length) problems.push("add at least one step");
   for (const step of campaign.steps) {
@@ -64,17 +84,5 @@ export async function launchCampaign(db: DbOrTx, workspaceId: string, id: string
       }
     }
   }
-  if (problems.length)
-    throw new AppError("validation", `cannot launch: ${problems.join("; ")}`, {
-      problems: problems.map((message) => ({ message })),
-    });
-  await db
-    .update(campaigns)
-    .set({
-      status: "active",
-      launchedAt: sql`coalesce(${campaigns.launchedAt}, now())`,
-      updatedAt: new Date(),
-    })
-    .where(eq(campaigns.id, id));
-  return getCampaign(db, workspaceId, id);
+  return problems;
 }

@@ -30,6 +30,11 @@ export const campaignOperations: Operation[] = [
     response: C.AddedCampaignLeads,
     status: 201,
   }),
+  get(
+    "/api/v1/campaigns/{id}/launch-preview",
+    "What launching would do: leads, emails, each mailbox's pace, daily volume, first and last send at that pace, and any problem launch would refuse",
+    { response: C.LaunchPreview },
+  ),
   post(
     "/api/v1/campaigns/{id}/launch",
     "Launch: refuses with every problem listed (no mailboxes, no leads, missing variables…)",
