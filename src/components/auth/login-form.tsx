@@ -1,6 +1,7 @@
 "use client";
-import { Button, PasswordInput, TextInput } from "@mantine/core";
+import { Anchor, Button, Group, PasswordInput, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
+import Link from "next/link";
 import { authClient } from "@/lib/auth/client";
 import { AuthFormFrame } from "./auth-form-frame";
 import type { Providers } from "./providers";
@@ -45,6 +46,11 @@ export function LoginForm({ providers, next }: { providers: Providers; next: str
         key={form.key("password")}
         {...form.getInputProps("password")}
       />
+      <Group justify="flex-end" mt={-6}>
+        <Anchor component={Link} href="/forgot-password" size="xs">
+          Forgot password?
+        </Anchor>
+      </Group>
       <Button type="submit" fullWidth mt="xs" loading={auth.submitting}>
         Log in
       </Button>

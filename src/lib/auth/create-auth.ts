@@ -7,6 +7,7 @@ import { revokeDepartedKeys } from "@/lib/api-keys/revoke-departed-keys";
 import type { Db } from "@/lib/db/client";
 import * as schema from "@/lib/db/schema";
 import { logger } from "@/lib/logger";
+import { sendSystemEmail } from "@/lib/net/system-mailer";
 import { boundedPassword } from "./bounded-password";
 import { createPersonalWorkspace, firstWorkspaceOf } from "./personal-workspace";
 
@@ -59,6 +60,19 @@ export function createAuth(config: AuthConfig) {
       maxPasswordLength: 128,
       autoSignIn: true,
       password: boundedPassword(config.passwordHashing ?? { concurrency: 2, queue: 32 }),
+      resetPasswordTokenExpiresIn: 3600,
+      // the link goes by email when the server has a system mailer (SYSTEM_SMTP_URL); without one
+      // the forgot-password page says so and nothing is sent
+      sendResetPassword: async ({ user, url }) => {
+        const sent = await sendSystemEmail({
+          to: user.email,
+          subject: "Reset your Coldframe password",
+          text: `Someone (hopefully you) asked to reset the password of your Coldframe account ${user.email}.\n\nChoose a new password here (the link works for an hour, once):\n${url}\n\nIf it was not you, ignore this email: your password stays as it is.\n`,
+        });
+        if (!sent)
+          logger.warn({ userId: user.id }, "password reset asked, but no system mailer is configured");
+      },
+      revokeSessionsOnPasswordReset: true,
     },
     // Invitations are found only through their link (/invite/[id]): emails are not verified, so
     // listing "my invitations" by the signed-in address would hand them to whoever signs up with it.
@@ -142,9 +156,19 @@ export function createAuth(config: AuthConfig) {
             await revokeDepartedKeys(config.db, member.organizationId);
           },
         },
-        // No mail transport in the foundation: the invite link is shown to the inviter and logged.
-        sendInvitationEmail: async ({ id, email, organization: ws }) => {
-          logger.info({ invitationId: id, email, workspaceId: ws.id }, "invitation created");
+        // Emailed through the system mailer when there is one; the inviter is also shown the link.
+        sendInvitationEmail: async ({ id, email, organization: ws, inviter }) => {
+          const link = `${config.baseURL.replace(/\/$/, "")}/invite/${id}`;
+          const sent = await sendSystemEmail({
+            to: email,
+            subject: `${inviter.user.name || inviter.user.email} invited you to ${ws.name} on Coldframe`,
+            text: `${inviter.user.name || inviter.user.email} (${inviter.user.email}) invited you to join the workspace "${ws.name}" on Coldframe.\n\nAccept here: ${link}\n\nLog in or sign up with this address (${email}); the invitation works for 7 days.\n`,
+          }).catch((err) => {
+            // the invitation stands: its link is shown to the inviter to send another way
+            logger.warn({ err, invitationId: id }, "could not email the invitation");
+            return false;
+          });
+          logger.info({ invitationId: id, email, workspaceId: ws.id, emailed: sent }, "invitation created");
         },
       }),
       ...(config.oidc

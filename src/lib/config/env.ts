@@ -26,6 +26,18 @@ const schema = z.object({
   ),
   APP_ENCRYPTION_KEY: optional,
   AUTH_SECRET: optional.pipe(z.string().min(32, "must be at least 32 characters").optional()),
+  /**
+   * The app's own mail (password reset, invitations): smtp://user:pass@host:587 (STARTTLS when the
+   * server offers it) or smtps://user:pass@host:465. Unset: the pages offer the links to copy.
+   */
+  SYSTEM_SMTP_URL: optional.pipe(
+    z
+      .string()
+      .regex(/^smtps?:\/\/[^/]+/, "must be smtp://user:password@host:port or smtps://…")
+      .optional(),
+  ),
+  /** the From of the app's own mail (default "Coldframe <no-reply@APP_URL's host>") */
+  SYSTEM_MAIL_FROM: optional,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   CRON_SECRET: optional,
   /**

@@ -8,7 +8,15 @@ import { notifyError, unwrap } from "@/components/ui/notify";
 import { authClient } from "@/lib/auth/client";
 import { assignableRoles, inviteLink, type Role, roleOptions } from "./types";
 
-export function InviteForm({ myRole, onInvited }: { myRole: Role; onInvited: () => void }) {
+export function InviteForm({
+  myRole,
+  onInvited,
+  systemMail,
+}: {
+  myRole: Role;
+  onInvited: () => void;
+  systemMail: boolean;
+}) {
   const [saving, setSaving] = useState(false);
   const [sent, setSent] = useState<{ email: string; link: string } | null>(null);
   const form = useForm({
@@ -60,9 +68,10 @@ export function InviteForm({ myRole, onInvited }: { myRole: Role; onInvited: () 
           withCloseButton
           onClose={() => setSent(null)}
         >
-          <Text size="sm" mb="xs">
-            Coldframe does not send invitation emails yet. Send this link to {sent.email}; it works for 7 days
-            once they log in or sign up with that address.
+          <Text size="sm" mb="xs" data-testid="invite-delivery">
+            {systemMail
+              ? `Emailed to ${sent.email}. The link works for 7 days once they log in or sign up with that address; you can also send it yourself:`
+              : `This server sends no email (no SYSTEM_SMTP_URL): send this link to ${sent.email} yourself. It works for 7 days once they log in or sign up with that address.`}
           </Text>
           <CopyField value={sent.link} label="Copy invitation link" testId="invite-link" />
         </Alert>

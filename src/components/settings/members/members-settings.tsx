@@ -11,7 +11,8 @@ import { InviteForm } from "./invite-form";
 import { MembersTable } from "./members-table";
 import type { Invitation, Member, Role } from "./types";
 
-export function MembersSettings() {
+/** `systemMail`: invitations are emailed (SYSTEM_SMTP_URL); either way the inviter gets the link. */
+export function MembersSettings({ systemMail }: { systemMail: boolean }) {
   const me = useApi<Me>("/api/v1/me");
   const [members, setMembers] = useState<Member[] | null>(null);
   const [invitations, setInvitations] = useState<Invitation[]>([]);
@@ -81,7 +82,7 @@ export function MembersSettings() {
           <Text size="sm" c="dimmed" mb="md">
             Admins manage mailboxes, domains, members and API keys; members run campaigns and work the inbox.
           </Text>
-          <InviteForm myRole={myRole} onInvited={load} />
+          <InviteForm myRole={myRole} onInvited={load} systemMail={systemMail} />
         </Paper>
       )}
       <Paper withBorder p="lg" radius="lg">
