@@ -49,7 +49,7 @@ describe("Campaigns in the browser", () => {
     const checklist = page.getByTestId("getting-started");
     await checklist.getByTestId("getting-started-progress").getByText("0 of 4 done").waitFor();
     await checklist.getByRole("link", { name: "Connect a mailbox →" }).waitFor();
-    await checklist.getByRole("link", { name: "Import leads →" }).waitFor();
+    await checklist.getByRole("link", { name: "Upload a CSV →" }).waitFor();
     await screenshot(page, "campaign-01-empty");
     await page.getByRole("link", { name: "Leads" }).click();
     await page.getByRole("button", { name: "Import CSV" }).click();

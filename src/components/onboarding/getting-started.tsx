@@ -25,12 +25,12 @@ const steps: Record<
     title: "Import your leads",
     todo: "Upload a CSV: columns are matched for you, duplicates and bad rows are set aside.",
     href: "/leads",
-    action: "Import leads",
+    action: "Upload a CSV",
   },
   campaign: {
     title: "Launch a campaign",
     todo: "Write the steps, pick mailboxes and leads, check the summary, launch.",
-    action: "New campaign",
+    action: "Write your first campaign",
   },
 };
 
