@@ -882,3 +882,98 @@ describe("before launch", () => {
     expect(refused).toMatchObject({ leads: 0, firstSendAt: null });
   });
 });
+
+describe("a reply that links to nothing", () => {
+  it("is in the Unlinked view with likely leads and why; one click links it and stops the sequence like a reply", async () => {
+    const { prepareInbound, storeInboundMessages } = await import("../../src/lib/inbox/store-message");
+    const { mailboxes } = await import("../../src/lib/db/schema");
+    const {
+      user,
+      mailbox,
+      campaign,
+      leads: [kim],
+    } = await setupCampaign(twoSteps(), [
+      { email: "kim@initech.test", firstName: "Kim", customFields: { industry: "x" } },
+    ]);
+    await user.client.post(`/api/v1/campaigns/${campaign.id}/launch`);
+    await runCampaignTick(getDb(), new Date());
+    const [queued] = await getDb().select().from(sentEmails).where(eq(sentEmails.campaignId, campaign.id));
+    expect(await sendCampaignEmail(getDb(), queued!.id)).toBe("sent");
+    // a colleague answers from a new message (no threading headers, another address): nothing links it
+    const [box] = await getDb().select().from(mailboxes).where(eq(mailboxes.id, mailbox.id));
+    const colleague = await prepareInbound({
+      uid: 7,
+      receivedAt: new Date(),
+      raw: Buffer.from(
+        [
+          "From: Lee <lee@initech.test>",
+          `To: ${mailbox.email}`,
+          "Subject: your note to our team",
+          "Message-ID: <lee-1@initech.test>",
+          `Date: ${new Date().toUTCString()}`,
+          "",
+          "Kim (kim@initech.test) passed this on to me. We are interested, can we talk?",
+          "",
+        ].join("\r\n"),
+      ),
+    });
+    await getDb().transaction((tx) =>
+      storeInboundMessages(tx, { mailbox: box!, folder: "inbox", uidValidity: 1, messages: [colleague] }),
+    );
+    const unlinked = (await (await user.client.get("/api/v1/inbox/threads?linked=false")).json()) as {
+      data: { id: string; from: { email: string }; lead: unknown }[];
+    };
+    const thread = unlinked.data.find((t) => t.from.email === "lee@initech.test");
+    expect(thread).toMatchObject({ lead: null });
+
+    const suggested = (await (
+      await user.client.get(`/api/v1/inbox/messages/${thread!.id}/link-suggestions`)
+    ).json()) as {
+      data: {
+        leadId: string;
+        campaignId: string;
+        sentEmailId: string;
+        reason: string;
+        explanation: string;
+      }[];
+    };
+    expect(suggested.data[0]).toEqual(
+      expect.objectContaining({
+        leadId: kim!.id,
+        campaignId: campaign.id,
+        sentEmailId: queued!.id,
+        reason: "named",
+        explanation: "kim@initech.test is written in the message",
+      }),
+    );
+
+    const linked = await user.client.post(`/api/v1/inbox/messages/${thread!.id}/link`, { leadId: kim!.id });
+    expect(linked.status).toBe(200);
+    const view = (await linked.json()) as {
+      lead: { id: string } | null;
+      campaign: { id: string } | null;
+      messages: { direction: string; linkMethod: string | null; sentEmailId: string | null }[];
+    };
+    expect(view.lead?.id).toBe(kim!.id);
+    expect(view.campaign?.id).toBe(campaign.id);
+    expect(view.messages.find((m) => m.direction === "inbound")).toMatchObject({
+      linkMethod: "manual",
+      sentEmailId: queued!.id,
+    });
+    // it acts as a reply: Kim's sequence stops
+    const [cl] = await getDb().select().from(campaignLeads).where(eq(campaignLeads.leadId, kim!.id));
+    expect(cl!.status).toBe("replied");
+    const still = (await (await user.client.get("/api/v1/inbox/threads?linked=false")).json()) as {
+      data: { id: string }[];
+    };
+    expect(still.data.map((t) => t.id)).not.toContain(thread!.id);
+    // once only; and another workspace cannot touch it
+    expect(
+      (await user.client.post(`/api/v1/inbox/messages/${thread!.id}/link`, { leadId: kim!.id })).status,
+    ).toBe(409);
+    const stranger = await signUp(app.url);
+    expect((await stranger.client.get(`/api/v1/inbox/messages/${thread!.id}/link-suggestions`)).status).toBe(
+      404,
+    );
+  });
+});

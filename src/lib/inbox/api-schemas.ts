@@ -2,6 +2,7 @@ import { z } from "zod";
 import {
   bounceReasons,
   bounceTypes,
+  linkMethods,
   messageCategories,
   replyDeliveryStatuses,
   replyIntents,
@@ -15,6 +16,10 @@ export const ThreadsQuery = z.object({
   campaignId: z.string().optional(),
   mailboxId: z.string().optional(),
   unread: z.enum(["true", "false"]).optional(),
+  linked: z
+    .enum(["true", "false"])
+    .optional()
+    .describe("false: conversations linked to no lead (the Unlinked view); true: linked ones"),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -73,7 +78,13 @@ export const ThreadMessage = z
     html: z.string().nullable(),
     category: z.enum(messageCategories).nullable(),
     intent: z.enum(replyIntents).nullable(),
-    linkMethod: z.string().nullable(),
+    linkMethod: z
+      .enum(linkMethods)
+      .nullable()
+      .describe(
+        "how a received message was linked: in_reply_to (our Message-ID), references (a provider-rewritten id), dsn (the bounced message attached), x_headers (our X-Campaign-ID/X-Lead-ID), sender (the sender's address), manual (by hand)",
+      ),
+    sentEmailId: z.string().nullable().describe("the campaign email a received message answers"),
     bounce: Bounce.nullable().describe("for a message categorised as bounce"),
     isRead: z.boolean(),
     delivery: z
@@ -109,3 +120,27 @@ export const UpdateMessage = z
 export const ReplyBody = z
   .strictObject({ text: z.string().trim().min(1).max(100_000) })
   .meta({ id: "ReplyBody" });
+
+export const LinkSuggestion = z
+  .object({
+    leadId: z.string(),
+    email: z.string(),
+    name: z.string().nullable(),
+    campaignId: z.string(),
+    campaignName: z.string(),
+    sentEmailId: z.string().describe("the email last sent to the lead, which linking answers"),
+    sentAt: z.string().nullable(),
+    reason: z.enum(["named", "subject", "domain"]),
+    explanation: z.string().describe("why, in words"),
+  })
+  .meta({ id: "LinkSuggestion" });
+export type LinkSuggestion = z.infer<typeof LinkSuggestion>;
+
+export const LinkSuggestions = z.object({ data: z.array(LinkSuggestion) }).meta({ id: "LinkSuggestions" });
+
+export const LinkMessageBody = z
+  .strictObject({
+    leadId: z.string().min(1),
+    campaignId: z.string().optional().describe("the campaign the reply answers; default: the lead's latest"),
+  })
+  .meta({ id: "LinkMessageBody" });

@@ -26,6 +26,7 @@ export const toThreadMessage = (m: InboxMessage) => ({
   category: m.direction === "inbound" ? m.category : null,
   intent: m.intent,
   linkMethod: m.linkMethod,
+  sentEmailId: m.direction === "inbound" ? m.sentEmailId : null,
   bounce:
     m.category === "bounce" && m.bounce
       ? {
@@ -109,6 +110,7 @@ async function sentCampaignEmails(db: DbOrTx, campaignId: string, leadId: string
         category: null,
         intent: null,
         linkMethod: null,
+        sentEmailId: null,
         isRead: true,
         delivery: null,
       },

@@ -25,7 +25,7 @@ const THREAD_LABEL_ORDER = sql.raw(`(n.category_source = 'manual') desc,
 /**
  * Conversations across every mailbox of the workspace, newest first: one row per thread (the
  * thread's latest received message), filtered by the thread's label (category, intent), campaign,
- * mailbox, unread.
+ * mailbox, unread, linked (the Unlinked view: conversations no message of which links to a lead).
  *
  * A thread's latest message is one with no later message in its thread: the page walks the
  * workspace's messages newest first and keeps those, each check one probe of
@@ -48,6 +48,7 @@ export async function listThreads(db: DbOrTx, workspaceId: string, q: Query) {
   const latest = sql`${scope("m")} and not exists (select 1 from inbox_messages n where ${sameThread}
     and (n.received_at > m.received_at or (n.received_at = m.received_at and n.id > m.id)))`;
   const unreadInThread = sql`exists (select 1 from inbox_messages n where ${sameThread} and not n.is_read)`;
+  const linkedThread = sql`exists (select 1 from inbox_messages n where ${sameThread} and n.lead_id is not null)`;
   // the thread's label: a person's latest label, else its strongest signal (see THREAD_LABEL_ORDER)
   const label = sql`cross join lateral (select n.category, n.intent from inbox_messages n where ${sameThread}
     order by ${THREAD_LABEL_ORDER} limit 1) t`;
@@ -57,6 +58,7 @@ export async function listThreads(db: DbOrTx, workspaceId: string, q: Query) {
       q.category ? sql`t.category = ${q.category}` : undefined,
       q.intent ? sql`t.intent = ${q.intent}` : undefined,
       q.unread === "true" ? unreadInThread : q.unread === "false" ? sql`not ${unreadInThread}` : undefined,
+      q.linked === "false" ? sql`not ${linkedThread}` : q.linked === "true" ? linkedThread : undefined,
     ].filter((f) => f !== undefined),
     sql` and `,
   );

@@ -32,4 +32,14 @@ export const inboxOperations: Operation[] = [
     body: I.UpdateMessage,
     response: I.ThreadMessage,
   }),
+  get(
+    "/api/v1/inbox/messages/{id}/link-suggestions",
+    "Who an unlinked conversation most likely answers: leads written in it, an email with its subject, leads at the sender's domain",
+    { response: I.LinkSuggestions },
+  ),
+  post(
+    "/api/v1/inbox/messages/{id}/link",
+    "Link an unlinked conversation to a lead by hand; it then acts as a linked message would (a reply stops the sequence)",
+    { body: I.LinkMessageBody, response: I.Thread },
+  ),
 ];

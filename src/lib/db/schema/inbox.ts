@@ -53,7 +53,7 @@ export const replyIntents = [
   "other",
 ] as const;
 export type ReplyIntent = (typeof replyIntents)[number];
-export const linkMethods = ["in_reply_to", "references", "dsn", "x_headers", "sender"] as const;
+export const linkMethods = ["in_reply_to", "references", "dsn", "x_headers", "sender", "manual"] as const;
 export type LinkMethod = (typeof linkMethods)[number];
 /** What each bounce reason means for us: see src/lib/inbox/bounce-reason.ts. */
 export const bounceTypes = ["hard", "soft", "block"] as const;
