@@ -107,6 +107,12 @@ describe("Inbox in the browser", () => {
     await view.getByRole("button", { name: "Show quoted text" }).click();
     await view.getByText(/Would you be open to a quick chat\?/).waitFor();
     await row.getByLabel("Unread").waitFor({ state: "detached" }); // opening it marked it read
+    // a message from someone no campaign wrote to links to no lead, and the pane says so and why
+    await view.getByTestId("link-panel").getByText("Not linked to a lead").waitFor();
+    await view
+      .getByTestId("link-panel")
+      .getByText(/No likely lead/)
+      .waitFor();
 
     await view.getByTestId("classify-select").click();
     await page.getByRole("option", { name: "Meeting request" }).click();
@@ -250,6 +256,14 @@ describe("Inbox in the browser", () => {
     expect(ours).toContain("Not for you? [unsubscribe link]");
     expect(ours).not.toMatch(/\/u\//);
     expect(await view.getByTestId("thread-lead").textContent()).toContain(lead.email);
+    // how it was linked, and to which of our emails
+    await view
+      .getByTestId("link-explanation")
+      .getByText(
+        /^Linked by its (In-Reply-To|References) header .* to the email of .*"A pilot for Northwind\?"$/,
+      )
+      .waitFor();
+    expect(await view.getByTestId("link-panel").count()).toBe(0);
     expect(await view.getByTestId("lead-campaign-status").textContent()).toBe("replied");
     await screenshot(page, "inbox-04-campaign-reply-thread");
 

@@ -15,6 +15,7 @@ const PAGE_SIZE = 50;
 function query(f: Filters, page: number): string {
   const params = new URLSearchParams({ page: String(page), pageSize: String(PAGE_SIZE) });
   if (f.view === "interested") params.set("intent", "interested");
+  else if (f.view === "unlinked") params.set("linked", "false");
   else if (f.view !== "all") params.set("category", f.view);
   if (f.campaignId) params.set("campaignId", f.campaignId);
   if (f.mailboxId) params.set("mailboxId", f.mailboxId);

@@ -2,12 +2,17 @@ import { Badge, Group, Paper, Stack, Text } from "@mantine/core";
 import { formatDateTime } from "@/components/ui/format";
 import { ClassifySelect } from "./classify-select";
 import { MessageBody } from "./message-body";
-import { type Bounce, displayName, type ThreadMessage } from "./types";
+import { type Bounce, displayName, linkMethodLabels, type ThreadMessage } from "./types";
 
-type Props = { message: ThreadMessage; onChanged: (updated: ThreadMessage) => void };
+type Props = {
+  message: ThreadMessage;
+  onChanged: (updated: ThreadMessage) => void;
+  /** the campaign email it answers, when it is in this conversation */
+  answers?: ThreadMessage;
+};
 
 /** One message of a thread: ours (outbound) tinted and set right, theirs bordered with a category select. */
-export function MessageCard({ message: m, onChanged }: Props) {
+export function MessageCard({ message: m, onChanged, answers }: Props) {
   const outbound = m.direction === "outbound";
   return (
     <Paper
@@ -40,6 +45,12 @@ export function MessageCard({ message: m, onChanged }: Props) {
         </Stack>
         {!outbound && <ClassifySelect message={m} onChanged={onChanged} />}
       </Group>
+      {!outbound && m.linkMethod && (
+        <Text size="xs" c="dimmed" mb="xs" data-testid="link-explanation">
+          Linked {linkMethodLabels[m.linkMethod] ?? m.linkMethod}
+          {answers ? ` to the email of ${formatDateTime(answers.date)}, "${answers.subject ?? ""}"` : ""}
+        </Text>
+      )}
       {m.bounce && <BounceLine bounce={m.bounce} />}
       <MessageBody text={m.text} html={m.html} />
     </Paper>

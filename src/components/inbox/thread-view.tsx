@@ -3,6 +3,7 @@ import { Alert, Paper, Skeleton, Stack, Text } from "@mantine/core";
 import { useEffect, useRef, useState } from "react";
 import { api } from "@/components/ui/api";
 import { useApi } from "@/components/ui/use-api";
+import { LinkPanel } from "./link-panel";
 import { MessageCard } from "./message-card";
 import { ReplyBox } from "./reply-box";
 import { ThreadHeader } from "./thread-header";
@@ -47,9 +48,19 @@ export function ThreadView({ threadId, onChanged }: Props) {
     <Paper withBorder radius="lg" p="md" data-testid="thread-view">
       <Stack gap="md">
         <ThreadHeader thread={t} />
+        {!t.lead && t.messages.some((m) => m.direction === "inbound") && (
+          <LinkPanel
+            messageId={t.messages.find((m) => m.direction === "inbound")!.id}
+            onLinked={() => {
+              void thread.reload();
+              onChanged();
+            }}
+          />
+        )}
         {t.messages.map((m) => (
           <MessageCard
             key={m.id}
+            answers={t.messages.find((o) => o.direction === "outbound" && o.id === m.sentEmailId)}
             message={edited[m.id] ?? m}
             onChanged={(updated) => {
               setEdited((e) => ({ ...e, [m.id]: updated }));

@@ -38,6 +38,8 @@ export type ThreadMessage = {
   category: Category | null;
   intent: Intent | null;
   linkMethod: string | null;
+  /** the campaign email a received message answers */
+  sentEmailId?: string | null;
   bounce?: Bounce | null;
   isRead: boolean;
 };
@@ -71,7 +73,18 @@ export const views = [
   { value: "bounce", label: "Bounces" },
   { value: "complaint", label: "Complaints" },
   { value: "unsubscribe_request", label: "Unsubscribe requests" },
+  { value: "unlinked", label: "Unlinked" },
 ];
+
+/** How a received message was linked to its lead, in words. */
+export const linkMethodLabels: Record<string, string> = {
+  in_reply_to: "by its In-Reply-To header (our Message-ID)",
+  references: "by its References header (the id the provider gave our email)",
+  dsn: "by the bounced email attached to it",
+  x_headers: "by our X-Campaign-ID and X-Lead-ID headers",
+  sender: "by the sender's address (the lead this mailbox last emailed)",
+  manual: "by hand",
+};
 
 export const categoryLabels: Record<Category, string> = {
   reply: "Reply",
