@@ -977,3 +977,57 @@ describe("a reply that links to nothing", () => {
     );
   });
 });
+
+describe("a wrong-person reply", () => {
+  it("offers the address it names as a new lead", async () => {
+    const { prepareInbound, storeInboundMessages } = await import("../../src/lib/inbox/store-message");
+    const { mailboxes } = await import("../../src/lib/db/schema");
+    const { user, mailbox, campaign } = await setupCampaign(twoSteps(), [
+      { email: "moe@globex.test", firstName: "Moe", customFields: { industry: "x" } },
+    ]);
+    await user.client.post(`/api/v1/campaigns/${campaign.id}/launch`);
+    await runCampaignTick(getDb(), new Date());
+    const [queued] = await getDb().select().from(sentEmails).where(eq(sentEmails.campaignId, campaign.id));
+    expect(await sendCampaignEmail(getDb(), queued!.id)).toBe("sent");
+    const [sent] = await getDb().select().from(sentEmails).where(eq(sentEmails.id, queued!.id));
+    const [box] = await getDb().select().from(mailboxes).where(eq(mailboxes.id, mailbox.id));
+    const reply = await prepareInbound({
+      uid: 9,
+      receivedAt: new Date(),
+      raw: Buffer.from(
+        [
+          "From: Moe <moe@globex.test>",
+          `To: ${mailbox.email}`,
+          `Subject: Re: ${sent!.subject}`,
+          "Message-ID: <moe-1@globex.test>",
+          `In-Reply-To: ${sent!.messageId}`,
+          `Date: ${new Date().toUTCString()}`,
+          "",
+          "I'm not the right person for this. Please reach out to Dana (dana@globex.test) instead.",
+          "",
+        ].join("\r\n"),
+      ),
+    });
+    expect(reply.verdict).toMatchObject({ category: "reply", intent: "wrong_person" });
+    const [stored] = await getDb().transaction((tx) =>
+      storeInboundMessages(tx, { mailbox: box!, folder: "inbox", uidValidity: 1, messages: [reply] }).then(
+        (r) => r.storedIds,
+      ),
+    );
+    const thread = (await (await user.client.get(`/api/v1/inbox/threads/${stored}`)).json()) as {
+      messages: {
+        direction: string;
+        intent: string | null;
+        referral: string | null;
+        linkMethod: string | null;
+      }[];
+    };
+    expect(thread.messages.find((m) => m.direction === "inbound")).toMatchObject({
+      intent: "wrong_person",
+      referral: "dana@globex.test",
+      linkMethod: "in_reply_to",
+    });
+    // our own email in the thread offers nothing
+    expect(thread.messages.find((m) => m.direction === "outbound")).toMatchObject({ referral: null });
+  });
+});

@@ -1,5 +1,8 @@
-import { Badge, Group, Paper, Stack, Text } from "@mantine/core";
+import { Badge, Button, Group, Paper, Stack, Text } from "@mantine/core";
+import { useState } from "react";
+import { ApiError, api } from "@/components/ui/api";
 import { formatDateTime } from "@/components/ui/format";
+import { notifyError } from "@/components/ui/notify";
 import { ClassifySelect } from "./classify-select";
 import { MessageBody } from "./message-body";
 import { type Bounce, displayName, linkMethodLabels, type ThreadMessage } from "./types";
@@ -51,6 +54,7 @@ export function MessageCard({ message: m, onChanged, answers }: Props) {
           {answers ? ` to the email of ${formatDateTime(answers.date)}, "${answers.subject ?? ""}"` : ""}
         </Text>
       )}
+      {m.referral && <ReferralLine email={m.referral} />}
       {m.bounce && <BounceLine bounce={m.bounce} />}
       <MessageBody text={m.text} html={m.html} />
     </Paper>
@@ -89,5 +93,43 @@ function BounceLine({ bounce }: { bounce: Bounce }) {
         </Text>
       )}
     </Stack>
+  );
+}
+
+/** A "wrong person" reply names someone else: offer them as a lead in one click. */
+function ReferralLine({ email }: { email: string }) {
+  const [state, setState] = useState<"idle" | "adding" | "added" | "exists">("idle");
+  const add = async () => {
+    setState("adding");
+    try {
+      await api("/api/v1/leads", { body: { email } });
+      setState("added");
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 409) setState("exists");
+      else {
+        setState("idle");
+        notifyError(err, "Could not add the lead");
+      }
+    }
+  };
+  return (
+    <Group gap="xs" mb="xs" data-testid="referral">
+      <Text size="xs">
+        Suggests writing to <b>{email}</b> instead.
+      </Text>
+      {state === "added" ? (
+        <Badge size="sm" color="teal" variant="light">
+          Added as a lead
+        </Badge>
+      ) : state === "exists" ? (
+        <Badge size="sm" variant="light">
+          Already a lead
+        </Badge>
+      ) : (
+        <Button size="compact-xs" variant="light" loading={state === "adding"} onClick={() => void add()}>
+          Add as lead
+        </Button>
+      )}
+    </Group>
   );
 }

@@ -40,6 +40,8 @@ export type ThreadMessage = {
   linkMethod: string | null;
   /** the campaign email a received message answers */
   sentEmailId?: string | null;
+  /** a "wrong person" reply's suggested contact */
+  referral?: string | null;
   bounce?: Bounce | null;
   isRead: boolean;
 };

@@ -78,6 +78,10 @@ export const ThreadMessage = z
     html: z.string().nullable(),
     category: z.enum(messageCategories).nullable(),
     intent: z.enum(replyIntents).nullable(),
+    referral: z
+      .string()
+      .nullable()
+      .describe("for a 'wrong person' reply: the address it says to write to instead, to add as a lead"),
     linkMethod: z
       .enum(linkMethods)
       .nullable()

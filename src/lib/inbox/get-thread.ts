@@ -11,6 +11,7 @@ import {
   stepVariants,
 } from "@/lib/db/schema";
 import { renderCampaignEmail } from "@/lib/sending/render-email";
+import { referralOf } from "./referral-of";
 import { threadContext } from "./thread-context";
 import { threadMessages } from "./thread-messages";
 
@@ -25,6 +26,11 @@ export const toThreadMessage = (m: InboxMessage) => ({
   html: m.htmlBody,
   category: m.direction === "inbound" ? m.category : null,
   intent: m.intent,
+  // a "wrong person" reply names who to write to instead: offered as a new lead
+  referral:
+    m.direction === "inbound" && m.intent === "wrong_person"
+      ? referralOf(m.textBody ?? "", [m.fromEmail, ...m.toEmails])
+      : null,
   linkMethod: m.linkMethod,
   sentEmailId: m.direction === "inbound" ? m.sentEmailId : null,
   bounce:
@@ -109,6 +115,7 @@ async function sentCampaignEmails(db: DbOrTx, campaignId: string, leadId: string
         html: null,
         category: null,
         intent: null,
+        referral: null,
         linkMethod: null,
         sentEmailId: null,
         isRead: true,
