@@ -34,7 +34,7 @@ describe("npm run cli -- inbox:classify", () => {
         diagnostic:
           "550 5.1.1 <jordan.blake@acme-widgets.test>: Recipient address rejected: User unknown in virtual mailbox table",
       },
-      autoReply: true,
+      autoReply: { returnDate: null },
       messageId: "<20261124091503.4Zk9Qm2PqLz9vB1@mx1.outreach-coldframe.test>",
       inReplyTo: null,
       references: [],
@@ -60,7 +60,7 @@ describe("npm run cli -- inbox:classify", () => {
 
     expect(ooo).toMatchObject({
       category: "auto_reply",
-      autoReply: true,
+      autoReply: { returnDate: "2026-12-01" },
       bounce: null,
       returnDate: "2026-12-01",
     });
@@ -94,7 +94,7 @@ describe("npm run cli -- inbox:classify", () => {
         reporter: "mail.acme-widgets.test",
         arrivalDate: "Thu, 26 Nov 2026 14:00:00 -0500",
       },
-      autoReply: true,
+      autoReply: { returnDate: null },
       campaignId: "7d3f1c2a-8b4e-4f6a-9c1d-2e5b7a9f0c11",
       leadId: "0b9e8d7c-6a5f-4e3d-8c2b-1a0f9e8d7c6b",
     });

@@ -10,8 +10,12 @@ export type ClassifiedFile = {
   bounce: BounceInfo | null;
   /** only for spam complaints: the feedback report's type, recipient, reporter and arrival date */
   complaint?: ComplaintInfo;
-  autoReply: boolean;
-  /** only for auto-replies: the day the writer is back (YYYY-MM-DD), or null */
+  /**
+   * false for mail a person wrote; for mail a machine sent (an auto-reply, a bounce, a report),
+   * what the auto-reply says: the day the writer is back (YYYY-MM-DD), or null
+   */
+  autoReply: false | { returnDate: string | null };
+  /** only for auto-replies: the same return date (kept for scripts reading it here) */
   returnDate?: string | null;
   messageId: string | null;
   inReplyTo: string | null;
@@ -35,7 +39,9 @@ export async function classifyFile(file: string): Promise<ClassifiedFile | { fil
     category: c.category,
     bounce: c.bounce,
     ...(c.complaint ? { complaint: c.complaint } : {}),
-    autoReply: c.autoReply,
+    autoReply: c.autoReply
+      ? { returnDate: c.category === "auto_reply" ? (c.returnDate ?? null) : null }
+      : false,
     ...(c.category === "auto_reply" ? { returnDate: c.returnDate ?? null } : {}),
     messageId: msg.messageId,
     inReplyTo: msg.inReplyTo,
