@@ -79,6 +79,15 @@ describe("Coldframe in the browser", () => {
     await screenshot(page, "03-login-error");
     expect(new URL(page.url()).pathname).toBe("/login");
 
+    // a forgotten password: without a system mailer the page says what the operator must set
+    await page.getByRole("link", { name: "Forgot password?" }).click();
+    await page.waitForURL("**/forgot-password");
+    await page.getByTestId("no-system-mailer").getByText("SYSTEM_SMTP_URL").waitFor();
+    await screenshot(page, "03b-forgot-password-no-mailer");
+    await page.goto("/reset-password?error=INVALID_TOKEN");
+    await page.getByTestId("reset-invalid").waitFor();
+    await page.goto("/login");
+
     await logIn(user.password);
     await page.waitForURL("**/campaigns");
   });
@@ -142,6 +151,11 @@ describe("Coldframe in the browser", () => {
     const link = page.getByTestId("invite-link");
     await link.waitFor();
     expect(await link.textContent()).toMatch(new RegExp(`^${app!.baseUrl}/invite/[A-Za-z0-9_-]{16,}$`));
+    // no system mailer here: the inviter is told to send the link
+    await page
+      .getByTestId("invite-delivery")
+      .getByText(/send this link to .* yourself/)
+      .waitFor();
     await page.getByTestId("invitations-table").getByText(guest.email).waitFor();
     inviteUrl = (await link.textContent())!.trim();
     await screenshot(page, "07-members");
