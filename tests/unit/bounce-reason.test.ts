@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { bounceTypeOf, describeBounce, reasonOfStatus } from "@/lib/inbox/bounce-reason";
 import { classifyMessage } from "@/lib/inbox/classify";
 import type { ParsedMessage } from "@/lib/inbox/parse-message";
-import { enhancedCodeIn, STATUS_TABLE, statusFromText } from "@/lib/inbox/smtp-status-table";
+import { bounceTypeOf, describeBounce, reasonOfStatus } from "@/lib/sending/bounce-reason";
+import { enhancedCodeIn, STATUS_TABLE, statusFromText } from "@/lib/sending/smtp-status-table";
 
 const evidence = (over: Partial<Parameters<typeof describeBounce>[0]>) =>
   describeBounce({ dsnStatus: null, diagnostic: null, smtpCode: null, temporary: false, ...over });

@@ -1,9 +1,9 @@
 import type { BounceInfo } from "@/lib/db/schema";
-import { describeBounce } from "./bounce-reason";
+import { describeBounce } from "@/lib/sending/bounce-reason";
+import { statusFromText } from "@/lib/sending/smtp-status-table";
 import { bounceFromDsn, parseDeliveryStatus } from "./parse-delivery-status";
 import { parseHeaderBlock } from "./parse-header-block";
 import type { ParsedMessage } from "./parse-message";
-import { statusFromText } from "./smtp-status-table";
 
 /**
  * Subjects of non-delivery notices, at the start (a human forwarding one writes "Fw:" first):

@@ -1,5 +1,5 @@
 import type { BounceInfo } from "@/lib/db/schema";
-import { describeBounce } from "./bounce-reason";
+import { describeBounce } from "@/lib/sending/bounce-reason";
 import { parseHeaderBlocks } from "./parse-header-block";
 
 export type DsnRecipient = {

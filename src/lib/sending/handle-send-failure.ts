@@ -1,13 +1,13 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { campaignLeads, mailboxes, sentEmails } from "@/lib/db/schema";
-import { describeBounce } from "@/lib/inbox/bounce-reason";
 import { suppressLead } from "@/lib/leads/suppress-lead";
 import type { logger } from "@/lib/logger";
 import { recordAuthFailure } from "@/lib/mailboxes/auth-failures";
 import { nextGap } from "@/lib/mailboxes/capacity";
 import { retireMailboxTransport } from "@/lib/mailboxes/mailbox-transport-pool";
 import { campaignSend } from "@/lib/queue/jobs";
+import { describeBounce } from "./bounce-reason";
 import type { ClaimedEmail } from "./claim-email";
 import { enqueueSends } from "./enqueue-sends";
 import { recordEvent } from "./record-event";

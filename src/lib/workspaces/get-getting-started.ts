@@ -1,6 +1,10 @@
 import { sql } from "drizzle-orm";
-import type { GettingStarted } from "@/lib/api/schemas";
 import type { DbOrTx } from "@/lib/db/client";
+
+export type GettingStarted = {
+  steps: { key: "mailbox" | "domain" | "leads" | "campaign"; done: boolean; count: number }[];
+  complete: boolean;
+};
 
 /**
  * The workspace's first steps and which are done, read from what exists (nothing to tick by

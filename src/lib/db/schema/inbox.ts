@@ -55,7 +55,7 @@ export const replyIntents = [
 export type ReplyIntent = (typeof replyIntents)[number];
 export const linkMethods = ["in_reply_to", "references", "dsn", "x_headers", "sender", "manual"] as const;
 export type LinkMethod = (typeof linkMethods)[number];
-/** What each bounce reason means for us: see src/lib/inbox/bounce-reason.ts. */
+/** What each bounce reason means for us: see src/lib/sending/bounce-reason.ts. */
 export const bounceTypes = ["hard", "soft", "block"] as const;
 export type BounceType = (typeof bounceTypes)[number];
 export const bounceReasons = [

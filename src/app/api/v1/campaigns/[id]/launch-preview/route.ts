@@ -1,6 +1,6 @@
 import { apiRoute } from "@/lib/api/handler";
-import { previewLaunch } from "@/lib/campaigns/preview-launch";
 import { getDb } from "@/lib/db/client";
+import { previewLaunch } from "@/lib/sending/preview-launch";
 
 export const GET = apiRoute({}, ({ caller, params }) =>
   previewLaunch(getDb(), caller.workspaceId, params.id!),

@@ -1,11 +1,11 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
+import type { LaunchPreview } from "@/lib/campaigns/api-schemas";
+import { getCampaign } from "@/lib/campaigns/get-campaign";
+import { launchProblems } from "@/lib/campaigns/launch-campaign";
+import { localTime, nextWindowOpening } from "@/lib/campaigns/schedule";
 import type { DbOrTx } from "@/lib/db/client";
 import { campaignLeads, campaignMailboxes, mailboxes } from "@/lib/db/schema";
 import { todayLimit } from "@/lib/mailboxes/capacity";
-import type { LaunchPreview } from "./api-schemas";
-import { getCampaign } from "./get-campaign";
-import { launchProblems } from "./launch-campaign";
-import { localTime, nextWindowOpening } from "./schedule";
 
 const DAY_MS = 86_400_000;
 /** How far ahead the pace is followed before saying "more than a year". */
