@@ -62,7 +62,10 @@ describe("extension values", () => {
   const schema = extensionValuesSchema(usFields);
 
   it("accepts an option the field lists and a value matching its pattern", () => {
-    expect(schema.parse({ us_nexus: "C11", us_purpose: "P3" })).toEqual({ us_nexus: "C11", us_purpose: "P3" });
+    expect(schema.parse({ us_nexus: "C11", us_purpose: "P3" })).toEqual({
+      us_nexus: "C11",
+      us_purpose: "P3",
+    });
   });
 
   it("refuses a value outside the options, one not matching the pattern, and a key the TLD does not ask", () => {
@@ -84,9 +87,9 @@ describe("extension values", () => {
 
   it("lists the required fields still without a value (blank counts as none)", () => {
     expect(missingExtensionFields(usFields, null).map((f) => f.key)).toEqual(["us_nexus", "us_purpose"]);
-    expect(missingExtensionFields(usFields, { us_nexus: "C11", us_purpose: "  " }).map((f) => f.key)).toEqual([
-      "us_purpose",
-    ]);
+    expect(missingExtensionFields(usFields, { us_nexus: "C11", us_purpose: "  " }).map((f) => f.key)).toEqual(
+      ["us_purpose"],
+    );
     expect(missingExtensionFields(usFields, { us_nexus: "C11", us_purpose: "P1" })).toEqual([]);
     expect(missingExtensionFields([], null)).toEqual([]);
   });
@@ -95,21 +98,38 @@ describe("extension values", () => {
 describe("account cap", () => {
   it("says nothing while the cart fits under the cap", () => {
     expect(
-      accountCapProblem({ registrar: "cloudflare", workspaceAccount: true, held: 97, max: 100, names: ["a.com", "b.com", "c.com"] }),
+      accountCapProblem({
+        registrar: "cloudflare",
+        workspaceAccount: true,
+        held: 97,
+        max: 100,
+        names: ["a.com", "b.com", "c.com"],
+      }),
     ).toBeNull();
   });
 
   it("says how many fit and how many to remove when the cart would pass it", () => {
     expect(
-      accountCapProblem({ registrar: "cloudflare", workspaceAccount: false, held: 99, max: 100, names: ["a.com", "b.com", "c.com"] }),
+      accountCapProblem({
+        registrar: "cloudflare",
+        workspaceAccount: false,
+        held: 99,
+        max: 100,
+        names: ["a.com", "b.com", "c.com"],
+      }),
     ).toEqual({
       about: "cloudflare",
       message:
         "The platform's Cloudflare account holds 99 of at most 100 domains: only 1 more fit, and 3 domains in your cart are bought through it (a.com, b.com, c.com). Remove 2 domains before checking out.",
     });
     expect(
-      accountCapProblem({ registrar: "cloudflare", workspaceAccount: true, held: 100, max: 100, names: ["a.com"] })
-        ?.message,
+      accountCapProblem({
+        registrar: "cloudflare",
+        workspaceAccount: true,
+        held: 100,
+        max: 100,
+        names: ["a.com"],
+      })?.message,
     ).toBe(
       "Your Cloudflare account holds 100 of at most 100 domains: no more fit, and 1 domain in your cart is bought through it (a.com). Remove 1 domain before checking out.",
     );

@@ -6,8 +6,8 @@ import type { ExtensionField } from "@/lib/registrars/types";
 import { toCartItemView } from "./cart-item-view";
 import { cartRegistrar } from "./cart-registrar";
 import { checkAvailability } from "./check-availability";
-import { displayName, parseDomainInput } from "./names";
 import { firstTermQuote } from "./first-term-quote";
+import { displayName, parseDomainInput } from "./names";
 
 export async function addToCart(db: DbOrTx, workspaceId: string, input: string) {
   const parsed = parseDomainInput(input);
@@ -44,10 +44,15 @@ export async function addToCart(db: DbOrTx, workspaceId: string, input: string) 
   const [other] = await db
     .select({ currency: cartItems.currency })
     .from(cartItems)
-    .where(and(eq(cartItems.workspaceId, workspaceId), ne(cartItems.name, name), ne(cartItems.currency, currency)))
+    .where(
+      and(eq(cartItems.workspaceId, workspaceId), ne(cartItems.name, name), ne(cartItems.currency, currency)),
+    )
     .limit(1);
   if (other)
-    throw new AppError("conflict", `${displayName(name)} is priced in ${currency}, the cart in ${other.currency}`);
+    throw new AppError(
+      "conflict",
+      `${displayName(name)} is priced in ${currency}, the cart in ${other.currency}`,
+    );
 
   // the TLD's minimum term is what is bought (.ai: 2 years), priced and shown as such
   const quote = firstTermQuote(

@@ -66,12 +66,22 @@ export async function checkAvailability(
       const r = rules.get(tldOf(name));
       if (a instanceof Error || a === undefined) {
         lastProblem.set(name, a ? `could not check: ${a.message}` : "the registrar did not answer for it");
+        notSold.delete(name); // a later registrar that could not answer may sell it: unknown, not unsold
         next.push(name);
       } else if (a.reason === "unsupported_tld" && !a.available) {
-        lastProblem.set(name, `.${tldOf(name)} is not sold through ${registrar.id}`);
+        const reason = `.${tldOf(name)} is not sold through ${registrar.id}`;
+        lastProblem.set(name, reason);
+        notSold.set(name, {
+          ...a,
+          name,
+          accountId,
+          rules: unsold(tldOf(name), reason),
+          reason: `not sold yet: ${reason}`,
+        });
         next.push(name);
       } else if (r instanceof Error) {
         lastProblem.set(name, `could not read the rules of .${tldOf(name)}: ${r.message}`);
+        notSold.delete(name);
         next.push(name);
       } else if (r && !r.sellable) {
         const reason = `not sold yet: ${r.reason ?? `${registrar.id} does not sell .${r.tld} here`}`;
@@ -172,6 +182,17 @@ async function rulesOf(
   }
   return out;
 }
+
+/** the rules of a TLD every registrar refused: never offered, and said why */
+const unsold = (tld: string, reason: string): TldRules => ({
+  tld,
+  sellable: false,
+  reason,
+  minYears: 1,
+  maxYears: 1,
+  extensionFields: [],
+  contactRoles: ["registrant"],
+});
 
 function limiter(max: number) {
   let active = 0;

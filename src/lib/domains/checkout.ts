@@ -197,7 +197,10 @@ async function recheckCart(db: Db, workspaceId: string, items: CartItem[]) {
       });
       continue;
     }
-    const quote = firstTermQuote({ registrationCents: a.registrationCents, renewalCents: a.renewalCents }, a.rules);
+    const quote = firstTermQuote(
+      { registrationCents: a.registrationCents, renewalCents: a.renewalCents },
+      a.rules,
+    );
     const fields = a.rules.extensionFields;
     const values = Object.fromEntries(
       fields.flatMap((f) => (item.extensionValues?.[f.key] ? [[f.key, item.extensionValues[f.key]!]] : [])),
@@ -223,7 +226,7 @@ async function recheckCart(db: Db, workspaceId: string, items: CartItem[]) {
       if (quote.priceCents !== item.priceCents)
         problems.push({
           about: item.name,
-          message: `the price of ${shown} changed from ${money(item.priceCents, item.currency)} to ${money(quote.priceCents, item.currency)}${quote.years !== item.years ? ` (now ${quote.years} years minimum)` : ""}`,
+          message: `the price of ${shown} changed from ${money(item.priceCents, item.currency)} to ${money(quote.priceCents, item.currency)}${quote.years !== item.years ? ` (now a ${quote.years}-year term)` : ""}`,
         });
       else if (quote.renewalPriceCents !== item.renewalPriceCents && item.renewalPriceCents !== null)
         problems.push({

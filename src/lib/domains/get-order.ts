@@ -2,8 +2,8 @@ import { asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { findWorkspaceRow } from "@/lib/db/find-workspace-row";
 import { domainOrderItems, domainOrders, domains } from "@/lib/db/schema";
-import { cartRegistrar } from "./cart-registrar";
 import { OWN_NAMESERVERS_NOTE } from "./cart-item-view";
+import { cartRegistrar } from "./cart-registrar";
 import { displayName } from "./names";
 import { orderFields } from "./order-fields";
 

@@ -6,8 +6,8 @@ import type { Problem } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import type { RegistrarCapabilities, RegistrarId } from "@/lib/registrars/types";
 import { accountCapProblem } from "./account-cap-problem";
-import { cartRegistrar } from "./cart-registrar";
 import { toCartItemView } from "./cart-item-view";
+import { cartRegistrar } from "./cart-registrar";
 
 /**
  * The cart with what stands between it and checkout: lines that need details, and registrar
@@ -34,7 +34,10 @@ export async function listCart(db: DbOrTx, workspaceId: string) {
     const max = registrar?.capabilities.maxDomainsPerAccount;
     if (!registrar || max == null) continue;
     const held = await registrar.countDomains().catch((err: unknown) => {
-      logger.warn({ err: err instanceof Error ? err.message : String(err) }, "could not count the account's domains");
+      logger.warn(
+        { err: err instanceof Error ? err.message : String(err) },
+        "could not count the account's domains",
+      );
       return null;
     });
     if (held === null) continue;
@@ -48,7 +51,9 @@ export async function listCart(db: DbOrTx, workspaceId: string) {
     if (problem) warnings.push(problem);
   }
 
-  const items = rows.map((r) => toCartItemView(r, capabilities.get(`${r.registrar}|${r.registrarAccountId ?? ""}`)));
+  const items = rows.map((r) =>
+    toCartItemView(r, capabilities.get(`${r.registrar}|${r.registrarAccountId ?? ""}`)),
+  );
   const renewals = items.map((i) => i.renewalPriceCents);
   return {
     items,

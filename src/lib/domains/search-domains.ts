@@ -95,7 +95,10 @@ export async function searchDomains(
     const quote =
       a.registrationCents === null
         ? null
-        : firstTermQuote({ registrationCents: a.registrationCents, renewalCents: a.renewalCents }, { minYears });
+        : firstTermQuote(
+            { registrationCents: a.registrationCents, renewalCents: a.renewalCents },
+            { minYears },
+          );
     const sellable = a.rules?.sellable ?? true;
     return {
       name,

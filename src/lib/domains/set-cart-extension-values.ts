@@ -3,8 +3,8 @@ import type { DbOrTx } from "@/lib/db/client";
 import { findWorkspaceRow } from "@/lib/db/find-workspace-row";
 import { cartItems } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
-import { cartRegistrar } from "./cart-registrar";
 import { toCartItemView } from "./cart-item-view";
+import { cartRegistrar } from "./cart-registrar";
 import { extensionValuesSchema } from "./extension-values-schema";
 import { displayName } from "./names";
 

@@ -164,8 +164,8 @@ export function DomainCartPage({ cancelled }: { cancelled: boolean }) {
                 title="Some registries ask for more about you"
                 data-testid="needs-details-alert"
               >
-                {data.needsDetails === 1 ? "One domain needs" : `${data.needsDetails} domains need`} registrant
-                details before checkout: fill in the form under{" "}
+                {data.needsDetails === 1 ? "One domain needs" : `${data.needsDetails} domains need`}{" "}
+                registrant details before checkout: fill in the form under{" "}
                 {data.needsDetails === 1 ? "it" : "each of them"} below.
               </Alert>
             )}
@@ -185,8 +185,8 @@ export function DomainCartPage({ cancelled }: { cancelled: boolean }) {
                   </Text>
                   {data.renewalTotalCents !== null && (
                     <Text size="sm" data-testid="cart-renewal-summary">
-                      Then {formatMoney(data.renewalTotalCents, data.currency)} a year to renew them all, each from
-                      the end of its first term.
+                      Then {formatMoney(data.renewalTotalCents, data.currency)} a year to renew them all, each
+                      from the end of its first term.
                     </Text>
                   )}
                   <Text size="sm" c="dimmed">

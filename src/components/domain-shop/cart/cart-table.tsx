@@ -92,10 +92,18 @@ export function CartTable({ cart, removing, onRemove, onSaved, disabled }: Props
                       {item.years > 1 ? " minimum" : ""}
                     </Text>
                   </Table.Td>
-                  <Table.Td ta="right" style={{ fontVariantNumeric: "tabular-nums" }} data-testid="cart-price">
+                  <Table.Td
+                    ta="right"
+                    style={{ fontVariantNumeric: "tabular-nums" }}
+                    data-testid="cart-price"
+                  >
                     {formatMoney(item.priceCents, item.currency)}
                   </Table.Td>
-                  <Table.Td ta="right" style={{ fontVariantNumeric: "tabular-nums" }} data-testid="cart-renewal">
+                  <Table.Td
+                    ta="right"
+                    style={{ fontVariantNumeric: "tabular-nums" }}
+                    data-testid="cart-renewal"
+                  >
                     {item.renewalPriceCents === null ? (
                       <Text size="sm" c="dimmed" span>
                         not given
@@ -137,7 +145,12 @@ export function CartTable({ cart, removing, onRemove, onSaved, disabled }: Props
                           <Text size="xs" c="dimmed" style={{ overflowWrap: "anywhere" }}>
                             Registrant details: {givenDetails(item) || "none needed"}
                           </Text>
-                          <Anchor size="xs" component="button" type="button" onClick={() => toggle(item.id, true)}>
+                          <Anchor
+                            size="xs"
+                            component="button"
+                            type="button"
+                            onClick={() => toggle(item.id, true)}
+                          >
                             Edit
                           </Anchor>
                         </Group>
@@ -161,8 +174,15 @@ export function CartTable({ cart, removing, onRemove, onSaved, disabled }: Props
               >
                 {formatMoney(cart.totalCents, cart.currency)}
               </Table.Th>
-              <Table.Th ta="right" fw={400} data-testid="cart-renewal-total" style={{ fontVariantNumeric: "tabular-nums" }}>
-                {cart.renewalTotalCents === null ? "" : `${formatMoney(cart.renewalTotalCents, cart.currency)} / year`}
+              <Table.Th
+                ta="right"
+                fw={400}
+                data-testid="cart-renewal-total"
+                style={{ fontVariantNumeric: "tabular-nums" }}
+              >
+                {cart.renewalTotalCents === null
+                  ? ""
+                  : `${formatMoney(cart.renewalTotalCents, cart.currency)} / year`}
               </Table.Th>
               <Table.Th />
             </Table.Tr>

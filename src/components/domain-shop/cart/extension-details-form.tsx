@@ -21,7 +21,13 @@ function matches(field: Field, value: string): boolean {
  * type …): one input or select per field the registrar describes, with its label and help, checked
  * as typed and again by the server when saved (PATCH /api/v1/cart/{id}).
  */
-export function ExtensionDetailsForm({ item, onSaved }: { item: CartItem; onSaved: (item: CartItem) => void }) {
+export function ExtensionDetailsForm({
+  item,
+  onSaved,
+}: {
+  item: CartItem;
+  onSaved: (item: CartItem) => void;
+}) {
   const [values, setValues] = useState<Record<string, string>>(() =>
     Object.fromEntries(item.extensionFields.map((f) => [f.key, item.extensionValues[f.key] ?? ""])),
   );
@@ -37,7 +43,8 @@ export function ExtensionDetailsForm({ item, onSaved }: { item: CartItem; onSave
     const local: Record<string, string> = {};
     for (const f of item.extensionFields) {
       const v = values[f.key]?.trim() ?? "";
-      if (f.required && !v) local[f.key] = `${f.label} is required to register .${item.name.split(".").pop()}`;
+      if (f.required && !v)
+        local[f.key] = `${f.label} is required to register .${item.name.split(".").pop()}`;
       else if (!matches(f, v)) local[f.key] = `${f.label} is not in the form the registry asks for`;
     }
     setErrors(local);
@@ -96,7 +103,10 @@ export function ExtensionDetailsForm({ item, onSaved }: { item: CartItem; onSave
               onBlur={() => {
                 const v = values[f.key]?.trim() ?? "";
                 if (!matches(f, v))
-                  setErrors((e) => ({ ...e, [f.key]: `${f.label} is not in the form the registry asks for` }));
+                  setErrors((e) => ({
+                    ...e,
+                    [f.key]: `${f.label} is not in the form the registry asks for`,
+                  }));
               }}
               error={errors[f.key] || undefined}
             />
@@ -109,7 +119,12 @@ export function ExtensionDetailsForm({ item, onSaved }: { item: CartItem; onSave
         </Text>
       )}
       <Group justify="flex-end">
-        <Button size="xs" onClick={() => void save()} loading={saving} aria-label={`Save details for ${item.displayName}`}>
+        <Button
+          size="xs"
+          onClick={() => void save()}
+          loading={saving}
+          aria-label={`Save details for ${item.displayName}`}
+        >
           Save details
         </Button>
       </Group>

@@ -19,9 +19,9 @@ export const domainShopOperations: Operation[] = [
     "/api/v1/cart",
     "Add a domain for its TLD's minimum term (availability, price and TLD rules checked again now; 409 when taken, premium or not sold)",
     {
-    body: S.AddToCart,
-    response: S.CartItemView,
-    status: 201,
+      body: S.AddToCart,
+      response: S.CartItemView,
+      status: 201,
     },
   ),
   del("/api/v1/cart", "Empty the cart", { status: 204 }),
