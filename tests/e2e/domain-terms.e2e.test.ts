@@ -123,8 +123,8 @@ describe("TLD terms, renewal prices and extra registrant details in the browser"
       usd(aiPrice.renewal + usPrice.renewal),
     );
     const form = page.locator(`[data-testid="extension-details"][data-name="${us}"]`);
-    await form.getByRole("textbox", { name: "Nexus category" }).waitFor();
-    await form.getByRole("textbox", { name: "Purpose" }).waitFor();
+    await form.getByRole("combobox", { name: "Nexus category" }).waitFor();
+    await form.getByRole("combobox", { name: "Purpose" }).waitFor();
     await shot("domain-terms-02-cart-needs-details");
 
     await page.getByRole("button", { name: "Checkout" }).click();
@@ -136,9 +136,9 @@ describe("TLD terms, renewal prices and extra registrant details in the browser"
     expect(stripe!.sessions.size).toBe(0);
     await shot("domain-terms-03-checkout-refused");
 
-    await form.getByRole("textbox", { name: "Nexus category" }).click();
+    await form.getByRole("combobox", { name: "Nexus category" }).click();
     await page.getByRole("option", { name: "US organisation" }).click();
-    await form.getByRole("textbox", { name: "Purpose" }).click();
+    await form.getByRole("combobox", { name: "Purpose" }).click();
     await page.getByRole("option", { name: "Business for profit" }).click();
     await form.getByRole("button", { name: `Save details for ${us}` }).click();
     await page.getByTestId("details-given").waitFor();
