@@ -262,6 +262,26 @@ describe("Inbox in the browser", () => {
       .waitFor();
     expect(await page.getByTestId("stat-replied-value").textContent()).toBe("100%");
     await screenshot(page, "inbox-05-campaign-results-replied");
+
+    // the lead's own history: the campaign and where it stands, the email and the reply
+    await page.goto("/leads");
+    await page.getByTestId("leads-table").getByText(lead.email).click();
+    const drawer = page.getByRole("dialog", { name: lead.email });
+    const history = drawer.getByTestId("lead-history");
+    const inCampaign = history.getByTestId("lead-campaign").filter({ hasText: "Northwind pilot" });
+    await inCampaign
+      .locator(".mantine-Badge-root")
+      .filter({ hasText: /^replied$/ })
+      .waitFor();
+    const replied = history.locator('[data-type="replied"]');
+    await replied.waitFor();
+    await history.locator('[data-type="email_sent"]').filter({ hasText: "step 1" }).waitFor();
+    await history.locator('[data-type="added_to_campaign"]').waitFor();
+    await screenshot(page, "inbox-06-lead-history");
+    // its reply opens the conversation in the inbox
+    await replied.getByRole("link").click();
+    await page.waitForURL("**/inbox?thread=*");
+    await page.getByTestId("thread-lead").filter({ hasText: lead.email }).waitFor();
   });
   it("a bounce's conversation offers no reply box, and says why", async () => {
     // a message to an address the mail server does not have: Postfix returns a delivery report

@@ -338,6 +338,32 @@ describe("campaign sending, end to end over real SMTP", () => {
     smtp.state.soft = true;
   });
 
+  it("a full mailbox at RCPT (552 5.2.2) is tried again later, never bounced or suppressed", async () => {
+    const { user, campaign } = await setupCampaign(twoSteps(), [
+      { email: "full-fay@client.test", firstName: "Fay", customFields: { industry: "x" } },
+    ]);
+    await user.client.post(`/api/v1/campaigns/${campaign.id}/launch`);
+    await runCampaignTick(getDb(), new Date());
+    const [row] = await getDb().select().from(sentEmails).where(eq(sentEmails.campaignId, campaign.id));
+    smtp.state.soft = true;
+    expect(await sendCampaignEmail(getDb(), row!.id)).toBe("requeued");
+    const [again] = await getDb().select().from(sentEmails).where(eq(sentEmails.id, row!.id));
+    expect(again).toMatchObject({ status: "queued", attempts: 1 });
+    expect(again!.error).toContain("5.2.2");
+    const [fay] = await getDb().select().from(leads).where(eq(leads.email, "full-fay@client.test"));
+    expect(fay!.status).toBe("active");
+    const [fayCl] = await getDb().select().from(campaignLeads).where(eq(campaignLeads.leadId, fay!.id));
+    expect(fayCl!.status).not.toBe("bounced");
+    expect(
+      await getDb().select().from(suppressions).where(eq(suppressions.value, "full-fay@client.test")),
+    ).toEqual([]);
+    // once the mailbox has room, the retry is delivered
+    smtp.state.soft = false;
+    expect(await sendCampaignEmail(getDb(), row!.id)).toBe("sent");
+    expect(smtp.to("full-fay@client.test")).toHaveLength(1);
+    smtp.state.soft = true;
+  });
+
   it("a mailbox whose SMTP login keeps failing stops, with the reason, and the email waits", async () => {
     const { encryptSecret } = await import("../../src/lib/crypto");
     const { mailboxes } = await import("../../src/lib/db/schema");
@@ -645,5 +671,150 @@ describe("launch checks and templates", () => {
     expect((await b.client.get(`/api/v1/campaigns/${c.id}`)).status).toBe(404);
     expect((await b.client.post(`/api/v1/campaigns/${c.id}/launch`)).status).toBe(404);
     expect((await b.client.request(`/api/v1/campaigns/${c.id}`, { method: "DELETE" })).status).toBe(404);
+  });
+});
+
+describe("a lead's history", () => {
+  it("shows its campaigns, every email with its step, an open, the reply it sent (with intent) and your answer; hidden from other workspaces", async () => {
+    const { prepareInbound, storeInboundMessages } = await import("../../src/lib/inbox/store-message");
+    const { inboxMessages, mailboxes } = await import("../../src/lib/db/schema");
+    const {
+      user,
+      mailbox,
+      campaign,
+      leads: [hal],
+    } = await setupCampaign(twoSteps(), [
+      { email: "hal@client.test", firstName: "Hal", customFields: { industry: "x" } },
+    ]);
+    await user.client.post(`/api/v1/campaigns/${campaign.id}/launch`);
+    await runCampaignTick(getDb(), new Date());
+    const [queued] = await getDb().select().from(sentEmails).where(eq(sentEmails.campaignId, campaign.id));
+    expect(await sendCampaignEmail(getDb(), queued!.id)).toBe("sent");
+    const [first] = await getDb().select().from(sentEmails).where(eq(sentEmails.id, queued!.id));
+    expect(first!.subject).toMatch(/^(Hi|Hello) Hal$/);
+    // the lead opens it (the tracking pixel) and answers in the thread
+    const decoded = smtp
+      .to("hal@client.test")[0]!
+      .raw.replace(/=\r?\n/g, "")
+      .replace(/=3D/g, "=");
+    const pixel = decoded.match(new RegExp(`<img src="${app.url}(/t/o/[^"]+)"`))![1]!;
+    expect((await fetch(`${app.url}${pixel}`)).status).toBe(200);
+    const [box] = await getDb().select().from(mailboxes).where(eq(mailboxes.id, mailbox.id));
+    const reply = await prepareInbound({
+      uid: 1,
+      receivedAt: new Date(),
+      raw: Buffer.from(
+        [
+          "From: Hal <hal@client.test>",
+          `To: ${mailbox.email}`,
+          `Subject: Re: ${first!.subject}`,
+          "Message-ID: <hal-reply-1@client.test>",
+          `In-Reply-To: ${first!.messageId}`,
+          `Date: ${new Date().toUTCString()}`,
+          "",
+          "Sounds interesting, I'd like to learn more. Can we talk next week?",
+          "",
+        ].join("\r\n"),
+      ),
+    });
+    await getDb().transaction((tx) =>
+      storeInboundMessages(tx, { mailbox: box!, folder: "inbox", uidValidity: 1, messages: [reply] }),
+    );
+
+    // you answer from the inbox
+    const [stored] = await getDb()
+      .select()
+      .from(inboxMessages)
+      .where(eq(inboxMessages.messageId, "<hal-reply-1@client.test>"));
+    const answered = await user.client.post(`/api/v1/inbox/threads/${stored!.id}/reply`, {
+      text: "Great, Tuesday at 10?",
+    });
+    expect(answered.status).toBe(201);
+
+    const res = await user.client.get(`/api/v1/leads/${hal!.id}/activity`);
+    expect(res.status).toBe(200);
+    const activity = (await res.json()) as {
+      email: string;
+      suppressed: unknown;
+      campaigns: {
+        campaignId: string;
+        status: string;
+        nextStep: number;
+        stepCount: number;
+        stoppedReason: string | null;
+      }[];
+      timeline: {
+        type: string;
+        step: number | null;
+        subject: string | null;
+        detail: string | null;
+        campaignId: string | null;
+        messageId: string | null;
+      }[];
+    };
+    expect(activity.email).toBe("hal@client.test");
+    expect(activity.suppressed).toBeNull();
+    expect(activity.campaigns).toEqual([
+      expect.objectContaining({ campaignId: campaign.id, status: "replied", nextStep: 2, stepCount: 2 }),
+    ]);
+    // newest first: your answer, the reply, the open, the email, the enrolment
+    expect(activity.timeline.map((t) => t.type)).toEqual([
+      "you_replied",
+      "replied",
+      "opened",
+      "email_sent",
+      "added_to_campaign",
+    ]);
+    expect(activity.timeline[0]).toMatchObject({ campaignId: campaign.id, detail: "Great, Tuesday at 10?" });
+    expect(activity.timeline[1]).toMatchObject({
+      campaignId: campaign.id,
+      subject: `Re: ${first!.subject}`,
+      detail: "intent: interested",
+      messageId: expect.any(String),
+    });
+    expect(activity.timeline[3]).toMatchObject({
+      step: 1,
+      subject: first!.subject,
+      detail: `from ${mailbox.email}`,
+    });
+
+    // another workspace sees nothing of it
+    const stranger = await signUp(app.url);
+    expect((await stranger.client.get(`/api/v1/leads/${hal!.id}/activity`)).status).toBe(404);
+  });
+});
+
+describe("getting started", () => {
+  it("ticks itself off from what exists: a mailbox, a verified domain, leads, a launched campaign", async () => {
+    const user = await signUp(app.url);
+    const state = async () => {
+      const res = await user.client.get("/api/v1/workspace/getting-started");
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { steps: { key: string; done: boolean }[]; complete: boolean };
+      return { done: Object.fromEntries(body.steps.map((s) => [s.key, s.done])), complete: body.complete };
+    };
+    expect(await state()).toEqual({
+      done: { mailbox: false, domain: false, leads: false, campaign: false },
+      complete: false,
+    });
+    const mailbox = await makeMailbox(user.workspaceId, smtp.port);
+    const [lead] = await makeLeads(user.workspaceId, [
+      { email: "ivy@client.test", firstName: "Ivy", customFields: { industry: "x" } },
+    ]);
+    expect(await state()).toEqual({
+      done: { mailbox: true, domain: false, leads: true, campaign: false },
+      complete: false,
+    });
+    await makeDkimDomain(user.workspaceId, mailbox.email.split("@")[1]!);
+    const created = await user.client.post("/api/v1/campaigns", { ...twoSteps(), mailboxIds: [mailbox.id] });
+    const campaign = (await created.json()) as { id: string };
+    await user.client.post(`/api/v1/campaigns/${campaign.id}/leads`, { leadIds: [lead!.id] });
+    // a campaign written but not launched is not the step
+    expect((await state()).done).toEqual({ mailbox: true, domain: true, leads: true, campaign: false });
+    expect((await user.client.post(`/api/v1/campaigns/${campaign.id}/launch`)).status).toBe(200);
+    expect(await state()).toEqual({
+      done: { mailbox: true, domain: true, leads: true, campaign: true },
+      complete: true,
+    });
   });
 });

@@ -24,6 +24,11 @@ import { signUp } from "./helpers/users";
 const WEBHOOK_SECRET = `whsec_${randomBytes(24).toString("base64url")}`;
 // 10% then 50 cents a year, rounded up
 const yearly = (cost: number) => Math.ceil((cost * 110) / 100) + 50;
+/** the customer's price of a term: the first year at the registration price, then renewal years */
+const termPrice = (tld: string, years: number) =>
+  yearly(defaultPrice(tld).registration) + (years - 1) * yearly(defaultPrice(tld).renewal);
+const termCost = (tld: string, years: number) =>
+  defaultPrice(tld).registration + (years - 1) * defaultPrice(tld).renewal;
 const label = () => `cart${randomBytes(5).toString("hex")}`;
 
 /** fields as a registrar states them for .us (a choice and a pattern), quoted on a line */
@@ -123,11 +128,11 @@ describe("terms and renewal prices", () => {
     };
     for (const tld of ["com", "ai"]) {
       const r = rules.get(tld)!;
-      const { registration, renewal } = defaultPrice(tld);
+      const { renewal } = defaultPrice(tld);
       expect(search.results.find((x) => x.name === `${l}.${tld}`)).toMatchObject({
         sellable: true,
         minYears: r.minYears,
-        priceCents: yearly(registration) * r.minYears,
+        priceCents: termPrice(tld, r.minYears),
         renewalCents: yearly(renewal),
         extensionFields: r.extensionFields,
       });
@@ -138,7 +143,7 @@ describe("terms and renewal prices", () => {
     const aiRules = rules.get("ai")!;
     expect(ai).toMatchObject({
       years: aiRules.minYears,
-      priceCents: yearly(defaultPrice("ai").registration) * aiRules.minYears,
+      priceCents: termPrice("ai", aiRules.minYears),
       renewalPriceCents: yearly(defaultPrice("ai").renewal),
       extensionFields: aiRules.extensionFields,
       // Cloudflare Registrar keeps its own nameservers: every line bought there says so
@@ -148,7 +153,7 @@ describe("terms and renewal prices", () => {
     const [row] = await getDb().select().from(cartItems).where(eq(cartItems.id, ai.id));
     expect(row).toMatchObject({
       years: aiRules.minYears,
-      costCents: defaultPrice("ai").registration * aiRules.minYears,
+      costCents: termCost("ai", aiRules.minYears),
       renewalCostCents: defaultPrice("ai").renewal,
       registrarAccountId: null,
     });
@@ -258,13 +263,13 @@ describe("extra registrant details", () => {
     expect(res.status).toBe(409);
     const body = (await res.json()) as ErrorBody;
     expect(body.error.problems?.map((p) => p.message)).toEqual([
-      `the price of ${item.name} changed from ${money(yearly(1044) * 3, "usd")} to ${money(yearly(1044) * rules.minYears, "usd")} (now a ${rules.minYears}-year term)`,
+      `the price of ${item.name} changed from ${money(yearly(1044) * 3, "usd")} to ${money(termPrice("com", rules.minYears), "usd")} (now a ${rules.minYears}-year term)`,
     ]);
     const [row] = await getDb().select().from(cartItems).where(eq(cartItems.id, item.id));
     expect(row).toMatchObject({
       years: rules.minYears,
-      priceCents: yearly(1044) * rules.minYears,
-      costCents: 1044 * rules.minYears,
+      priceCents: termPrice("com", rules.minYears),
+      costCents: termCost("com", rules.minYears),
       extensionFields: rules.extensionFields,
     });
     // nothing else changed: the second checkout goes through

@@ -8,7 +8,7 @@ import { AppError } from "../../src/lib/errors";
 import { cloudflareRegistrar } from "../../src/lib/registrars/cloudflare";
 import { createProviderAccount } from "../../src/lib/registrars/create-provider-account";
 import { getRegistrar } from "../../src/lib/registrars/get-registrar";
-import { namecomRegistrar } from "../../src/lib/registrars/namecom";
+import { namecomRegistrar, resetNamecomTldCache } from "../../src/lib/registrars/namecom";
 import { rdapLookup, rdapRegistrar, resetRdapBootstrapCache } from "../../src/lib/registrars/rdap";
 import { searchRegistrars } from "../../src/lib/registrars/search-registrars";
 import { type RegisterRequest, RegistrarError } from "../../src/lib/registrars/types";
@@ -126,7 +126,7 @@ describe("Cloudflare adapter (official SDK against the local Cloudflare API)", (
     }
   });
 
-  it("registers synchronously (201) and then knows the domain as ours", async () => {
+  it("registers with Prefer: respond-async (202 at once), polls once, then knows the domain as ours", async () => {
     const name = `sync${uid()}.com`;
     const result = await adapter().register(registerRequest(name));
     expect(result.state).toBe("succeeded");
@@ -134,20 +134,20 @@ describe("Cloudflare adapter (official SDK against the local Cloudflare API)", (
     expect(result.domain).toMatchObject({ name, ours: true, status: "active" });
     expect(result.domain.createdAt).toBeInstanceOf(Date);
     expect(cf.registerCalls.at(-1)).toBe(name);
+    expect(cf.registerRequests.at(-1)?.prefer).toBe("respond-async");
     expect(cf.registered.has(name)).toBe(true);
+    const polls = cf.requests.filter((r) => r.path.endsWith(`/registrations/${name}/registration-status`));
+    expect(polls).toHaveLength(1);
 
     const domain = await adapter().getDomain(name);
-    expect(domain).toMatchObject({
-      name,
-      ours: true,
-      nameservers: ["ada.ns.cloudflare.com", "bob.ns.cloudflare.com"],
-    });
+    // Cloudflare Registrar's nameservers are its zone's: the registration resource has none
+    expect(domain).toMatchObject({ name, ours: true, status: "active", nameservers: [] });
     expect(domain?.expiresAt?.getTime()).toBe(cf.registered.get(name)?.expiresAt.getTime());
     expect(await adapter().getDomain(`not-ours-${uid()}.com`)).toBeNull();
+    expect(cf.deprecatedCalls).toEqual([]);
   });
 
-  it("registers asynchronously (202): polls the registration status until it succeeds", async () => {
-    cf.asyncRegistrations = true;
+  it("keeps polling a slower workflow (202) until it succeeds, and registers only once", async () => {
     cf.pollsUntilDone = 2;
     try {
       const name = `async${uid()}.net`;
@@ -155,13 +155,13 @@ describe("Cloudflare adapter (official SDK against the local Cloudflare API)", (
       expect(result).toMatchObject({ state: "succeeded", domain: { name, ours: true } });
       const polls = cf.requests.filter((r) => r.path.endsWith(`/registrations/${name}/registration-status`));
       expect(polls).toHaveLength(2);
+      expect(cf.registerCalls.filter((n) => n === name)).toHaveLength(1);
     } finally {
-      cf.asyncRegistrations = false;
+      cf.pollsUntilDone = 1;
     }
   });
 
   it("answers pending when the workflow outlasts the poll window, and registrationStatus finishes it later", async () => {
-    cf.asyncRegistrations = true;
     cf.pollsUntilDone = 3;
     try {
       const name = `slow${uid()}.org`;
@@ -173,7 +173,7 @@ describe("Cloudflare adapter (official SDK against the local Cloudflare API)", (
       expect((await a.registrationStatus(name)).state).toBe("pending");
       expect(await a.registrationStatus(name)).toMatchObject({ state: "succeeded", domain: { name } });
     } finally {
-      cf.asyncRegistrations = false;
+      cf.pollsUntilDone = 1;
     }
   });
 
@@ -244,15 +244,19 @@ describe("Cloudflare adapter (official SDK against the local Cloudflare API)", (
     await adapter().verifyCredentials();
   });
 
-  it("sets nameservers on a domain of the account", async () => {
+  it("refuses to set nameservers: Cloudflare Registrar keeps its own, and no request is sent", async () => {
     const name = `ns${uid()}.com`;
     await adapter().register(registerRequest(name));
-    await adapter().setNameservers(name, ["NS1.Coldframe.test.", "ns2.coldframe.test"]);
-    expect(cf.registered.get(name)?.nameservers).toEqual(["ns1.coldframe.test", "ns2.coldframe.test"]);
-    expect((await adapter().getDomain(name))?.nameservers).toEqual([
-      "ns1.coldframe.test",
-      "ns2.coldframe.test",
-    ]);
+    const from = cf.requests.length;
+    const err = await registrarError(
+      adapter().setNameservers(name, ["ns1.coldframe.test", "ns2.coldframe.test"]),
+    );
+    expect(err.code).toBe("not_supported");
+    expect(err.message).toBe(
+      `Cloudflare Registrar keeps its own nameservers: ${name} uses Cloudflare DNS and its nameservers cannot be changed`,
+    );
+    expect(cf.requests.length).toBe(from);
+    expect(cf.registered.get(name)?.nameservers).toEqual(["ada.ns.cloudflare.com", "bob.ns.cloudflare.com"]);
   });
 
   it("lists prices per TLD", async () => {
@@ -271,8 +275,11 @@ describe("Cloudflare adapter (official SDK against the local Cloudflare API)", (
     expect(await sandbox.register(registerRequest(name))).toMatchObject({ state: "succeeded" });
     expect(await sandbox.getDomain(name)).toMatchObject({ name, ours: true, status: "active" });
     const paths = cf.requests.slice(from).map((r) => r.path);
-    expect(paths.length).toBeGreaterThanOrEqual(3);
+    // check, the TLD's schema, the registration, one status poll, the registration read back
+    expect(paths).toHaveLength(5);
     for (const p of paths) expect(p).toContain(`/accounts/${cf.accountId}/registrar-sandbox/`);
+    expect(sandbox.capabilities.createsDnsZone).toBe(false);
+    expect(cf.zonesCreated).not.toContain(name);
   });
 });
 
@@ -284,6 +291,8 @@ const centsOf = (p: { registration: number; renewal: number }) => ({
 describe("Name.com adapter (Core API v1 against the local Name.com API)", () => {
   const adapter = (extra: Partial<Parameters<typeof namecomRegistrar>[0]> = {}) =>
     namecomRegistrar({ username: nc.username, token: nc.token, apiUrl: nc.apiUrl, ...extra });
+  // TLD rules and prices are cached per process; these tests change the local Name.com's TLDs
+  beforeEach(() => resetNamecomTldCache());
 
   it("checks 60 names in two calls of at most 50, with prices in cents", async () => {
     const label = `nc${uid()}`;
@@ -323,6 +332,12 @@ describe("Name.com adapter (Core API v1 against the local Name.com API)", () => 
     expect(first).toMatchObject({ state: "succeeded", domain: { name, ours: true } });
     expect(again).toEqual(first);
     expect(nc.registerCalls.filter((n) => n === name)).toHaveLength(1);
+    // "+1.5555550100" goes out as Name.com's E.164, the country upper-case, to every role .com takes
+    const sent = nc.createBodies.at(-1) as {
+      domain: { contacts: Record<string, { phone: string; country: string }> };
+    };
+    expect(Object.keys(sent.domain.contacts).sort()).toEqual(["admin", "billing", "registrant", "tech"]);
+    expect(sent.domain.contacts.registrant).toMatchObject({ phone: "+15555550100", country: "GB" });
     expect(await adapter().getDomain(name)).toMatchObject({
       name,
       ours: true,

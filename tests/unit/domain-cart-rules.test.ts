@@ -32,14 +32,22 @@ describe("first-term quote", () => {
     resetEnvCache();
   });
 
-  it("prices the TLD's minimum term: .ai at 70.00 a year, 2 years minimum, is two marked-up years", () => {
-    // 7000 + 10% = 7700, + 50 = 7750 a year
-    expect(firstTermQuote({ registrationCents: 7000, renewalCents: 7000 }, { minYears: 2 })).toEqual({
+  it("prices the TLD's minimum term as registrars charge it: .ai's first year, then a renewal year", () => {
+    // 7000 + 10% = 7700, + 50 = 7750; 8000 + 10% = 8800, + 50 = 8850
+    expect(firstTermQuote({ registrationCents: 7000, renewalCents: 8000 }, { minYears: 2 })).toEqual({
       years: 2,
+      costCents: 15_000,
+      priceCents: 7750 + 8850,
+      renewalCostCents: 8000,
+      renewalPriceCents: 8850,
+    });
+  });
+
+  it("without a renewal price, later years of the term are priced as the first", () => {
+    expect(firstTermQuote({ registrationCents: 7000, renewalCents: null }, { minYears: 2 })).toMatchObject({
       costCents: 14_000,
-      priceCents: 15_500,
-      renewalCostCents: 7000,
-      renewalPriceCents: 7750,
+      priceCents: 7750 * 2,
+      renewalPriceCents: null,
     });
   });
 
@@ -102,10 +110,26 @@ describe("account cap", () => {
         registrar: "cloudflare",
         workspaceAccount: true,
         held: 97,
+        inFlight: 0,
         max: 100,
         names: ["a.com", "b.com", "c.com"],
       }),
     ).toBeNull();
+  });
+
+  it("counts the purchases on their way to the account", () => {
+    expect(
+      accountCapProblem({
+        registrar: "cloudflare",
+        workspaceAccount: true,
+        held: 97,
+        inFlight: 2,
+        max: 100,
+        names: ["a.com", "b.com"],
+      })?.message,
+    ).toBe(
+      "Your Cloudflare account holds 97 of at most 100 domains (2 more being registered): only 1 more fit, and 2 domains in your cart are bought through it (a.com, b.com). Remove 1 domain before checking out.",
+    );
   });
 
   it("says how many fit and how many to remove when the cart would pass it", () => {
@@ -114,6 +138,7 @@ describe("account cap", () => {
         registrar: "cloudflare",
         workspaceAccount: false,
         held: 99,
+        inFlight: 0,
         max: 100,
         names: ["a.com", "b.com", "c.com"],
       }),
@@ -127,6 +152,7 @@ describe("account cap", () => {
         registrar: "cloudflare",
         workspaceAccount: true,
         held: 100,
+        inFlight: 0,
         max: 100,
         names: ["a.com"],
       })?.message,

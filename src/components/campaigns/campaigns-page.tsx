@@ -2,6 +2,7 @@
 import { Alert, Button, Group, Skeleton } from "@mantine/core";
 import { IconPlus, IconSend } from "@tabler/icons-react";
 import { useState } from "react";
+import { GettingStarted } from "@/components/onboarding/getting-started";
 import { FeatureEmptyState } from "@/components/ui/feature-empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { CampaignsTable } from "./campaigns-table";
@@ -22,6 +23,7 @@ export function CampaignsPage() {
           </Button>
         }
       />
+      <GettingStarted onNewCampaign={() => setCreating(true)} />
       {list.error && !list.campaigns && (
         <Alert color="red" title="Could not load campaigns">
           {list.error}. Reload the page to try again.
@@ -33,7 +35,7 @@ export function CampaignsPage() {
           icon={<IconSend size={28} stroke={1.5} />}
           title="No campaigns yet"
           description="A campaign sends a sequence of emails and follow-ups to a list of leads, spread across your mailboxes inside the sending windows you choose."
-          hint="Connect a mailbox and import leads first; campaigns use both."
+          hint="A campaign needs a connected mailbox and imported leads: the getting-started steps above link to both."
         />
       )}
       {list.campaigns && list.campaigns.length > 0 && <CampaignsTable campaigns={list.campaigns} />}

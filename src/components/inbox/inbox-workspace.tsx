@@ -1,7 +1,7 @@
 "use client";
 import { Box, Flex, Skeleton } from "@mantine/core";
 import { IconInbox, IconMailOpened } from "@tabler/icons-react";
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { FeatureEmptyState } from "@/components/ui/feature-empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { useApi } from "@/components/ui/use-api";
@@ -27,6 +27,11 @@ export function InboxWorkspace() {
   const [filters, setFilters] = useState<Filters>(noFilters);
   const [page, setPage] = useState(1);
   const [selected, setSelected] = useState<string | null>(null);
+  // `/inbox?thread=<message id>` opens that conversation (links from a lead's history)
+  useEffect(() => {
+    const thread = new URLSearchParams(window.location.search).get("thread");
+    if (thread) setSelected(thread);
+  }, []);
   const threads = useApi<Page<ThreadSummary>>(`/api/v1/inbox/threads?${query(filters, page)}`);
   const { reload } = threads;
   const refresh = useCallback(() => void reload(), [reload]);

@@ -2,6 +2,7 @@
 import { Badge, Drawer, Group, Stack, Table, Text } from "@mantine/core";
 import { formatDateTime } from "@/components/ui/format";
 import { useApi } from "@/components/ui/use-api";
+import { LeadHistory } from "./lead-history";
 import { LeadStatusBadge } from "./lead-status-badge";
 import { fullName, type Lead, type LeadList, leadFieldLabels } from "./types";
 
@@ -71,6 +72,7 @@ function LeadDetails({ lead, lists }: { lead: Lead; lists: LeadList[] }) {
           </Badge>
         ))}
       </Group>
+      <LeadHistory leadId={lead.id} />
     </Stack>
   );
 }

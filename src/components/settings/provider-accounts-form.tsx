@@ -107,7 +107,7 @@ export function ProviderAccountForm({ onCreated }: Props) {
           {provider === "cloudflare" &&
             "Buys domains with your Cloudflare Registrar account. Create an API token with Registrar permissions (Registrar Sandbox permissions for the sandbox)."}
           {provider === "namecom" &&
-            "Buys domains with your Name.com reseller account, for the extensions Cloudflare does not sell through its API."}
+            "Buys domains with your Name.com reseller account (paid from its account balance or card on file), for the extensions Cloudflare does not sell through its API. Create an API token under Account → API Tokens; two-step verification must be off for API access."}
           {provider === "powerdns" &&
             "Hosts your domains' DNS zones on your own PowerDNS server (its HTTP API must be on)."}
         </Text>
@@ -140,7 +140,7 @@ export function ProviderAccountForm({ onCreated }: Props) {
             <PasswordInput label="API token" required autoComplete="off" {...form.getInputProps("token")} />
             <Switch
               label="Test environment"
-              description="api.dev.name.com: use your username with -test and the test token"
+              description="api.dev.name.com with the test API token: no charge, no real domains (-test is added to the username)"
               {...form.getInputProps("testEnv", { type: "checkbox" })}
             />
           </>

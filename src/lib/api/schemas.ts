@@ -29,6 +29,23 @@ export const Workspace = z
   .object({ id: z.string(), name: z.string(), slug: z.string(), createdAt: z.string() })
   .meta({ id: "Workspace" });
 
+export const gettingStartedSteps = ["mailbox", "domain", "leads", "campaign"] as const;
+
+export const GettingStarted = z
+  .object({
+    steps: z.array(
+      z.object({
+        key: z.enum(gettingStartedSteps),
+        done: z.boolean(),
+        /** how many there are: mailboxes, verified domains, leads, launched campaigns */
+        count: z.number(),
+      }),
+    ),
+    complete: z.boolean().describe("every step done"),
+  })
+  .meta({ id: "GettingStarted" });
+export type GettingStarted = z.infer<typeof GettingStarted>;
+
 export const Me = z
   .object({
     workspace: Workspace,

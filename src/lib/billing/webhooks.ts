@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { enqueue } from "@/lib/queue/enqueue";
 import { closeUnpaidOrder } from "./close-unpaid-order";
+import { refundReplacedCheckout } from "./refund-replaced-checkout";
 import { stripeWebhookSecret } from "./stripe-webhook-secret";
 
 /** The events the shop acts on; any other type is acknowledged and ignored. */
@@ -70,8 +71,12 @@ export async function handleStripeWebhook(
   logger.info({ eventId: event.id, type, orderId: result.orderId, outcome: result.outcome }, "Stripe event");
 
   // After the commit (also for a repeated delivery, in case the process died before this point):
-  // one purchase job per paid domain. The purchase state machine makes an extra job harmless.
-  if (result.orderId && type !== "charge.refunded") await enqueuePurchases(db, result.orderId);
+  // a payment for lines a newer checkout took over is refunded (a Stripe error answers 500, so
+  // Stripe delivers again), then one purchase job per paid domain. Both are safe to repeat.
+  if (result.orderId && type !== "charge.refunded") {
+    await refundReplacedCheckout(db, result.orderId);
+    await enqueuePurchases(db, result.orderId);
+  }
   return { eventId: event.id, type, outcome: result.outcome };
 }
 

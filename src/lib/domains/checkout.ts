@@ -7,6 +7,7 @@ import type { Db } from "@/lib/db/client";
 import { type CartItem, cartItems, domainOrderItems, domainOrders, domains } from "@/lib/db/schema";
 import { AppError, type Problem } from "@/lib/errors";
 import { logger } from "@/lib/logger";
+import { assertRegistrarsCanTake } from "./assert-registrars-can-take";
 import { checkAvailability } from "./check-availability";
 import { extensionValuesSchema, missingExtensionFields } from "./extension-values-schema";
 import { firstTermQuote } from "./first-term-quote";
@@ -17,8 +18,10 @@ import { displayName } from "./names";
  * Cart → order → Stripe Checkout Session. Every item's availability and cost is asked again first
  * (Cloudflare registrations cannot be refunded, so nothing is charged on a stale quote): a name
  * gone or re-priced is taken out of or updated in the cart, and the caller gets a 409 listing
- * what changed. The order, its items and the domain rows are written in one transaction; the cart
- * is emptied only once Stripe has the session.
+ * what changed. What could not be delivered whatever the payment (a registrar account's domain cap,
+ * a sandbox registration without DNS) is refused first, before any Stripe call. The order, its
+ * items and the domain rows are written in one transaction; the cart is emptied only once Stripe
+ * has the session.
  */
 export async function startCheckout(db: Db, caller: { workspaceId: string; userId: string | null }) {
   stripeClient(); // 503 when payments are not configured, before anything is written
@@ -37,6 +40,7 @@ async function checkoutCart(db: Db, caller: { workspaceId: string; userId: strin
   const { workspaceId } = caller;
   const items = await db.select().from(cartItems).where(eq(cartItems.workspaceId, workspaceId));
   if (items.length === 0) throw new AppError("bad_request", "your cart is empty: add domains to buy first");
+  await assertRegistrarsCanTake(db, workspaceId, items);
 
   const { problems, checked } = await recheckCart(db, workspaceId, items);
   if (problems.length > 0)
@@ -103,6 +107,9 @@ async function checkoutCart(db: Db, caller: { workspaceId: string; userId: strin
         years: item.years,
         priceCents: item.priceCents,
         costCents: item.costCents,
+        renewalPriceCents: item.renewalPriceCents,
+        renewalCostCents: item.renewalCostCents,
+        extensionValues: item.extensionValues,
         currency: item.currency,
       });
     }
@@ -125,7 +132,7 @@ async function checkoutCart(db: Db, caller: { workspaceId: string; userId: strin
             currency: item.currency,
             unit_amount: item.priceCents,
             product_data: {
-              name: `${displayName(item.name)} — domain registration, ${item.years} year${item.years > 1 ? "s" : ""}`,
+              name: lineName(item),
               metadata: { domain: item.name },
             },
           },
@@ -277,25 +284,41 @@ async function releaseUnpaidCheckouts(db: Db, workspaceId: string, items: CartIt
   const problems: Problem[] = [];
   const stripe = stripeClient();
   for (const orderId of new Set(pending.map((p) => p.orderId).filter((id): id is string => !!id))) {
+    // Closed here first, then expired at Stripe: Stripe's checkout.session.expired event for that
+    // expiry can arrive while this checkout is still running, and must find the order closed as
+    // replaced (else it closes it as "expired before payment"). A session paid meanwhile still
+    // counts: its payment reopens the order (markPaid takes expired orders) with its domains.
+    await closeUnpaidOrder(db, orderId, "expired", REPLACED);
     const sessionId = pending.find((p) => p.orderId === orderId)?.sessionId;
-    if (sessionId) {
-      let session = await stripe.checkout.sessions.retrieve(sessionId);
-      if (session.status === "open") {
-        // paid in the moment between the two calls: Stripe refuses to expire it, and it counts as paid
-        session = await stripe.checkout.sessions
-          .expire(sessionId)
-          .catch(async () => stripe.checkout.sessions.retrieve(sessionId));
-      }
-      if (session.status === "complete") {
-        for (const p of pending.filter((x) => x.orderId === orderId))
-          problems.push({
-            about: p.name,
-            message: `${displayName(p.name)} was paid for in an earlier checkout and is being registered`,
-          });
-        continue;
-      }
+    if (!sessionId) continue;
+    let session = await stripe.checkout.sessions.retrieve(sessionId);
+    if (session.status === "open") {
+      // paid in the moment between the two calls: Stripe refuses to expire it, and it counts as paid.
+      // Any other failure leaves it open: if it is paid later, that payment is refunded
+      // (refundReplacedCheckout), as its domains are in this newer checkout by then.
+      session = await stripe.checkout.sessions
+        .expire(sessionId)
+        .catch(async () => stripe.checkout.sessions.retrieve(sessionId));
     }
-    await closeUnpaidOrder(db, orderId, "expired", "Replaced by a newer checkout of the same domains");
+    if (session.status === "complete") {
+      for (const p of pending.filter((x) => x.orderId === orderId))
+        problems.push({
+          about: p.name,
+          message: `${displayName(p.name)} was paid for in an earlier checkout and is being registered`,
+        });
+    }
   }
   return problems;
+}
+
+const REPLACED = "Replaced by a newer checkout of the same domains";
+
+/** The Stripe line: the name, the term paid for now, and the yearly renewal price when known. */
+function lineName(item: CartItem): string {
+  const term = `${item.years} year${item.years > 1 ? "s" : ""}`;
+  const renews =
+    item.renewalPriceCents === null
+      ? ""
+      : `, then renews at ${money(item.renewalPriceCents, item.currency)}/year`;
+  return `${displayName(item.name)} — domain registration for ${term}${renews}`;
 }

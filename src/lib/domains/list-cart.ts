@@ -1,13 +1,30 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { env } from "@/lib/config/env";
 import type { DbOrTx } from "@/lib/db/client";
-import { type CartItem, cartItems } from "@/lib/db/schema";
+import { type CartItem, cartItems, domains } from "@/lib/db/schema";
+import { platformDnsProvider } from "@/lib/dns/providers";
 import type { Problem } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import type { RegistrarCapabilities, RegistrarId } from "@/lib/registrars/types";
 import { accountCapProblem } from "./account-cap-problem";
 import { toCartItemView } from "./cart-item-view";
 import { cartRegistrar } from "./cart-registrar";
+import { displayName } from "./names";
+
+/** purchases paid for and not yet in the registrar account (as checkout counts them) */
+async function countInFlight(db: DbOrTx, registrar: string, accountId: string | null): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(domains)
+    .where(
+      and(
+        eq(domains.registrar, registrar),
+        accountId ? eq(domains.registrarAccountId, accountId) : isNull(domains.registrarAccountId),
+        inArray(domains.status, ["paid", "registering"]),
+      ),
+    );
+  return row?.n ?? 0;
+}
 
 /**
  * The cart with what stands between it and checkout: lines that need details, and registrar
@@ -31,8 +48,16 @@ export async function listCart(db: DbOrTx, workspaceId: string) {
   for (const [key, lines] of byAccount) {
     const registrar = await cartRegistrar(db, lines[0]!);
     capabilities.set(key, registrar?.capabilities ?? null);
-    const max = registrar?.capabilities.maxDomainsPerAccount;
-    if (!registrar || max == null) continue;
+    if (!registrar) continue;
+    const { maxDomainsPerAccount: max, setNameservers, createsDnsZone } = registrar.capabilities;
+    // neither our nameservers nor a zone of its own (Cloudflare's sandbox): DNS needs DNS_PROVIDER
+    if (!setNameservers && !createsDnsZone && !platformDnsProvider())
+      for (const l of lines)
+        warnings.push({
+          about: l.name,
+          message: `${displayName(l.name)} would be registered in Cloudflare's Registrar sandbox, which creates no DNS zone, and this server has no DNS provider configured (DNS_PROVIDER): its DNS could not be set up`,
+        });
+    if (max == null) continue;
     const held = await registrar.countDomains().catch((err: unknown) => {
       logger.warn(
         { err: err instanceof Error ? err.message : String(err) },
@@ -45,6 +70,7 @@ export async function listCart(db: DbOrTx, workspaceId: string) {
       registrar: registrar.id as RegistrarId,
       workspaceAccount: lines[0]!.registrarAccountId !== null,
       held,
+      inFlight: await countInFlight(db, registrar.id, lines[0]!.registrarAccountId),
       max,
       names: lines.map((l) => l.name),
     });

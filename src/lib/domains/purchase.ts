@@ -1,10 +1,8 @@
 import { and, eq, notInArray, sql } from "drizzle-orm";
-import { z } from "zod";
-import { stripeClient } from "@/lib/billing/stripe-client";
-import { env } from "@/lib/config/env";
+import { recordLineRefund, refundOrderLine } from "@/lib/billing/refund-order-line";
 import { tryAdvisoryLock } from "@/lib/db/advisory-lock";
 import type { Db } from "@/lib/db/client";
-import { type Domain, domainOrderItems, domainOrders, domains } from "@/lib/db/schema";
+import { type Domain, type DomainOrderItem, domainOrderItems, domainOrders, domains } from "@/lib/db/schema";
 import type { Logger } from "@/lib/logger";
 import { enqueue } from "@/lib/queue/enqueue";
 import { getRegistrar } from "@/lib/registrars/get-registrar";
@@ -17,42 +15,38 @@ import {
 } from "@/lib/registrars/types";
 import { money } from "./money";
 import { displayName } from "./names";
+import { registrantContact } from "./registrant-contact";
+import { termCostCents } from "./term-cost";
 
 /** how soon a pending registration is polled again */
 export const POLL_DELAY_MS = 3_000;
 /** a registration waiting for a person at the registrar is looked at this rarely */
 const ACTION_REQUIRED_DELAY_MS = 15 * 60_000;
+/** a register request whose outcome the registrar could not tell us is asked about this often */
+const UNCONFIRMED_DELAY_MS = 15 * 60_000;
 /** statuses after which the purchase is done (DNS setup and later belong to other jobs) */
 const DONE = ["registered", "configuring_dns", "verifying_dns", "active"] as const;
-
-const Contact = z.object({
-  firstName: z.string().min(1),
-  lastName: z.string().min(1),
-  organization: z.string().optional(),
-  email: z.email(),
-  phone: z.string().min(5),
-  address1: z.string().min(1),
-  address2: z.string().optional(),
-  city: z.string().min(1),
-  state: z.string().min(1),
-  postalCode: z.string().min(1),
-  country: z.string().length(2),
-});
 
 /**
  * The domains.purchase job: paid → registering → registered, then the hand-over to DNS setup
  * (configuring_dns + domains.setup-dns), or failed with the line refunded through Stripe.
  *
+ * Every registrar call and refund is keyed by the ORDER LINE (order id + domain id), never by the
+ * domain alone: a domain row is reused when its name is checked out again, and a key reused with
+ * other parameters is refused (Stripe, Name.com) or answers the first order's request.
+ *
  * Safe to run twice and on two workers at once:
  * - the step is claimed with a conditional UPDATE (paid → registering), and the registrar is only
  *   called under a per-domain advisory lock, so two workers never register the same domain at once;
- * - before registering, the registrar is asked whether the domain is already ours (a job retried
- *   after a registration that succeeded but was not recorded never buys twice), and the register
- *   call carries the domain id as idempotency key;
+ * - every attempt first asks the registrar for the name's registration (findRegistration): a
+ *   register call that timed out but went through is recorded, never refunded nor bought twice;
  * - Cloudflare registrations are non-refundable: availability and cost are asked again right
  *   before registering, and a name gone or dearer than quoted is refunded instead of bought.
  *
- * `finalAttempt`: no retry follows, so a transient registrar error fails and refunds the line now.
+ * `finalAttempt`: no retry follows, so a transient registrar error fails and refunds the line now
+ * — unless the register request was sent: then the registrar is asked what became of it first,
+ * and when it cannot say, the job asks again later instead of refunding a domain the platform may
+ * have paid for.
  */
 export async function purchaseDomain(
   db: Db,
@@ -77,25 +71,26 @@ export async function purchaseDomain(
   try {
     const current = await load(db, domainId);
     if (current?.status !== "registering") return { state: current?.status ?? "missing" };
-    return await register(db, current, opts);
+    return await attempt(db, current, await orderLine(db, current), opts);
   } catch (err) {
     const retryable = !(err instanceof RegistrarError) || err.retryable;
     const message = err instanceof Error ? err.message : String(err);
     if (retryable && !opts.finalAttempt) {
-      await db
-        .update(domains)
-        .set({
-          statusReason: `The registrar had a temporary problem; retrying (${message})`,
-          updatedAt: new Date(),
-        })
-        .where(and(eq(domains.id, domainId), eq(domains.status, "registering")));
+      await setReason(db, domainId, `The registrar had a temporary problem; retrying (${message})`);
       throw err; // pg-boss retries with backoff
     }
     const current = await load(db, domainId);
     if (current?.status !== "registering") throw err;
+    const item = await orderLine(db, current);
+    if (retryable && item.registrationRequestedAt) {
+      // the register request was sent: ask what became of it before refunding anything
+      const settled = await lookAgain(db, current, item, message);
+      if (settled) return settled;
+    }
     await refundAndFail(
       db,
       current,
+      item,
       retryable
         ? `The registrar kept failing (${message}); the domain was not bought and its price was refunded`
         : failureReason(err as RegistrarError, current.name),
@@ -106,55 +101,132 @@ export async function purchaseDomain(
   }
 }
 
-async function register(db: Db, domain: Domain, opts: { log?: Logger }): Promise<{ state: string }> {
+async function attempt(
+  db: Db,
+  domain: Domain,
+  item: DomainOrderItem,
+  opts: { log?: Logger },
+): Promise<{ state: string }> {
   const registrar = await getRegistrar(db, {
     registrar: domain.registrar as RegistrarId,
     accountId: domain.registrarAccountId,
   });
+  const shown = displayName(domain.name);
 
-  if (domain.registrarOperationId) {
-    // a registration in flight: follow it (a failed one throws its RegistrarError)
-    return settle(db, domain, registrar, await registrar.registrationStatus(domain.registrarOperationId));
+  const found = await registrationOf(registrar, domain, item);
+  if (found === "someone_else") {
+    await refundAndFail(
+      db,
+      domain,
+      item,
+      `${shown} could not be bought: it was registered by someone else. Its price was refunded.`,
+    );
+    return { state: "failed" };
   }
-  const existing = await registrar.getDomain(domain.name);
-  if (existing?.ours) return registered(db, domain, existing);
+  if (found) return settle(db, domain, registrar, found);
 
-  const [item] = await db.select().from(domainOrderItems).where(eq(domainOrderItems.domainId, domain.id));
   const contact = registrantContact();
   if ("problem" in contact) {
-    await refundAndFail(db, domain, contact.problem);
+    await refundAndFail(db, domain, item, contact.problem);
     return { state: "failed" };
   }
 
   const [availability] = await registrar.check([domain.name]);
-  const shown = displayName(domain.name);
   if (!availability?.available || availability.premium) {
     const why = availability?.premium
       ? "it became a premium name"
       : `it was registered by someone else${availability?.reason ? ` (${availability.reason})` : ""}`;
-    await refundAndFail(db, domain, `${shown} could not be bought: ${why}. Its price was refunded.`);
+    await refundAndFail(db, domain, item, `${shown} could not be bought: ${why}. Its price was refunded.`);
     return { state: "failed" };
   }
-  const quoted = item?.costCents ?? null;
-  if (quoted === null || availability.registrationCents === null || availability.registrationCents > quoted) {
+  const cost = termCostCents(availability, item.years);
+  if (cost === null || cost > item.costCents) {
     await refundAndFail(
       db,
       domain,
-      `${shown} was not bought: the registrar's price rose to ${money(availability.registrationCents, availability.currency)} from the quoted ${money(quoted, availability.currency)}. Its price was refunded.`,
+      item,
+      `${shown} was not bought: the registrar's price rose to ${money(cost, availability.currency)} from the quoted ${money(item.costCents, availability.currency)}. Its price was refunded.`,
     );
     return { state: "failed" };
   }
 
-  opts.log?.info({ domainId: domain.id, registrar: registrar.id }, "registering domain");
+  // committed before the request leaves: from now on a registration of the name may be this line's
+  await db
+    .update(domainOrderItems)
+    .set({ registrationRequestedAt: sql`coalesce(${domainOrderItems.registrationRequestedAt}, now())` })
+    .where(eq(domainOrderItems.id, item.id));
+  opts.log?.info(
+    { domainId: domain.id, orderItemId: item.id, registrar: registrar.id },
+    "registering domain",
+  );
+  const extensions = item.extensionValues ?? {};
   const result = await registrar.register({
     name: domain.name,
-    years: item?.years ?? 1,
+    years: item.years,
     contact: contact.contact,
+    ...(Object.keys(extensions).length > 0 ? { contactExtensions: extensions } : {}),
     privacy: true,
     autoRenew: true,
-    idempotencyKey: domain.id,
+    idempotencyKey: item.id,
   });
   return settle(db, domain, registrar, result);
+}
+
+/**
+ * After the last attempt failed on a register request that was sent: the registrar's word on it.
+ * Bought or in progress → recorded or followed (null is returned when nothing was bought, and the
+ * caller refunds). When the registrar cannot say, nobody knows whether the platform paid for the
+ * name: nothing is refunded, and the job looks again later.
+ */
+async function lookAgain(
+  db: Db,
+  domain: Domain,
+  item: DomainOrderItem,
+  message: string,
+): Promise<{ state: string } | null> {
+  try {
+    const registrar = await getRegistrar(db, {
+      registrar: domain.registrar as RegistrarId,
+      accountId: domain.registrarAccountId,
+    });
+    const found = await registrationOf(registrar, domain, item);
+    return found && found !== "someone_else" ? await settle(db, domain, registrar, found) : null;
+  } catch (err) {
+    if (err instanceof RegistrarError && !err.retryable) return null; // the registration failed
+    await setReason(
+      db,
+      domain.id,
+      `The registrar could not confirm whether ${displayName(domain.name)} was registered (${message}); asking again later`,
+    );
+    await enqueue(
+      "domains.purchase",
+      { domainId: domain.id },
+      { startAfter: new Date(Date.now() + UNCONFIRMED_DELAY_MS) },
+    );
+    return { state: "unconfirmed" };
+  }
+}
+
+/**
+ * The registrar's registration of the name, as far as it is this line's. Before this line sent a
+ * register request, any registration found is another order's (someone_else), and a failed one is
+ * an earlier attempt's, which says nothing about now (null). After, it is this line's own: a
+ * failed one throws its RegistrarError and the line is refunded.
+ */
+async function registrationOf(
+  registrar: Registrar,
+  domain: Domain,
+  item: DomainOrderItem,
+): Promise<RegisterResult | "someone_else" | null> {
+  let found: RegisterResult | null;
+  try {
+    found = await registrar.findRegistration(domain.name);
+  } catch (err) {
+    if (item.registrationRequestedAt || !(err instanceof RegistrarError) || err.retryable) throw err;
+    return null;
+  }
+  if (found && !item.registrationRequestedAt) return "someone_else";
+  return found;
 }
 
 async function settle(
@@ -228,52 +300,28 @@ async function handOver(db: Db, domain: Domain) {
 }
 
 /**
- * Refund this domain's line through Stripe (idempotent per domain), then mark it failed with the
+ * Refund this order line through Stripe (keyed by the line), then mark the domain failed with the
  * reason. A refund that fails throws: the job retries it (the idempotency key makes that safe).
  */
-async function refundAndFail(db: Db, domain: Domain, reason: string) {
-  const [item] = await db.select().from(domainOrderItems).where(eq(domainOrderItems.domainId, domain.id));
-  let refundId: string | null = null;
-  const amount = item?.priceCents ?? domain.priceCents ?? 0;
-  if (domain.stripePaymentIntentId && amount > 0) {
-    const refund = await stripeClient().refunds.create(
-      {
-        payment_intent: domain.stripePaymentIntentId,
-        amount,
-        metadata: { domainId: domain.id, orderId: domain.orderId ?? "", domain: domain.name },
-      },
-      { idempotencyKey: `refund:${domain.id}` },
-    );
-    refundId = refund.id;
-  }
+async function refundAndFail(db: Db, domain: Domain, item: DomainOrderItem, reason: string) {
+  const refund = await refundOrderLine(item, domain.stripePaymentIntentId, { domainId: domain.id });
   const now = new Date();
   await db.transaction(async (tx) => {
     const failed = await tx
       .update(domains)
       .set({
         status: "failed",
-        statusReason: refundId
+        statusReason: refund
           ? reason
           : `${reason}${domain.stripePaymentIntentId ? "" : " (no payment to refund)"}`,
-        refundId,
-        refundedAt: refundId ? now : null,
+        refundId: refund?.id ?? null,
+        refundedAt: refund ? now : null,
         registrarOperationId: null,
         updatedAt: now,
       })
       .where(and(eq(domains.id, domain.id), eq(domains.status, "registering")))
       .returning({ id: domains.id });
-    if (failed.length === 0 || !item || !refundId) return;
-    await tx
-      .update(domainOrderItems)
-      .set({ refundId, refundedCents: amount })
-      .where(eq(domainOrderItems.id, item.id));
-    await tx
-      .update(domainOrders)
-      .set({
-        refundedCents: sql`greatest(${domainOrders.refundedCents}, (select coalesce(sum(${domainOrderItems.refundedCents}), 0) from ${domainOrderItems} where ${domainOrderItems.orderId} = ${item.orderId}))`,
-        updatedAt: now,
-      })
-      .where(eq(domainOrders.id, item.orderId));
+    if (failed.length > 0 && refund) await recordLineRefund(tx, item, refund);
   });
   if (domain.orderId) await completeOrderIfDone(db, domain.orderId);
 }
@@ -292,28 +340,24 @@ async function completeOrderIfDone(db: Db, orderId: string) {
     );
 }
 
-function registrantContact(): { contact: z.output<typeof Contact> } | { problem: string } {
-  const raw = env().DOMAIN_REGISTRANT_CONTACT;
-  if (!raw)
-    return {
-      problem:
-        "The domain was not bought: this server has no registrant contact configured (DOMAIN_REGISTRANT_CONTACT). Its price was refunded.",
-    };
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    return {
-      problem:
-        "The domain was not bought: DOMAIN_REGISTRANT_CONTACT is not valid JSON. Its price was refunded.",
-    };
-  }
-  const parsed = Contact.safeParse(json);
-  if (!parsed.success)
-    return {
-      problem: `The domain was not bought: DOMAIN_REGISTRANT_CONTACT is incomplete (${parsed.error.issues.map((i) => i.path.join(".")).join(", ")}). Its price was refunded.`,
-    };
-  return { contact: parsed.data };
+/** The order line this purchase is for: the domain's current order and the domain. */
+async function orderLine(db: Db, domain: Domain): Promise<DomainOrderItem> {
+  const [item] = domain.orderId
+    ? await db
+        .select()
+        .from(domainOrderItems)
+        .where(and(eq(domainOrderItems.orderId, domain.orderId), eq(domainOrderItems.domainId, domain.id)))
+    : [];
+  // written in the same transaction as the domain's order: a missing line is a bug, not a refusal
+  if (!item) throw new Error(`domain ${domain.id} has no line in order ${domain.orderId ?? "(none)"}`);
+  return item;
+}
+
+async function setReason(db: Db, domainId: string, reason: string) {
+  await db
+    .update(domains)
+    .set({ statusReason: reason, updatedAt: new Date() })
+    .where(and(eq(domains.id, domainId), eq(domains.status, "registering")));
 }
 
 function failureReason(err: RegistrarError, name: string): string {

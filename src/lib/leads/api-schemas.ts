@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { importStatuses, leadStatuses, suppressionKinds, suppressionReasons } from "@/lib/db/schema";
+import {
+  campaignLeadStatuses,
+  importStatuses,
+  leadStatuses,
+  suppressionKinds,
+  suppressionReasons,
+} from "@/lib/db/schema";
 import { leadFields, MAX_CUSTOM_FIELD_NAME, MAX_CUSTOM_FIELDS } from "./column-mapping";
 import { MAX_FIELD_LENGTH } from "./validate-row";
 
@@ -31,6 +37,78 @@ export const Lead = z
   })
   .meta({ id: "Lead" });
 export const LeadDetail = Lead.extend({ listIds: z.array(z.string()) }).meta({ id: "LeadDetail" });
+
+export const leadActivityTypes = [
+  "added_to_campaign",
+  "email_queued",
+  "email_sent",
+  "email_bounced",
+  "email_failed",
+  "email_unknown",
+  "opened",
+  "clicked",
+  "replied",
+  "auto_replied",
+  "bounce_notice",
+  "complained",
+  "asked_to_unsubscribe",
+  "other_message",
+  "you_replied",
+  "suppressed",
+] as const;
+
+export const LeadActivityItem = z
+  .object({
+    id: z.string().describe("the entry's own id: the email's, the message's, the open's or click's"),
+    at: z.string().describe("ISO time"),
+    type: z.enum(leadActivityTypes),
+    campaignId: z.string().nullable(),
+    campaignName: z.string().nullable(),
+    step: z.number().nullable().describe("the campaign step of an email, from 1"),
+    subject: z.string().nullable(),
+    detail: z
+      .string()
+      .nullable()
+      .describe("the sending mailbox, an error, a clicked URL, a reply's intent, a bounce's type and reason"),
+    messageId: z.string().nullable().describe("the inbox message, for messages"),
+    threadKey: z.string().nullable().describe("the inbox thread, for messages"),
+  })
+  .meta({ id: "LeadActivityItem" });
+export type LeadActivityItem = z.infer<typeof LeadActivityItem>;
+
+export const LeadActivity = z
+  .object({
+    leadId: z.string(),
+    email: z.string(),
+    addedAt: z.string(),
+    suppressed: z
+      .object({
+        reason: z.enum(suppressionReasons),
+        kind: z.enum(suppressionKinds),
+        source: z.string().nullable(),
+        at: z.string(),
+      })
+      .nullable()
+      .describe("set when the address (or its whole domain) is never emailed again"),
+    campaigns: z.array(
+      z.object({
+        campaignId: z.string(),
+        campaignName: z.string(),
+        campaignStatus: z.string(),
+        status: z.enum(campaignLeadStatuses).describe("where the lead stands in that campaign"),
+        nextStep: z.number(),
+        stepCount: z.number(),
+        nextSendAt: z.string().nullable().describe("when the next step is due, while queued"),
+        outOfOfficeUntil: z.string().nullable(),
+        stoppedReason: z.string().nullable(),
+        addedAt: z.string(),
+        lastSentAt: z.string().nullable(),
+      }),
+    ),
+    timeline: z.array(LeadActivityItem).describe("newest first, at most 200 entries"),
+  })
+  .meta({ id: "LeadActivity" });
+export type LeadActivity = z.infer<typeof LeadActivity>;
 
 export const LeadPage = z
   .object({ data: z.array(Lead), total: z.number(), page: z.number(), pageSize: z.number() })

@@ -1,32 +1,39 @@
 /**
- * Cloudflare Registrar through the official `cloudflare` SDK: availability and price
- * (`registrar.check`, ≤ 20 names a call), registration (`registrar.registrations.create`, a workflow:
- * 201 done, 202 → poll `registrationStatus.get`, stop on `action_required`), the account's domains
- * (`registrar.domains.get`/`update`). With `sandbox: true` every call goes to the Registrar Sandbox
+ * Cloudflare Registrar through the official `cloudflare` SDK, on the registrations API only:
+ * availability and price (`registrar.check`, ≤ 20 names a call), registration
+ * (`registrations.create` with `Prefer: respond-async`, then `registrationStatus.get` polled, stop on
+ * `action_required`), the account's registrations (`registrations.get` / `.list` / `.edit`) and each
+ * TLD's rules (`extensions.get`: a JSON Schema of the registration body). The older
+ * `registrar.domains.get` / `.update` reached their end of life in September 2026 (410 Gone) and
+ * are never called. With `sandbox: true` every call goes to the Registrar Sandbox
  * (`client.registrarSandbox`, routes `/accounts/{id}/registrar-sandbox/...`: no charge, no real
  * domain, no DNS zone).
  *
+ * Cloudflare Registrar keeps its own nameservers (the domain's DNS is the Cloudflare zone the
+ * registration creates): setNameservers is not supported.
+ *
  * The SDK's own retries are off (`maxRetries: 0`): a registration must never be re-sent on a 5xx
- * (it may have gone through), so this adapter retries only 429s, after the Retry-After, a bounded
- * number of times, then throws RegistrarError('rate_limited').
+ * or a lost answer (it may have gone through; findRegistration tells), so this adapter retries only
+ * 429s, after the Retry-After, a bounded number of times, then throws RegistrarError('rate_limited').
  */
 import { setTimeout as sleep } from "node:timers/promises";
-import Cloudflare, { APIConnectionError, APIError } from "cloudflare";
-import type { DomainUpdateParams } from "cloudflare/resources/registrar/domains";
-import type { WorkflowStatus } from "cloudflare/resources/registrar/registrar";
+import Cloudflare from "cloudflare";
+import type { Registration, WorkflowStatus } from "cloudflare/resources/registrar/registrar";
 import type { RegistrationCreateParams } from "cloudflare/resources/registrar/registrations";
 import { DEFAULT_TLDS } from "@/lib/config/default-tlds";
-import { chunk, networkError, retryAfterMs, tldOf, toCents, withRateLimitRetry } from "./http";
+import { cloudflareContacts } from "./cloudflare-contact";
+import { cloudflareError, errorCodeFor } from "./cloudflare-error";
+import { ruleViolation, tldRulesFromSchema } from "./cloudflare-tld-rules";
+import { chunk, tldOf, toCents, withRateLimitRetry } from "./http";
 import {
   type Availability,
   type RegisterRequest,
   type RegisterResult,
-  type RegistrantContact,
   type Registrar,
   type RegistrarDomain,
   RegistrarError,
-  type RegistrarErrorCode,
   type TldPrice,
+  type TldRules,
 } from "./types";
 
 export type CloudflareRegistrarConfig = {
@@ -38,13 +45,15 @@ export type CloudflareRegistrarConfig = {
   sandbox?: boolean;
   /** how many times a 429 is retried after its Retry-After (default 3) */
   rateLimitRetries?: number;
-  /** how long register() polls a 202 workflow before answering `pending` (default 30 s) */
+  /** how long register() polls the workflow before answering `pending` (default 30 s) */
   pollTimeoutMs?: number;
   /** first poll interval; grows ×1.5 up to 5 s (default 1 s) */
   pollIntervalMs?: number;
+  /** how long a TLD's rules are used before asking again, with If-None-Match (default 1 hour) */
+  tldRulesTtlMs?: number;
 };
 
-/** TLDs Cloudflare sells in its dashboard but refuses through the API (its docs, late 2026). */
+/** TLDs Cloudflare sells in its dashboard but refuses through the API (SDK 7.3 docs). */
 export const CLOUDFLARE_API_REFUSED_TLDS = new Set([
   "giving",
   "mom",
@@ -57,56 +66,18 @@ export const CLOUDFLARE_API_REFUSED_TLDS = new Set([
 ]);
 
 const MAX_CHECK = 20;
+/** TLD rules are asked again (conditionally, with the ETag) after this long */
+const RULES_TTL_MS = 60 * 60_000;
+/** registration statuses under which the account does not hold the domain yet */
+const NOT_HELD = new Set(["registration_pending", "transfer_pending"]);
 
-function errorCodeFor(text: string): RegistrarErrorCode | null {
-  const t = text.toLowerCase();
-  if (/domain_unavailable|not available|already registered|unavailable/.test(t)) return "taken";
-  if (/premium/.test(t)) return "premium";
-  if (/extension_not_supported|extension_disallows|not supported/.test(t)) return "unsupported_tld";
-  if (/payment|billing|funds|declined/.test(t)) return "insufficient_funds";
-  if (/invalid.*(name|domain)|(name|domain).*invalid/.test(t)) return "invalid_name";
-  return null;
-}
+type CachedRules = { rules: TldRules; etag: string | null; at: number };
+/** per process: API base + account + sandbox + TLD → the TLD's rules */
+const rulesCache = new Map<string, CachedRules>();
 
-/** An SDK error as a RegistrarError with the provider's message. */
-export function cloudflareError(err: unknown): RegistrarError {
-  if (err instanceof RegistrarError) return err;
-  if (err instanceof APIError && typeof err.status === "number") {
-    const messages = (err.errors ?? []).map((e) => e.message).filter(Boolean);
-    const message = `Cloudflare: ${messages.join("; ") || err.message}`;
-    const base = { status: err.status, registrar: "cloudflare" as const };
-    if (err.status === 429) {
-      return new RegistrarError("rate_limited", message, {
-        ...base,
-        retryAfterMs: retryAfterMs(err.headers?.get("retry-after") ?? null),
-      });
-    }
-    if (err.status === 401 || err.status === 403) return new RegistrarError("auth", message, base);
-    if (err.status >= 500) return new RegistrarError("transient", message, base);
-    return new RegistrarError(errorCodeFor(messages.join(" ")) ?? "rejected", message, base);
-  }
-  if (err instanceof APIConnectionError) return networkError("cloudflare", err);
-  return new RegistrarError("transient", `Cloudflare: ${err instanceof Error ? err.message : String(err)}`, {
-    registrar: "cloudflare",
-  });
-}
-
-function contactFor(c: RegistrantContact): RegistrationCreateParams.Contacts.Registrant {
-  return {
-    email: c.email,
-    phone: c.phone,
-    postal_info: {
-      name: `${c.firstName} ${c.lastName}`.trim(),
-      ...(c.organization ? { organization: c.organization } : {}),
-      address: {
-        street: [c.address1, c.address2].filter(Boolean).join(", "),
-        city: c.city,
-        state: c.state,
-        postal_code: c.postalCode,
-        country_code: c.country.toUpperCase(),
-      },
-    },
-  };
+/** Forget cached TLD rules (tests that change a fake's schemas). */
+export function resetCloudflareTldRulesCache(): void {
+  rulesCache.clear();
 }
 
 function parseDate(v: unknown): Date | null {
@@ -114,6 +85,23 @@ function parseDate(v: unknown): Date | null {
   const d = new Date(v);
   return Number.isNaN(d.getTime()) ? null : d;
 }
+
+/** A registration resource as the domain this account holds (or is still registering). */
+function domainOf(name: string, r: Partial<Registration>): RegistrarDomain {
+  const status = typeof r.status === "string" ? r.status : "active";
+  return {
+    name,
+    ours: r.domain_name?.toLowerCase() === name && !NOT_HELD.has(status),
+    status,
+    // Cloudflare Registrar's nameservers are those of the account's Cloudflare zone
+    nameservers: [],
+    createdAt: parseDate(r.created_at),
+    expiresAt: parseDate(r.expires_at),
+  };
+}
+
+const isStatus = (err: unknown, status: number) =>
+  err instanceof RegistrarError && err.options.status === status;
 
 export function cloudflareRegistrar(config: CloudflareRegistrarConfig): Registrar {
   const client = new Cloudflare({
@@ -129,6 +117,7 @@ export function cloudflareRegistrar(config: CloudflareRegistrarConfig): Registra
   const accountId = config.accountId;
   const api = config.sandbox ? client.registrarSandbox : client.registrar;
   const retries = config.rateLimitRetries ?? 3;
+  const cachePrefix = `${config.baseUrl ?? "default"}|${accountId}|${config.sandbox ? "sandbox" : "live"}|`;
 
   /** one API call: SDK errors mapped, 429s retried after Retry-After */
   const call = <T>(fn: () => Promise<T>): Promise<T> =>
@@ -142,16 +131,14 @@ export function cloudflareRegistrar(config: CloudflareRegistrarConfig): Registra
 
   function fromWorkflow(name: string, w: WorkflowStatus): RegisterResult {
     if (w.state === "succeeded") {
-      const reg = (w.context?.registration ?? {}) as Record<string, unknown>;
+      const reg = (w.context?.registration ?? {}) as Partial<Registration>;
+      const domain = domainOf(name, { domain_name: name, ...reg });
       return {
         state: "succeeded",
         domain: {
-          name,
+          ...domain,
           ours: true,
-          status: typeof reg.status === "string" ? reg.status : "active",
-          nameservers: [],
-          createdAt: parseDate(reg.created_at) ?? parseDate(w.updated_at),
-          expiresAt: parseDate(reg.expires_at),
+          createdAt: domain.createdAt ?? parseDate(w.updated_at),
         },
       };
     }
@@ -173,12 +160,58 @@ export function cloudflareRegistrar(config: CloudflareRegistrarConfig): Registra
         }`,
       };
     }
+    // pending, in_progress, and blocked (a registry is slow): keep polling later
     return { state: "pending", operationId: name };
   }
 
   async function status(name: string): Promise<RegisterResult> {
     const w = await call(() => api.registrationStatus.get(name, { account_id: accountId }));
     return fromWorkflow(name, w);
+  }
+
+  /** this account's registration of `name`, null when it has none (404) */
+  async function registration(name: string): Promise<Registration | null> {
+    try {
+      return await call(() => api.registrations.get(name, { account_id: accountId }));
+    } catch (err) {
+      if (isStatus(err, 404)) return null;
+      throw err;
+    }
+  }
+
+  /** one TLD's rules: from the per-process cache, revalidated with If-None-Match after an hour */
+  async function rulesFor(tld: string): Promise<TldRules> {
+    if (CLOUDFLARE_API_REFUSED_TLDS.has(tld)) {
+      return notSold(tld, `Cloudflare sells .${tld} only in its dashboard, not through its API`);
+    }
+    const key = cachePrefix + tld;
+    const cached = rulesCache.get(key);
+    if (cached && Date.now() - cached.at < (config.tldRulesTtlMs ?? RULES_TTL_MS)) return cached.rules;
+    try {
+      const { data, response } = await call(() =>
+        api.extensions
+          .get(
+            tld,
+            { account_id: accountId },
+            cached?.etag ? { headers: { "If-None-Match": cached.etag } } : {},
+          )
+          .withResponse(),
+      );
+      const rules = tldRulesFromSchema(tld, data.registration_schema);
+      rulesCache.set(key, { rules, etag: response.headers.get("etag"), at: Date.now() });
+      return rules;
+    } catch (err) {
+      if (cached && isStatus(err, 304)) {
+        rulesCache.set(key, { ...cached, at: Date.now() });
+        return cached.rules;
+      }
+      if (isStatus(err, 404)) {
+        const rules = notSold(tld, `Cloudflare Registrar does not offer .${tld} through its API`);
+        rulesCache.set(key, { rules, etag: null, at: Date.now() });
+        return rules;
+      }
+      throw err;
+    }
   }
 
   const registrar: Registrar = {
@@ -233,26 +266,40 @@ export function cloudflareRegistrar(config: CloudflareRegistrarConfig): Registra
 
     async register(request: RegisterRequest) {
       const name = request.name.toLowerCase();
-      if (CLOUDFLARE_API_REFUSED_TLDS.has(tldOf(name))) {
+      const rules = await rulesFor(tldOf(name));
+      if (!rules.sellable) {
         throw new RegistrarError(
           "unsupported_tld",
-          `Cloudflare does not register .${tldOf(name)} through its API`,
+          rules.reason ?? `Cloudflare does not sell .${rules.tld}`,
           {
             registrar: "cloudflare",
           },
         );
       }
-      const contact = contactFor(request.contact);
-      // Cloudflare registrations start on Cloudflare's nameservers (the API takes none here); DNS
-      // setup moves them with setNameservers when the zone lives elsewhere.
+      // registrations are non-refundable: a request the TLD's schema refuses is not sent at all
+      const violation = ruleViolation(rules, request.years, request.contactExtensions);
+      if (violation) {
+        throw new RegistrarError("rejected", `Cloudflare would refuse ${name}: ${violation}`, {
+          registrar: "cloudflare",
+        });
+      }
+      const extensions = Object.fromEntries(
+        rules.extensionFields
+          .map((f) => [f.key, request.contactExtensions?.[f.key]] as const)
+          .filter(([, v]) => v !== undefined && v !== ""),
+      );
       const params: RegistrationCreateParams = {
         account_id: accountId,
         domain_name: name,
         years: request.years,
-        auto_renew: request.autoRenew ?? true,
+        auto_renew: request.autoRenew ?? false,
         privacy_mode: request.privacy ? "redaction" : "off",
-        contacts: { registrant: contact, administrator: contact, technical: contact, billing: contact },
+        contacts: cloudflareContacts(request.contact, rules.contactRoles),
+        ...(Object.keys(extensions).length ? { contact_extensions: extensions } : {}),
+        // answer at once and poll: a held connection that times out leaves the outcome unknown
+        Prefer: "respond-async",
       };
+      // sent once: a lost answer is found by findRegistration, never by sending it again
       const w = await call(() => api.registrations.create(params));
       let result = fromWorkflow(name, w);
       const deadline = Date.now() + (config.pollTimeoutMs ?? 30_000);
@@ -268,81 +315,60 @@ export function cloudflareRegistrar(config: CloudflareRegistrarConfig): Registra
     registrationStatus: status,
 
     async findRegistration(name) {
+      const domain = name.toLowerCase();
+      const held = await registration(domain);
+      if (held && !NOT_HELD.has(held.status)) return { state: "succeeded", domain: domainOf(domain, held) };
       try {
-        return await status(name.toLowerCase());
+        return await status(domain);
       } catch (err) {
-        if (err instanceof RegistrarError && err.options.status === 404) return null;
-        throw err;
+        if (!isStatus(err, 404)) throw err;
+        // a registration resource without a workflow is still being set up
+        return held ? { state: "pending", operationId: domain } : null;
       }
-    },
-
-    async setAutoRenew(name, on) {
-      await call(() => api.registrations.edit(name.toLowerCase(), { account_id: accountId, auto_renew: on }));
-    },
-
-    async countDomains() {
-      let n = 0;
-      for await (const _ of api.registrations.list({ account_id: accountId })) n++;
-      return n;
-    },
-
-    async tldRules(tlds) {
-      return tlds.map((tld) => ({
-        tld,
-        sellable: !CLOUDFLARE_API_REFUSED_TLDS.has(tld),
-        reason: CLOUDFLARE_API_REFUSED_TLDS.has(tld)
-          ? "Cloudflare does not register it through its API"
-          : null,
-        minYears: 1,
-        maxYears: 10,
-        extensionFields: [],
-        contactRoles: ["registrant", "administrator", "technical", "billing"],
-      }));
     },
 
     async getDomain(name) {
       const domain = name.toLowerCase();
-      try {
-        if (config.sandbox) {
-          const r = await call(() =>
-            client.registrarSandbox.registrations.get(domain, { account_id: accountId }),
-          );
-          return {
-            name: domain,
-            ours: true,
-            status: r.status,
-            nameservers: [],
-            createdAt: parseDate(r.created_at),
-            expiresAt: parseDate(r.expires_at),
-          } satisfies RegistrarDomain;
-        }
-        const r = (await call(() =>
-          client.registrar.domains.get(domain, { account_id: accountId }),
-        )) as Record<string, unknown> | null;
-        if (!r) return null;
-        return {
-          name: domain,
-          ours: true,
-          status:
-            typeof r.registry_statuses === "string" && r.registry_statuses ? r.registry_statuses : "active",
-          nameservers: Array.isArray(r.name_servers) ? r.name_servers.map(String) : [],
-          createdAt: parseDate(r.created_at),
-          expiresAt: parseDate(r.expires_at),
-        } satisfies RegistrarDomain;
-      } catch (err) {
-        if (err instanceof RegistrarError && err.options.status === 404) return null;
-        throw err;
+      const r = await registration(domain);
+      return r ? domainOf(domain, r) : null;
+    },
+
+    async setNameservers(name) {
+      throw new RegistrarError(
+        "not_supported",
+        `Cloudflare Registrar keeps its own nameservers: ${name} uses Cloudflare DNS and its nameservers cannot be changed`,
+        { registrar: "cloudflare" },
+      );
+    },
+
+    async setAutoRenew(name, on) {
+      const w = await call(() =>
+        api.registrations.edit(name.toLowerCase(), { account_id: accountId, auto_renew: on }),
+      );
+      if (w.state === "failed") {
+        throw new RegistrarError(
+          "rejected",
+          `Cloudflare could not turn auto-renew ${on ? "on" : "off"} for ${name}: ${w.error?.message ?? "update failed"}`,
+          { registrar: "cloudflare" },
+        );
       }
     },
 
-    async setNameservers(name, nameservers) {
-      // The sandbox has no DNS: its test domains have no delegation to change.
-      if (config.sandbox) return;
-      const params: DomainUpdateParams & { name_servers: string[] } = {
-        account_id: accountId,
-        name_servers: nameservers.map((n) => n.toLowerCase().replace(/\.$/, "")),
-      };
-      await call(() => client.registrar.domains.update(name.toLowerCase(), params));
+    async countDomains() {
+      let page = await call(() => api.registrations.list({ account_id: accountId, per_page: 50 }));
+      let n = page.getPaginatedItems().length;
+      while (page.hasNextPage()) {
+        const current = page;
+        page = await call(() => current.getNextPage());
+        n += page.getPaginatedItems().length;
+      }
+      return n;
+    },
+
+    async tldRules(tlds) {
+      const out: TldRules[] = [];
+      for (const tld of tlds) out.push(await rulesFor(tld.toLowerCase().replace(/^\./, "")));
+      return out;
     },
 
     async priceList(tlds = DEFAULT_TLDS): Promise<TldPrice[]> {
@@ -361,8 +387,20 @@ export function cloudflareRegistrar(config: CloudflareRegistrarConfig): Registra
 
     async verifyCredentials() {
       // needs the token, the account, and Registrar permission: list one page of registrations
-      await call(() => api.registrations.list({ account_id: accountId }));
+      await call(() => api.registrations.list({ account_id: accountId, per_page: 1 }));
     },
   };
   return registrar;
+}
+
+function notSold(tld: string, reason: string): TldRules {
+  return {
+    tld,
+    sellable: false,
+    reason,
+    minYears: 1,
+    maxYears: 10,
+    extensionFields: [],
+    contactRoles: ["registrant"],
+  };
 }

@@ -10,7 +10,8 @@ const NAMECOM_TEST_API_URL = "https://api.dev.name.com";
 /**
  * A client for a workspace account's credentials. Cloudflare accounts use CLOUDFLARE_BASE_URL when
  * the operator set one (a proxy, or tests); Name.com accounts use its test environment when the
- * account says so, otherwise NAMECOM_API_URL.
+ * account says so, otherwise NAMECOM_API_URL. The test environment knows the account only as
+ * "<username>-test": the suffix is added when the account was saved without it.
  */
 export function registrarForCredentials(c: ProviderAccountCredentials): Registrar {
   const e = env();
@@ -24,7 +25,10 @@ export function registrarForCredentials(c: ProviderAccountCredentials): Registra
   }
   if (c.provider === "namecom") {
     return namecomRegistrar({
-      username: c.config.username,
+      username:
+        c.config.testEnv && !c.config.username.endsWith("-test")
+          ? `${c.config.username}-test`
+          : c.config.username,
       token: c.secret.token,
       apiUrl: c.config.testEnv ? NAMECOM_TEST_API_URL : e.NAMECOM_API_URL,
     });

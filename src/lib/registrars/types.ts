@@ -30,7 +30,7 @@ export type RegistrantContact = {
   lastName: string;
   organization?: string;
   email: string;
-  /** E.164-ish: +1.5555550100 */
+  /** with its country code, in any common spelling ("+1 555 555 0100", "+1.5555550100"): each adapter writes it as its API wants (Name.com E.164, Cloudflare +CC.NUMBER) */
   phone: string;
   address1: string;
   address2?: string;

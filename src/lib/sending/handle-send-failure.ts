@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { campaignLeads, mailboxes, sentEmails } from "@/lib/db/schema";
+import { describeBounce } from "@/lib/inbox/bounce-reason";
 import { suppressLead } from "@/lib/leads/suppress-lead";
 import type { logger } from "@/lib/logger";
 import { recordAuthFailure } from "@/lib/mailboxes/auth-failures";
@@ -17,8 +18,8 @@ export type SmtpError = Error & { responseCode?: number; command?: string; code?
 export type SmtpFailureKind = "recipient" | "sender" | "auth" | "temporary";
 
 /**
- * Whom a failed SMTP conversation blames. Only a 5xx to RCPT TO refuses the recipient (the lead
- * bounces); a failed login is the mailbox's password or token; any other 5xx — at the greeting,
+ * Whom a failed SMTP conversation blames. Only a 5xx to RCPT TO saying the address or its domain
+ * does not exist refuses the recipient (the lead bounces); a failed login is the mailbox's password or token; any other 5xx — at the greeting,
  * MAIL FROM or DATA, such as Microsoft 365's `5.7.60 SendAsDenied` — refuses us as the sender,
  * and every lead tried would be wrongly suppressed if it counted as a bounce. 4xx and network
  * errors are temporary.
@@ -26,8 +27,19 @@ export type SmtpFailureKind = "recipient" | "sender" | "auth" | "temporary";
 export function classifySmtpError(err: SmtpError): SmtpFailureKind {
   const code = err.responseCode ?? 0;
   if (err.code === "EAUTH" || code === 535 || code === 534) return "auth";
-  if (code >= 500 && code < 600) return err.command === "RCPT TO" ? "recipient" : "sender";
-  return "temporary";
+  if (code < 500 || code >= 600) return "temporary";
+  if (err.command !== "RCPT TO") return "sender";
+  // A 5xx to RCPT TO is read like a bounce notice (bounce-reason.ts): only an address or domain
+  // that does not exist bounces the lead. A full mailbox, a message too large, a rate limit
+  // ("552 5.2.2 mailbox full") are soft: tried again later like a 4xx. A refusal of us ("550 5.7.1
+  // client host blocked using Spamhaus") is a block: the sender's problem, never the lead's.
+  const { type } = describeBounce({
+    dsnStatus: null,
+    diagnostic: err.response ?? err.message,
+    smtpCode: String(code),
+    temporary: false,
+  });
+  return type === "hard" ? "recipient" : type === "block" ? "sender" : "temporary";
 }
 
 /**

@@ -9,7 +9,8 @@
  * Errors as Cloudflare gives them: bad or missing token → 403 code 10000; another account → 403
  * code 9109; unknown zone → 404 code 7003; zone exists → 400 code 1061; identical record → 400
  * code 81058; a CNAME beside other records (or the reverse) → 400 code 81053; name outside the
- * zone → 400 code 9007; bad TTL → 400 code 9021. `failNext(status, code, message)` injects one.
+ * zone → 400 code 9007; bad or missing TTL (the SDK's create params require it) → 400 code 9021;
+ * a body field the SDK's record params do not have → 400 code 1004. `failNext(status, code, message)` injects one.
  */
 import { randomBytes } from "node:crypto";
 import http from "node:http";
@@ -234,6 +235,10 @@ export async function startFakeCloudflareDns(): Promise<FakeCloudflareDns> {
         );
       }
       if (!recordId && req.method === "POST") {
+        const bad = unknownRecordField(body);
+        if (bad) return fail(bad);
+        // RecordCreateParams (SDK 7.3) requires ttl: 1 (automatic) or 60–86400
+        if (body.ttl === undefined) return fail(new ApiError(400, 9021, "ttl: is required"));
         const r = makeRecord(zone, body);
         if (r instanceof ApiError) return fail(r);
         records.set(r.id, r);
@@ -243,6 +248,8 @@ export async function startFakeCloudflareDns(): Promise<FakeCloudflareDns> {
       if (!existing || existing.zone_id !== zone.id)
         return fail(new ApiError(404, 81044, "Record does not exist."));
       if (req.method === "PATCH") {
+        const bad = unknownRecordField(body);
+        if (bad) return fail(bad);
         const r = makeRecord(zone, { ...existing, ...body }, existing.id);
         if (r instanceof ApiError) return fail(r);
         records.set(r.id, r);
@@ -287,6 +294,26 @@ export async function startFakeCloudflareDns(): Promise<FakeCloudflareDns> {
         server.close(() => r());
       }),
   };
+}
+
+/** the body fields of the SDK's RecordCreateParams / RecordEditParams (cloudflare 7.3.0) */
+const RECORD_FIELDS = new Set([
+  "name",
+  "type",
+  "content",
+  "ttl",
+  "proxied",
+  "priority",
+  "comment",
+  "tags",
+  "settings",
+  "data",
+  "private_routing",
+]);
+
+function unknownRecordField(body: Record<string, unknown>): ApiError | null {
+  const extra = Object.keys(body).find((k) => !RECORD_FIELDS.has(k));
+  return extra ? new ApiError(400, 1004, `${extra}: unknown field`) : null;
 }
 
 class ApiError extends Error {

@@ -2,12 +2,20 @@ import { createHash, randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
+import { paramsOf } from "./stripe-params";
 
 /**
  * A local server answering the part of Stripe's REST API Coldframe uses, the way Stripe does:
  * form-encoded bodies with bracketed keys, `expand[]`, bearer secret keys (401 otherwise),
- * `Idempotency-Key` replays (same object back; other parameters with the same key → 400), and the
- * `{ error: { type, code, message, param } }` envelope. It also serves the hosted checkout page
+ * `Idempotency-Key` replays (same response back; the same key with other parameters or on another
+ * endpoint → 400 `idempotency_error`; a request refused by parameter validation saves nothing),
+ * and the `{ error: { type, code, message, param, doc_url } }` envelope.
+ *
+ * Strict where Stripe is strict: a parameter the SDK's request type does not have → 400
+ * `parameter_unknown` (the allowed keys are read from the SDK's own .d.ts, see stripe-params.ts);
+ * metadata past Stripe's limits → 400; a refund over what is left of the charge → 400
+ * (`charge_already_refunded` / `amount_too_large`); Checkout `metadata` stays on the session and
+ * the PaymentIntent gets only `payment_intent_data.metadata`. It also serves the hosted checkout page
  * and sends signed webhook events (signature from the SDK's own generateTestHeaderString), like
  * Stripe does after a payment, an expiry or a refund.
  */
@@ -95,6 +103,13 @@ export type FakeStripe = {
    */
   pay(sessionId: string, opts?: { fail?: boolean; async?: boolean }): Promise<void>;
   expire(sessionId: string): Promise<void>;
+  /** sessions whose expire call fails with a 500 (Stripe down at that moment): they stay open */
+  failExpire: Set<string>;
+  /**
+   * Events an API call causes (an expiry's checkout.session.expired) are delivered, and answered
+   * by the receiver, before the call itself is answered: Stripe promises no order between the two.
+   */
+  eventsBeforeAnswer: boolean;
   close(): Promise<void>;
 };
 
@@ -108,6 +123,76 @@ class StripeApiError extends Error {
   ) {
     super(message);
   }
+
+  /** refused before the endpoint ran: Stripe saves no idempotent result for it */
+  get validation(): boolean {
+    return this.status === 400 && /^parameter_/.test(this.code ?? "");
+  }
+}
+
+/**
+ * 400 parameter_unknown for the first key of `params` that the SDK type `typePath` (in
+ * `resource`.d.ts) does not declare; `prefix` is where `params` sits, as Stripe names it.
+ */
+function refuseUnknown(params: unknown, resource: string, typePath: string, prefix = "") {
+  if (typeof params !== "object" || params === null || Array.isArray(params)) return;
+  const allowed = paramsOf(resource, typePath);
+  for (const key of Object.keys(params)) {
+    if (allowed.has(key)) continue;
+    const param = prefix ? `${prefix}[${key}]` : key;
+    throw new StripeApiError(
+      400,
+      "invalid_request_error",
+      `Received unknown parameter: ${param}`,
+      "parameter_unknown",
+      param,
+    );
+  }
+}
+
+/** Stripe's metadata limits: 50 keys, keys up to 40 characters, string values up to 500. */
+function checkMetadata(metadata: unknown, prefix: string) {
+  if (metadata === undefined || metadata === "") return;
+  if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata))
+    throw new StripeApiError(
+      400,
+      "invalid_request_error",
+      `Invalid object: ${prefix} must be a hash of keys and string values.`,
+      "parameter_invalid_empty",
+      prefix,
+    );
+  const entries = Object.entries(metadata);
+  if (entries.length > 50)
+    throw new StripeApiError(
+      400,
+      "invalid_request_error",
+      "You can only specify up to 50 metadata keys.",
+      "parameter_invalid_empty",
+      prefix,
+    );
+  for (const [key, value] of entries) {
+    if (key.length > 40 || typeof value !== "string" || value.length > 500)
+      throw new StripeApiError(
+        400,
+        "invalid_request_error",
+        key.length > 40
+          ? `Metadata keys can have up to 40 characters, but you passed in a key that is ${key.length} characters.`
+          : "Metadata values can have up to 500 characters and must be strings.",
+        "parameter_invalid_string_blank",
+        `${prefix}[${key}]`,
+      );
+  }
+}
+
+/** Parameters as Stripe compares them for idempotency: the same values whatever the key order. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (typeof value === "object" && value !== null)
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(",")}}`;
+  return JSON.stringify(value);
 }
 
 const now = () => Math.floor(Date.now() / 1000);
@@ -124,6 +209,8 @@ export async function startFakeStripe(opts: {
   const events: FakeEvent[] = [];
   const requests: FakeStripe["requests"] = [];
   const idempotent = new Map<string, { hash: string; status: number; body: string }>();
+  /** payment_intent_data.metadata of each session: all the PaymentIntent gets from Checkout */
+  const intentMetadata = new Map<string, Record<string, string>>();
   let apiUrl = "";
 
   const fake: FakeStripe = {
@@ -163,7 +250,7 @@ export async function startFakeStripe(opts: {
         currency: session.currency,
         status: "processing",
         latest_charge: newId("ch"),
-        metadata: session.metadata,
+        metadata: { ...(intentMetadata.get(session.id) ?? {}) },
       };
       paymentIntents.set(pi.id, pi);
       session.status = "complete";
@@ -193,6 +280,8 @@ export async function startFakeStripe(opts: {
       expireSession(session);
       await fake.deliver(event("checkout.session.expired", session));
     },
+    failExpire: new Set(),
+    eventsBeforeAnswer: false,
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 
@@ -223,6 +312,30 @@ export async function startFakeStripe(opts: {
   }
 
   function createSession(body: Form): FakeSession {
+    const S = "Checkout.SessionCreateParams";
+    refuseUnknown(body, "Checkout/Sessions", S);
+    asArray(body.line_items).forEach((item, i) => {
+      const at = `line_items[${i}]`;
+      const line = item as Form;
+      refuseUnknown(line, "Checkout/Sessions", `${S}.LineItem`, at);
+      refuseUnknown(line.price_data, "Checkout/Sessions", `${S}.LineItem.PriceData`, `${at}[price_data]`);
+      const product = (line.price_data as Form | undefined)?.product_data;
+      refuseUnknown(
+        product,
+        "Checkout/Sessions",
+        `${S}.LineItem.PriceData.ProductData`,
+        `${at}[price_data][product_data]`,
+      );
+      checkMetadata((product as Form | undefined)?.metadata, `${at}[price_data][product_data][metadata]`);
+    });
+    refuseUnknown(
+      body.payment_intent_data,
+      "Checkout/Sessions",
+      `${S}.PaymentIntentData`,
+      "payment_intent_data",
+    );
+    checkMetadata(body.metadata, "metadata");
+    checkMetadata((body.payment_intent_data as Form | undefined)?.metadata, "payment_intent_data[metadata]");
     if (body.mode !== "payment")
       throw new StripeApiError(
         400,
@@ -314,10 +427,16 @@ export async function startFakeStripe(opts: {
       line_items: { data: lineItems },
     };
     sessions.set(id, session);
+    intentMetadata.set(
+      id,
+      ((body.payment_intent_data as Form | undefined)?.metadata as Record<string, string>) ?? {},
+    );
     return session;
   }
 
   function createRefund(body: Form): FakeRefund {
+    refuseUnknown(body, "Refunds", "RefundCreateParams");
+    checkMetadata(body.metadata, "metadata");
     const piId = body.payment_intent;
     const pi = typeof piId === "string" ? paymentIntents.get(piId) : undefined;
     if (!pi)
@@ -389,20 +508,32 @@ export async function startFakeStripe(opts: {
     return refund;
   }
 
-  function route(method: string, path: string, body: Form, query: URLSearchParams): unknown {
+  async function route(method: string, path: string, body: Form, query: URLSearchParams): Promise<unknown> {
     let m: RegExpMatchArray | null;
     if (method === "POST" && path === "/v1/checkout/sessions") return view(createSession(body), body, query);
     if ((m = path.match(/^\/v1\/checkout\/sessions\/([^/]+)(\/expire|\/line_items)?$/))) {
       const session = sessions.get(m[1]!);
       if (!session) throw missing("checkout.session", m[1]!);
       if (method === "POST" && m[2] === "/expire") {
+        refuseUnknown(body, "Checkout/Sessions", "Checkout.SessionExpireParams");
+        if (fake.failExpire.has(session.id))
+          throw new StripeApiError(
+            500,
+            "api_error",
+            "An unknown error occurred while processing your request.",
+          );
         expireSession(session);
-        setImmediate(() => void fake.deliver(event("checkout.session.expired", session)).catch(() => {}));
+        const expired = event("checkout.session.expired", session);
+        if (fake.eventsBeforeAnswer) await fake.deliver(expired);
+        else setImmediate(() => void fake.deliver(expired).catch(() => {}));
         return view(session, body, query);
       }
       if (method === "GET" && m[2] === "/line_items")
         return { object: "list", data: session.line_items.data, has_more: false, url: `${path}` };
-      if (method === "GET" && !m[2]) return view(session, body, query);
+      if (method === "GET" && !m[2]) {
+        refuseUnknown(body, "Checkout/Sessions", "Checkout.SessionRetrieveParams");
+        return view(session, body, query);
+      }
     }
     if (method === "POST" && path === "/v1/refunds") return createRefund(body);
     if (method === "GET" && (m = path.match(/^\/v1\/payment_intents\/([^/]+)$/))) {
@@ -433,7 +564,10 @@ export async function startFakeStripe(opts: {
       requests.push({ method: req.method ?? "GET", path: url.pathname, idempotencyKey: idemKey });
       const body = parseForm(req.method === "GET" ? url.search.slice(1) : raw);
       if (idemKey && req.method === "POST") {
-        const hash = createHash("sha256").update(`${url.pathname}\n${raw}`).digest("hex");
+        // Stripe compares the endpoint and the parameters, not the bytes
+        const hash = createHash("sha256")
+          .update(`${url.pathname}\n${canonical(body)}`)
+          .digest("hex");
         const seen = idempotent.get(idemKey);
         if (seen) {
           if (seen.hash !== hash)
@@ -450,28 +584,30 @@ export async function startFakeStripe(opts: {
           res.end(seen.body);
           return;
         }
-        const out = JSON.stringify(route("POST", url.pathname, body, url.searchParams));
-        idempotent.set(idemKey, { hash, status: 200, body: out });
-        res.writeHead(200, { "content-type": "application/json", "idempotency-key": idemKey }).end(out);
+        let status = 200;
+        let out: string;
+        try {
+          out = JSON.stringify(await route("POST", url.pathname, body, url.searchParams));
+        } catch (err) {
+          // a request refused by validation saves nothing; once the endpoint ran, its error is the answer
+          if (!(err instanceof StripeApiError) || err.validation) throw err;
+          status = err.status;
+          out = JSON.stringify(envelope(err));
+        }
+        idempotent.set(idemKey, { hash, status, body: out });
+        res.writeHead(status, { "content-type": "application/json", "idempotency-key": idemKey }).end(out);
         return;
       }
-      const out = route(req.method ?? "GET", url.pathname, body, url.searchParams);
+      const out = await route(req.method ?? "GET", url.pathname, body, url.searchParams);
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(out));
     } catch (err) {
       const e =
         err instanceof StripeApiError
           ? err
           : new StripeApiError(500, "api_error", err instanceof Error ? err.message : String(err));
-      res.writeHead(e.status, { "content-type": "application/json", "request-id": newId("req") }).end(
-        JSON.stringify({
-          error: {
-            type: e.type,
-            message: e.message,
-            ...(e.code ? { code: e.code } : {}),
-            ...(e.param ? { param: e.param } : {}),
-          },
-        }),
-      );
+      res
+        .writeHead(e.status, { "content-type": "application/json", "request-id": newId("req") })
+        .end(JSON.stringify(envelope(e)));
     }
   });
 
@@ -521,6 +657,20 @@ function view(session: FakeSession, body: Form, query: URLSearchParams): unknown
   return expand.includes("line_items")
     ? { ...rest, line_items: { object: "list", ...line_items, has_more: false } }
     : rest;
+}
+
+/** Stripe's error envelope */
+function envelope(e: StripeApiError) {
+  return {
+    error: {
+      type: e.type,
+      message: e.message,
+      ...(e.code
+        ? { code: e.code, doc_url: `https://stripe.com/docs/error-codes/${e.code.replace(/_/g, "-")}` }
+        : {}),
+      ...(e.param ? { param: e.param } : {}),
+    },
+  };
 }
 
 const missing = (type: string, id: string) =>

@@ -6,7 +6,8 @@ export type Captured = { from: string; to: string[]; raw: string; at: number };
 /**
  * A real SMTP server on loopback (nodemailer's smtp-server) that keeps what it receives.
  * Recipients decide its answers, like a real server would: `hard-*@…` → 550 5.1.1 at RCPT,
- * `soft-*@…` → 451 4.2.0 while `soft` is true. AUTH accepts any password but "wrong".
+ * `soft-*@…` → 451 4.2.0 while `soft` is true, `full-*@…` → 552 5.2.2 (a permanent code for a
+ * temporary state) while `soft` is true. AUTH accepts any password but "wrong".
  */
 export async function startSmtpCapture() {
   const messages: Captured[] = [];
@@ -29,6 +30,13 @@ export async function startSmtpCapture() {
         return cb(
           Object.assign(new Error(`5.1.1 <${address.address}>: Recipient address rejected: User unknown`), {
             responseCode: 550,
+          }),
+        );
+      }
+      if (address.address.startsWith("full-") && state.soft) {
+        return cb(
+          Object.assign(new Error(`5.2.2 <${address.address}>: Mailbox full, quota exceeded`), {
+            responseCode: 552,
           }),
         );
       }

@@ -9,6 +9,11 @@ const system = operationsOf("System");
 export const foundationOperations: Operation[] = [
   workspace.get("/api/v1/me", "The workspace of the caller", { response: S.Me }),
   workspace.get("/api/v1/workspace", "Get the workspace", { response: S.Workspace }),
+  workspace.get(
+    "/api/v1/workspace/getting-started",
+    "The first steps (a mailbox, a verified domain, leads, a launched campaign) and which are done",
+    { response: S.GettingStarted },
+  ),
   workspace.patch("/api/v1/workspace", "Rename the workspace (admin)", {
     body: S.UpdateWorkspace,
     response: S.Workspace,

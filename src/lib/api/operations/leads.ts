@@ -19,6 +19,11 @@ export const leadsOperations: Operation[] = [
     status: 201,
   }),
   leads.get("/api/v1/leads/{id}", "Get a lead", { response: S.LeadDetail }),
+  leads.get(
+    "/api/v1/leads/{id}/activity",
+    "A lead's history: its campaigns, suppression, and a timeline of emails, opens, clicks and messages",
+    { response: S.LeadActivity },
+  ),
   leads.patch("/api/v1/leads/{id}", "Update a lead", { body: S.UpdateLead, response: S.LeadDetail }),
   leads.del("/api/v1/leads/{id}", "Delete a lead", { status: 204, role: "admin" }),
   leadImports.post(

@@ -110,7 +110,7 @@ export type Domain = typeof domains.$inferSelect;
 
 /**
  * A registrar or DNS provider account a workspace connected (its own Cloudflare, Name.com,
- * Porkbun, PowerDNS). Credentials are encrypted; `config` holds the non-secret parts (account id,
+ * PowerDNS). Credentials are encrypted; `config` holds the non-secret parts (account id,
  * base URL, sandbox flag). The platform's own accounts come from the environment instead.
  */
 export const providerAccountStatuses = ["untested", "ok", "error"] as const;
@@ -121,7 +121,7 @@ export const providerAccounts = pgTable(
     id: id(),
     workspaceId: workspaceRef(),
     kind: text("kind").$type<"registrar" | "dns">().notNull(),
-    provider: text("provider").notNull(), // cloudflare | namecom | porkbun | powerdns
+    provider: text("provider").notNull(), // cloudflare | namecom | powerdns
     label: text("label").notNull(),
     credentialsEnc: text("credentials_enc").notNull(),
     config: jsonb("config").$type<Record<string, unknown>>().notNull().default({}),
@@ -184,7 +184,18 @@ export const cartItems = pgTable(
 );
 export type CartItem = typeof cartItems.$inferSelect;
 
-export const orderStatuses = ["pending_payment", "paid", "completed", "failed", "expired"] as const;
+/**
+ * `refunded`: paid, but nothing of it could be delivered (a replaced checkout paid after its
+ * domains moved to a newer order): the payment was refunded in full.
+ */
+export const orderStatuses = [
+  "pending_payment",
+  "paid",
+  "completed",
+  "failed",
+  "expired",
+  "refunded",
+] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
 
 /** A checkout: one Stripe Checkout Session for one or more domains. */
@@ -235,6 +246,12 @@ export const domainOrderItems = pgTable(
     currency: text("currency").notNull(),
     refundId: text("refund_id"),
     refundedCents: integer("refunded_cents").notNull().default(0),
+    /**
+     * Set (and committed) before this line's register request is sent. A registration the
+     * registrar reports for the name counts as this line's only when set: otherwise it is another
+     * order's (the name was bought meanwhile), and a failed one is an earlier attempt's.
+     */
+    registrationRequestedAt: timestamp("registration_requested_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [

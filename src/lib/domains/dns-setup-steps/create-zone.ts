@@ -7,7 +7,7 @@ import type { DnsProvider, DnsZone } from "@/lib/dns/providers";
 export async function createZone(
   db: Db,
   domain: Domain,
-  dns: { provider: DnsProvider; providerId: string; accountId: string | null },
+  dns: { provider: DnsProvider; providerId: string; accountId: string | null; note?: string },
 ): Promise<{ zone: DnsZone; detail: string }> {
   const zone = await dns.provider.ensureZone(domain.name);
   await db
@@ -20,5 +20,6 @@ export async function createZone(
     })
     .where(eq(domains.id, domain.id));
   const servedBy = zone.nameservers.join(", ") || "?";
-  return { zone, detail: `${zone.name} on ${dns.providerId}, served by ${servedBy}` };
+  const why = dns.note ? ` (${dns.note})` : "";
+  return { zone, detail: `${zone.name} on ${dns.providerId}, served by ${servedBy}${why}` };
 }
