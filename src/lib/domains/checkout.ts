@@ -191,7 +191,11 @@ async function recheckCart(db: Db, workspaceId: string, items: CartItem[]) {
     items.map((i) => i.name),
     { fresh: true },
   );
-  for (const item of items) {
+  // problems in the order the cart shows its lines (rows come back in no particular order)
+  const inCartOrder = [...items].sort(
+    (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.name.localeCompare(b.name),
+  );
+  for (const item of inCartOrder) {
     const a = checked.get(item.name)!;
     const shown = displayName(item.name);
     if (!a.available || a.premium || a.registrationCents === null || !a.authoritative || !a.rules) {
