@@ -148,6 +148,8 @@ describe("TLD terms, renewal prices and extra registrant details in the browser"
     );
     await expect.poll(() => line(us).getAttribute("data-needs-details")).toBe("false");
     expect(await page.getByTestId("needs-details-alert").count()).toBe(0);
+    // the refusal was about those details: answered, it is gone
+    expect(await page.getByTestId("checkout-problems").count()).toBe(0);
     await shot("domain-terms-04-details-given");
   });
 
@@ -175,5 +177,20 @@ describe("TLD terms, renewal prices and extra registrant details in the browser"
       `${usd(aiPrice.renewal + usPrice.renewal)} / year`,
     );
     await shot("domain-terms-06-order");
+
+    // registered as paid for: .ai for its 2-year term, .us with the details given in the cart (the
+    // local registrar checks each registration against the TLD's schema)
+    await page.waitForFunction(
+      (done) => {
+        const items = [...document.querySelectorAll('[data-testid="order-item"]')];
+        return items.length === 2 && items.every((el) => done.includes(el.getAttribute("data-status") ?? ""));
+      },
+      ["registered", "configuring_dns", "verifying_dns", "active"],
+      { timeout: 120_000, polling: 500 },
+    );
+    expect([...registrar!.registerCalls].sort()).toEqual([ai, us]);
+    expect([...registrar!.registered.keys()].sort()).toEqual([ai, us]);
+    expect(stripe!.refunds).toEqual([]);
+    await shot("domain-terms-07-order-registered");
   });
 });

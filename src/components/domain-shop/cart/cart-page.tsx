@@ -173,7 +173,15 @@ export function DomainCartPage({ cancelled }: { cancelled: boolean }) {
               cart={data}
               removing={removing}
               onRemove={(i) => void remove(i)}
-              onSaved={() => reload()}
+              onSaved={(saved) => {
+                // what the refused checkout said about this line is answered now
+                setFailure((f) => {
+                  if (!f) return f;
+                  const left = f.problems.filter((p) => p.about !== saved.name);
+                  return left.length === 0 && f.problems.length > 0 ? null : { ...f, problems: left };
+                });
+                reload();
+              }}
               disabled={redirecting}
             />
             <Paper withBorder radius="lg" p="lg">
