@@ -1,11 +1,13 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type FakeCloudflareDns, startFakeCloudflareDns } from "../integration/fakes/cloudflare-dns";
 import {
   defaultPrice,
   type FakeCloudflareRegistrar,
   startFakeCloudflareRegistrar,
 } from "../integration/fakes/cloudflare-registrar";
 import { type FakeStripe, startFakeStripe } from "../integration/fakes/stripe";
+import { type HttpProxy, startHttpProxy } from "../integration/helpers/http-proxy";
 import { freePort, screenshot } from "./helpers";
 import { type SignedInApp, startSignedInApp } from "./start-signed-in-app";
 
@@ -40,11 +42,24 @@ describe("TLD terms, renewal prices and extra registrant details in the browser"
   let started: SignedInApp | undefined;
   let registrar: FakeCloudflareRegistrar | undefined;
   let stripe: FakeStripe | undefined;
+  let cfDns: FakeCloudflareDns | undefined;
+  let cfProxy: HttpProxy | undefined;
   let page: Page;
 
   beforeAll(async () => {
     const port = await freePort();
-    registrar = await startFakeCloudflareRegistrar();
+    // Cloudflare's registrar and its DNS behind one base URL, as the real API is: a registration
+    // creates the zone its domain's DNS is set up in
+    cfDns = await startFakeCloudflareDns();
+    registrar = await startFakeCloudflareRegistrar({
+      accountId: cfDns.accountId,
+      token: cfDns.token,
+      dns: cfDns,
+    });
+    const origin = (u: string) => new URL(u).origin;
+    cfProxy = await startHttpProxy((path) =>
+      /\/registrar(-sandbox)?\//.test(path) ? origin(registrar!.baseUrl) : origin(cfDns!.baseUrl),
+    );
     stripe = await startFakeStripe({
       webhookUrl: `http://127.0.0.1:${port}/api/webhooks/stripe`,
       webhookSecret: "whsec_e2e_domain_terms",
@@ -57,7 +72,7 @@ describe("TLD terms, renewal prices and extra registrant details in the browser"
         STRIPE_WEBHOOK_SECRET: stripe.webhookSecret,
         CLOUDFLARE_API_TOKEN: registrar.token,
         CLOUDFLARE_ACCOUNT_ID: registrar.accountId,
-        CLOUDFLARE_BASE_URL: registrar.baseUrl,
+        CLOUDFLARE_BASE_URL: `${cfProxy.url}/client/v4`,
         DOMAIN_REGISTRANT_CONTACT: JSON.stringify(contact),
         DOMAIN_SEARCH_TLDS: "com,ai,us",
         DNS_PROVIDER: "none",
@@ -71,6 +86,8 @@ describe("TLD terms, renewal prices and extra registrant details in the browser"
     await started?.stop();
     await stripe?.close();
     await registrar?.close();
+    await cfProxy?.close();
+    await cfDns?.close();
   });
 
   const shot = async (name: string) => {
@@ -179,7 +196,8 @@ describe("TLD terms, renewal prices and extra registrant details in the browser"
     await shot("domain-terms-06-order");
 
     // registered as paid for: .ai for its 2-year term, .us with the details given in the cart (the
-    // local registrar checks each registration against the TLD's schema)
+    // local registrar checks each registration against the TLD's schema); DNS then goes to the
+    // Cloudflare zone each registration created (its propagation is another file's subject)
     await page.waitForFunction(
       (done) => {
         const items = [...document.querySelectorAll('[data-testid="order-item"]')];
