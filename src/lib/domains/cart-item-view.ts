@@ -5,6 +5,15 @@ import { displayName } from "./names";
 
 /** said on every line bought through a registrar that keeps its own nameservers (Cloudflare) */
 export const OWN_NAMESERVERS_NOTE = "DNS at Cloudflare (Cloudflare Registrar keeps its own nameservers)";
+/** …and in Cloudflare's Registrar sandbox, which registers nothing and creates no zone */
+export const SANDBOX_NOTE =
+  "Cloudflare Registrar sandbox: nothing is really registered and no DNS zone is created; DNS is set up on this server's DNS provider";
+
+/** Where a line's DNS will live, when the registrar decides it rather than the customer. */
+export function dnsNoteFor(capabilities: RegistrarCapabilities | null | undefined): string | null {
+  if (!capabilities || capabilities.setNameservers) return null;
+  return capabilities.createsDnsZone ? OWN_NAMESERVERS_NOTE : SANDBOX_NOTE;
+}
 
 /**
  * The workspace's cart: domains it means to buy, each with the price quoted when added for the
@@ -30,7 +39,7 @@ export const toCartItemView = (c: CartItem, capabilities?: RegistrarCapabilities
     extensionValues: c.extensionValues ?? {},
     missingDetails: missing.map((f) => f.key),
     needsDetails: missing.length > 0,
-    dnsNote: capabilities && !capabilities.setNameservers ? OWN_NAMESERVERS_NOTE : null,
+    dnsNote: dnsNoteFor(capabilities),
     createdAt: c.createdAt.toISOString(),
   };
 };

@@ -2,7 +2,7 @@ import { asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { findWorkspaceRow } from "@/lib/db/find-workspace-row";
 import { domainOrderItems, domainOrders, domains } from "@/lib/db/schema";
-import { OWN_NAMESERVERS_NOTE } from "./cart-item-view";
+import { dnsNoteFor } from "./cart-item-view";
 import { cartRegistrar } from "./cart-registrar";
 import { displayName } from "./names";
 import { orderFields } from "./order-fields";
@@ -24,7 +24,7 @@ export async function getOrder(db: DbOrTx, workspaceId: string, id: string) {
       registrar: item.registrar,
       registrarAccountId: domain?.registrarAccountId ?? null,
     });
-    notes.set(key, registrar && !registrar.capabilities.setNameservers ? OWN_NAMESERVERS_NOTE : null);
+    notes.set(key, dnsNoteFor(registrar?.capabilities));
   }
   return {
     ...orderFields(order),
