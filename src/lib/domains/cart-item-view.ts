@@ -7,7 +7,7 @@ import { displayName } from "./names";
 export const OWN_NAMESERVERS_NOTE = "DNS at Cloudflare (Cloudflare Registrar keeps its own nameservers)";
 /** …and in Cloudflare's Registrar sandbox, which registers nothing and creates no zone */
 export const SANDBOX_NOTE =
-  "Cloudflare Registrar sandbox: nothing is really registered and no DNS zone is created; DNS is set up on this server's DNS provider";
+  "Cloudflare Registrar sandbox: nothing really registered, no DNS zone; DNS on this server's provider";
 
 /** Where a line's DNS will live, when the registrar decides it rather than the customer. */
 export function dnsNoteFor(capabilities: RegistrarCapabilities | null | undefined): string | null {

@@ -87,21 +87,21 @@ export function CartTable({ cart, removing, onRemove, onSaved, disabled }: Props
                     )}
                   </Table.Td>
                   <Table.Td>
-                    <Text size="sm" data-testid="cart-term">
+                    <Text size="sm" data-testid="cart-term" style={{ whiteSpace: "nowrap" }}>
                       {years(item.years)}
                       {item.years > 1 ? " minimum" : ""}
                     </Text>
                   </Table.Td>
                   <Table.Td
                     ta="right"
-                    style={{ fontVariantNumeric: "tabular-nums" }}
+                    style={{ fontVariantNumeric: "tabular-nums", whiteSpace: "nowrap" }}
                     data-testid="cart-price"
                   >
                     {formatMoney(item.priceCents, item.currency)}
                   </Table.Td>
                   <Table.Td
                     ta="right"
-                    style={{ fontVariantNumeric: "tabular-nums" }}
+                    style={{ fontVariantNumeric: "tabular-nums", whiteSpace: "nowrap" }}
                     data-testid="cart-renewal"
                   >
                     {item.renewalPriceCents === null ? (
@@ -178,7 +178,7 @@ export function CartTable({ cart, removing, onRemove, onSaved, disabled }: Props
                 ta="right"
                 fw={400}
                 data-testid="cart-renewal-total"
-                style={{ fontVariantNumeric: "tabular-nums" }}
+                style={{ fontVariantNumeric: "tabular-nums", whiteSpace: "nowrap" }}
               >
                 {cart.renewalTotalCents === null
                   ? ""
