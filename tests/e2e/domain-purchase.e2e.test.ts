@@ -11,7 +11,9 @@ import { type SignedInApp, startSignedInApp } from "./start-signed-in-app";
 
 // The domain shop end to end against `npm start`: search 10 names across the default TLDs, fill the
 // cart, pay on the local Stripe's checkout page, and watch the order page until every domain is
-// registered at the local Cloudflare Registrar, then set up at a real PowerDNS until active. Stripe's
+// registered at the local Cloudflare Registrar, then set up at a real PowerDNS until active. It
+// buys in Cloudflare's Registrar sandbox: Cloudflare Registrar keeps its own nameservers, so only a
+// sandbox registration (which creates no zone) has its DNS on the platform's provider. Stripe's
 // webhook reaches the app over real HTTP, signed with the SDK's test header; the worker registers
 // through the `cloudflare` SDK.
 const labels = [
@@ -75,6 +77,7 @@ describe("Buying domains in the browser", () => {
         CLOUDFLARE_API_TOKEN: registrar.token,
         CLOUDFLARE_ACCOUNT_ID: registrar.accountId,
         CLOUDFLARE_BASE_URL: registrar.baseUrl,
+        CLOUDFLARE_REGISTRAR_SANDBOX: "true",
         DOMAIN_REGISTRANT_CONTACT: JSON.stringify(contact),
         ...dnsServerEnv(dns),
       },
@@ -195,7 +198,7 @@ describe("Buying domains in the browser", () => {
     expect(stripe!.refunds).toEqual([]);
     await shot("domain-shop-05-order");
 
-    // then DNS: zones at the local PowerDNS, nameservers at the registrar, records verified there
+    // then DNS: zones at the local PowerDNS (the sandbox creates none at Cloudflare), records verified there
     await page.waitForFunction(
       () => {
         const items = [...document.querySelectorAll('[data-testid="order-item"]')];

@@ -1,12 +1,13 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { cartItems, domains } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
+import type { ExtensionField } from "@/lib/registrars/types";
 import { toCartItemView } from "./cart-item-view";
+import { cartRegistrar } from "./cart-registrar";
 import { checkAvailability } from "./check-availability";
-import { listCart } from "./list-cart";
+import { firstTermQuote } from "./first-term-quote";
 import { displayName, parseDomainInput } from "./names";
-import { withMarkup } from "./with-markup";
 
 export async function addToCart(db: DbOrTx, workspaceId: string, input: string) {
   const parsed = parseDomainInput(input);
@@ -26,40 +27,63 @@ export async function addToCart(db: DbOrTx, workspaceId: string, input: string) 
   const a = (await checkAvailability(db, workspaceId, [name], { fresh: true })).get(name)!;
   if (a.premium)
     throw new AppError("conflict", `${displayName(name)} is a premium name: premium names are not sold here`);
+  if (a.rules && !a.rules.sellable)
+    throw new AppError("conflict", `.${a.rules.tld} is ${a.reason ?? "not sold yet"}`);
   if (!a.available)
     throw new AppError(
       "conflict",
       `${displayName(name)} is not available${a.reason ? ` (${a.reason})` : ""}`,
     );
-  if (a.registrationCents === null || !a.authoritative)
+  if (a.registrationCents === null || !a.authoritative || !a.rules)
     throw new AppError(
       "conflict",
       `${displayName(name)} looks free, but no registrar is configured to sell it (availability is only a hint)`,
     );
 
-  const current = await listCart(db, workspaceId);
   const currency = a.currency.toLowerCase();
-  if (
-    current.items.length > 0 &&
-    current.currency !== currency &&
-    !current.items.some((i) => i.name === name)
-  )
+  const [other] = await db
+    .select({ currency: cartItems.currency })
+    .from(cartItems)
+    .where(
+      and(eq(cartItems.workspaceId, workspaceId), ne(cartItems.name, name), ne(cartItems.currency, currency)),
+    )
+    .limit(1);
+  if (other)
     throw new AppError(
       "conflict",
-      `${displayName(name)} is priced in ${currency}, the cart in ${current.currency}`,
+      `${displayName(name)} is priced in ${currency}, the cart in ${other.currency}`,
     );
 
+  // the TLD's minimum term is what is bought (.ai: 2 years), priced and shown as such
+  const quote = firstTermQuote(
+    { registrationCents: a.registrationCents, renewalCents: a.renewalCents },
+    a.rules,
+  );
   const values = {
     registrar: a.registrar,
-    years: 1,
-    priceCents: withMarkup(a.registrationCents),
-    costCents: a.registrationCents,
+    registrarAccountId: a.accountId,
+    ...quote,
+    extensionFields: a.rules.extensionFields,
     currency,
   };
+  // adding again re-quotes; details already given stay, minus any the TLD no longer asks for
+  const [before] = await db
+    .select({ extensionValues: cartItems.extensionValues })
+    .from(cartItems)
+    .where(and(eq(cartItems.workspaceId, workspaceId), eq(cartItems.name, name)));
+  const kept = keepKnown(before?.extensionValues, a.rules.extensionFields);
   const [row] = await db
     .insert(cartItems)
     .values({ id: crypto.randomUUID(), workspaceId, name, ...values })
-    .onConflictDoUpdate({ target: [cartItems.workspaceId, cartItems.name], set: values })
+    .onConflictDoUpdate({
+      target: [cartItems.workspaceId, cartItems.name],
+      set: { ...values, extensionValues: kept },
+    })
     .returning();
-  return toCartItemView(row!);
+  return toCartItemView(row!, (await cartRegistrar(db, row!))?.capabilities);
+}
+
+function keepKnown(values: Record<string, string> | null | undefined, fields: ExtensionField[]) {
+  const kept = Object.fromEntries(fields.flatMap((f) => (values?.[f.key] ? [[f.key, values[f.key]!]] : [])));
+  return Object.keys(kept).length > 0 ? kept : null;
 }

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { closeUnpaidOrder } from "@/lib/billing/close-unpaid-order";
 import { ensureStripeCustomer } from "@/lib/billing/ensure-stripe-customer";
 import { stripeClient } from "@/lib/billing/stripe-client";
@@ -10,9 +10,10 @@ import { AppError, type Problem } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { assertRegistrarsCanTake } from "./assert-registrars-can-take";
 import { checkAvailability } from "./check-availability";
+import { extensionValuesSchema, missingExtensionFields } from "./extension-values-schema";
+import { firstTermQuote } from "./first-term-quote";
 import { money } from "./money";
 import { displayName } from "./names";
-import { withMarkup } from "./with-markup";
 
 /**
  * Cart → order → Stripe Checkout Session. Every item's availability and cost is asked again first
@@ -38,7 +39,12 @@ export async function startCheckout(db: Db, caller: { workspaceId: string; userI
 async function checkoutCart(db: Db, caller: { workspaceId: string; userId: string | null }) {
   const stripe = stripeClient();
   const { workspaceId } = caller;
-  const items = await db.select().from(cartItems).where(eq(cartItems.workspaceId, workspaceId));
+  // in the cart's own order, so the Stripe page lists the lines as the cart does
+  const items = await db
+    .select()
+    .from(cartItems)
+    .where(eq(cartItems.workspaceId, workspaceId))
+    .orderBy(asc(cartItems.createdAt), asc(cartItems.name));
   if (items.length === 0) throw new AppError("bad_request", "your cart is empty: add domains to buy first");
   await assertRegistrarsCanTake(db, workspaceId, items);
 
@@ -46,11 +52,15 @@ async function checkoutCart(db: Db, caller: { workspaceId: string; userId: strin
   if (problems.length > 0)
     throw new AppError(
       "conflict",
-      `${problems.length === 1 ? "a domain" : `${problems.length} domains`} changed since you added ${problems.length === 1 ? "it" : "them"}: check your cart and try again`,
+      `${problems.length === 1 ? "a domain in your cart needs" : `${problems.length} domains in your cart need`} attention before checkout (changed since added, or details missing): see each one, then try again`,
       { problems },
     );
 
-  const fresh = await db.select().from(cartItems).where(eq(cartItems.workspaceId, workspaceId));
+  const fresh = await db
+    .select()
+    .from(cartItems)
+    .where(eq(cartItems.workspaceId, workspaceId))
+    .orderBy(asc(cartItems.createdAt), asc(cartItems.name));
   const orderId = crypto.randomUUID();
   const currency = fresh[0]!.currency;
   const totalCents = fresh.reduce((s, i) => s + i.priceCents, 0);
@@ -181,9 +191,13 @@ async function checkoutCart(db: Db, caller: { workspaceId: string; userId: strin
 }
 
 /**
- * Ask again for every cart item. Gone (taken, premium, refused) → removed from the cart; cost
- * changed → the cart item re-priced; domain pending in an earlier unpaid checkout → that checkout
- * is closed so this one can take it. Returns what the customer must look at again.
+ * Ask again for every cart item, and for its TLD's rules. Gone (taken, premium, refused, TLD no
+ * longer sold) → removed from the cart; cost, term or renewal changed → the cart item re-quoted;
+ * the TLD's extra registrant fields changed → the item takes the new ones (values for fields no
+ * longer asked are dropped); a required field without a value, or a value the registry's rules
+ * now refuse → the item stays, and checkout waits for the customer to fill it in. Domain pending
+ * in an earlier unpaid checkout → that checkout is closed so this one can take it. Returns what
+ * the customer must look at again.
  */
 async function recheckCart(db: Db, workspaceId: string, items: CartItem[]) {
   const problems: Problem[] = [];
@@ -193,10 +207,14 @@ async function recheckCart(db: Db, workspaceId: string, items: CartItem[]) {
     items.map((i) => i.name),
     { fresh: true },
   );
-  for (const item of items) {
+  // problems in the order the cart shows its lines (rows come back in no particular order)
+  const inCartOrder = [...items].sort(
+    (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.name.localeCompare(b.name),
+  );
+  for (const item of inCartOrder) {
     const a = checked.get(item.name)!;
     const shown = displayName(item.name);
-    if (!a.available || a.premium || a.registrationCents === null || !a.authoritative) {
+    if (!a.available || a.premium || a.registrationCents === null || !a.authoritative || !a.rules) {
       await db.delete(cartItems).where(eq(cartItems.id, item.id));
       problems.push({
         about: item.name,
@@ -206,18 +224,58 @@ async function recheckCart(db: Db, workspaceId: string, items: CartItem[]) {
       });
       continue;
     }
-    if (a.registrationCents !== item.costCents || a.registrar !== item.registrar) {
-      const priceCents = withMarkup(a.registrationCents);
+    const quote = firstTermQuote(
+      { registrationCents: a.registrationCents, renewalCents: a.renewalCents },
+      a.rules,
+    );
+    const fields = a.rules.extensionFields;
+    const values = Object.fromEntries(
+      fields.flatMap((f) => (item.extensionValues?.[f.key] ? [[f.key, item.extensionValues[f.key]!]] : [])),
+    );
+    const requoted =
+      quote.costCents !== item.costCents ||
+      quote.years !== item.years ||
+      quote.renewalCostCents !== item.renewalCostCents ||
+      a.registrar !== item.registrar ||
+      a.accountId !== item.registrarAccountId ||
+      JSON.stringify(fields) !== JSON.stringify(item.extensionFields);
+    if (requoted) {
       await db
         .update(cartItems)
-        .set({ costCents: a.registrationCents, priceCents, registrar: a.registrar })
+        .set({
+          ...quote,
+          registrar: a.registrar,
+          registrarAccountId: a.accountId,
+          extensionFields: fields,
+          extensionValues: Object.keys(values).length > 0 ? values : null,
+        })
         .where(eq(cartItems.id, item.id));
-      if (priceCents !== item.priceCents)
+      if (quote.priceCents !== item.priceCents)
         problems.push({
           about: item.name,
-          message: `the price of ${shown} changed from ${money(item.priceCents, item.currency)} to ${money(priceCents, item.currency)}`,
+          message: `the price of ${shown} changed from ${money(item.priceCents, item.currency)} to ${money(quote.priceCents, item.currency)}${quote.years !== item.years ? ` (now a ${quote.years}-year term)` : ""}`,
+        });
+      else if (quote.renewalPriceCents !== item.renewalPriceCents && item.renewalPriceCents !== null)
+        problems.push({
+          about: item.name,
+          message: `the renewal price of ${shown} changed from ${money(item.renewalPriceCents, item.currency)} to ${money(quote.renewalPriceCents, item.currency)} a year`,
         });
     }
+    // the registry refuses a registration without its required details, after the customer paid
+    const missing = missingExtensionFields(fields, values);
+    if (missing.length > 0) {
+      problems.push({
+        about: item.name,
+        message: `${shown} needs details before checkout: ${missing.map((f) => f.label).join(", ")}`,
+      });
+      continue;
+    }
+    const valid = extensionValuesSchema(fields).safeParse(values);
+    if (!valid.success)
+      problems.push({
+        about: item.name,
+        message: `${shown}: ${valid.error.issues.map((i) => i.message).join("; ")}: correct it in your cart`,
+      });
   }
   problems.push(...(await releaseUnpaidCheckouts(db, workspaceId, items)));
   return { problems, checked };

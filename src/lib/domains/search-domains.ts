@@ -2,10 +2,11 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { cartItems } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
+import type { ExtensionField } from "@/lib/registrars/types";
 import { checkAvailability } from "./check-availability";
+import { firstTermQuote } from "./first-term-quote";
 import { displayName, joinName, normalizeTld, parseDomainInput } from "./names";
 import { searchTlds } from "./search-tlds";
-import { withMarkup } from "./with-markup";
 
 export const MAX_SEARCH_NAMES = 50;
 export const MAX_SEARCH_TLDS = 30;
@@ -24,9 +25,16 @@ export type SearchResult = {
   tld: string;
   available: boolean;
   premium: boolean;
-  /** the customer's price for the first year (registrar cost + markup), null when unknown */
+  /** false: the registrar does not sell the TLD yet (`reason` says why); never "add to cart" */
+  sellable: boolean;
+  /** the TLD's minimum term, in years: what the first purchase buys (.ai: 2) */
+  minYears: number;
+  /** the customer's price for the first term (minYears × the yearly price with markup), null when unknown */
   priceCents: number | null;
+  /** the customer's price of one renewal year (with markup), null when unknown */
   renewalCents: number | null;
+  /** extra registrant details the TLD requires; the cart asks for them */
+  extensionFields: ExtensionField[];
   currency: string;
   registrar: string;
   reason: string | null;
@@ -83,15 +91,27 @@ export async function searchDomains(
   const results = names.map((name) => {
     const w = wanted.get(name)!;
     const a = checked.get(name)!;
+    const minYears = a.rules?.minYears ?? 1;
+    const quote =
+      a.registrationCents === null
+        ? null
+        : firstTermQuote(
+            { registrationCents: a.registrationCents, renewalCents: a.renewalCents },
+            { minYears },
+          );
+    const sellable = a.rules?.sellable ?? true;
     return {
       name,
       displayName: displayName(name),
       label: w.label,
       tld: w.tld,
-      available: a.available && !a.premium,
+      available: a.available && !a.premium && sellable,
       premium: a.premium,
-      priceCents: a.registrationCents === null ? null : withMarkup(a.registrationCents),
-      renewalCents: a.renewalCents === null ? null : withMarkup(a.renewalCents),
+      sellable,
+      minYears: quote?.years ?? minYears,
+      priceCents: quote?.priceCents ?? null,
+      renewalCents: quote?.renewalPriceCents ?? null,
+      extensionFields: a.rules?.extensionFields ?? [],
       currency: a.currency.toLowerCase(),
       registrar: a.registrar,
       reason: a.reason,

@@ -17,6 +17,20 @@ export const SearchRequest = z
   })
   .meta({ id: "DomainSearchRequest" });
 
+export const ExtensionField = z
+  .object({
+    key: z.string().describe("the registrar's own key: send it back as is in extensionValues"),
+    label: z.string(),
+    required: z.boolean(),
+    options: z
+      .array(z.object({ value: z.string(), label: z.string() }))
+      .optional()
+      .describe("when given, the value must be one of these"),
+    pattern: z.string().optional().describe("a regular expression the whole value must match"),
+    help: z.string().optional(),
+  })
+  .meta({ id: "DomainExtensionField" });
+
 export const SearchResult = z
   .object({
     name: z.string().describe("lower-case punycode"),
@@ -25,8 +39,15 @@ export const SearchResult = z
     tld: z.string(),
     available: z.boolean().describe("can be bought now (premium names never are)"),
     premium: z.boolean(),
-    priceCents: z.number().int().nullable().describe("first year, with the platform's markup"),
-    renewalCents: z.number().int().nullable(),
+    sellable: z.boolean().describe("false: the TLD is not sold yet (reason says why)"),
+    minYears: z.number().int().describe("the TLD's minimum term: what a purchase buys (.ai: 2)"),
+    priceCents: z
+      .number()
+      .int()
+      .nullable()
+      .describe("the first term (minYears × the yearly price), with the platform's markup"),
+    renewalCents: z.number().int().nullable().describe("one renewal year, with the platform's markup"),
+    extensionFields: z.array(ExtensionField).describe("extra registrant details the cart will ask for"),
     currency: z.string(),
     registrar: z.string(),
     reason: z.string().nullable(),
@@ -61,21 +82,47 @@ export const ShopReadiness = z
 
 export const AddToCart = z.strictObject({ name: z.string().min(1).max(300) }).meta({ id: "AddToCart" });
 
+export const UpdateCartItem = z
+  .strictObject({
+    extensionValues: z
+      .record(z.string().max(100), z.string().max(500))
+      .describe("the TLD's extra registrant details by field key; replaces the line's; blank = not given"),
+  })
+  .meta({ id: "UpdateCartItem" });
+
 export const CartItemView = z
   .object({
     id: z.string(),
     name: z.string(),
     displayName: z.string(),
-    priceCents: z.number().int(),
+    priceCents: z.number().int().describe("the whole first term (years), with markup"),
+    renewalPriceCents: z.number().int().nullable().describe("one renewal year, with markup"),
     currency: z.string(),
     registrar: z.string(),
-    years: z.number().int(),
+    years: z.number().int().describe("the first term: the TLD's minimum"),
+    extensionFields: z.array(ExtensionField),
+    extensionValues: z.record(z.string(), z.string()),
+    missingDetails: z.array(z.string()).describe("keys of required fields not given yet"),
+    needsDetails: z.boolean().describe("checkout is refused while true"),
+    dnsNote: z
+      .string()
+      .nullable()
+      .describe("set when the registrar keeps its own nameservers (Cloudflare): where the DNS lives"),
     createdAt: z.string(),
   })
   .meta({ id: "CartItem" });
 
 export const CartView = z
-  .object({ items: z.array(CartItemView), totalCents: z.number().int(), currency: z.string() })
+  .object({
+    items: z.array(CartItemView),
+    totalCents: z.number().int().describe("due now: every line's first term"),
+    renewalTotalCents: z.number().int().nullable().describe("one renewal year of every line"),
+    currency: z.string(),
+    needsDetails: z.number().int().describe("lines whose required details are missing"),
+    warnings: z
+      .array(z.object({ message: z.string(), about: z.string().optional() }))
+      .describe("what would make checkout fail (a registrar account's domain cap)"),
+  })
   .meta({ id: "Cart" });
 
 export const CheckoutResponse = z
@@ -90,7 +137,11 @@ export const OrderItemView = z
     id: z.string(),
     name: z.string(),
     displayName: z.string(),
-    priceCents: z.number().int(),
+    priceCents: z.number().int().describe("the whole first term (years)"),
+    years: z.number().int(),
+    renewalPriceCents: z.number().int().nullable().describe("one renewal year"),
+    registrar: z.string(),
+    dnsNote: z.string().nullable(),
     refundedCents: z.number().int(),
     domainId: z.string().nullable(),
     domainStatus: z.string().nullable(),

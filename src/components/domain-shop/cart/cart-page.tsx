@@ -1,6 +1,12 @@
 "use client";
 import { Alert, Button, Group, List, Paper, Skeleton, Stack, Text, Tooltip } from "@mantine/core";
-import { IconAlertTriangle, IconCreditCard, IconSearch, IconShoppingCart } from "@tabler/icons-react";
+import {
+  IconAlertTriangle,
+  IconCreditCard,
+  IconInfoCircle,
+  IconSearch,
+  IconShoppingCart,
+} from "@tabler/icons-react";
 import Link from "next/link";
 import { useState } from "react";
 import { ApiError, api, type Problem } from "@/components/ui/api";
@@ -31,8 +37,8 @@ function failureOf(err: unknown): Failure {
     };
   if (err.status === 409)
     return {
-      title: "Some domains changed since you added them",
-      message: "The cart below is up to date: check it and press Checkout again.",
+      title: "Your cart needs a look before checkout",
+      message: "The cart below is up to date: give any details asked for, check it and press Checkout again.",
       problems: err.problems,
     };
   if (err.status === 503)
@@ -137,22 +143,63 @@ export function DomainCartPage({ cancelled }: { cancelled: boolean }) {
         )}
         {data && data.items.length > 0 && (
           <>
+            {data.warnings.length > 0 && (
+              <Alert
+                color="orange"
+                icon={<IconAlertTriangle size={18} />}
+                title="Checkout would be refused"
+                data-testid="cart-warnings"
+              >
+                <List size="sm" spacing={4}>
+                  {data.warnings.map((w) => (
+                    <List.Item key={w.message}>{w.message}</List.Item>
+                  ))}
+                </List>
+              </Alert>
+            )}
+            {data.needsDetails > 0 && (
+              <Alert
+                color="blue"
+                icon={<IconInfoCircle size={18} />}
+                title="Some registries ask for more about you"
+                data-testid="needs-details-alert"
+              >
+                {data.needsDetails === 1 ? "One domain needs" : `${data.needsDetails} domains need`}{" "}
+                registrant details before checkout: fill in the form under{" "}
+                {data.needsDetails === 1 ? "it" : "each of them"} below.
+              </Alert>
+            )}
             <CartTable
               cart={data}
               removing={removing}
               onRemove={(i) => void remove(i)}
+              onSaved={(saved) => {
+                // what the refused checkout said about this line is answered now
+                setFailure((f) => {
+                  if (!f) return f;
+                  const left = f.problems.filter((p) => p.about !== saved.name);
+                  return left.length === 0 && f.problems.length > 0 ? null : { ...f, problems: left };
+                });
+                reload();
+              }}
               disabled={redirecting}
             />
             <Paper withBorder radius="lg" p="lg">
               <Group justify="space-between" align="center" wrap="wrap" gap="md">
                 <Stack gap={2} maw={560}>
-                  <Text fw={600}>
-                    Pay {formatMoney(data.totalCents, data.currency)} for {data.items.length}{" "}
+                  <Text fw={600} data-testid="cart-due-now">
+                    Pay {formatMoney(data.totalCents, data.currency)} now for {data.items.length}{" "}
                     {data.items.length === 1 ? "domain" : "domains"}
                   </Text>
+                  {data.renewalTotalCents !== null && (
+                    <Text size="sm" data-testid="cart-renewal-summary">
+                      Then {formatMoney(data.renewalTotalCents, data.currency)} a year to renew them all, each
+                      from the end of its first term.
+                    </Text>
+                  )}
                   <Text size="sm" c="dimmed">
-                    You pay on Stripe's secure page. Each domain is registered as soon as the payment clears;
-                    one that cannot be registered any more is refunded.
+                    You pay on Stripe's secure page. Each domain is registered for its term as soon as the
+                    payment clears; one that cannot be registered any more is refunded.
                   </Text>
                 </Stack>
                 <Group gap="sm">

@@ -115,11 +115,28 @@ export function DomainProgress({
               Refunded {formatMoney(item.refundedCents, currency)}
             </Badge>
           )}
-          <Text size="sm" c="dimmed" style={{ fontVariantNumeric: "tabular-nums", whiteSpace: "nowrap" }}>
-            {formatMoney(item.priceCents, currency)}
-          </Text>
+          <Stack gap={0} align="flex-end">
+            <Text
+              size="sm"
+              c="dimmed"
+              style={{ fontVariantNumeric: "tabular-nums", whiteSpace: "nowrap" }}
+              data-testid="order-item-price"
+            >
+              {formatMoney(item.priceCents, currency)} for {item.years} {item.years === 1 ? "year" : "years"}
+            </Text>
+            {item.renewalPriceCents !== null && (
+              <Text size="xs" c="dimmed" style={{ fontVariantNumeric: "tabular-nums", whiteSpace: "nowrap" }}>
+                then {formatMoney(item.renewalPriceCents, currency)} / year
+              </Text>
+            )}
+          </Stack>
         </Group>
       </Group>
+      {item.dnsNote && (
+        <Text size="xs" c="dimmed" mb="xs" data-testid="dns-note">
+          {item.dnsNote}
+        </Text>
+      )}
       {cancelled ? (
         <Text size="sm" c="dimmed">
           Not bought: the payment did not go through.

@@ -27,6 +27,16 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
   );
 }
 
+/** One year's renewal of every line ("$82.00 / year"), once each first term ends. */
+function renewalsOf(order: Order): string {
+  const each = order.items.map((i) => i.renewalPriceCents);
+  if (each.length === 0 || each.some((c) => c === null)) return "—";
+  return `${formatMoney(
+    each.reduce<number>((s, c) => s + c!, 0),
+    order.currency,
+  )} / year`;
+}
+
 function Summary({ order }: { order: Order }) {
   const total = order.items.length;
   const registered = order.items.filter((i) => registeredOrLater.has(i.domainStatus ?? "")).length;
@@ -34,11 +44,14 @@ function Summary({ order }: { order: Order }) {
   const settled = registered + failed;
   return (
     <Paper withBorder radius="lg" p="lg">
-      <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="lg" mb={order.status === "pending_payment" ? 0 : "md"}>
+      <SimpleGrid cols={{ base: 2, sm: 5 }} spacing="lg" mb={order.status === "pending_payment" ? 0 : "md"}>
         <Fact label="Status">
           <OrderStatusBadge status={order.status} />
         </Fact>
         <Fact label="Total">{formatMoney(order.totalCents, order.currency)}</Fact>
+        <Fact label="Renewals">
+          <span data-testid="order-renewals">{renewalsOf(order)}</span>
+        </Fact>
         <Fact label="Paid">{formatDateTime(order.paidAt, "not yet")}</Fact>
         <Fact label="Refunded">
           {order.refundedCents > 0 ? formatMoney(order.refundedCents, order.currency) : "—"}

@@ -1,7 +1,14 @@
 import { Badge, Stack, Text, Tooltip } from "@mantine/core";
 import type { SearchResult } from "../types";
 
-export type Availability = "available" | "hint" | "premium" | "taken" | "not_sold" | "unknown";
+export type Availability =
+  | "available"
+  | "hint"
+  | "premium"
+  | "taken"
+  | "not_sold"
+  | "not_sold_yet"
+  | "unknown";
 
 /**
  * What a search result means to a buyer. "hint" is RDAP saying nobody holds the name while no
@@ -9,6 +16,8 @@ export type Availability = "available" | "hint" | "premium" | "taken" | "not_sol
  */
 export function availabilityOf(r: SearchResult): Availability {
   if (r.premium) return "premium";
+  // the registrar's TLD rules say it cannot be sold (yet): never offered, whatever the name's state
+  if (!r.sellable) return "not_sold_yet";
   if (r.available) return r.priceCents === null ? "hint" : "available";
   if (!r.reason || r.reason === "taken") return "taken";
   if (/unsupported_tld|not sold|no registrar sells|registry_closed|not registrable/i.test(r.reason))
@@ -22,6 +31,7 @@ const look: Record<Availability, { color: string; label: string }> = {
   premium: { color: "grape", label: "Premium — not sold" },
   taken: { color: "gray", label: "Taken" },
   not_sold: { color: "yellow", label: "Not sold here" },
+  not_sold_yet: { color: "yellow", label: "Not sold yet" },
   unknown: { color: "orange", label: "Could not check" },
 };
 
@@ -38,6 +48,7 @@ export function reasonText(r: SearchResult): string | null {
   const kind = availabilityOf(r);
   if (kind === "hint") return "no registrar configured: set CLOUDFLARE_API_TOKEN to buy";
   if (kind === "available" || kind === "taken" || !r.reason) return null;
+  if (kind === "not_sold_yet") return r.reason.replace(/^not sold yet:\s*/i, "");
   return reasonWords[r.reason] ?? r.reason;
 }
 

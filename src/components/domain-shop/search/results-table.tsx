@@ -1,5 +1,5 @@
 "use client";
-import { Badge, Button, Group, Paper, Table, Text } from "@mantine/core";
+import { Badge, Button, Group, Paper, Stack, Table, Text, Tooltip } from "@mantine/core";
 import { IconCheck, IconShoppingCartPlus } from "@tabler/icons-react";
 import { Fragment } from "react";
 import { formatMoney } from "../money";
@@ -24,6 +24,20 @@ function Price({ cents, currency }: { cents: number | null; currency: string }) 
     <Text size="sm" span style={{ fontVariantNumeric: "tabular-nums" }}>
       {formatMoney(cents, currency)}
     </Text>
+  );
+}
+
+/** The first term's price, with the term when it is more than a year (".ai: 2 years minimum"). */
+function TermPrice({ result: r }: { result: SearchResult }) {
+  return (
+    <Stack gap={0} align="flex-end">
+      <Price cents={r.priceCents} currency={r.currency} />
+      {r.minYears > 1 && (
+        <Text size="xs" c="dimmed" data-testid="min-term">
+          {r.minYears} years minimum
+        </Text>
+      )}
+    </Stack>
   );
 }
 
@@ -69,8 +83,9 @@ function byLabel(results: SearchResult[]): { label: string; rows: SearchResult[]
 }
 
 /**
- * One row per name × TLD under a heading per name: availability, yearly price and renewal, and a
- * button to put it in the cart.
+ * One row per name × TLD under a heading per name: availability, the first term's price (the TLD's
+ * minimum term), one renewal year's price, and a button to put it in the cart (never for a TLD
+ * that is not sold yet).
  */
 export function ResultsTable({ results, adding, onAdd }: Props) {
   return (
@@ -81,8 +96,8 @@ export function ResultsTable({ results, adding, onAdd }: Props) {
             <Table.Tr>
               <Table.Th>Domain</Table.Th>
               <Table.Th>Availability</Table.Th>
-              <Table.Th ta="right">Price / year</Table.Th>
-              <Table.Th ta="right">Renews at</Table.Th>
+              <Table.Th ta="right">First term</Table.Th>
+              <Table.Th ta="right">Renews at / year</Table.Th>
               <Table.Th w={150} />
             </Table.Tr>
           </Table.Thead>
@@ -114,6 +129,18 @@ export function ResultsTable({ results, adding, onAdd }: Props) {
                             {r.name}
                           </Text>
                         )}
+                        {r.sellable && r.extensionFields.some((f) => f.required) && (
+                          <Tooltip
+                            label={`The registry asks for: ${r.extensionFields.map((f) => f.label).join(", ")}. The cart asks for them before checkout.`}
+                            multiline
+                            w={260}
+                            withArrow
+                          >
+                            <Badge size="xs" variant="outline" color="blue" style={{ flexShrink: 0 }}>
+                              extra details
+                            </Badge>
+                          </Tooltip>
+                        )}
                         {r.suggestion && (
                           <Badge size="xs" variant="outline" color="gray" style={{ flexShrink: 0 }}>
                             suggestion
@@ -125,9 +152,7 @@ export function ResultsTable({ results, adding, onAdd }: Props) {
                       <AvailabilityBadge result={r} />
                     </Table.Td>
                     <Table.Td ta="right">
-                      {r.available && !r.premium ? (
-                        <Price cents={r.priceCents} currency={r.currency} />
-                      ) : null}
+                      {r.available && !r.premium ? <TermPrice result={r} /> : null}
                     </Table.Td>
                     <Table.Td ta="right">
                       {r.available && !r.premium ? (

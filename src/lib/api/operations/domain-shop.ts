@@ -2,12 +2,12 @@ import * as S from "@/lib/domains/shop-schemas";
 import { operationsOf } from "./operations-of";
 import type { Operation } from "./types";
 
-const { del, get, post } = operationsOf("Domain shop");
+const { del, get, patch, post } = operationsOf("Domain shop");
 
 export const domainShopOperations: Operation[] = [
   post(
     "/api/v1/domains/search",
-    "Check up to 50 names × a TLD set (availability, premium, price with markup); per-name errors",
+    "Check up to 50 names × a TLD set (availability, premium, the TLD's minimum term, first-term and renewal price with markup, extra details it needs, not sold yet); per-name errors",
     { body: S.SearchRequest, response: S.SearchResponse },
   ),
   get("/api/v1/domains/search/tlds", "The TLDs searched by default", { response: S.SearchTlds }),
@@ -15,16 +15,25 @@ export const domainShopOperations: Operation[] = [
     response: S.ShopReadiness,
   }),
   get("/api/v1/cart", "The workspace's cart", { response: S.CartView }),
-  post("/api/v1/cart", "Add a domain (availability and price checked again now; 409 when taken or premium)", {
-    body: S.AddToCart,
-    response: S.CartItemView,
-    status: 201,
-  }),
+  post(
+    "/api/v1/cart",
+    "Add a domain for its TLD's minimum term (availability, price and TLD rules checked again now; 409 when taken, premium or not sold)",
+    {
+      body: S.AddToCart,
+      response: S.CartItemView,
+      status: 201,
+    },
+  ),
   del("/api/v1/cart", "Empty the cart", { status: 204 }),
+  patch(
+    "/api/v1/cart/{id}",
+    "Give a cart item's extra registrant details (400 naming each wrong field; checkout is refused while a required one is missing)",
+    { body: S.UpdateCartItem, response: S.CartItemView },
+  ),
   del("/api/v1/cart/{id}", "Remove a cart item", { status: 204 }),
   post(
     "/api/v1/checkout",
-    "Check out the cart (admin): re-checks every domain (409 with problems when one changed), creates the order and a Stripe Checkout Session; redirect to url",
+    "Check out the cart (admin): re-checks every domain and its TLD's rules (409 with problems when one changed or needs details), creates the order and a Stripe Checkout Session; redirect to url",
     { response: S.CheckoutResponse, status: 201, role: "admin" },
   ),
   get("/api/v1/orders", "Domain orders, newest first", { response: S.OrderList }),

@@ -148,6 +148,19 @@ export const providerAccounts = pgTable(
 );
 export type ProviderAccount = typeof providerAccounts.$inferSelect;
 
+/**
+ * One extra registrant field a TLD requires, as stored on a cart line: the same shape as the
+ * registrars' `ExtensionField` (the db layer sits below the registrars and cannot import it).
+ */
+type StoredExtensionField = {
+  key: string;
+  label: string;
+  required: boolean;
+  options?: { value: string; label: string }[];
+  pattern?: string;
+  help?: string;
+};
+
 /** A domain the workspace wants to buy, with the price quoted when it was added. */
 export const cartItems = pgTable(
   "cart_items",
@@ -167,6 +180,13 @@ export const cartItems = pgTable(
     renewalCostCents: integer("renewal_cost_cents"),
     /** extra registrant fields the TLD requires (TldRules.extensionFields), as the customer gave them */
     extensionValues: jsonb("extension_values").$type<Record<string, string>>(),
+    /**
+     * The TLD's extra registrant fields as the registrar stated them when the item was added (asked
+     * again at checkout): the cart's form and the PATCH validation read them without a registrar call.
+     */
+    extensionFields: jsonb("extension_fields").$type<StoredExtensionField[]>().notNull().default([]),
+    /** the workspace registrar account that quoted it (null: the platform's); for its domain cap */
+    registrarAccountId: text("registrar_account_id"),
     currency: text("currency").notNull(),
     createdAt: createdAt(),
   },
