@@ -78,7 +78,7 @@ describe("Domain providers settings in the browser", () => {
     await page.getByText("Name.com", { exact: true }).first().click();
     await page.getByLabel("Label").fill("Old Name.com");
     await page.getByRole("textbox", { name: "Username" }).fill(nc.username);
-    await page.getByLabel("API token").fill("revoked-token-123456");
+    await page.getByRole("textbox", { name: "API token" }).fill("revoked-token-123456");
     await page.getByRole("button", { name: "Add Name.com account" }).click();
     const ncRow = page.getByTestId("provider-accounts-table").getByRole("row", { name: /Old Name\.com/ });
     await ncRow.getByText("Not tested").waitFor();

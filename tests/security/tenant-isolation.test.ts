@@ -20,6 +20,8 @@ const bodies: Record<string, unknown> = {
   "DELETE /api/v1/lead-lists/{id}/leads": { leadIds: ["x"] },
   "PATCH /api/v1/mailboxes/{id}": { fromName: "Mallory" },
   "PATCH /api/v1/webhooks/{id}": { enabled: false },
+  "PATCH /api/v1/cart/{id}": { extensionValues: {} },
+  "POST /api/v1/inbox/messages/{id}/link": { leadId: "x" },
 };
 
 /** Which of the victim's rows a path's `{id}` names. */
