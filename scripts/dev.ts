@@ -7,6 +7,7 @@
  */
 import { spawn } from "node:child_process";
 import { childEnvironment } from "../src/lib/system/child-environment";
+import { WORKER_NODE_FLAGS } from "../src/lib/system/worker-node-flags";
 import { bin, failStart, prepareApp, root, superviseChildren } from "./app-processes";
 
 async function main() {
@@ -23,7 +24,7 @@ async function main() {
       env: environment("web"),
     }),
     // a restart stops the old worker with SIGTERM: it finishes its jobs in flight first
-    spawn(bin("tsx"), ["watch", "--clear-screen=false", "src/worker.ts"], {
+    spawn(bin("tsx"), ["watch", "--clear-screen=false", ...WORKER_NODE_FLAGS, "src/worker.ts"], {
       cwd: root,
       stdio: "inherit",
       env: environment("worker"),

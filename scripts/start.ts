@@ -16,6 +16,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { childEnvironment } from "../src/lib/system/child-environment";
+import { WORKER_NODE_FLAGS } from "../src/lib/system/worker-node-flags";
 import { bin, failStart, prepareApp, root, runToCompletion, superviseChildren } from "./app-processes";
 
 const webOnly = process.argv.includes("--web");
@@ -41,7 +42,7 @@ async function main() {
   ];
   if (!webOnly) {
     children.push(
-      spawn(bin("tsx"), ["src/worker.ts"], {
+      spawn(bin("tsx"), [...WORKER_NODE_FLAGS, "src/worker.ts"], {
         cwd: root,
         stdio: "inherit",
         env: childEnvironment(process.env, resolved, "worker"),

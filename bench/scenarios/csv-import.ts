@@ -11,6 +11,7 @@ import { getDb, getPool } from "@/lib/db/client";
 import { leadImports, users } from "@/lib/db/schema";
 import { resolveMapping } from "@/lib/leads/column-mapping";
 import type { LeadImportRun } from "@/lib/leads/run-lead-import";
+import { WORKER_NODE_FLAGS } from "@/lib/system/worker-node-flags";
 import { interleave, median, round2, thousands } from "../lib/measure";
 import type { Scenario } from "../lib/scenario";
 
@@ -147,9 +148,12 @@ type ChildResult = {
   value: LeadImportRun;
 };
 
-/** The import job in its own process (csv-import.child.ts), so the RSS measured is the import's. */
+/**
+ * The import job in its own process (csv-import.child.ts) with a worker's Node flags, so the RSS
+ * measured is the import's as a worker runs it.
+ */
 async function runInChild(importId: string): Promise<ChildResult> {
-  const child = spawn(process.execPath, ["--import", "tsx", CHILD, importId], {
+  const child = spawn(process.execPath, [...WORKER_NODE_FLAGS, "--import", "tsx", CHILD, importId], {
     env: process.env,
     stdio: ["ignore", "pipe", "pipe"],
   });

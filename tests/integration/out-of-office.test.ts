@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { listCampaignLeads } from "../../src/lib/campaigns/campaign-leads";
 import { getDb } from "../../src/lib/db/client";
 import { campaignLeads, campaigns, workspaces } from "../../src/lib/db/schema";
-import { applyReplyEffects } from "../../src/lib/inbox/apply-effects";
+import { applyReplyEffects, applyReplyEffectsMany } from "../../src/lib/inbox/apply-effects";
 import { makeLeads } from "./fixtures/campaign-fixtures";
 
 const db = () => getDb();
@@ -43,7 +43,14 @@ async function leadInSequence(status: "queued" | "replied" = "queued") {
     )[0]!;
   const listed = async () =>
     (await listCampaignLeads(db(), workspaceId, campaignId, { page: 1, pageSize: 10 })).data[0]!;
-  return { dueAt, autoReply, row, listed };
+  const effect = (category: "auto_reply" | "reply", returnDate: string | null = null) => ({
+    messageId: crypto.randomUUID(),
+    workspaceId,
+    link: { campaignId, leadId: lead!.id, sentEmailId: null, method: "in_reply_to" as const },
+    verdict: { category, intent: category === "reply" ? ("other" as const) : null, bounce: null, returnDate },
+    parsed: { from: { email: lead!.email }, subject: category === "reply" ? "Re: hi" : "Out of office" },
+  });
+  return { dueAt, autoReply, row, listed, effect };
 }
 
 describe("an out-of-office holds the lead's next step until they are back", () => {
@@ -80,5 +87,26 @@ describe("an out-of-office holds the lead's next step until they are back", () =
     await replied.autoReply(null);
     expect((await replied.row()).nextSendAt!.getTime()).toBe(replied.dueAt.getTime());
     expect((await replied.row()).outOfOfficeUntil).toBeNull();
+  });
+
+  it("in a synced chunk, as one after the other: several notices from one lead, then their reply", async () => {
+    const a = await leadInSequence();
+    const b = await leadInSequence();
+    const [soon, later] = [Date.now() + 5 * DAY, Date.now() + 12 * DAY];
+    // a: two notices, the later date first; b: a notice, then a reply (the reply wins)
+    await applyReplyEffectsMany(db(), [
+      a.effect("auto_reply", isoDay(later)),
+      b.effect("auto_reply", isoDay(soon)),
+      a.effect("auto_reply", isoDay(soon)),
+      b.effect("reply"),
+    ]);
+    const dayAfter = (t: number) => Date.parse(`${isoDay(t)}T00:00:00Z`) + DAY;
+    // the step waits for the latest return named, the row shows the last notice's date
+    expect((await a.row()).nextSendAt!.getTime()).toBe(dayAfter(later));
+    expect((await a.row()).outOfOfficeUntil!.getTime()).toBe(dayAfter(soon));
+    expect((await a.row()).status).toBe("queued");
+    // held first (the notice came first), then stopped by the reply
+    expect((await b.row()).outOfOfficeUntil!.getTime()).toBe(dayAfter(soon));
+    expect((await b.row()).status).toBe("replied");
   });
 });

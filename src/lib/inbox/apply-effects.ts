@@ -34,10 +34,16 @@ type EffectInput = Parameters<typeof applyReplyEffects>[1];
 
 /**
  * applyReplyEffects for a chunk of stored messages, in order, in the caller's transaction, with
- * the same outcome as one after the other. Human replies, the bulk of a campaign inbox, go
- * together: a run of consecutive replies costs a handful of statements (leads, sends, statuses,
- * reply events, webhook events), not nine each. Bounces and unsubscribe requests, rare and
- * heavier, run one by one where they fall, so the order of effects on one lead is kept.
+ * the same outcome as one after the other. Human replies and out-of-office notices, the bulk of a
+ * campaign inbox, go together: a run of them costs a handful of statements (leads, sends,
+ * statuses, reply events, webhook events, one hold for every absence), not several each. A run
+ * ends where a lead already in it changes kind (an out-of-office, then that lead's reply), so the
+ * order of effects on one lead is kept. Bounces, complaints and unsubscribe requests, rare and
+ * heavier, run one by one where they fall.
+ *
+ * Within a run the holds go first. The one outcome that can differ from one-by-one order: an
+ * out-of-office from a colleague of someone whose reply stops the whole company, the reply coming
+ * first, still records the colleague's return date (the colleague is stopped all the same).
  */
 export async function applyReplyEffectsMany(
   tx: DbOrTx,
@@ -46,12 +52,21 @@ export async function applyReplyEffectsMany(
 ): Promise<{ deliveryIds: string[] }> {
   const deliveryIds: string[] = [];
   let run: EffectInput[] = [];
+  const kindOf = new Map<string, MessageCategory>(); // lead → the kind it has in the run
   const flush = async () => {
-    if (run.length) deliveryIds.push(...(await applyReplies(tx, run, opts)).deliveryIds);
+    const away = run.filter((i) => i.verdict.category === "auto_reply");
+    const replies = run.filter((i) => i.verdict.category === "reply");
     run = [];
+    kindOf.clear();
+    if (away.length) await holdUntilBackMany(tx, away, new Date());
+    if (replies.length) deliveryIds.push(...(await applyReplies(tx, replies, opts)).deliveryIds);
   };
   for (const item of items) {
-    if (item.verdict.category === "reply") {
+    const { category } = item.verdict;
+    if (category === "reply" || category === "auto_reply") {
+      const before = kindOf.get(item.link.leadId);
+      if (before && before !== category) await flush();
+      kindOf.set(item.link.leadId, category);
       run.push(item);
       continue;
     }
@@ -262,7 +277,7 @@ export async function applyReplyEffects(
       complaint,
     });
   } else if (verdict.category === "auto_reply") {
-    await holdUntilBack(tx, link, verdict.returnDate ?? null, new Date());
+    await holdUntilBackMany(tx, [x], new Date());
   } else if (verdict.category === "unsubscribe_request") {
     const { deliveryIds } = await unsubscribeLead(tx, {
       workspaceId,
@@ -331,6 +346,36 @@ async function already(tx: DbOrTx, sentEmailId: string, type: "reply" | "bounce"
   return Boolean(e);
 }
 
+/**
+ * Out-of-office notices hold their leads (holdEnd), in one statement. Several from one lead end
+ * as they would one after the other: the last one's return date shown, the step held until the
+ * latest of them.
+ */
+async function holdUntilBackMany(tx: DbOrTx, items: EffectInput[], now: Date) {
+  const holds = new Map<string, { campaignId: string; leadId: string; last: number; latest: number }>();
+  for (const x of items) {
+    const until = holdEnd(x.verdict.returnDate ?? null, now)?.getTime();
+    if (until === undefined) continue;
+    const { campaignId, leadId } = x.link;
+    const held = holds.get(`${campaignId} ${leadId}`);
+    if (held) Object.assign(held, { last: until, latest: Math.max(held.latest, until) });
+    else holds.set(`${campaignId} ${leadId}`, { campaignId, leadId, last: until, latest: until });
+  }
+  if (!holds.size) return;
+  const list = [...holds.values()];
+  const param = <T>(f: (h: (typeof list)[number]) => T) => sql.param(list.map(f));
+  await tx.execute(sql`
+    update campaign_leads cl
+    set out_of_office_until = v.last,
+      next_send_at = greatest(cl.next_send_at, v.latest),
+      updated_at = ${now.toISOString()}::timestamptz
+    from unnest(${param((h) => h.campaignId)}::text[], ${param((h) => h.leadId)}::text[],
+      ${param((h) => new Date(h.last).toISOString())}::timestamptz[],
+      ${param((h) => new Date(h.latest).toISOString())}::timestamptz[])
+      as v(campaign_id, lead_id, last, latest)
+    where cl.campaign_id = v.campaign_id and cl.lead_id = v.lead_id and cl.status = 'queued'`);
+}
+
 /** The furthest an out-of-office may push a step (a typo'd year must not park a lead for good). */
 const MAX_HOLD_DAYS = 90;
 
@@ -339,25 +384,11 @@ const MAX_HOLD_DAYS = 90;
  * (or AUTO_REPLY_PAUSE_DAYS when they name no day), as a person would wait; never earlier than it
  * was due, never more than 90 days. Only a lead still in the sequence is held.
  */
-async function holdUntilBack(tx: DbOrTx, link: ReplyLink, returnDate: string | null, now: Date) {
+function holdEnd(returnDate: string | null, now: Date): Date | null {
   const day = 86_400_000;
   const back = returnDate
     ? Date.parse(`${returnDate}T00:00:00Z`) + day
     : now.getTime() + env().AUTO_REPLY_PAUSE_DAYS * day;
-  if (!Number.isFinite(back) || back <= now.getTime()) return;
-  const until = new Date(Math.min(back, now.getTime() + MAX_HOLD_DAYS * day));
-  await tx
-    .update(campaignLeads)
-    .set({
-      outOfOfficeUntil: until,
-      nextSendAt: sql`greatest(${campaignLeads.nextSendAt}, ${until.toISOString()}::timestamptz)`,
-      updatedAt: now,
-    })
-    .where(
-      and(
-        eq(campaignLeads.campaignId, link.campaignId),
-        eq(campaignLeads.leadId, link.leadId),
-        eq(campaignLeads.status, "queued"),
-      ),
-    );
+  if (!Number.isFinite(back) || back <= now.getTime()) return null;
+  return new Date(Math.min(back, now.getTime() + MAX_HOLD_DAYS * day));
 }
