@@ -218,6 +218,29 @@ describe("Buying domains in the browser", () => {
     await shot("domain-shop-06-orders");
   });
 
+  it("updates the card renewals are charged to on Stripe's page, and says so back on the domain page", async () => {
+    const domains = await page.evaluate(async () => {
+      const res = await fetch("/api/v1/domains");
+      return ((await res.json()) as { data: { id: string; name: string }[] }).data;
+    });
+    await page.goto(`/domains/${domains[0]!.id}`);
+    const card = page.getByTestId("renewal-card");
+    await card.waitFor();
+    await card.getByRole("button", { name: "Update card", exact: true }).click();
+    await page.waitForURL(`${stripe!.apiUrl}/pay/**`, { timeout: 60_000 });
+    await shot("domain-card-01-stripe");
+    await page.getByRole("button", { name: "Save card", exact: true }).click();
+    await page.getByTestId("card-saved").waitFor({ timeout: 60_000 });
+    // the mark is taken off the address, so a reload does not say it again
+    expect(new URL(page.url()).search).toBe("");
+    const [intent] = [...stripe!.setupIntents.values()];
+    expect(intent?.status).toBe("succeeded");
+    await shot("domain-card-02-saved");
+    // back where the shop's tests go on from
+    await page.goto("/domains/orders");
+    await page.getByTestId("orders-table").waitFor();
+  });
+
   it("shows a domain the registrar refuses at purchase time as failed, with the reason and the refund", async () => {
     await page.getByRole("tab", { name: /Search/ }).click();
     await page.waitForURL("**/domains/search");

@@ -415,6 +415,123 @@ describe("renewal billing", () => {
     expect(chargesFor(domain.id).filter((pi) => pi.status === "succeeded")).toHaveLength(1);
   });
 
+  it("update card: a setup-mode checkout saves a new card on the workspace's customer, and the retry charges it", async () => {
+    const { client, workspaceId } = await signUp(app.url);
+    const { domain } = await buyDomain(client, workspaceId);
+    const billing = (await billingOf(workspaceId))!;
+    const oldCard = billing.stripePaymentMethodId!;
+    stripe.failingCards.set(oldCard, "card_declined");
+    await runRenewals(getDb(), { now: new Date(domain.expiresAt!.getTime() - 44 * DAY) });
+    expect((await renewalsOf(domain.id))[0]).toMatchObject({ status: "failed", errorCode: "card_declined" });
+
+    // only a path of this app to come back to, and no unknown fields
+    for (const returnTo of ["https://evil.example/x", "//evil.example/x", "/\\evil.example"]) {
+      const bad = await client.post("/api/v1/billing/card", { returnTo });
+      expect(bad.status, returnTo).toBe(400);
+      expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/returnTo/);
+    }
+    expect((await client.post("/api/v1/billing/card", { amount: 1 })).status).toBe(400);
+
+    const started = await client.post("/api/v1/billing/card", { returnTo: `/domains/${domain.id}` });
+    expect(started.status, await started.clone().text()).toBe(201);
+    const { url } = (await started.json()) as { url: string };
+    const session = [...stripe.sessions.values()].find((x) => x.url === url)!;
+    expect(session).toMatchObject({
+      mode: "setup",
+      customer: billing.stripeCustomerId,
+      currency: "usd",
+      amount_total: 0,
+      success_url: `${app.url}/domains/${domain.id}?card=saved`,
+      cancel_url: `${app.url}/domains/${domain.id}?card=cancelled`,
+      metadata: { workspaceId, purpose: "card_update" },
+    });
+    // Stripe's hosted page: the person enters a card and comes back to the domain page
+    const page = await fetch(url);
+    expect(await page.text()).toContain("Save card");
+    const saved = await fetch(url, {
+      method: "POST",
+      body: new URLSearchParams({ action: "pay" }),
+      redirect: "manual",
+    });
+    expect(saved.headers.get("location")).toBe(`${app.url}/domains/${domain.id}?card=saved`);
+
+    const intent = stripe.setupIntents.get(stripe.sessions.get(session.id)!.setup_intent!)!;
+    expect(intent.metadata).toEqual({ workspaceId });
+    const after = (await billingOf(workspaceId))!;
+    expect(after.stripePaymentMethodId).toBe(intent.payment_method);
+    expect(after.stripePaymentMethodId).not.toBe(oldCard);
+    expect(stripe.customers.get(billing.stripeCustomerId)!.paymentMethods).toContain(intent.payment_method);
+    // the completed event again (Stripe delivers at least once): the same card, nothing else
+    const completed = stripe.events.filter(
+      (e) => e.type === "checkout.session.completed" && (e.data.object as { id: string }).id === session.id,
+    );
+    expect(completed).toHaveLength(1);
+    expect(await stripe.deliver(completed[0]!)).toBe(200);
+    expect((await billingOf(workspaceId))!.stripePaymentMethodId).toBe(intent.payment_method);
+
+    // "Retry charge" now pays with the new card
+    const paid = await client.post(`/api/v1/domains/${domain.id}/renewal/charge`);
+    expect(await paid.json()).toMatchObject({ outcome: "charged" });
+    const charge = chargesFor(domain.id).find((pi) => pi.status === "succeeded")!;
+    expect(charge.payment_method).toBe(intent.payment_method);
+  });
+
+  it("update card: a session naming another workspace's customer saves nothing", async () => {
+    const a = await signUp(app.url);
+    const b = await signUp(app.url);
+    await buyDomain(a.client, a.workspaceId);
+    await buyDomain(b.client, b.workspaceId);
+    const cardOfA = (await billingOf(a.workspaceId))!.stripePaymentMethodId;
+    // B's own setup session, with metadata claiming A's workspace (as a forged or mixed-up event would)
+    const started = await b.client.post("/api/v1/billing/card", {});
+    const { url } = (await started.json()) as { url: string };
+    const session = [...stripe.sessions.values()].find((x) => x.url === url)!;
+    expect(session.success_url).toBe(`${app.url}/domains?card=saved`);
+    session.metadata.workspaceId = a.workspaceId;
+    await stripe.pay(session.id);
+    expect((await billingOf(a.workspaceId))!.stripePaymentMethodId).toBe(cardOfA);
+  });
+
+  it("the fake refuses what Stripe refuses in setup mode: line items, payment_intent_data, no currency", async () => {
+    const sdk = new Stripe(stripe.secretKey, {
+      host: "127.0.0.1",
+      port: Number(new URL(stripe.apiUrl).port),
+      protocol: "http",
+      maxNetworkRetries: 0,
+    });
+    const base = { mode: "setup" as const, success_url: "http://127.0.0.1/ok" };
+    const refused = async (params: Stripe.Checkout.SessionCreateParams) => {
+      const err = await sdk.checkout.sessions.create(params).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+      return (err as Stripe.errors.StripeInvalidRequestError).param;
+    };
+    expect(await refused(base)).toBe("currency");
+    expect(
+      await refused({
+        ...base,
+        currency: "usd",
+        line_items: [
+          { quantity: 1, price_data: { currency: "usd", unit_amount: 100, product_data: { name: "x" } } },
+        ],
+      }),
+    ).toBe("line_items");
+    expect(
+      await refused({ ...base, currency: "usd", payment_intent_data: { setup_future_usage: "off_session" } }),
+    ).toBe("payment_intent_data");
+    expect(
+      await refused({
+        ...base,
+        currency: "usd",
+        setup_intent_data: {
+          metadata: { a: "b" },
+          nope: 1,
+        } as Stripe.Checkout.SessionCreateParams.SetupIntentData,
+      }),
+    ).toBe("setup_intent_data[nope]");
+    const ok = await sdk.checkout.sessions.create({ ...base, currency: "usd" });
+    expect(ok).toMatchObject({ mode: "setup", payment_status: "no_payment_required", setup_intent: null });
+  });
+
   it("removing a bought domain turns its auto-renew off at the registrar first, so nobody pays for its renewal", async () => {
     const { client, workspaceId } = await signUp(app.url);
     const { domain } = await buyDomain(client, workspaceId);

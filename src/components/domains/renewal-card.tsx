@@ -1,7 +1,7 @@
 "use client";
 import { Alert, Badge, Button, Card, Group, Stack, Text, Title } from "@mantine/core";
 import { IconAlertTriangle, IconCreditCard } from "@tabler/icons-react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { formatMoney } from "@/components/domain-shop/money";
 import { api } from "@/components/ui/api";
 import { formatDate } from "@/components/ui/format";
@@ -33,7 +33,8 @@ export function RenewalWarning({ renewal }: { renewal: DomainRenewal | null }) {
 
 /**
  * The domain's renewal: date, price, when the saved card is charged, the last charge, and "Renew
- * now" / "Retry charge" (a failed charge is retried at once; when paid, auto-renew goes back on).
+ * now" / "Retry charge" (a failed charge is retried at once; when paid, auto-renew goes back on),
+ * and "Update card" (Stripe's page in setup mode; the new card is charged from then on).
  */
 export function RenewalCard({
   domainId,
@@ -46,6 +47,17 @@ export function RenewalCard({
 }) {
   const isAdmin = useIsAdmin();
   const [busy, setBusy] = useState(false);
+  const [opening, setOpening] = useState(false);
+  // back from Stripe's card page: say what happened, once, and take the mark off the address
+  const [returned, setReturned] = useState<"saved" | "cancelled" | null>(null);
+  useEffect(() => {
+    const url = new URL(window.location.href);
+    const card = url.searchParams.get("card");
+    if (card !== "saved" && card !== "cancelled") return;
+    setReturned(card);
+    url.searchParams.delete("card");
+    window.history.replaceState(null, "", url.toString());
+  }, []);
   const last = renewal.lastCharge;
   const paidForThisPeriod = last?.status === "charged" && last.periodExpiresAt === renewal.nextRenewalAt;
   const failed = last?.status === "failed";
@@ -68,6 +80,20 @@ export function RenewalCard({
       notifyError(err, "Could not charge the renewal");
     } finally {
       setBusy(false);
+    }
+  };
+
+  const updateCard = async () => {
+    setOpening(true);
+    try {
+      const { url } = await api<{ url: string }>("/api/v1/billing/card", {
+        method: "POST",
+        body: { returnTo: `/domains/${domainId}` },
+      });
+      window.location.assign(url);
+    } catch (err) {
+      notifyError(err, "Could not open the card page");
+      setOpening(false);
     }
   };
 
@@ -113,17 +139,38 @@ export function RenewalCard({
             </Text>
           </Group>
         )}
-        {renewal.status !== "expired" && !paidForThisPeriod && (
+        {returned === "saved" && (
+          <Alert color="green" data-testid="card-saved">
+            New card saved: renewals are charged to it{failed ? ". Retry the charge now." : "."}
+          </Alert>
+        )}
+        {returned === "cancelled" && (
+          <Alert color="gray" data-testid="card-cancelled">
+            The card was not changed.
+          </Alert>
+        )}
+        {renewal.status !== "expired" && (
           <Group>
+            {!paidForThisPeriod && (
+              <Button
+                leftSection={<IconCreditCard size={16} />}
+                variant={failed ? "filled" : "light"}
+                loading={busy}
+                disabled={!isAdmin}
+                title={isAdmin ? undefined : ADMIN_ONLY_HINT}
+                onClick={() => void charge()}
+              >
+                {failed ? "Retry charge" : "Renew now"}
+              </Button>
+            )}
             <Button
-              leftSection={<IconCreditCard size={16} />}
-              variant={failed ? "filled" : "light"}
-              loading={busy}
+              variant={failed ? "light" : "subtle"}
+              loading={opening}
               disabled={!isAdmin}
-              title={isAdmin ? undefined : ADMIN_ONLY_HINT}
-              onClick={() => void charge()}
+              title={isAdmin ? "Enter a new card on Stripe's page: nothing is charged" : ADMIN_ONLY_HINT}
+              onClick={() => void updateCard()}
             >
-              {failed ? "Retry charge" : "Renew now"}
+              Update card
             </Button>
           </Group>
         )}

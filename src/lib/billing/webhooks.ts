@@ -8,6 +8,7 @@ import { enqueue } from "@/lib/queue/enqueue";
 import { closeUnpaidOrder } from "./close-unpaid-order";
 import { refundReplacedCheckout } from "./refund-replaced-checkout";
 import { rememberPaymentMethod } from "./remember-payment-method";
+import { isCardUpdate, saveUpdatedCard } from "./save-updated-card";
 import { stripeWebhookSecret } from "./stripe-webhook-secret";
 
 /** The events the shop acts on; any other type is acknowledged and ignored. */
@@ -23,7 +24,7 @@ type HandledType = (typeof HANDLED_EVENTS)[number];
 export type WebhookOutcome = {
   eventId: string;
   type: string;
-  outcome: "ignored" | "duplicate" | "applied" | "unknown_order";
+  outcome: "ignored" | "duplicate" | "applied" | "unknown_order" | "card_saved";
 };
 
 const PAYMENT_FAILED =
@@ -55,6 +56,13 @@ export async function handleStripeWebhook(
   if (!(HANDLED_EVENTS as readonly string[]).includes(event.type))
     return { eventId: event.id, type: event.type, outcome: "ignored" };
   const type = event.type as HandledType;
+  // "Update card" (setup mode) is about the workspace's card, not an order. Saving it again on a
+  // repeated delivery is harmless, so it needs no record of the event.
+  if (type === "checkout.session.completed" && isCardUpdate(event.data.object)) {
+    const saved = await saveUpdatedCard(db, event.data.object);
+    logger.info({ eventId: event.id, type, saved: Boolean(saved) }, "Stripe event");
+    return { eventId: event.id, type, outcome: saved ? "card_saved" : "ignored" };
+  }
 
   const result = await db.transaction(async (tx) => {
     const orderId = await orderOf(tx, event);

@@ -171,3 +171,24 @@ export const OrderList = z.object({ orders: z.array(OrderSummary) }).meta({ id: 
 export const OrderView = z
   .object({ ...orderFields, items: z.array(OrderItemView) })
   .meta({ id: "DomainOrder" });
+
+/** A path of this app to come back to: one leading slash (never `//host`), no backslashes. */
+const AppPath = z
+  .string()
+  .max(500)
+  .regex(/^\/(?![/\\])[^\\\s]*$/, "must be a path of this app, such as /domains/abc")
+  .describe("the page of this app to come back to after Stripe (default /domains)");
+
+export const CardUpdateRequest = z
+  .strictObject({ returnTo: AppPath.optional() })
+  .meta({ id: "CardUpdateRequest" });
+
+export const CardUpdateSession = z
+  .object({
+    url: z
+      .string()
+      .describe(
+        "Stripe's page where the new card is entered (nothing is charged); it comes back with ?card=saved or ?card=cancelled",
+      ),
+  })
+  .meta({ id: "CardUpdateSession" });

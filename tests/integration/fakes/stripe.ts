@@ -34,6 +34,8 @@ export type FakeSession = {
   amount_subtotal: number;
   amount_total: number;
   payment_intent: string | null;
+  /** setup mode: the SetupIntent that saved the card, once the session completes */
+  setup_intent: string | null;
   customer_email: string | null;
   /** the Customer named at creation (`customer`); its card is saved when setup_future_usage says so */
   customer: string | null;
@@ -78,6 +80,17 @@ type FakePaymentIntent = {
   off_session?: boolean;
   last_payment_error?: unknown;
 };
+export type FakeSetupIntent = {
+  id: string;
+  object: "setup_intent";
+  status: "succeeded";
+  usage: "off_session";
+  customer: string | null;
+  payment_method: string;
+  metadata: Record<string, string>;
+  created: number;
+  livemode: false;
+};
 export type FakeCustomer = {
   id: string;
   object: "customer";
@@ -109,6 +122,8 @@ export type FakeStripe = {
   refunds: FakeRefund[];
   paymentIntents: Map<string, FakePaymentIntent>;
   customers: Map<string, FakeCustomer>;
+  /** setup-mode sessions' SetupIntents (a card saved without a payment) */
+  setupIntents: Map<string, FakeSetupIntent>;
   /** per session id: the setup_future_usage its payment_intent_data asked for */
   sessionSetupFutureUsage: Map<string, string>;
   /** saved payment methods that refuse charges, and how (like Stripe's decline test cards) */
@@ -127,7 +142,8 @@ export type FakeStripe = {
   /** POST an event to webhookUrl; returns the receiver's status */
   deliver(event: FakeEvent): Promise<number>;
   /**
-   * The customer pays: `completed` with payment_status paid; `{ async: true }` → completed unpaid,
+   * The customer pays (in setup mode: enters a card, saved on the session's customer, and the
+   * session completes with its SetupIntent): `completed` with payment_status paid; `{ async: true }` → completed unpaid,
    * then async_payment_succeeded; `{ fail: true }` → completed unpaid, then async_payment_failed.
    */
   pay(sessionId: string, opts?: { fail?: boolean; async?: boolean }): Promise<void>;
@@ -238,6 +254,9 @@ export async function startFakeStripe(opts: {
   const refunds: FakeRefund[] = [];
   const paymentIntents = new Map<string, FakePaymentIntent>();
   const customers = new Map<string, FakeCustomer>();
+  const setupIntents = new Map<string, FakeSetupIntent>();
+  /** setup_intent_data.metadata of each setup-mode session */
+  const setupMetadata = new Map<string, Record<string, string>>();
   const sessionSetupFutureUsage = new Map<string, string>();
   const failingCards = new Map<string, FakeCardFailure>();
   const events: FakeEvent[] = [];
@@ -256,6 +275,7 @@ export async function startFakeStripe(opts: {
     refunds,
     paymentIntents,
     customers,
+    setupIntents,
     sessionSetupFutureUsage,
     failingCards,
     dropAnswers: 0,
@@ -280,6 +300,26 @@ export async function startFakeStripe(opts: {
       const session = sessions.get(sessionId);
       if (!session) throw new Error(`no session ${sessionId}`);
       if (session.status !== "open") throw new Error(`session ${sessionId} is ${session.status}`);
+      if (session.mode === "setup") {
+        const intent: FakeSetupIntent = {
+          id: newId("seti"),
+          object: "setup_intent",
+          status: "succeeded",
+          usage: "off_session",
+          customer: session.customer,
+          payment_method: newId("pm"),
+          metadata: { ...(setupMetadata.get(session.id) ?? {}) },
+          created: now(),
+          livemode: false,
+        };
+        setupIntents.set(intent.id, intent);
+        if (session.customer) customers.get(session.customer)?.paymentMethods.push(intent.payment_method);
+        session.status = "complete";
+        session.setup_intent = intent.id;
+        session.url = null;
+        await fake.deliver(event("checkout.session.completed", session));
+        return;
+      }
       const pi: FakePaymentIntent = {
         id: newId("pi"),
         object: "payment_intent",
@@ -375,13 +415,22 @@ export async function startFakeStripe(opts: {
     );
     checkMetadata(body.metadata, "metadata");
     checkMetadata((body.payment_intent_data as Form | undefined)?.metadata, "payment_intent_data[metadata]");
-    if (body.mode !== "payment")
+    if (body.mode !== "payment" && body.mode !== "setup")
       throw new StripeApiError(
         400,
         "invalid_request_error",
         "Missing required param: mode.",
         undefined,
         "mode",
+      );
+    if (body.mode === "setup") return createSetupSession(body);
+    if (body.setup_intent_data !== undefined)
+      throw new StripeApiError(
+        400,
+        "invalid_request_error",
+        "You can only pass in `setup_intent_data` in `setup` mode.",
+        undefined,
+        "setup_intent_data",
       );
     const items = asArray(body.line_items);
     if (items.length === 0)
@@ -460,6 +509,7 @@ export async function startFakeStripe(opts: {
       amount_subtotal: total,
       amount_total: total,
       payment_intent: null,
+      setup_intent: null,
       customer_email: typeof body.customer_email === "string" ? body.customer_email : null,
       customer,
       expires_at: body.expires_at ? Number(body.expires_at) : now() + 24 * 3600,
@@ -471,6 +521,72 @@ export async function startFakeStripe(opts: {
     intentMetadata.set(
       id,
       ((body.payment_intent_data as Form | undefined)?.metadata as Record<string, string>) ?? {},
+    );
+    return session;
+  }
+
+  /**
+   * A setup-mode session: a card saved for later, nothing charged. Refuses what Stripe refuses
+   * there: line items and payment_intent_data (payment mode only), a missing currency (Checkout's
+   * dynamic payment methods need it in setup mode unless payment_method_types is given).
+   */
+  function createSetupSession(body: Form): FakeSession {
+    const S = "Checkout.SessionCreateParams";
+    for (const param of ["line_items", "payment_intent_data"] as const)
+      if (body[param] !== undefined)
+        throw new StripeApiError(
+          400,
+          "invalid_request_error",
+          `You can not pass \`${param}\` in \`setup\` mode.`,
+          undefined,
+          param,
+        );
+    refuseUnknown(body.setup_intent_data, "Checkout/Sessions", `${S}.SetupIntentData`, "setup_intent_data");
+    checkMetadata((body.setup_intent_data as Form | undefined)?.metadata, "setup_intent_data[metadata]");
+    if (body.payment_method_types === undefined && typeof body.currency !== "string")
+      throw new StripeApiError(
+        400,
+        "invalid_request_error",
+        "Missing required param: currency.",
+        "parameter_missing",
+        "currency",
+      );
+    if (typeof body.success_url !== "string")
+      throw new StripeApiError(
+        400,
+        "invalid_request_error",
+        "Missing required param: success_url.",
+        "parameter_missing",
+        "success_url",
+      );
+    const id = `cs_test_${randomBytes(24).toString("hex")}`;
+    const session: FakeSession = {
+      id,
+      object: "checkout.session",
+      mode: "setup",
+      status: "open",
+      payment_status: "no_payment_required",
+      url: `${apiUrl}/pay/${id}`,
+      success_url: body.success_url,
+      cancel_url: typeof body.cancel_url === "string" ? body.cancel_url : null,
+      client_reference_id: typeof body.client_reference_id === "string" ? body.client_reference_id : null,
+      metadata: (body.metadata as Record<string, string>) ?? {},
+      currency: typeof body.currency === "string" ? body.currency : "usd",
+      amount_subtotal: 0,
+      amount_total: 0,
+      payment_intent: null,
+      setup_intent: null,
+      customer_email: typeof body.customer_email === "string" ? body.customer_email : null,
+      customer: sessionCustomer(body, id),
+      expires_at: body.expires_at ? Number(body.expires_at) : now() + 24 * 3600,
+      created: now(),
+      livemode: false,
+      line_items: { data: [] },
+    };
+    sessions.set(id, session);
+    setupMetadata.set(
+      id,
+      ((body.setup_intent_data as Form | undefined)?.metadata as Record<string, string>) ?? {},
     );
     return session;
   }
@@ -740,6 +856,11 @@ export async function startFakeStripe(opts: {
     if (method === "POST" && path === "/v1/refunds") return createRefund(body);
     if (method === "POST" && path === "/v1/customers") return createCustomer(body);
     if (method === "POST" && path === "/v1/payment_intents") return createPaymentIntent(body);
+    if (method === "GET" && (m = path.match(/^\/v1\/setup_intents\/([^/]+)$/))) {
+      const intent = setupIntents.get(m[1]!);
+      if (!intent) throw missing("setup_intent", m[1]!);
+      return intent;
+    }
     if (method === "GET" && (m = path.match(/^\/v1\/payment_intents\/([^/]+)$/))) {
       const pi = paymentIntents.get(m[1]!);
       if (!pi) throw missing("payment_intent", m[1]!);
@@ -847,12 +968,12 @@ export async function startFakeStripe(opts: {
       .join("");
     const body =
       session.status === "open"
-        ? `<form method="post"><button type="submit" name="action" value="pay">Pay ${money(session.amount_total, session.currency)}</button></form>
+        ? `<form method="post"><button type="submit" name="action" value="pay">${session.mode === "setup" ? "Save card" : `Pay ${money(session.amount_total, session.currency)}`}</button></form>
 <p><a href="${escapeHtml(session.cancel_url ?? "/")}">Cancel</a></p>`
         : `<p>This checkout session is ${session.status}.</p>`;
     res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(`<!doctype html>
 <html><head><title>Checkout (local Stripe)</title></head><body>
-<h1>Pay Coldframe</h1>
+<h1>${session.mode === "setup" ? "Save a card for Coldframe" : "Pay Coldframe"}</h1>
 <table><thead><tr><th>Item</th><th>Amount</th></tr></thead><tbody>${rows}</tbody>
 <tfoot><tr><th>Total</th><th>${money(session.amount_total, session.currency)}</th></tr></tfoot></table>
 ${body}

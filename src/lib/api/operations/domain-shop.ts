@@ -36,6 +36,11 @@ export const domainShopOperations: Operation[] = [
     "Check out the cart (admin): re-checks every domain and its TLD's rules (409 with problems when one changed or needs details), creates the order and a Stripe Checkout Session; redirect to url",
     { response: S.CheckoutResponse, status: 201, role: "admin" },
   ),
+  post(
+    "/api/v1/billing/card",
+    "Update the card renewals are charged to (admin): a Stripe Checkout Session in setup mode on the workspace's customer; redirect to url. The card entered there replaces the saved one once Stripe confirms it",
+    { body: S.CardUpdateRequest, response: S.CardUpdateSession, status: 201, role: "admin" },
+  ),
   get("/api/v1/orders", "Domain orders, newest first", { response: S.OrderList }),
   get(
     "/api/v1/orders/{id}",
