@@ -38,6 +38,11 @@ const schema = z.object({
   ),
   /** the From of the app's own mail (default "Coldframe <no-reply@APP_URL's host>") */
   SYSTEM_MAIL_FROM: optional,
+  /**
+   * Sign-in waits until the address is verified (the emailed link). Needs SYSTEM_SMTP_URL: a new
+   * account has no workspace mailbox yet, so without it no link could ever arrive.
+   */
+  REQUIRE_EMAIL_VERIFICATION: optional.pipe(z.stringbool().default(false)),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   CRON_SECRET: optional,
   /**
@@ -206,6 +211,10 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
       AUTH_SECRET ??= dev.AUTH_SECRET;
     }
   }
+  if (env.REQUIRE_EMAIL_VERIFICATION && !env.SYSTEM_SMTP_URL)
+    problems.push(
+      "REQUIRE_EMAIL_VERIFICATION: needs SYSTEM_SMTP_URL (the verification links are emailed): set SYSTEM_SMTP_URL, or unset REQUIRE_EMAIL_VERIFICATION",
+    );
   if (problems.length > 0) throw new EnvError(problems);
   return {
     ...env,

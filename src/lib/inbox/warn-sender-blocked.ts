@@ -9,6 +9,7 @@ import {
 } from "@/lib/db/schema";
 import { emailDomain } from "@/lib/leads/email";
 import { logger } from "@/lib/logger";
+import { reportMailboxStopped } from "@/lib/mailboxes/report-mailbox-stopped";
 import { type EndpointCache, emitEvent } from "@/lib/webhooks/emit-event";
 
 /**
@@ -35,10 +36,22 @@ export async function warnSenderBlocked(
     .where(and(eq(mailboxes.id, x.mailboxId), eq(mailboxes.workspaceId, x.workspaceId)));
   if (!mailbox) return { deliveryIds: [] };
   // a mailbox in `error` (its login fails) keeps that status: it needs its credentials first
+  const [before] = await tx
+    .select({ status: mailboxes.status })
+    .from(mailboxes)
+    .where(eq(mailboxes.id, mailbox.id));
   await tx
     .update(mailboxes)
     .set({ status: "paused", statusReason: reason, updatedAt: now })
     .where(and(eq(mailboxes.id, mailbox.id), inArray(mailboxes.status, ["active", "paused"])));
+  if (before?.status === "active")
+    await reportMailboxStopped(tx, {
+      workspaceId: x.workspaceId,
+      mailboxId: mailbox.id,
+      email: mailbox.email,
+      status: "paused",
+      reason,
+    });
   logger.warn({ mailboxId: mailbox.id, bounce: x.bounce }, "sender blocked by a receiver: mailbox paused");
 
   const [domain] = await tx
