@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { until } from "../helpers/until";
 import { resetEnvCache } from "../../src/lib/config/env";
 import { getDb } from "../../src/lib/db/client";
 import { mailboxes, members, users } from "../../src/lib/db/schema";
+import { until } from "../helpers/until";
 import { type AppServer, startAppServer } from "./helpers/app-server";
 import { HttpClient } from "./helpers/http-client";
 import { inboxMessages, received, unfold } from "./helpers/imap-inbox";
@@ -24,7 +24,10 @@ const systemSmtpUrl = () =>
 beforeAll(async () => {
   mail = await startMailServer();
   await mail.addUser(ops.email, ops.password);
-  app = await startAppServer({ SYSTEM_SMTP_URL: systemSmtpUrl(), SYSTEM_MAIL_FROM: `Coldframe <${ops.email}>` });
+  app = await startAppServer({
+    SYSTEM_SMTP_URL: systemSmtpUrl(),
+    SYSTEM_MAIL_FROM: `Coldframe <${ops.email}>`,
+  });
   resetEnvCache();
 });
 afterAll(async () => {
@@ -103,7 +106,11 @@ describe("REQUIRE_EMAIL_VERIFICATION=true", () => {
     const p = await person("strict");
     const password = "strict password 1";
     const browser = new HttpClient(app.url, { "x-forwarded-for": nextIp() });
-    const signedUp = await browser.post("/api/auth/sign-up/email", { email: p.email, password, name: "Stri" });
+    const signedUp = await browser.post("/api/auth/sign-up/email", {
+      email: p.email,
+      password,
+      name: "Stri",
+    });
     expect(signedUp.status).toBe(200);
     // no session until verified
     expect((await browser.get("/api/v1/me")).status).toBe(401);
@@ -179,7 +186,12 @@ describe("a workspace mailbox as the mailer", () => {
     const [userRow] = await getDb().select().from(users).where(eq(users.email, member.email));
     await getDb()
       .insert(members)
-      .values({ id: crypto.randomUUID(), organizationId: owner.workspaceId, userId: userRow!.id, role: "member" });
+      .values({
+        id: crypto.randomUUID(),
+        organizationId: owner.workspaceId,
+        userId: userRow!.id,
+        role: "member",
+      });
     await member.client.post("/api/auth/organization/set-active", { organizationId: owner.workspaceId });
     const asMember = await member.client.put("/api/v1/workspace/mailer", { mailboxId: null });
     expect(asMember.status).toBe(403);
@@ -204,7 +216,10 @@ describe("a workspace mailbox as the mailer", () => {
         `the chosen mailbox ${sender.email} is in error (SMTP login failed): the server's mailer sends instead`,
       );
       const invitee = await person("fallback");
-      await owner.client.post("/api/auth/organization/invite-member", { email: invitee.email, role: "member" });
+      await owner.client.post("/api/auth/organization/invite-member", {
+        email: invitee.email,
+        role: "member",
+      });
       expect((await received(mail, invitee, /invited you to/)).from).toBe(ops.email);
     } finally {
       await getDb()
