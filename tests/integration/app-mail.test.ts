@@ -184,14 +184,12 @@ describe("a workspace mailbox as the mailer", () => {
   it("refuses a member, a mailbox that is not the workspace's, and a malformed body", async () => {
     const member = await signUp(app.url);
     const [userRow] = await getDb().select().from(users).where(eq(users.email, member.email));
-    await getDb()
-      .insert(members)
-      .values({
-        id: crypto.randomUUID(),
-        organizationId: owner.workspaceId,
-        userId: userRow!.id,
-        role: "member",
-      });
+    await getDb().insert(members).values({
+      id: crypto.randomUUID(),
+      organizationId: owner.workspaceId,
+      userId: userRow!.id,
+      role: "member",
+    });
     await member.client.post("/api/auth/organization/set-active", { organizationId: owner.workspaceId });
     const asMember = await member.client.put("/api/v1/workspace/mailer", { mailboxId: null });
     expect(asMember.status).toBe(403);

@@ -58,14 +58,12 @@ beforeAll(async () => {
   opted = await person("Otto Opted");
   quiet = await person("Quinn Quiet");
   for (const p of [opted, quiet]) {
-    await db()
-      .insert(members)
-      .values({
-        id: crypto.randomUUID(),
-        organizationId: owner.workspaceId,
-        userId: p.userId,
-        role: "member",
-      });
+    await db().insert(members).values({
+      id: crypto.randomUUID(),
+      organizationId: owner.workspaceId,
+      userId: p.userId,
+      role: "member",
+    });
     const res = await p.client.post("/api/auth/organization/set-active", {
       organizationId: owner.workspaceId,
     });
@@ -200,15 +198,13 @@ describe("domain health changed", () => {
   it("a receiver blocking a mailbox warns on its domain: both are reported, each once", async () => {
     const domainId = crypto.randomUUID();
     const name = `blocked-${domainId.slice(0, 6)}.test`;
-    await db()
-      .insert(domains)
-      .values({
-        id: domainId,
-        workspaceId: owner.workspaceId,
-        name,
-        healthState: "healthy",
-        healthScore: 95,
-      });
+    await db().insert(domains).values({
+      id: domainId,
+      workspaceId: owner.workspaceId,
+      name,
+      healthState: "healthy",
+      healthScore: 95,
+    });
     const mailbox = await makeMailbox(owner.workspaceId, capture.port, { email: `sam@${name}` });
     const bounce = {
       type: "block",
