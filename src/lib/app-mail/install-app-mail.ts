@@ -7,7 +7,8 @@ import { sendAppMail } from "./send-app-mail";
 /**
  * Route Better Auth's emails through the app's mailers: a person's account mail by
  * resolveUserMailer, a workspace's invitations by resolveWorkspaceMailer. Called where requests to
- * Better Auth enter (src/lib/api/auth-route.ts) and by the CLI.
+ * Better Auth enter (src/lib/api/auth-route.ts); elsewhere (the CLI's create-user) its mail goes
+ * through SYSTEM_SMTP_URL only, which is all a brand-new account could use anyway.
  */
 export function installAppMail(): void {
   installAuthMail({
