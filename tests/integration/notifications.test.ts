@@ -21,6 +21,11 @@ import {
 import { warnSenderBlocked } from "../../src/lib/inbox/warn-sender-blocked";
 import { recordAuthFailure } from "../../src/lib/mailboxes/auth-failures";
 import { queueDailyDigests } from "../../src/lib/notifications/queue-daily-digests";
+import { enqueue } from "../../src/lib/queue/enqueue";
+import { notificationsDeliver } from "../../src/lib/queue/jobs";
+import { startWorker } from "../../src/lib/queue/run-worker";
+import { handlers } from "../../src/worker/handlers";
+import { until } from "../helpers/until";
 import { everyMinuteUtc, makeLeads, makeMailbox } from "./fixtures/campaign-fixtures";
 import { type AppServer, startAppServer } from "./helpers/app-server";
 import { header, startSmtpCapture } from "./helpers/smtp-capture";
@@ -335,6 +340,42 @@ async function workspaceName() {
   const me = (await (await owner.client.get("/api/v1/me")).json()) as { workspace: { name: string } };
   return me.workspace.name;
 }
+
+describe("through the queue", () => {
+  it("two workers taking notifications.deliver jobs at once send the email once", async () => {
+    const workers = await Promise.all(
+      [1, 2].map(() =>
+        startWorker({
+          databaseUrl: process.env.DATABASE_URL!,
+          definitions: [notificationsDeliver],
+          handlers: { "notifications.deliver": handlers["notifications.deliver"] },
+        }),
+      ),
+    );
+    try {
+      const campaignId = crypto.randomUUID();
+      await db()
+        .insert(campaigns)
+        .values({
+          id: campaignId,
+          workspaceId: owner.workspaceId,
+          name: "Queued news",
+          status: "active",
+          ...everyMinuteUtc,
+        });
+      expect((await owner.client.post(`/api/v1/campaigns/${campaignId}/pause`)).status).toBe(200);
+      const ids = await Promise.all([1, 2, 3].map(() => enqueue("notifications.deliver", {})));
+      const boss = workers[0]!.boss;
+      await until("the three delivery jobs done", async () => {
+        const done = await Promise.all(ids.map((id) => boss.getJobById("notifications.deliver", id!)));
+        return done.every((j) => j?.state === "completed");
+      });
+      expect(await mailTo(opted, /Campaign "Queued news" was paused/)).toHaveLength(1);
+    } finally {
+      await Promise.all(workers.map((w) => w.stop()));
+    }
+  });
+});
 
 describe("without a mailer", () => {
   it("a notification is kept as skipped, and nothing is sent", async () => {
