@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { simpleParser } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deliverNotifications } from "../../src/lib/app-mail/deliver-notifications";
@@ -24,6 +24,7 @@ import { queueDailyDigests } from "../../src/lib/notifications/queue-daily-diges
 import { enqueue } from "../../src/lib/queue/enqueue";
 import { notificationsDeliver } from "../../src/lib/queue/jobs";
 import { startWorker } from "../../src/lib/queue/run-worker";
+import { recordEvent } from "../../src/lib/sending/record-event";
 import { handlers } from "../../src/worker/handlers";
 import { until } from "../helpers/until";
 import { everyMinuteUtc, makeLeads, makeMailbox } from "./fixtures/campaign-fixtures";
@@ -173,6 +174,93 @@ describe("campaign paused", () => {
       .from(notificationDeliveries)
       .where(eq(notificationDeliveries.kind, "campaign_paused"));
     expect(rows.map((r) => [r.userId, r.status, r.sentVia])).toEqual([[opted.userId, "sent", "system"]]);
+  });
+});
+
+describe("campaign paused automatically", () => {
+  it("a bounce rate over the limit pauses the campaign once, and everyone opted in is told why", async () => {
+    const ws = owner.workspaceId;
+    const mailbox = await makeMailbox(ws, capture.port);
+    const campaignId = crypto.randomUUID();
+    await db()
+      .insert(campaigns)
+      .values({ id: campaignId, workspaceId: ws, name: "Bad list", status: "active", ...everyMinuteUtc });
+    const stepId = crypto.randomUUID();
+    await db()
+      .insert(campaignSteps)
+      .values({ id: stepId, workspaceId: ws, campaignId, position: 1, delayMinutes: 0 });
+    const variantId = crypto.randomUUID();
+    await db()
+      .insert(stepVariants)
+      .values({ id: variantId, workspaceId: ws, stepId, label: "A", subject: "Hi", bodyText: "Hello" });
+    // 20 emails sent (AUTO_PAUSE_MIN_SENT): each bounce is 5 % of them
+    const leadRows = await makeLeads(
+      ws,
+      Array.from({ length: 20 }, () => ({})),
+    );
+    const sent = leadRows.map((lead) => ({
+      id: crypto.randomUUID(),
+      workspaceId: ws,
+      campaignId,
+      stepId,
+      variantId,
+      leadId: lead.id,
+    }));
+    await db()
+      .insert(campaignLeads)
+      .values(sent.map((x) => ({ id: x.id, workspaceId: ws, campaignId, leadId: x.leadId })));
+    await db()
+      .insert(sentEmails)
+      .values(
+        sent.map((x, i) => ({
+          ...x,
+          campaignLeadId: x.id,
+          mailboxId: mailbox.id,
+          status: "sent" as const,
+          messageId: `<${x.id}@outreach.test>`,
+          fromEmail: mailbox.email,
+          toEmail: leadRows[i]!.email,
+        })),
+      );
+    for (const x of sent) await recordEvent(db(), x, "sent", new Date());
+    const status = async () =>
+      (await db().select({ s: campaigns.status }).from(campaigns).where(eq(campaigns.id, campaignId)))[0]!.s;
+
+    // 2 of 20 is 10 %: not over the 10 % limit
+    for (const x of sent.slice(0, 2))
+      await db().transaction((tx) => recordEvent(tx, x, "bounce", new Date()));
+    expect(await status()).toBe("active");
+    // the third (15 %) pauses it; the fourth finds it paused already
+    for (const x of sent.slice(2, 4))
+      await db().transaction((tx) => recordEvent(tx, x, "bounce", new Date()));
+    expect(await status()).toBe("paused");
+    const emitted = await db()
+      .select({ payload: events.payload })
+      .from(events)
+      .where(
+        and(eq(events.type, "campaign.paused"), sql`${events.payload} ->> 'campaignId' = ${campaignId}`),
+      );
+    expect(emitted).toEqual([
+      {
+        payload: {
+          campaignId,
+          name: "Bad list",
+          pausedByUserId: null,
+          pausedByName: null,
+          reason: "its bounce rate is 15% (3 of 20 emails), over the 10% limit",
+        },
+      },
+    ]);
+
+    await deliverTwiceAndRetry();
+    for (const p of [owner, opted]) {
+      const got = await mailTo(p, /Campaign "Bad list" was paused/);
+      expect(got).toHaveLength(1);
+      expect(got[0]!.text).toContain(
+        'The campaign "Bad list" was paused automatically: its bounce rate is 15% (3 of 20 emails), over the 10% limit.',
+      );
+    }
+    expect(await mailTo(quiet, /Bad list/)).toHaveLength(0);
   });
 });
 

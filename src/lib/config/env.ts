@@ -65,6 +65,13 @@ const schema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** soft bounces (full mailbox, expired, rate limited …) of one lead after which it is suppressed */
   SOFT_BOUNCE_SUPPRESS_AFTER: z.coerce.number().int().min(1).max(100).default(3),
+  /**
+   * A campaign pauses itself when its bounce or spam-complaint rate goes over these percentages,
+   * once AUTO_PAUSE_MIN_SENT of its emails went out; 0 turns a check off.
+   */
+  AUTO_PAUSE_BOUNCE_PERCENT: z.coerce.number().min(0).max(100).default(10),
+  AUTO_PAUSE_COMPLAINT_PERCENT: z.coerce.number().min(0).max(100).default(1),
+  AUTO_PAUSE_MIN_SENT: z.coerce.number().int().min(1).default(20),
   /** an out-of-office that names no return date holds the lead's next step this many days */
   AUTO_REPLY_PAUSE_DAYS: z.coerce.number().int().min(0).max(60).default(7),
   /**
