@@ -37,6 +37,19 @@ describe("configuration", () => {
     expect(on.REQUIRE_EMAIL_VERIFICATION).toBe(true);
   });
 
+  it("pauses campaigns over 10 % bounces or 1 % complaints after 20 emails, unless told otherwise", () => {
+    const dir = tmp();
+    expect(parseEnv({ DATA_DIR: dir })).toMatchObject({
+      AUTO_PAUSE_BOUNCE_PERCENT: 10,
+      AUTO_PAUSE_COMPLAINT_PERCENT: 1,
+      AUTO_PAUSE_MIN_SENT: 20,
+    });
+    expect(parseEnv({ DATA_DIR: dir, AUTO_PAUSE_BOUNCE_PERCENT: "0" }).AUTO_PAUSE_BOUNCE_PERCENT).toBe(0);
+    expect(() => parseEnv({ DATA_DIR: dir, AUTO_PAUSE_COMPLAINT_PERCENT: "120" })).toThrow(
+      /AUTO_PAUSE_COMPLAINT_PERCENT/,
+    );
+  });
+
   it("refuses to start in production without the secrets, naming each", () => {
     const dir = tmp();
     try {
