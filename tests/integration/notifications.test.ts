@@ -6,6 +6,7 @@ import { resetEnvCache } from "../../src/lib/config/env";
 import { getDb } from "../../src/lib/db/client";
 import {
   campaignLeads,
+  campaignMailboxes,
   campaignSteps,
   campaigns,
   domains,
@@ -288,7 +289,7 @@ describe("mailbox error", () => {
 });
 
 describe("domain health changed", () => {
-  it("a receiver blocking a mailbox warns on its domain: both are reported, each once", async () => {
+  it("a receiver blocking a mailbox warns on its domain: all three are reported, each once", async () => {
     const domainId = crypto.randomUUID();
     const name = `blocked-${domainId.slice(0, 6)}.test`;
     await db().insert(domains).values({
@@ -299,6 +300,28 @@ describe("domain health changed", () => {
       healthScore: 95,
     });
     const mailbox = await makeMailbox(owner.workspaceId, capture.port, { email: `sam@${name}` });
+    // one campaign sends only from it, another has a second mailbox that keeps sending
+    const other = await makeMailbox(owner.workspaceId, capture.port);
+    const [alone, shared] = [crypto.randomUUID(), crypto.randomUUID()];
+    await db()
+      .insert(campaigns)
+      .values([
+        { id: alone, workspaceId: owner.workspaceId, name: "Only Sam", status: "active", ...everyMinuteUtc },
+        {
+          id: shared,
+          workspaceId: owner.workspaceId,
+          name: "Sam and friend",
+          status: "active",
+          ...everyMinuteUtc,
+        },
+      ]);
+    await db()
+      .insert(campaignMailboxes)
+      .values([
+        { campaignId: alone, mailboxId: mailbox.id, workspaceId: owner.workspaceId },
+        { campaignId: shared, mailboxId: mailbox.id, workspaceId: owner.workspaceId },
+        { campaignId: shared, mailboxId: other.id, workspaceId: owner.workspaceId },
+      ]);
     const bounce = {
       type: "block",
       reason: "policy",
@@ -321,6 +344,18 @@ describe("domain health changed", () => {
     expect(health[0]!.text).toContain(`${app.url}/domains/${domainId}`);
     expect(await mailTo(opted, new RegExp(`Mailbox sam@${name} stopped sending`))).toHaveLength(1);
     expect(await mailTo(quiet, /health|stopped/)).toHaveLength(0);
+
+    // the campaign left without a sending mailbox paused itself, saying why; the other goes on
+    const statusOf = async (id: string) =>
+      (await db().select({ s: campaigns.status }).from(campaigns).where(eq(campaigns.id, id)))[0]!.s;
+    expect(await statusOf(alone)).toBe("paused");
+    expect(await statusOf(shared)).toBe("active");
+    const paused = await mailTo(opted, /Campaign "Only Sam" was paused/);
+    expect(paused).toHaveLength(1);
+    expect(paused[0]!.text).toContain(
+      `The campaign "Only Sam" was paused automatically: its last sending mailbox, sam@${name}, was paused: A receiver refused our mail (policy 5.7.1): 550 5.7.1 Message rejected as spam.`,
+    );
+    expect(await mailTo(opted, /Sam and friend/)).toHaveLength(0);
   });
 });
 

@@ -1,4 +1,5 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
+import { pauseCampaignsLeftWithoutMailboxes } from "@/lib/campaigns/pause-campaigns-left-without-mailboxes";
 import type { DbOrTx } from "@/lib/db/client";
 import {
   type BounceInfo,
@@ -44,7 +45,7 @@ export async function warnSenderBlocked(
     .update(mailboxes)
     .set({ status: "paused", statusReason: reason, updatedAt: now })
     .where(and(eq(mailboxes.id, mailbox.id), inArray(mailboxes.status, ["active", "paused"])));
-  if (before?.status === "active")
+  if (before?.status === "active") {
     await reportMailboxStopped(tx, {
       workspaceId: x.workspaceId,
       mailboxId: mailbox.id,
@@ -52,6 +53,8 @@ export async function warnSenderBlocked(
       status: "paused",
       reason,
     });
+    await pauseCampaignsLeftWithoutMailboxes(tx, { mailboxId: mailbox.id, email: mailbox.email, reason });
+  }
   logger.warn({ mailboxId: mailbox.id, bounce: x.bounce }, "sender blocked by a receiver: mailbox paused");
 
   const [domain] = await tx

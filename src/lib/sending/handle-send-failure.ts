@@ -1,4 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
+import { pauseCampaignsLeftWithoutMailboxes } from "@/lib/campaigns/pause-campaigns-left-without-mailboxes";
 import type { Db } from "@/lib/db/client";
 import { campaignLeads, mailboxes, sentEmails } from "@/lib/db/schema";
 import { suppressLead } from "@/lib/leads/suppress-lead";
@@ -103,8 +104,14 @@ export async function handleSendFailure(
           .set({ status: "paused", statusReason: reason, updatedAt: now })
           .where(and(eq(mailboxes.id, sent.mailboxId!), eq(mailboxes.status, "active")))
           .returning({ workspaceId: mailboxes.workspaceId, email: mailboxes.email });
-        if (paused)
+        if (paused) {
           await reportMailboxStopped(tx, { ...paused, mailboxId: sent.mailboxId!, status: "paused", reason });
+          await pauseCampaignsLeftWithoutMailboxes(tx, {
+            mailboxId: sent.mailboxId!,
+            email: paused.email,
+            reason,
+          });
+        }
         await unqueue(tx, sent.id, cl.id, "queued");
       });
       log.warn(
