@@ -1,3 +1,4 @@
+import { deliverNotifications } from "@/lib/app-mail/deliver-notifications";
 import { getDb, getPool } from "@/lib/db/client";
 import { setupDomainDns } from "@/lib/domains/dns-setup";
 import { purchaseDomain } from "@/lib/domains/purchase";
@@ -9,6 +10,7 @@ import { queueInboxSyncs } from "@/lib/inbox/queue-inbox-syncs";
 import { runInboxSync } from "@/lib/inbox/run-inbox-sync";
 import { resumeStalledImports } from "@/lib/leads/resume-stalled-imports";
 import { runLeadImport } from "@/lib/leads/run-lead-import";
+import { queueDailyDigests } from "@/lib/notifications/queue-daily-digests";
 import type { jobs } from "@/lib/queue/jobs";
 import type { HandlerMap } from "@/lib/queue/run-worker";
 import { recoverStuckSends } from "@/lib/sending/recover-stuck-sends";
@@ -43,4 +45,11 @@ export const handlers: HandlerMap<typeof jobs> = {
   "domains.health-check": async ({ domainId }, { log }) => runHealthCheck(getDb(), domainId, { log }),
   "domains.health-check-all": async () => queueHealthChecks(getDb()),
   "domains.renewals": async () => runRenewals(getDb()),
+  "notifications.deliver": async () => {
+    await deliverNotifications(getDb());
+  },
+  "notifications.daily-digest": async () => {
+    await queueDailyDigests(getDb());
+    await deliverNotifications(getDb());
+  },
 };

@@ -144,6 +144,14 @@ describe("another workspace's rows, through every documented operation", () => {
         dns: { mode: "managed", accountId: ids["provider-accounts"] },
       }),
     ];
+    // a mailbox of another workspace as this workspace's mailer: not found, nothing chosen
+    const mailer = await stranger.api.request("/api/v1/workspace/mailer", {
+      method: "PUT",
+      body: { mailboxId: ids.mailboxes },
+    });
+    assertNoCrash(mailer, "PUT /api/v1/workspace/mailer");
+    expect(mailer.status, mailer.text).toBe(404);
+    expect((await stranger.api.get("/api/v1/workspace/mailer")).json()).toMatchObject({ mailboxId: null });
     for (const res of await Promise.all(attempts)) {
       assertNoCrash(res, "body reference");
       // refused, or nothing of the other workspace's taken in

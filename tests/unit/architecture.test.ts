@@ -21,10 +21,13 @@ const LAYERS: readonly (readonly string[])[] = [
   ["dns"], // records, providers, propagation checks, SPF/DKIM/DMARC/DNSBL: no domains table, no jobs
   ["registrars"], // registrars and the workspace's provider accounts (which may serve DNS)
   ["billing"], // Stripe: the client, its webhook, closing an unpaid order
-  ["leads", "mailboxes", "campaigns", "webhooks"],
+  ["notifications"], // people's opt-in emails: preferences, queued from events, the daily digest
+  ["webhooks"], // events: every emitted event goes through here (webhooks out, notifications queued)
+  ["leads", "mailboxes", "campaigns"],
   ["sending"],
   ["inbox"],
   ["domains"], // a workspace's domains: shop, checkout, purchase, DNS setup, verification, health
+  ["app-mail"], // the app's own email: which mailer (a chosen mailbox, SYSTEM_SMTP_URL), sending it
   ["api"],
   ["cli", "system"],
 ];

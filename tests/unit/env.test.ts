@@ -23,6 +23,33 @@ describe("configuration", () => {
     expect(JSON.parse(readFileSync(file, "utf8")).AUTH_SECRET).toBe(first.AUTH_SECRET);
   });
 
+  it("refuses REQUIRE_EMAIL_VERIFICATION without a mailer, and keeps it off by default", () => {
+    const dir = tmp();
+    expect(parseEnv({ DATA_DIR: dir }).REQUIRE_EMAIL_VERIFICATION).toBe(false);
+    expect(() => parseEnv({ DATA_DIR: dir, REQUIRE_EMAIL_VERIFICATION: "true" })).toThrow(
+      "REQUIRE_EMAIL_VERIFICATION: needs SYSTEM_SMTP_URL (the verification links are emailed): set SYSTEM_SMTP_URL, or unset REQUIRE_EMAIL_VERIFICATION",
+    );
+    const on = parseEnv({
+      DATA_DIR: dir,
+      REQUIRE_EMAIL_VERIFICATION: "true",
+      SYSTEM_SMTP_URL: "smtp://ops:pw@mail.example.com:587",
+    });
+    expect(on.REQUIRE_EMAIL_VERIFICATION).toBe(true);
+  });
+
+  it("pauses campaigns over 10 % bounces or 1 % complaints after 20 emails, unless told otherwise", () => {
+    const dir = tmp();
+    expect(parseEnv({ DATA_DIR: dir })).toMatchObject({
+      AUTO_PAUSE_BOUNCE_PERCENT: 10,
+      AUTO_PAUSE_COMPLAINT_PERCENT: 1,
+      AUTO_PAUSE_MIN_SENT: 20,
+    });
+    expect(parseEnv({ DATA_DIR: dir, AUTO_PAUSE_BOUNCE_PERCENT: "0" }).AUTO_PAUSE_BOUNCE_PERCENT).toBe(0);
+    expect(() => parseEnv({ DATA_DIR: dir, AUTO_PAUSE_COMPLAINT_PERCENT: "120" })).toThrow(
+      /AUTO_PAUSE_COMPLAINT_PERCENT/,
+    );
+  });
+
   it("refuses to start in production without the secrets, naming each", () => {
     const dir = tmp();
     try {

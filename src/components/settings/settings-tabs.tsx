@@ -1,12 +1,13 @@
 "use client";
 import { Tabs } from "@mantine/core";
-import { IconBuilding, IconKey, IconUsers, IconWebhook, IconWorldWww } from "@tabler/icons-react";
+import { IconBell, IconBuilding, IconKey, IconUsers, IconWebhook, IconWorldWww } from "@tabler/icons-react";
 import { usePathname, useRouter } from "next/navigation";
 import { IconTabList } from "@/components/ui/icon-tab-list";
 
 const tabs = [
   { value: "/settings/workspace", label: "Workspace", icon: IconBuilding },
   { value: "/settings/members", label: "Members", icon: IconUsers },
+  { value: "/settings/notifications", label: "Notifications", icon: IconBell },
   { value: "/settings/api-keys", label: "API keys", icon: IconKey },
   { value: "/settings/webhooks", label: "Webhooks", icon: IconWebhook },
   { value: "/settings/providers", label: "Domain providers", icon: IconWorldWww },

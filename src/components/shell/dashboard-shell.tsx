@@ -6,11 +6,18 @@ import type { ReactNode } from "react";
 import { Brand } from "./brand";
 import { NavLinks } from "./nav-links";
 import { type ShellUser, UserMenu } from "./user-menu";
+import { VerifyEmailBanner } from "./verify-email-banner";
 import { WorkspaceSwitcher } from "./workspace-switcher";
 
-type Props = { user: ShellUser; activeWorkspaceId: string | null; children: ReactNode };
+type Props = {
+  user: ShellUser;
+  activeWorkspaceId: string | null;
+  /** the address still to verify, when a link can be sent to it */
+  unverifiedEmail?: string | null;
+  children: ReactNode;
+};
 
-export function DashboardShell({ user, activeWorkspaceId, children }: Props) {
+export function DashboardShell({ user, activeWorkspaceId, unverifiedEmail, children }: Props) {
   const [opened, { toggle, close }] = useDisclosure();
   return (
     <AppShell
@@ -48,7 +55,10 @@ export function DashboardShell({ user, activeWorkspaceId, children }: Props) {
         </AppShell.Section>
       </AppShell.Navbar>
       {/* Keyed by workspace: switching remounts the page so nothing from the old one lingers. */}
-      <AppShell.Main key={activeWorkspaceId ?? "none"}>{children}</AppShell.Main>
+      <AppShell.Main key={activeWorkspaceId ?? "none"}>
+        {unverifiedEmail && <VerifyEmailBanner email={unverifiedEmail} />}
+        {children}
+      </AppShell.Main>
     </AppShell>
   );
 }

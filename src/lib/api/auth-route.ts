@@ -1,3 +1,4 @@
+import { installAppMail } from "@/lib/app-mail/install-app-mail";
 import { getAuth } from "@/lib/auth";
 import { env } from "@/lib/config/env";
 import { AppError } from "@/lib/errors";
@@ -10,6 +11,10 @@ import { MAX_JSON_BYTES, readJsonBody } from "./read-request";
  * UPDATE with no columns). Errors keep the library's own shape, `{ code, message }`, which its
  * client reads.
  */
+// Better Auth's emails (verification, password reset, invitations) go through the app's mailers:
+// a workspace's chosen mailbox, or the server's SYSTEM_SMTP_URL
+installAppMail();
+
 /** What a workspace update may change (the library drops other keys, then updates nothing). */
 const updatable = ["name", "slug", "logo", "metadata"];
 

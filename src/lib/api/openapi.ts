@@ -8,6 +8,7 @@ import { foundationOperations } from "./operations/foundation";
 import { inboxOperations } from "./operations/inbox";
 import { leadsOperations } from "./operations/leads";
 import { mailboxOperations } from "./operations/mailboxes";
+import { notificationOperations } from "./operations/notifications";
 import { providerAccountOperations } from "./operations/provider-accounts";
 import type { Operation } from "./operations/types";
 import { webhookOperations } from "./operations/webhooks";
@@ -24,6 +25,7 @@ export const operations: Operation[] = [
   ...leadsOperations,
   ...mailboxOperations,
   ...webhookOperations,
+  ...notificationOperations,
   ...providerAccountOperations,
 ];
 

@@ -7,7 +7,7 @@ import { revokeDepartedKeys } from "@/lib/api-keys/revoke-departed-keys";
 import type { Db } from "@/lib/db/client";
 import * as schema from "@/lib/db/schema";
 import { logger } from "@/lib/logger";
-import { sendSystemEmail } from "@/lib/net/system-mailer";
+import { authMail, trySend } from "./auth-mail";
 import { boundedPassword } from "./bounded-password";
 import { createPersonalWorkspace, firstWorkspaceOf } from "./personal-workspace";
 
@@ -26,6 +26,8 @@ export type AuthConfig = {
   google?: OAuthApp;
   microsoft?: OAuthApp;
   oidc?: OidcConfig;
+  /** sign-in waits until the address is verified (REQUIRE_EMAIL_VERIFICATION) */
+  requireEmailVerification?: boolean;
 };
 
 export const OIDC_PROVIDER_ID = "oidc";
@@ -61,18 +63,43 @@ export function createAuth(config: AuthConfig) {
       autoSignIn: true,
       password: boundedPassword(config.passwordHashing ?? { concurrency: 2, queue: 32 }),
       resetPasswordTokenExpiresIn: 3600,
-      // the link goes by email when the server has a system mailer (SYSTEM_SMTP_URL); without one
-      // the forgot-password page says so and nothing is sent
+      requireEmailVerification: config.requireEmailVerification ?? false,
+      // the link goes by email when there is a mailer for the person (SYSTEM_SMTP_URL, else their
+      // first workspace's chosen mailbox); without one the forgot-password page says so
       sendResetPassword: async ({ user, url }) => {
-        const sent = await sendSystemEmail({
-          to: user.email,
-          subject: "Reset your Coldframe password",
-          text: `Someone (hopefully you) asked to reset the password of your Coldframe account ${user.email}.\n\nChoose a new password here (the link works for an hour, once):\n${url}\n\nIf it was not you, ignore this email: your password stays as it is.\n`,
-        });
-        if (!sent)
-          logger.warn({ userId: user.id }, "password reset asked, but no system mailer is configured");
+        await trySend(
+          () =>
+            authMail().toUser(user.id, {
+              to: user.email,
+              subject: "Reset your Coldframe password",
+              text: `Someone (hopefully you) asked to reset the password of your Coldframe account ${user.email}.\n\nChoose a new password here (the link works for an hour, once):\n${url}\n\nIf it was not you, ignore this email: your password stays as it is.\n`,
+            }),
+          { userId: user.id },
+          "password reset",
+        );
       },
       revokeSessionsOnPasswordReset: true,
+    },
+    // Verification is asked of every new account when a mailer exists; it is required to sign in
+    // only with REQUIRE_EMAIL_VERIFICATION, so an install without a mailer keeps working (the app
+    // then shows no banner: a link that cannot arrive is not asked for).
+    emailVerification: {
+      sendOnSignUp: true,
+      sendOnSignIn: config.requireEmailVerification ?? false,
+      autoSignInAfterVerification: true,
+      expiresIn: 24 * 3600,
+      sendVerificationEmail: async ({ user, url }) => {
+        await trySend(
+          () =>
+            authMail().toUser(user.id, {
+              to: user.email,
+              subject: "Verify your email for Coldframe",
+              text: `Confirm that ${user.email} is your address for Coldframe:\n${url}\n\nThe link works for 24 hours. If you did not sign up, ignore this email.\n`,
+            }),
+          { userId: user.id },
+          "email verification",
+        );
+      },
     },
     // Invitations are found only through their link (/invite/[id]): emails are not verified, so
     // listing "my invitations" by the signed-in address would hand them to whoever signs up with it.
@@ -156,18 +183,21 @@ export function createAuth(config: AuthConfig) {
             await revokeDepartedKeys(config.db, member.organizationId);
           },
         },
-        // Emailed through the system mailer when there is one; the inviter is also shown the link.
+        // Emailed through the workspace's mailer (its chosen mailbox, else SYSTEM_SMTP_URL) when
+        // there is one; the inviter is also shown the link. A refusal leaves the invitation
+        // standing: its link is shown to the inviter to send another way.
         sendInvitationEmail: async ({ id, email, organization: ws, inviter }) => {
           const link = `${config.baseURL.replace(/\/$/, "")}/invite/${id}`;
-          const sent = await sendSystemEmail({
-            to: email,
-            subject: `${inviter.user.name || inviter.user.email} invited you to ${ws.name} on Coldframe`,
-            text: `${inviter.user.name || inviter.user.email} (${inviter.user.email}) invited you to join the workspace "${ws.name}" on Coldframe.\n\nAccept here: ${link}\n\nLog in or sign up with this address (${email}); the invitation works for 7 days.\n`,
-          }).catch((err) => {
-            // the invitation stands: its link is shown to the inviter to send another way
-            logger.warn({ err, invitationId: id }, "could not email the invitation");
-            return false;
-          });
+          const sent = await trySend(
+            () =>
+              authMail().forWorkspace(ws.id, {
+                to: email,
+                subject: `${inviter.user.name || inviter.user.email} invited you to ${ws.name} on Coldframe`,
+                text: `${inviter.user.name || inviter.user.email} (${inviter.user.email}) invited you to join the workspace "${ws.name}" on Coldframe.\n\nAccept here: ${link}\n\nLog in or sign up with this address (${email}); the invitation works for 7 days.\n`,
+              }),
+            { invitationId: id },
+            "invitation email",
+          );
           logger.info({ invitationId: id, email, workspaceId: ws.id, emailed: sent }, "invitation created");
         },
       }),

@@ -9,13 +9,14 @@ const g = globalThis as unknown as { __coldframeAuth?: { url: string; auth: Auth
 export function getAuth(): Auth {
   const e = env();
   // Keyed by what it is built from, so tests that change the environment get a fresh instance.
-  const url = [process.env.DATABASE_URL, e.APP_URL, e.OIDC_ISSUER].join("|");
+  const url = [process.env.DATABASE_URL, e.APP_URL, e.OIDC_ISSUER, e.REQUIRE_EMAIL_VERIFICATION].join("|");
   if (g.__coldframeAuth?.url === url) return g.__coldframeAuth.auth;
   const auth = createAuth({
     db: getDb(),
     baseURL: e.APP_URL,
     trustedOrigins: loopbackOrigins(e.APP_URL),
     secret: e.AUTH_SECRET,
+    requireEmailVerification: e.REQUIRE_EMAIL_VERIFICATION,
     loginRateLimit: { max: e.LOGIN_RATE_LIMIT_MAX, windowSeconds: e.LOGIN_RATE_LIMIT_WINDOW_SECONDS },
     google:
       e.GOOGLE_CLIENT_ID && e.GOOGLE_CLIENT_SECRET

@@ -38,6 +38,11 @@ const schema = z.object({
   ),
   /** the From of the app's own mail (default "Coldframe <no-reply@APP_URL's host>") */
   SYSTEM_MAIL_FROM: optional,
+  /**
+   * Sign-in waits until the address is verified (the emailed link). Needs SYSTEM_SMTP_URL: a new
+   * account has no workspace mailbox yet, so without it no link could ever arrive.
+   */
+  REQUIRE_EMAIL_VERIFICATION: optional.pipe(z.stringbool().default(false)),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   CRON_SECRET: optional,
   /**
@@ -60,6 +65,13 @@ const schema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** soft bounces (full mailbox, expired, rate limited …) of one lead after which it is suppressed */
   SOFT_BOUNCE_SUPPRESS_AFTER: z.coerce.number().int().min(1).max(100).default(3),
+  /**
+   * A campaign pauses itself when its bounce or spam-complaint rate goes over these percentages,
+   * once AUTO_PAUSE_MIN_SENT of its emails went out; 0 turns a check off.
+   */
+  AUTO_PAUSE_BOUNCE_PERCENT: z.coerce.number().min(0).max(100).default(10),
+  AUTO_PAUSE_COMPLAINT_PERCENT: z.coerce.number().min(0).max(100).default(1),
+  AUTO_PAUSE_MIN_SENT: z.coerce.number().int().min(1).default(20),
   /** an out-of-office that names no return date holds the lead's next step this many days */
   AUTO_REPLY_PAUSE_DAYS: z.coerce.number().int().min(0).max(60).default(7),
   /**
@@ -206,6 +218,10 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
       AUTH_SECRET ??= dev.AUTH_SECRET;
     }
   }
+  if (env.REQUIRE_EMAIL_VERIFICATION && !env.SYSTEM_SMTP_URL)
+    problems.push(
+      "REQUIRE_EMAIL_VERIFICATION: needs SYSTEM_SMTP_URL (the verification links are emailed): set SYSTEM_SMTP_URL, or unset REQUIRE_EMAIL_VERIFICATION",
+    );
   if (problems.length > 0) throw new EnvError(problems);
   return {
     ...env,

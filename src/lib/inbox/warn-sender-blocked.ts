@@ -1,4 +1,5 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
+import { pauseCampaignsLeftWithoutMailboxes } from "@/lib/campaigns/pause-campaigns-left-without-mailboxes";
 import type { DbOrTx } from "@/lib/db/client";
 import {
   type BounceInfo,
@@ -9,6 +10,7 @@ import {
 } from "@/lib/db/schema";
 import { emailDomain } from "@/lib/leads/email";
 import { logger } from "@/lib/logger";
+import { reportMailboxStopped } from "@/lib/mailboxes/report-mailbox-stopped";
 import { type EndpointCache, emitEvent } from "@/lib/webhooks/emit-event";
 
 /**
@@ -35,10 +37,24 @@ export async function warnSenderBlocked(
     .where(and(eq(mailboxes.id, x.mailboxId), eq(mailboxes.workspaceId, x.workspaceId)));
   if (!mailbox) return { deliveryIds: [] };
   // a mailbox in `error` (its login fails) keeps that status: it needs its credentials first
+  const [before] = await tx
+    .select({ status: mailboxes.status })
+    .from(mailboxes)
+    .where(eq(mailboxes.id, mailbox.id));
   await tx
     .update(mailboxes)
     .set({ status: "paused", statusReason: reason, updatedAt: now })
     .where(and(eq(mailboxes.id, mailbox.id), inArray(mailboxes.status, ["active", "paused"])));
+  if (before?.status === "active") {
+    await reportMailboxStopped(tx, {
+      workspaceId: x.workspaceId,
+      mailboxId: mailbox.id,
+      email: mailbox.email,
+      status: "paused",
+      reason,
+    });
+    await pauseCampaignsLeftWithoutMailboxes(tx, { mailboxId: mailbox.id, email: mailbox.email, reason });
+  }
   logger.warn({ mailboxId: mailbox.id, bounce: x.bounce }, "sender blocked by a receiver: mailbox paused");
 
   const [domain] = await tx

@@ -3,6 +3,7 @@ import type { DbOrTx } from "@/lib/db/client";
 import { mailboxes } from "@/lib/db/schema";
 import type { mailboxStatuses } from "@/lib/db/schema/mailboxes";
 import { logger } from "@/lib/logger";
+import { reportMailboxStopped } from "./report-mailbox-stopped";
 
 type MailboxStatus = (typeof mailboxStatuses)[number];
 
@@ -31,11 +32,25 @@ export async function recordAuthFailure(
       updatedAt: new Date(),
     })
     .where(eq(mailboxes.id, mailboxId))
-    .returning({ failures: mailboxes.authFailures, status: mailboxes.status });
+    .returning({
+      failures: mailboxes.authFailures,
+      status: mailboxes.status,
+      workspaceId: mailboxes.workspaceId,
+      email: mailboxes.email,
+    });
   if (!row) return { failures: 0, status: "error" };
+  // the failure that reached the limit is the one that stopped it: reported once
+  if (row.failures === AUTH_FAILURE_LIMIT && row.status === "error")
+    await reportMailboxStopped(db, {
+      workspaceId: row.workspaceId,
+      mailboxId,
+      email: row.email,
+      status: "error",
+      reason: statusReason,
+    });
   if (row.failures >= AUTH_FAILURE_LIMIT)
     logger.warn({ mailboxId, failures: row.failures, reason }, "mailbox login keeps failing");
-  return row;
+  return { failures: row.failures, status: row.status };
 }
 
 /**

@@ -100,6 +100,16 @@ export const domainsHealthCheckAll = defineSweep("domains.health-check-all", "17
 // off mid-call is made again within Stripe's 24-hour idempotency window, under the same key
 export const domainsRenewals = defineSweep("domains.renewals", "41 * * * *", { expireInSeconds: 1800 });
 
+// the notification emails people opted into (rows queued with their events): each sent once
+export const notificationsDeliver = defineSweep("notifications.deliver", "* * * * *", {
+  expireInSeconds: 600,
+});
+
+// yesterday's digest (UTC), at 07:00 UTC: one schedule for every workspace
+export const notificationsDailyDigest = defineSweep("notifications.daily-digest", "0 7 * * *", {
+  expireInSeconds: 1800,
+});
+
 export const jobs = [
   maintenanceCleanup,
   campaignTick,
@@ -116,6 +126,8 @@ export const jobs = [
   domainsHealthCheck,
   domainsHealthCheckAll,
   domainsRenewals,
+  notificationsDeliver,
+  notificationsDailyDigest,
 ] as const;
 
 export type AppJob = (typeof jobs)[number];

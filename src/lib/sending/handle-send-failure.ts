@@ -1,4 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
+import { pauseCampaignsLeftWithoutMailboxes } from "@/lib/campaigns/pause-campaigns-left-without-mailboxes";
 import type { Db } from "@/lib/db/client";
 import { campaignLeads, mailboxes, sentEmails } from "@/lib/db/schema";
 import { suppressLead } from "@/lib/leads/suppress-lead";
@@ -6,6 +7,7 @@ import type { logger } from "@/lib/logger";
 import { recordAuthFailure } from "@/lib/mailboxes/auth-failures";
 import { nextGap } from "@/lib/mailboxes/capacity";
 import { retireMailboxTransport } from "@/lib/mailboxes/mailbox-transport-pool";
+import { reportMailboxStopped } from "@/lib/mailboxes/report-mailbox-stopped";
 import { campaignSend } from "@/lib/queue/jobs";
 import { describeBounce } from "./bounce-reason";
 import type { ClaimedEmail } from "./claim-email";
@@ -97,10 +99,19 @@ export async function handleSendFailure(
       retireMailboxTransport(sent.mailboxId!);
       const reason = `SMTP server refused the sender at ${err.command ?? "connection"}: ${message}`;
       await db.transaction(async (tx) => {
-        await tx
+        const [paused] = await tx
           .update(mailboxes)
           .set({ status: "paused", statusReason: reason, updatedAt: now })
-          .where(and(eq(mailboxes.id, sent.mailboxId!), eq(mailboxes.status, "active")));
+          .where(and(eq(mailboxes.id, sent.mailboxId!), eq(mailboxes.status, "active")))
+          .returning({ workspaceId: mailboxes.workspaceId, email: mailboxes.email });
+        if (paused) {
+          await reportMailboxStopped(tx, { ...paused, mailboxId: sent.mailboxId!, status: "paused", reason });
+          await pauseCampaignsLeftWithoutMailboxes(tx, {
+            mailboxId: sent.mailboxId!,
+            email: paused.email,
+            reason,
+          });
+        }
         await unqueue(tx, sent.id, cl.id, "queued");
       });
       log.warn(

@@ -1,7 +1,11 @@
+import { pauseOnHighRates } from "@/lib/campaigns/pause-on-high-rates";
 import type { DbOrTx } from "@/lib/db/client";
 import { emailEvents, type sentEmails } from "@/lib/db/schema";
 
-/** One analytics event of a sent email (sent, open, click, reply, bounce, unsubscribe). */
+/**
+ * One analytics event of a sent email (sent, open, click, reply, bounce, unsubscribe). A bounce or
+ * a complaint may pause its campaign (pauseOnHighRates): every one of them is recorded here.
+ */
 export async function recordEvent(
   db: DbOrTx,
   sent: Pick<
@@ -24,4 +28,5 @@ export async function recordEvent(
     createdAt: at,
     ...extra,
   });
+  if (type === "bounce" || type === "complaint") await pauseOnHighRates(db, sent.campaignId);
 }

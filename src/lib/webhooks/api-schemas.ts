@@ -4,7 +4,7 @@ import { webhookEventTypes } from "./event-types";
 export const WebhookEventTypeSchema = z
   .enum(webhookEventTypes)
   .describe(
-    "lead.bounced: data.bounce = {type: hard|soft|block, reason, status, recipient, diagnostic} and data.suppressed (a block never suppresses the lead); lead.complained: a spam complaint, data.complaint = {feedbackType, recipient, reporter, arrivalDate}, the lead suppressed",
+    "lead.bounced: data.bounce = {type: hard|soft|block, reason, status, recipient, diagnostic} and data.suppressed (a block never suppresses the lead); lead.complained: a spam complaint, data.complaint = {feedbackType, recipient, reporter, arrivalDate}, the lead suppressed; campaign.paused: data = {campaignId, name, pausedByUserId, pausedByName, reason} (pausedBy null when automatic); mailbox.error: a mailbox stopped sending, data = {mailboxId, email, status: error|paused, reason}",
   )
   .meta({ id: "WebhookEventType" });
 

@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { PgTransaction } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/lib/db/client";
 import { events, webhookDeliveries, webhookEndpoints } from "@/lib/db/schema";
+import { recordNotifications } from "@/lib/notifications/record-notifications";
 import { enqueue, producer } from "@/lib/queue/enqueue";
 import type { WebhookEventType } from "./event-types";
 
@@ -23,7 +24,8 @@ export const endpointCache = (): EndpointCache => new Map();
 
 /**
  * Record an event and one pending delivery per active endpoint subscribed to its type (an empty
- * list subscribes to all). Given the database, it commits and enqueues the deliveries itself.
+ * list subscribes to all), and the notification emails it makes for the people who opted in
+ * (notifications.deliver sends those; nothing to dispatch). Given the database, it commits and enqueues the deliveries itself.
  * Given a transaction, it writes in that transaction and enqueues nothing (`dispatched: false`):
  * a job must not run before its rows are visible, or at all if they roll back, so the caller
  * calls dispatchDeliveries(result.deliveryIds) after commit.
@@ -58,6 +60,8 @@ async function recordEvents(db: DbOrTx, inputs: EmitInput[], opts: EmitOptions) 
   if (!inputs.length) return [];
   const rows = inputs.map((input) => ({ id: crypto.randomUUID(), ...input }));
   await db.insert(events).values(rows);
+  // the emails people opted into, in the same transaction: an event rolled back notifies no one
+  await recordNotifications(db, rows);
   const cache = opts.endpoints ?? endpointCache();
   const deliveries: { id: string; workspaceId: string; endpointId: string; eventId: string }[] = [];
   const out: { eventId: string; deliveryIds: string[] }[] = [];

@@ -7,6 +7,8 @@ export const webhookEventTypes = [
   "lead.interested",
   "domain.health_changed",
   "domain.renewal_failed",
+  "campaign.paused",
+  "mailbox.error",
 ] as const;
 export type WebhookEventType = (typeof webhookEventTypes)[number];
 

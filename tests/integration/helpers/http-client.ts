@@ -46,6 +46,9 @@ export class HttpClient {
   post(path: string, json?: unknown, headers?: Record<string, string>) {
     return this.request(path, { method: "POST", json: json ?? {}, headers });
   }
+  put(path: string, json?: unknown, headers?: Record<string, string>) {
+    return this.request(path, { method: "PUT", json: json ?? {}, headers });
+  }
 
   cookie(name: string, host = new URL(this.baseUrl).hostname): string | undefined {
     return this.cookies.get(host)?.get(name);

@@ -7,7 +7,7 @@ export default function SettingsLayout({ children }: { children: ReactNode }) {
     <>
       <PageHeader
         title="Settings"
-        description="Your workspace, the people in it, and keys for the REST API."
+        description="Your workspace, the people in it, your notifications, and keys for the REST API."
       />
       <SettingsTabs />
       {children}

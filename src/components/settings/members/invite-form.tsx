@@ -71,7 +71,7 @@ export function InviteForm({
           <Text size="sm" mb="xs" data-testid="invite-delivery">
             {systemMail
               ? `Emailed to ${sent.email}. The link works for 7 days once they log in or sign up with that address; you can also send it yourself:`
-              : `This server sends no email (no SYSTEM_SMTP_URL): send this link to ${sent.email} yourself. It works for 7 days once they log in or sign up with that address.`}
+              : `This workspace sends no email (no mailbox chosen in Settings → Notifications, no SYSTEM_SMTP_URL): send this link to ${sent.email} yourself. It works for 7 days once they log in or sign up with that address.`}
           </Text>
           <CopyField value={sent.link} label="Copy invitation link" testId="invite-link" />
         </Alert>

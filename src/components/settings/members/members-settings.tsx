@@ -5,15 +5,22 @@ import { ConfirmModal } from "@/components/ui/confirm-modal";
 import { canManage, type Me } from "@/components/ui/me";
 import { notifyError, notifySuccess, unwrap } from "@/components/ui/notify";
 import { useApi } from "@/components/ui/use-api";
+import type { WorkspaceMailerView } from "@/lib/app-mail/api-schemas";
 import { authClient } from "@/lib/auth/client";
 import { InvitationsTable } from "./invitations-table";
 import { InviteForm } from "./invite-form";
 import { MembersTable } from "./members-table";
 import type { Invitation, Member, Role } from "./types";
 
-/** `systemMail`: invitations are emailed (SYSTEM_SMTP_URL); either way the inviter gets the link. */
+/**
+ * Invitations are emailed when the workspace has a mailer (its chosen mailbox, else the server's
+ * SYSTEM_SMTP_URL: `systemMail`, until the workspace's answer arrives); either way the inviter
+ * gets the link.
+ */
 export function MembersSettings({ systemMail }: { systemMail: boolean }) {
   const me = useApi<Me>("/api/v1/me");
+  const mailer = useApi<WorkspaceMailerView>("/api/v1/workspace/mailer");
+  const emailed = mailer.data ? mailer.data.sendsWith !== "none" : systemMail;
   const [members, setMembers] = useState<Member[] | null>(null);
   const [invitations, setInvitations] = useState<Invitation[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -82,7 +89,7 @@ export function MembersSettings({ systemMail }: { systemMail: boolean }) {
           <Text size="sm" c="dimmed" mb="md">
             Admins manage mailboxes, domains, members and API keys; members run campaigns and work the inbox.
           </Text>
-          <InviteForm myRole={myRole} onInvited={load} systemMail={systemMail} />
+          <InviteForm myRole={myRole} onInvited={load} systemMail={emailed} />
         </Paper>
       )}
       <Paper withBorder p="lg" radius="lg">

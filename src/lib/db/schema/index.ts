@@ -6,5 +6,6 @@ export * from "./domains";
 export * from "./inbox";
 export * from "./leads";
 export * from "./mailboxes";
+export * from "./notifications";
 export * from "./sending";
 export * from "./workspaces";

@@ -3,6 +3,7 @@ import { decryptSecret, encryptSecret } from "@/lib/crypto";
 import type { DbOrTx } from "@/lib/db/client";
 import { type Mailbox, mailboxes } from "@/lib/db/schema";
 import { logger } from "@/lib/logger";
+import { reportMailboxStopped } from "../report-mailbox-stopped";
 import { oauthProvider } from "./providers";
 import { OAuthTokenError, requestTokens } from "./token-endpoint";
 
@@ -75,7 +76,8 @@ export async function getAccessToken(
 }
 
 async function stop(db: DbOrTx, id: string, reason: string) {
-  await db
+  const [before] = await db.select({ status: mailboxes.status }).from(mailboxes).where(eq(mailboxes.id, id));
+  const [row] = await db
     .update(mailboxes)
     .set({
       status: "error",
@@ -84,5 +86,8 @@ async function stop(db: DbOrTx, id: string, reason: string) {
       oauthExpiresAt: null,
       updatedAt: new Date(),
     })
-    .where(eq(mailboxes.id, id));
+    .where(eq(mailboxes.id, id))
+    .returning({ workspaceId: mailboxes.workspaceId, email: mailboxes.email });
+  if (row && before?.status !== "error")
+    await reportMailboxStopped(db, { ...row, mailboxId: id, status: "error", reason });
 }

@@ -3,5 +3,5 @@ import { pauseCampaign } from "@/lib/campaigns/pause-campaign";
 import { getDb } from "@/lib/db/client";
 
 export const POST = apiRoute({}, ({ caller, params }) =>
-  pauseCampaign(getDb(), caller.workspaceId, params.id!),
+  pauseCampaign(getDb(), caller.workspaceId, params.id!, { by: { userId: caller.actorId } }),
 );
