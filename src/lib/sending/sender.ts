@@ -1,6 +1,4 @@
 import type { SendMailOptions } from "nodemailer";
-import { env } from "@/lib/config/env";
-import { dkimSigningKey } from "@/lib/crypto";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
@@ -9,11 +7,9 @@ import { withMailboxTransport } from "@/lib/mailboxes/mailbox-transport-pool";
 import { stopMailbox } from "@/lib/mailboxes/stop-mailbox";
 import { type ClaimedEmail, claimEmail } from "./claim-email";
 import { composeMessage } from "./compose-message";
-import { SENT_EMAIL_ID_HEADER } from "./find-in-sent-folder";
 import { handleSendFailure, retryLater, type SmtpError } from "./handle-send-failure";
 import { recordSent } from "./record-sent";
 import { giveUp, type SendOutcome, unqueue } from "./release-email";
-import { renderCampaignEmail } from "./render-email";
 import { ON_STREAMED, trackStreamed } from "./track-streamed";
 
 export { recordEvent } from "./record-event";
@@ -109,7 +105,7 @@ async function readyToSend(
   email: ClaimedEmail,
   log: typeof logger,
 ): Promise<(SendMailOptions & { subject: string }) | SendOutcome> {
-  const { sent, campaign, cl, lead, mailbox, variant, domain } = email;
+  const { sent, campaign, cl, lead, mailbox, variant } = email;
   if (!mailbox || !variant) return giveUp(db, sent.id, "its mailbox or step variant was deleted");
   if (campaign.status !== "active" || mailbox.status !== "active") {
     await unqueue(db, sent.id, cl.id, "queued");
