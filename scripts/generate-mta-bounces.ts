@@ -18,7 +18,17 @@
  */
 import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
 import dgram from "node:dgram";
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -38,7 +48,17 @@ if (!process.env.COLDFRAME_MTA_NAMESPACE) {
   const self = fileURLToPath(import.meta.url);
   const r = spawnSync(
     "unshare",
-    ["--net", "--mount", "--propagation", "private", process.execPath, ...process.execArgv, self, ...process.argv.slice(2)],
+    [
+      "--net",
+      "--mount",
+      "--uts",
+      "--propagation",
+      "private",
+      process.execPath,
+      ...process.execArgv,
+      self,
+      ...process.argv.slice(2),
+    ],
     { stdio: "inherit", env: { ...process.env, COLDFRAME_MTA_NAMESPACE: "1" } },
   );
   process.exit(r.status ?? 1);
@@ -52,7 +72,11 @@ type Case = { name: string; to: string; note: string };
 const CASES: Case[] = [
   { name: "user-unknown", to: "unknown@receiver.test", note: "RCPT answered 550 5.1.1 (Gmail's text)" },
   { name: "mailbox-full", to: "full@receiver.test", note: "RCPT answered 552 5.2.2 mailbox full" },
-  { name: "blocklisted", to: "blocked@receiver.test", note: "RCPT answered 554 5.7.1 blocked using zen.spamhaus.org" },
+  {
+    name: "blocklisted",
+    to: "blocked@receiver.test",
+    note: "RCPT answered 554 5.7.1 blocked using zen.spamhaus.org",
+  },
   { name: "dmarc", to: "dmarc@receiver.test", note: "RCPT answered 550 5.7.26 (Gmail's DMARC text)" },
   { name: "spam-rejected", to: "spam@receiver.test", note: "end of DATA answered 550 5.7.1 spam" },
   {
@@ -90,6 +114,8 @@ const work = mkdtempSync(path.join(os.tmpdir(), "coldframe-mtas-"));
 // the MTAs' unprivileged processes must reach their spool and config below it
 chmodSync(work, 0o755);
 execFileSync("ip", ["link", "set", "lo", "up"]);
+// a host name the DNS below knows (Sendmail waits a minute at start for one that does not resolve)
+execFileSync("hostname", ["mx.mta-sender.test"]);
 // an address outside 127/8, on loopback too: resolvers asked with AI_ADDRCONFIG (OpenSMTPD's
 // libasr) look up no IPv4 address at all while 127.0.0.1 is the only one configured
 execFileSync("ip", ["addr", "add", "192.0.2.1/32", "dev", "lo"]);
@@ -121,7 +147,14 @@ for (const [target, subdirs] of Object.entries(LAYERED)) {
     .flatMap((mta) => subdirs.map((d) => path.join(ROOT, mta, d)))
     .filter((d) => existsSync(d));
   if (!existsSync(target)) continue;
-  execFileSync("mount", ["-t", "overlay", "overlay", "-o", `lowerdir=${[target, ...layers].join(":")}`, target]);
+  execFileSync("mount", [
+    "-t",
+    "overlay",
+    "overlay",
+    "-o",
+    `lowerdir=${[target, ...layers].join(":")}`,
+    target,
+  ]);
 }
 
 function bindFile(target: string, content: string) {
@@ -138,6 +171,7 @@ const ZONE: Record<string, { A?: string; MX?: string }> = {
   "mx.receiver.test": { A: "127.0.0.2" },
   "outreach-coldframe.test": { MX: "mx.outreach-coldframe.test" },
   "mx.outreach-coldframe.test": { A: "127.0.0.3" },
+  "mx.mta-sender.test": { A: "127.0.0.1" },
   "mx.exim-sender.test": { A: "127.0.0.1" },
   "mx.opensmtpd-sender.test": { A: "127.0.0.1" },
   "mx.sendmail-sender.test": { A: "127.0.0.1" },
@@ -164,7 +198,6 @@ function answerDns(q: Buffer): Buffer | null {
   const type = q.readUInt16BE(at + 1);
   const name = labels.join(".").toLowerCase();
   const entry = ZONE[name];
-  if (process.env.DEBUG_DNS) console.error(`dns ${type} ${name} ${q.toString("hex")}`);
   const answers: Buffer[] = [];
   if (entry?.A && type === 1) answers.push(record(1, Buffer.from(entry.A.split(".").map(Number))));
   if (entry?.MX && type === 15) {
@@ -192,7 +225,10 @@ function record(type: number, rdata: Buffer): Buffer {
 }
 
 function encodeName(name: string): Buffer {
-  return Buffer.concat([...name.split(".").map((l) => Buffer.concat([Buffer.from([l.length]), Buffer.from(l)])), Buffer.from([0])]);
+  return Buffer.concat([
+    ...name.split(".").map((l) => Buffer.concat([Buffer.from([l.length]), Buffer.from(l)])),
+    Buffer.from([0]),
+  ]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -239,7 +275,8 @@ function smtpServer(host: string, hostname: string, onMessage?: (m: Received) =>
         const line = buffer.slice(0, nl);
         buffer = buffer.slice(nl + 2);
         const verb = line.slice(0, 4).toUpperCase();
-        if (verb === "EHLO") reply([`250-${hostname}`, "250-PIPELINING", "250-ENHANCEDSTATUSCODES", "250 8BITMIME"]);
+        if (verb === "EHLO")
+          reply([`250-${hostname}`, "250-PIPELINING", "250-ENHANCEDSTATUSCODES", "250 8BITMIME"]);
         else if (verb === "HELO") reply([`250 ${hostname}`]);
         else if (verb === "MAIL") {
           mailFrom = /<([^>]*)>/.exec(line)?.[1] ?? "";
@@ -305,12 +342,7 @@ const EXIM: Mta = {
   name: "exim",
   port: 2601,
   leadBase: 201,
-  version: () =>
-    execFileSync("/usr/sbin/exim4", ["-bV", "-C", "/dev/null"], {
-      encoding: "utf8",
-    })
-      .split("\n")[0]!
-      .trim(),
+  version: () => packageVersion("Exim", "exim4-daemon-light"),
   start(dir) {
     const spoolDir = path.join(dir, "spool");
     mkdirSync(path.join(spoolDir, "log"), { recursive: true });
@@ -367,12 +399,7 @@ const OPENSMTPD: Mta = {
   name: "opensmtpd",
   port: 2602,
   leadBase: 211,
-  version: () => {
-    const r = spawnSync("/usr/sbin/smtpd", ["-h"], {
-      encoding: "utf8",
-    });
-    return (/version:?\s*(\S+)/i.exec(`${r.stdout}${r.stderr}`)?.[0] ?? "OpenSMTPD").trim();
-  },
+  version: () => packageVersion("OpenSMTPD", "opensmtpd"),
   start(dir) {
     // the privilege-separated processes chroot into this directory and the queue lives in /var/spool/smtpd
     mkdirSync("/var/lib/opensmtpd/empty", { recursive: true });
@@ -398,13 +425,7 @@ const SENDMAIL: Mta = {
   name: "sendmail",
   port: 2603,
   leadBase: 221,
-  version: () => {
-    const r = spawnSync("/usr/libexec/sendmail/sendmail", ["-d0.1", "-bt", "-C", "/dev/null"], {
-      encoding: "utf8",
-      input: "",
-    });
-    return (/Version\s+\S+/.exec(r.stdout)?.[0] ?? "Sendmail").trim();
-  },
+  version: () => packageVersion("Sendmail", "sendmail-bin"),
   start(dir) {
     const cfRoot = `${ROOT}/sendmail/usr/share/sendmail/cf`;
     const queue = path.join(dir, "mqueue");
@@ -449,6 +470,16 @@ MAILER(\`smtp')
   },
   logs: () => "",
 };
+
+/** "Exim 4.96-15+deb12u11 (Debian exim4-daemon-light)": the unpacked package's own version */
+function packageVersion(name: string, pkg: string): string {
+  const deb = readdirSync(path.join(ROOT, "debs")).find((f) => f.startsWith(`${pkg}_`));
+  if (!deb) throw new Error(`${pkg} is not unpacked: run scripts/extract-mtas.sh`);
+  const version = execFileSync("dpkg-deb", ["-f", path.join(ROOT, "debs", deb), "Version"], {
+    encoding: "utf8",
+  });
+  return `${name} ${version.trim()} (Debian ${pkg})`;
+}
 
 function chownTree(dir: string, uid: number, gid: number) {
   execFileSync("chown", ["-R", `${uid}:${gid}`, dir]);
@@ -526,7 +557,8 @@ async function generate(mta: Mta) {
         // a delay warning carries the id too: only a final bounce counts. OpenSMTPD 6.8 reports an
         // expired envelope with its delay template ("Envelope expired", Action: delayed): that is its final word.
         for (const [id, c] of sent) {
-          if (m.data.includes(id) && (!isDelayWarning(m.data) || /envelope expired/i.test(m.data))) found.set(c.name, m);
+          if (m.data.includes(id) && (!isDelayWarning(m.data) || /envelope expired/i.test(m.data)))
+            found.set(c.name, m);
         }
       }
       if (found.size < sent.size) await new Promise((r) => setTimeout(r, 500));

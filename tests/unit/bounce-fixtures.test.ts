@@ -209,7 +209,55 @@ const BOUNCES: Record<string, Expected> = {
     type: "block",
     leadId: lead(105),
   },
+  // genuine bounces of Exim, OpenSMTPD and Sendmail (scripts/generate-mta-bounces.ts): the same
+  // seven refusals through each MTA, below
+  ...generated("exim", 201, {
+    // DSN Status 5.0.0, the reply says 4.2.2 and Exim adds "retry timeout exceeded"
+    expiredStatus: "4.2.2",
+  }),
+  // no Diagnostic-Code at all: the reply is read from the notice beside the address
+  ...generated("opensmtpd", 211, { expiredStatus: "4.4.7" }),
+  // DSN Status 4.4.7 with the last refusal (452 4.2.2 mailbox full) as its Diagnostic-Code
+  ...generated("sendmail", 221, { expiredStatus: "4.4.7" }),
 };
+
+/**
+ * The seven cases scripts/generate-mta-bounces.ts sends through an MTA, each to a receiver that
+ * refuses it one way: the lead numbers run from `base` in the order of the generator's cases.
+ */
+function generated(mta: string, base: number, o: { expiredStatus: string }): Record<string, Expected> {
+  const cases: [string, Omit<Expected, "leadId">][] = [
+    [
+      "user-unknown",
+      { recipient: "unknown@receiver.test", status: "5.1.1", reason: "user_unknown", type: "hard" },
+    ],
+    [
+      "mailbox-full",
+      { recipient: "full@receiver.test", status: "5.2.2", reason: "mailbox_full", type: "soft" },
+    ],
+    [
+      "blocklisted",
+      { recipient: "blocked@receiver.test", status: "5.7.1", reason: "policy_blocked", type: "block" },
+    ],
+    ["dmarc", { recipient: "dmarc@receiver.test", status: "5.7.26", reason: "auth_failed", type: "block" }],
+    [
+      "spam-rejected",
+      { recipient: "spam@receiver.test", status: "5.7.1", reason: "content_rejected", type: "block" },
+    ],
+    // retried until the MTA gave up: expired, whatever the last refusal was
+    [
+      "expired",
+      { recipient: "later@receiver.test", status: o.expiredStatus, reason: "expired", type: "soft" },
+    ],
+    [
+      "host-unknown",
+      { recipient: "jordan@no-such-host.test", status: "5.1.2", reason: "host_unknown", type: "hard" },
+    ],
+  ];
+  return Object.fromEntries(
+    cases.map(([name, want], i) => [`${mta}-generated-${name}.eml`, { ...want, leadId: lead(base + i) }]),
+  );
+}
 
 const COMPLAINTS: Record<
   string,
@@ -265,6 +313,22 @@ describe("bounces from the long tail of MTAs and providers", () => {
     });
     expect(c.bounce?.diagnostic).toEqual(expect.any(String));
     if (want.leadId) expect(c.original).toMatchObject({ campaignId: CAMPAIGN, leadId: want.leadId });
+  });
+});
+
+describe("a DSN that names no Diagnostic-Code says why in its notice", () => {
+  it("OpenSMTPD: the server's reply on the recipient's line", async () => {
+    const c = await classify("bounces/opensmtpd-generated-user-unknown.eml");
+    expect(c.bounce?.diagnostic).toBe(
+      "550-5.1.1 The email account that you tried to reach does not exist. Please try double-checking the recipient's email address for typos or unnecessary spaces. https://support.google.com/mail/?p=NoSuchUser",
+    );
+    const host = await classify("bounces/opensmtpd-generated-host-unknown.eml");
+    expect(host.bounce?.diagnostic).toBe("Domain does not exist");
+  });
+
+  it("Exim: its words indented below the address", async () => {
+    const c = await classify("bounces/exim-generated-host-unknown.eml");
+    expect(c.bounce?.diagnostic).toBe("Unrouteable address");
   });
 });
 

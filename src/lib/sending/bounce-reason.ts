@@ -1,5 +1,5 @@
 import type { BounceReason, BounceType } from "@/lib/db/schema";
-import { enhancedCodeIn, statusFromText } from "./smtp-status-table";
+import { enhancedCodeIn, saysExpired, statusFromText } from "./smtp-status-table";
 
 /** What a bounce notice says about one failed recipient, before it is read. */
 export type BounceEvidence = {
@@ -22,7 +22,7 @@ export type BounceVerdict = { status: string | null; reason: BounceReason; type:
  * unless it is a generic X.0.0, then an enhanced code written in the diagnostic (`550 5.1.1 …`),
  * then the table of reply texts (smtp-status-table.ts), then whatever generic code there was.
  * The reason reads the words first (they say "blocked using Spamhaus" where the code says only
- * 5.7.1), then the code.
+ * 5.7.1), then the code; a message the sender gave up on is "expired" whatever kept it waiting.
  */
 export function describeBounce(e: BounceEvidence): BounceVerdict {
   const diagnostic = e.diagnostic ?? "";
@@ -36,9 +36,17 @@ export function describeBounce(e: BounceEvidence): BounceVerdict {
     inDiagnostic?.[0] ??
     (e.smtpCode ? e.smtpCode[0] : null) ??
     (e.temporary ? "4" : (row?.defaultClass ?? null));
+  // the sender retried until it gave up (X.4.7, "retry timeout exceeded"): it bounced because it
+  // expired, whatever temporary refusal (a full mailbox, greylisting) kept it waiting
+  const expired =
+    /^\d\.4\.7$/.test(e.dsnStatus ?? "") ||
+    saysExpired(diagnostic) ||
+    (!!e.context && saysExpired(e.context));
   const status =
-    specific ?? (row ? `${cls ?? row.defaultClass}.${row.code}` : (e.dsnStatus ?? inDiagnostic ?? null));
-  const reason = row?.reason ?? reasonOfStatus(status);
+    specific ??
+    (expired ? `${cls ?? "4"}.4.7` : null) ??
+    (row ? `${cls ?? row.defaultClass}.${row.code}` : (e.dsnStatus ?? inDiagnostic ?? null));
+  const reason = expired ? "expired" : (row?.reason ?? reasonOfStatus(status));
   return { status, reason, type: bounceTypeOf(reason, status, e.temporary || cls === "4") };
 }
 
