@@ -172,6 +172,29 @@ const BOUNCES: Record<string, Expected> = {
     reason: "user_unknown",
     type: "hard",
   },
+  // qmail relays a remote server's refusal: the quoted reply, not "Giving up on", says why
+  "qmail-remote-user-unknown.eml": {
+    recipient: "pete.campbell@sterling-cooper.test",
+    status: "5.1.1",
+    reason: "user_unknown",
+    type: "hard",
+    leadId: lead(16),
+  },
+  // past qmail's queuelifetime: expired, though the last refusal was a full mailbox
+  "qmail-queue-too-long.eml": {
+    recipient: "joan.holloway@sterling-cooper.test",
+    status: "4.2.2",
+    reason: "expired",
+    type: "soft",
+    leadId: lead(17),
+  },
+  "m365-recipient-not-found.eml": {
+    recipient: "nestor.wilke@contoso.test",
+    status: "5.1.10",
+    reason: "user_unknown",
+    type: "hard",
+    leadId: lead(18),
+  },
   // genuine DSNs of the installed Postfix (scripts/generate-postfix-bounces.ts)
   "postfix-dsn-mailbox-full.eml": {
     recipient: "jordan@full.test",
