@@ -41,6 +41,8 @@ const SENDER = "alex@outreach-coldframe.test";
 const CAMPAIGN = "7d3f1c2a-8b4e-4f6a-9c1d-2e5b7a9f0c11";
 /** how long a deferred message may wait before the MTA gives up (each MTA's config uses it) */
 const EXPIRE_SECONDS = 20;
+/** how long before the MTA warns that a message is delayed */
+const WARN_SECONDS = 5;
 
 // ---------------------------------------------------------------------------------------------
 // Into the namespaces: the script runs itself again under unshare.
@@ -68,7 +70,8 @@ if (!process.env.COLDFRAME_MTA_NAMESPACE) {
  * The cases: the recipient's local part decides the receiver's answer (real receivers' wording:
  * Gmail's documented multi-line replies, Postfix's reject_rbl_client and quota texts).
  */
-type Case = { name: string; to: string; note: string };
+/** `warning`: the notice wanted is the MTA's delay warning, not the final bounce */
+type Case = { name: string; to: string; note: string; warning?: boolean };
 const CASES: Case[] = [
   { name: "user-unknown", to: "unknown@receiver.test", note: "RCPT answered 550 5.1.1 (Gmail's text)" },
   { name: "mailbox-full", to: "full@receiver.test", note: "RCPT answered 552 5.2.2 mailbox full" },
@@ -85,6 +88,12 @@ const CASES: Case[] = [
     note: `RCPT answered 452 4.2.2 every time, queue lifetime shortened to ${EXPIRE_SECONDS}s`,
   },
   { name: "host-unknown", to: "jordan@no-such-host.test", note: "the domain does not exist (NXDOMAIN)" },
+  {
+    name: "delayed-greylisted",
+    to: "slow@receiver.test",
+    note: `RCPT answered 451 4.7.1 (Postgrey's text) every time, the delay warning sent after ${WARN_SECONDS}s`,
+    warning: true,
+  },
 ];
 
 const RCPT_REPLIES: Record<string, string[]> = {
@@ -103,6 +112,9 @@ const RCPT_REPLIES: Record<string, string[]> = {
     "550 5.7.26 outreach-coldframe.test domain if this was a legitimate mail.",
   ],
   later: ["452 4.2.2 <later@receiver.test>: Mailbox full, try again later"],
+  slow: [
+    "451 4.7.1 <slow@receiver.test>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/receiver.test.html",
+  ],
 };
 const DATA_REPLIES: Record<string, string[]> = {
   spam: ["550 5.7.1 Message rejected as spam by Content Filtering"],
@@ -365,7 +377,7 @@ keep_environment =
 tls_advertise_hosts =
 # a queued message is retried every few seconds, and given up on after ${EXPIRE_SECONDS}s
 timeout_frozen_after = 1h
-delay_warning = 0s
+delay_warning = ${WARN_SECONDS}s
 
 begin acl
 acl_check_rcpt:
@@ -407,6 +419,7 @@ const OPENSMTPD: Mta = {
     writeFileSync(
       conf,
       `queue ttl ${EXPIRE_SECONDS}s
+bounce warn-interval ${WARN_SECONDS}s
 listen on 127.0.0.1 port ${this.port} hostname mx.opensmtpd-sender.test
 action "relay" relay helo mx.opensmtpd-sender.test
 match from local for any action "relay"
@@ -443,7 +456,7 @@ define(\`confHELP_FILE', \`')
 define(\`confCW_FILE', \`-o ${dir}/local-host-names')
 define(\`confDONT_PROBE_INTERFACES', \`True')
 define(\`confTO_QUEUERETURN', \`${EXPIRE_SECONDS}s')
-define(\`confTO_QUEUEWARN', \`1h')
+define(\`confTO_QUEUEWARN', \`${WARN_SECONDS}s')
 define(\`confMIN_QUEUE_AGE', \`0')
 define(\`confDELIVERY_MODE', \`background')
 define(\`confLOG_LEVEL', \`14')
@@ -554,11 +567,13 @@ async function generate(mta: Mta) {
         throw new Error(`no bounce for ${missing.join(", ")}: see ${log}`);
       }
       for (const m of captured) {
-        // a delay warning carries the id too: only a final bounce counts. OpenSMTPD 6.8 reports an
-        // expired envelope with its delay template ("Envelope expired", Action: delayed): that is its final word.
+        // a delay warning carries the id too: only the notice the case wants counts. OpenSMTPD 6.8
+        // reports an expired envelope with its delay template ("Envelope expired", Action:
+        // delayed): that is its final word, no warning.
         for (const [id, c] of sent) {
-          if (m.data.includes(id) && (!isDelayWarning(m.data) || /envelope expired/i.test(m.data)))
-            found.set(c.name, m);
+          if (!m.data.includes(id) || found.has(c.name)) continue;
+          const warning = isDelayWarning(m.data) && !/envelope expired/i.test(m.data);
+          if (warning === Boolean(c.warning)) found.set(c.name, m);
         }
       }
       if (found.size < sent.size) await new Promise((r) => setTimeout(r, 500));

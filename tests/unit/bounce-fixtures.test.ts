@@ -233,7 +233,7 @@ const BOUNCES: Record<string, Expected> = {
     leadId: lead(105),
   },
   // genuine bounces of Exim, OpenSMTPD and Sendmail (scripts/generate-mta-bounces.ts): the same
-  // seven refusals through each MTA, below
+  // eight refusals through each MTA, below
   ...generated("exim", 201, {
     // DSN Status 5.0.0, the reply says 4.2.2 and Exim adds "retry timeout exceeded"
     expiredStatus: "4.2.2",
@@ -245,7 +245,7 @@ const BOUNCES: Record<string, Expected> = {
 };
 
 /**
- * The seven cases scripts/generate-mta-bounces.ts sends through an MTA, each to a receiver that
+ * The eight cases scripts/generate-mta-bounces.ts sends through an MTA, each to a receiver that
  * refuses it one way: the lead numbers run from `base` in the order of the generator's cases.
  */
 function generated(mta: string, base: number, o: { expiredStatus: string }): Record<string, Expected> {
@@ -275,6 +275,11 @@ function generated(mta: string, base: number, o: { expiredStatus: string }): Rec
     [
       "host-unknown",
       { recipient: "jordan@no-such-host.test", status: "5.1.2", reason: "host_unknown", type: "hard" },
+    ],
+    // the MTA's warning while it still retries a greylisting receiver (Exim's says only Status 4.0.0)
+    [
+      "delayed-greylisted",
+      { recipient: "slow@receiver.test", status: "4.7.1", reason: "rate_limited", type: "soft" },
     ],
   ];
   return Object.fromEntries(
