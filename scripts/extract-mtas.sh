@@ -17,7 +17,7 @@ chown _apt "$DEBS" 2>/dev/null || true
 # mta → packages unpacked into its directory (the libraries that are not installed already)
 declare -A PACKAGES=(
   [exim]="exim4-base exim4-config exim4-daemon-light libgnutls-dane0 libidn12 libunbound8 libevent-2.1-7"
-  [opensmtpd]="opensmtpd libevent-2.1-7 libasr0 libtls28"
+  [opensmtpd]="opensmtpd libevent-2.1-7"
   [sendmail]="m4 sendmail-bin sendmail-base sendmail-cf liblockfile1 libwrap0 libldap-2.5-0 libsasl2-2 libsasl2-modules-db"
   [courier]="courier-mta courier-base courier-authlib libcourier-unicode4 libnet-cidr-perl libgdbm6 libidn12 libltdl7"
 )
