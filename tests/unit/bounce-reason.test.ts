@@ -128,6 +128,18 @@ describe("a message the sender gave up on", () => {
     });
   });
 
+  it("a delay warning is no expiry, whatever its words say of the time so far", () => {
+    expect(
+      evidence({
+        diagnostic: "451 4.7.1 Greylisted, try again later",
+        smtpCode: "451",
+        temporary: true,
+        context:
+          "Your message could not be delivered for 4 hours. It will be retried until it is 5 days old.",
+      }),
+    ).toEqual({ status: "4.7.1", reason: "rate_limited", type: "soft" });
+  });
+
   it("a full mailbox that was not retried to the end is still a full mailbox", () => {
     expect(evidence({ diagnostic: "452 4.2.2 Mailbox full, try again later", smtpCode: "452" }).reason).toBe(
       "mailbox_full",

@@ -37,11 +37,11 @@ export function describeBounce(e: BounceEvidence): BounceVerdict {
     (e.smtpCode ? e.smtpCode[0] : null) ??
     (e.temporary ? "4" : (row?.defaultClass ?? null));
   // the sender retried until it gave up (X.4.7, "retry timeout exceeded"): it bounced because it
-  // expired, whatever temporary refusal (a full mailbox, greylisting) kept it waiting
+  // expired, whatever temporary refusal (a full mailbox, greylisting) kept it waiting. A delay
+  // warning's words ("could not be delivered for 4 hours") are no expiry: it is still trying.
   const expired =
     /^\d\.4\.7$/.test(e.dsnStatus ?? "") ||
-    saysExpired(diagnostic) ||
-    (!!e.context && saysExpired(e.context));
+    (!e.temporary && (saysExpired(diagnostic) || (!!e.context && saysExpired(e.context))));
   const status =
     specific ??
     (expired ? `${cls ?? "4"}.4.7` : null) ??
