@@ -1,5 +1,5 @@
 /**
- * Genuine bounces of other real MTAs than the installed Postfix (Exim, OpenSMTPD, Sendmail) for
+ * Genuine bounces of other real MTAs than the installed Postfix (Exim, OpenSMTPD, Sendmail, Courier) for
  * the classifier's fixtures. Each MTA's Debian package is unpacked, not installed
  * (scripts/extract-mtas.sh: they conflict with Postfix as packages), and run from there with its
  * own config file. A campaign-style email per case goes through it to a receiver that answers the
@@ -13,7 +13,7 @@
  * NXDOMAIN for everything else: the "host unknown" case), the receiver listens on 127.0.0.2:25 and
  * the sender's domain's mail server (which keeps the bounces) on 127.0.0.3:25.
  *
- * Run as root: `scripts/extract-mtas.sh && npx tsx scripts/generate-mta-bounces.ts [exim opensmtpd sendmail]`.
+ * Run as root: `scripts/extract-mtas.sh && npx tsx scripts/generate-mta-bounces.ts [exim opensmtpd sendmail courier]`.
  * Not run by CI: the fixtures are committed.
  */
 import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
@@ -85,7 +85,7 @@ const CASES: Case[] = [
   {
     name: "expired",
     to: "later@receiver.test",
-    note: `RCPT answered 452 4.2.2 every time, queue lifetime shortened to ${EXPIRE_SECONDS}s`,
+    note: "RCPT answered 452 4.2.2 every time, queue lifetime shortened to {queue lifetime}",
   },
   { name: "host-unknown", to: "jordan@no-such-host.test", note: "the domain does not exist (NXDOMAIN)" },
   {
@@ -131,15 +131,19 @@ execFileSync("hostname", ["mx.mta-sender.test"]);
 // an address outside 127/8, on loopback too: resolvers asked with AI_ADDRCONFIG (OpenSMTPD's
 // libasr) look up no IPv4 address at all while 127.0.0.1 is the only one configured
 execFileSync("ip", ["addr", "add", "192.0.2.1/32", "dev", "lo"]);
-bindFile("/etc/resolv.conf", "nameserver 127.0.0.1\noptions attempts:1 timeout:2\n");
-bindFile(
-  "/etc/passwd",
-  `${readFileSync("/etc/passwd", "utf8")}Debian-exim:x:9901:9901::/nonexistent:/usr/sbin/nologin\nopensmtpd:x:9902:9902::/nonexistent:/usr/sbin/nologin\nopensmtpq:x:9903:9903::/nonexistent:/usr/sbin/nologin\nsmmta:x:9904:9904::/nonexistent:/usr/sbin/nologin\n`,
-);
-bindFile(
-  "/etc/group",
-  `${readFileSync("/etc/group", "utf8")}Debian-exim:x:9901:\nopensmtpd:x:9902:\nopensmtpq:x:9903:\nsmmta:x:9904:\nsmmsp:x:9905:\n`,
-);
+bindPrivateFiles();
+
+function bindPrivateFiles() {
+  bindFile("/etc/resolv.conf", "nameserver 127.0.0.1\noptions attempts:1 timeout:2\n");
+  bindFile(
+    "/etc/passwd",
+    `${readFileSync("/etc/passwd", "utf8")}Debian-exim:x:9901:9901::/nonexistent:/usr/sbin/nologin\nopensmtpd:x:9902:9902::/nonexistent:/usr/sbin/nologin\nopensmtpq:x:9903:9903::/nonexistent:/usr/sbin/nologin\nsmmta:x:9904:9904::/nonexistent:/usr/sbin/nologin\ncourier:x:9906:9906::/var/lib/courier:/usr/sbin/nologin\n`,
+  );
+  bindFile(
+    "/etc/group",
+    `${readFileSync("/etc/group", "utf8")}Debian-exim:x:9901:\nopensmtpd:x:9902:\nopensmtpq:x:9903:\nsmmta:x:9904:\nsmmsp:x:9905:\ncourier:x:9906:\n`,
+  );
+}
 // the compiled-in spool directories (/var/spool/exim4, /var/spool/smtpd, /var/spool/mqueue) are private
 const spool = path.join(work, "spool");
 mkdirSync(spool);
@@ -149,13 +153,15 @@ execFileSync("mount", ["--bind", spool, "/var/spool"]);
 // /usr/libexec/opensmtpd/*, their libraries): the system's directories with the unpacked packages'
 // layered below them, read-only, seen only in this namespace
 const LAYERED: Record<string, string[]> = {
+  // Courier's programs live in /usr/lib/courier; the libraries' overlay goes on top of this one
+  "/usr/lib": ["usr/lib"],
   "/usr/sbin": ["usr/sbin"],
   "/usr/bin": ["usr/bin"],
   "/usr/libexec": ["usr/libexec"],
   "/usr/lib/x86_64-linux-gnu": ["usr/lib/x86_64-linux-gnu", "lib/x86_64-linux-gnu"],
 };
 for (const [target, subdirs] of Object.entries(LAYERED)) {
-  const layers = ["exim", "opensmtpd", "sendmail"]
+  const layers = ["exim", "opensmtpd", "sendmail", "courier"]
     .flatMap((mta) => subdirs.map((d) => path.join(ROOT, mta, d)))
     .filter((d) => existsSync(d));
   if (!existsSync(target)) continue;
@@ -333,7 +339,14 @@ const senderMx = smtpServer("127.0.0.3", "mx.outreach-coldframe.test", (m) => ca
 // The MTAs: how each is configured and started, on its own port on 127.0.0.1.
 type Mta = {
   name: string;
-  port: number;
+  /** its SMTP port; none for an MTA the message is handed to with its sendmail program */
+  port: number | null;
+  /** how it is handed the message when it has no port */
+  sendmail?: string;
+  /** how long to wait for all its notices */
+  waitSeconds?: number;
+  /** its queue lifetime as configured, when not EXPIRE_SECONDS */
+  queueLifetime?: string;
   /** lead numbers from here: the fixtures' X-Lead-ID */
   leadBase: number;
   version: () => string;
@@ -484,6 +497,61 @@ MAILER(\`smtp')
   logs: () => "",
 };
 
+const COURIER: Mta = {
+  name: "courier",
+  port: null,
+  sendmail: `${ROOT}/courier/usr/sbin/sendmail`,
+  leadBase: 231,
+  // Courier's queue time is counted in minutes
+  waitSeconds: 240,
+  queueLifetime: "1m",
+  version: () => packageVersion("Courier", "courier-mta"),
+  start(dir) {
+    // its configuration (/etc/courier) and queue (/var/lib/courier) where it looks for them,
+    // writable, in this namespace only; the private files bound into /etc are bound again on top
+    for (const [target, lower] of [
+      ["/etc", `${ROOT}/courier/etc`],
+      ["/var/lib", `${ROOT}/courier/var/lib`],
+    ] as const) {
+      const upper = path.join(dir, `${path.basename(target)}-upper`);
+      const workdir = path.join(dir, `${path.basename(target)}-work`);
+      mkdirSync(upper, { recursive: true });
+      mkdirSync(workdir, { recursive: true });
+      execFileSync("mount", [
+        "-t",
+        "overlay",
+        "overlay",
+        "-o",
+        `lowerdir=${target}:${lower},upperdir=${upper},workdir=${workdir}`,
+        target,
+      ]);
+    }
+    bindPrivateFiles();
+    execFileSync("mount", ["-t", "tmpfs", "tmpfs", "/run"]);
+    mkdirSync("/run/courier");
+    execFileSync("chown", ["-R", "courier:courier", "/var/lib/courier", "/run/courier"]);
+    writeFileSync("/etc/courier/me", "mx.courier-sender.test\n");
+    writeFileSync("/etc/courier/queuetime", `${this.queueLifetime}\n`);
+    writeFileSync("/etc/courier/warntime", `${WARN_SECONDS}s\n`);
+    for (const f of ["retryalpha", "retrygamma"]) writeFileSync(`/etc/courier/${f}`, "5\n");
+    writeFileSync("/etc/courier/retrybeta", "20\n");
+    writeFileSync("/etc/courier/retrymaxdelta", "0\n");
+    // courierctl.start's way, with courierd in the foreground to be stopped with its modules
+    return spawn(
+      "/bin/sh",
+      ["-c", "set -a; . /etc/courier/courierd; exec /usr/lib/courier/courier/courierd"],
+      {
+        cwd: "/usr",
+        // courierctl.start runs it under `env -i`: only what /etc/courier/courierd sets
+        env: { PATH: "/usr/bin:/bin" } as unknown as NodeJS.ProcessEnv,
+        detached: true,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+  },
+  logs: () => "",
+};
+
 /** "Exim 4.96-15+deb12u11 (Debian exim4-daemon-light)": the unpacked package's own version */
 function packageVersion(name: string, pkg: string): string {
   const deb = readdirSync(path.join(ROOT, "debs")).find((f) => f.startsWith(`${pkg}_`));
@@ -501,7 +569,7 @@ function chownTree(dir: string, uid: number, gid: number) {
 
 // ---------------------------------------------------------------------------------------------
 const wanted = process.argv.slice(2);
-const MTAS = [EXIM, OPENSMTPD, SENDMAIL].filter((m) => !wanted.length || wanted.includes(m.name));
+const MTAS = [EXIM, OPENSMTPD, SENDMAIL, COURIER].filter((m) => !wanted.length || wanted.includes(m.name));
 let failed = false;
 try {
   for (const mta of MTAS) {
@@ -529,14 +597,18 @@ async function generate(mta: Mta) {
   child.stdout?.on("data", (c) => (output += c));
   child.stderr?.on("data", (c) => (output += c));
   try {
-    await waitForPort(mta.port, () => `${mta.name} did not start:\n${output}\n${mta.logs(dir)}`);
-    const transport = nodemailer.createTransport({
-      host: "127.0.0.1",
-      port: mta.port,
-      secure: false,
-      ignoreTLS: true,
-      name: "app.outreach-coldframe.test",
-    });
+    if (mta.port)
+      await waitForPort(mta.port, () => `${mta.name} did not start:\n${output}\n${mta.logs(dir)}`);
+    else await new Promise((r) => setTimeout(r, 2000));
+    const transport = mta.sendmail
+      ? nodemailer.createTransport({ sendmail: true, path: mta.sendmail, newline: "unix" })
+      : nodemailer.createTransport({
+          host: "127.0.0.1",
+          port: mta.port ?? 25,
+          secure: false,
+          ignoreTLS: true,
+          name: "app.outreach-coldframe.test",
+        });
     const sent = new Map<string, Case>();
     for (const [i, c] of CASES.entries()) {
       const n = String(mta.leadBase + i).padStart(12, "0");
@@ -556,7 +628,7 @@ async function generate(mta: Mta) {
       sent.set(messageId, c);
     }
     const found = new Map<string, Received>();
-    const deadline = Date.now() + (EXPIRE_SECONDS + 60) * 1000;
+    const deadline = Date.now() + (mta.waitSeconds ?? EXPIRE_SECONDS + 60) * 1000;
     while (found.size < sent.size) {
       if (Date.now() > deadline) {
         const missing = [...sent.values()].filter((c) => !found.has(c.name)).map((c) => c.name);
@@ -580,16 +652,25 @@ async function generate(mta: Mta) {
     }
     for (const c of CASES) {
       const m = found.get(c.name)!;
-      const source = `X-Fixture-Source: generated by ${version} (scripts/generate-mta-bounces.ts): ${c.note}; the bounce as the sender's mail server received it`;
+      const source = `X-Fixture-Source: generated by ${version} (scripts/generate-mta-bounces.ts): ${c.note.replace("{queue lifetime}", mta.queueLifetime ?? `${EXPIRE_SECONDS}s`)}; the bounce as the sender's mail server received it`;
       // the delivering server writes the envelope sender, as Postfix and Dovecot do
       const raw = `${source}\r\nReturn-Path: <${m.mailFrom}>\r\n${m.data}`;
       writeFileSync(path.join(OUT, `${mta.name}-generated-${c.name}.eml`), raw.replace(/\r?\n/g, "\r\n"));
       console.log(`wrote ${mta.name}-generated-${c.name}.eml`);
     }
   } finally {
-    child.kill("SIGTERM");
+    // a detached MTA (Courier) is stopped with the modules it started: its whole process group
+    const stop = (signal: NodeJS.Signals) => {
+      try {
+        if (child.pid && mta.port === null) process.kill(-child.pid, signal);
+        else child.kill(signal);
+      } catch {
+        // already gone
+      }
+    };
+    stop("SIGTERM");
     await new Promise((r) => setTimeout(r, 500));
-    if (child.exitCode === null) child.kill("SIGKILL");
+    if (child.exitCode === null) stop("SIGKILL");
   }
 }
 

@@ -232,7 +232,7 @@ const BOUNCES: Record<string, Expected> = {
     type: "block",
     leadId: lead(105),
   },
-  // genuine bounces of Exim, OpenSMTPD and Sendmail (scripts/generate-mta-bounces.ts): the same
+  // genuine bounces of Exim, OpenSMTPD, Sendmail and Courier (scripts/generate-mta-bounces.ts): the same
   // eight refusals through each MTA, below
   ...generated("exim", 201, {
     // DSN Status 5.0.0, the reply says 4.2.2 and Exim adds "retry timeout exceeded"
@@ -242,6 +242,8 @@ const BOUNCES: Record<string, Expected> = {
   ...generated("opensmtpd", 211, { expiredStatus: "4.4.7" }),
   // DSN Status 4.4.7 with the last refusal (452 4.2.2 mailbox full) as its Diagnostic-Code
   ...generated("sendmail", 221, { expiredStatus: "4.4.7" }),
+  // Action: failed, Status 5.0.0 and the last 452 4.2.2 as the Diagnostic-Code, no word of expiry
+  ...generated("courier", 231, { expiredStatus: "4.2.2" }),
 };
 
 /**

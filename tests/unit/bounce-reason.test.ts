@@ -114,6 +114,22 @@ describe("a message the sender gave up on", () => {
     ).toEqual({ status: "4.4.7", reason: "expired", type: "soft" });
   });
 
+  it("a recipient given up on while its server only said 'try later' expired (Courier says no more)", () => {
+    expect(
+      evidence({
+        dsnStatus: "5.0.0",
+        diagnostic: "452 4.2.2 <later@receiver.test>: Mailbox full, try again later",
+        smtpCode: "452",
+        failed: true,
+      }),
+    ).toEqual({ status: "4.2.2", reason: "expired", type: "soft" });
+    // refused for good at once: no expiry
+    expect(
+      evidence({ dsnStatus: "5.0.0", diagnostic: "552 5.2.2 Mailbox full", smtpCode: "552", failed: true })
+        .reason,
+    ).toBe("mailbox_full");
+  });
+
   it("without a code, the notice's words give X.4.7 in the class it has", () => {
     expect(
       evidence({

@@ -11,6 +11,8 @@ export type BounceEvidence = {
   smtpCode: string | null;
   /** the DSN's Action is "delayed", or the notice says the failure is temporary */
   temporary: boolean;
+  /** the DSN's Action is "failed": the sender has given up on this recipient */
+  failed?: boolean;
   /** the notice's own words, read for the table when there is no diagnostic */
   context?: string | null;
 };
@@ -39,8 +41,11 @@ export function describeBounce(e: BounceEvidence): BounceVerdict {
   // the sender retried until it gave up (X.4.7, "retry timeout exceeded"): it bounced because it
   // expired, whatever temporary refusal (a full mailbox, greylisting) kept it waiting. A delay
   // warning's words ("could not be delivered for 4 hours") are no expiry: it is still trying.
+  // Courier says neither: a recipient given up on while its server only ever answered "try
+  // later" (a 4xx reply) can only have been given up on for time.
   const expired =
     /^\d\.4\.7$/.test(e.dsnStatus ?? "") ||
+    (!!e.failed && /^4/.test(e.smtpCode ?? "")) ||
     (!e.temporary && (saysExpired(diagnostic) || (!!e.context && saysExpired(e.context))));
   const status =
     specific ??
