@@ -4,12 +4,12 @@
  * (scripts/extract-mtas.sh: they conflict with Postfix as packages), and run from there with its
  * own config file. A campaign-style email per case goes through it to a receiver that answers the
  * way real receivers do, and the bounce the MTA returns to the sender is captured and written to
- * tests/integration/fixtures/emails/bounces/<mta>-<case>.eml.
+ * tests/integration/fixtures/emails/bounces/<mta>-generated-<case>.eml.
  *
  * Everything runs in a private network namespace (`unshare --net`: only loopback exists, so
  * nothing can leave the machine) and mount namespace (the MTAs' compiled-in spool directories,
  * resolv.conf and the system users they insist on are private copies; the system's files are
- * never changed). In it, a small DNS server on 127.0.0.1:53 answers for the test domains (and
+ * never changed, except for the empty directory OpenSMTPD chroots into, /var/lib/opensmtpd/empty). In it, a small DNS server on 127.0.0.1:53 answers for the test domains (and
  * NXDOMAIN for everything else: the "host unknown" case), the receiver listens on 127.0.0.2:25 and
  * the sender's domain's mail server (which keeps the bounces) on 127.0.0.3:25.
  *
