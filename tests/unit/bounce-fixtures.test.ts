@@ -172,6 +172,29 @@ const BOUNCES: Record<string, Expected> = {
     reason: "user_unknown",
     type: "hard",
   },
+  // qmail relays a remote server's refusal: the quoted reply, not "Giving up on", says why
+  "qmail-remote-user-unknown.eml": {
+    recipient: "pete.campbell@sterling-cooper.test",
+    status: "5.1.1",
+    reason: "user_unknown",
+    type: "hard",
+    leadId: lead(16),
+  },
+  // past qmail's queuelifetime: expired, though the last refusal was a full mailbox
+  "qmail-queue-too-long.eml": {
+    recipient: "joan.holloway@sterling-cooper.test",
+    status: "4.2.2",
+    reason: "expired",
+    type: "soft",
+    leadId: lead(17),
+  },
+  "m365-recipient-not-found.eml": {
+    recipient: "nestor.wilke@contoso.test",
+    status: "5.1.10",
+    reason: "user_unknown",
+    type: "hard",
+    leadId: lead(18),
+  },
   // genuine DSNs of the installed Postfix (scripts/generate-postfix-bounces.ts)
   "postfix-dsn-mailbox-full.eml": {
     recipient: "jordan@full.test",
@@ -209,7 +232,62 @@ const BOUNCES: Record<string, Expected> = {
     type: "block",
     leadId: lead(105),
   },
+  // genuine bounces of Exim, OpenSMTPD, Sendmail and Courier (scripts/generate-mta-bounces.ts): the same
+  // eight refusals through each MTA, below
+  ...generated("exim", 201, {
+    // DSN Status 5.0.0, the reply says 4.2.2 and Exim adds "retry timeout exceeded"
+    expiredStatus: "4.2.2",
+  }),
+  // no Diagnostic-Code at all: the reply is read from the notice beside the address
+  ...generated("opensmtpd", 211, { expiredStatus: "4.4.7" }),
+  // DSN Status 4.4.7 with the last refusal (452 4.2.2 mailbox full) as its Diagnostic-Code
+  ...generated("sendmail", 221, { expiredStatus: "4.4.7" }),
+  // Action: failed, Status 5.0.0 and the last 452 4.2.2 as the Diagnostic-Code, no word of expiry
+  ...generated("courier", 231, { expiredStatus: "4.2.2" }),
 };
+
+/**
+ * The eight cases scripts/generate-mta-bounces.ts sends through an MTA, each to a receiver that
+ * refuses it one way: the lead numbers run from `base` in the order of the generator's cases.
+ */
+function generated(mta: string, base: number, o: { expiredStatus: string }): Record<string, Expected> {
+  const cases: [string, Omit<Expected, "leadId">][] = [
+    [
+      "user-unknown",
+      { recipient: "unknown@receiver.test", status: "5.1.1", reason: "user_unknown", type: "hard" },
+    ],
+    [
+      "mailbox-full",
+      { recipient: "full@receiver.test", status: "5.2.2", reason: "mailbox_full", type: "soft" },
+    ],
+    [
+      "blocklisted",
+      { recipient: "blocked@receiver.test", status: "5.7.1", reason: "policy_blocked", type: "block" },
+    ],
+    ["dmarc", { recipient: "dmarc@receiver.test", status: "5.7.26", reason: "auth_failed", type: "block" }],
+    [
+      "spam-rejected",
+      { recipient: "spam@receiver.test", status: "5.7.1", reason: "content_rejected", type: "block" },
+    ],
+    // retried until the MTA gave up: expired, whatever the last refusal was
+    [
+      "expired",
+      { recipient: "later@receiver.test", status: o.expiredStatus, reason: "expired", type: "soft" },
+    ],
+    [
+      "host-unknown",
+      { recipient: "jordan@no-such-host.test", status: "5.1.2", reason: "host_unknown", type: "hard" },
+    ],
+    // the MTA's warning while it still retries a greylisting receiver (Exim's says only Status 4.0.0)
+    [
+      "delayed-greylisted",
+      { recipient: "slow@receiver.test", status: "4.7.1", reason: "rate_limited", type: "soft" },
+    ],
+  ];
+  return Object.fromEntries(
+    cases.map(([name, want], i) => [`${mta}-generated-${name}.eml`, { ...want, leadId: lead(base + i) }]),
+  );
+}
 
 const COMPLAINTS: Record<
   string,
@@ -265,6 +343,22 @@ describe("bounces from the long tail of MTAs and providers", () => {
     });
     expect(c.bounce?.diagnostic).toEqual(expect.any(String));
     if (want.leadId) expect(c.original).toMatchObject({ campaignId: CAMPAIGN, leadId: want.leadId });
+  });
+});
+
+describe("a DSN that names no Diagnostic-Code says why in its notice", () => {
+  it("OpenSMTPD: the server's reply on the recipient's line", async () => {
+    const c = await classify("bounces/opensmtpd-generated-user-unknown.eml");
+    expect(c.bounce?.diagnostic).toBe(
+      "550-5.1.1 The email account that you tried to reach does not exist. Please try double-checking the recipient's email address for typos or unnecessary spaces. https://support.google.com/mail/?p=NoSuchUser",
+    );
+    const host = await classify("bounces/opensmtpd-generated-host-unknown.eml");
+    expect(host.bounce?.diagnostic).toBe("Domain does not exist");
+  });
+
+  it("Exim: its words indented below the address", async () => {
+    const c = await classify("bounces/exim-generated-host-unknown.eml");
+    expect(c.bounce?.diagnostic).toBe("Unrouteable address");
   });
 });
 

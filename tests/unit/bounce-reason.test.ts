@@ -95,6 +95,74 @@ describe("status from the most specific evidence", () => {
   });
 });
 
+describe("a message the sender gave up on", () => {
+  it("is expired, whatever refusal kept it waiting: Exim's retry timeout, Sendmail's X.4.7", () => {
+    // Exim: DSN Status 5.0.0, the last reply and its own words in the diagnostic
+    expect(
+      evidence({
+        dsnStatus: "5.0.0",
+        diagnostic: "452 4.2.2 <later@receiver.test>: Mailbox full, try again later: retry timeout exceeded",
+        smtpCode: "452",
+      }),
+    ).toEqual({ status: "4.2.2", reason: "expired", type: "soft" });
+    // Sendmail: Status 4.4.7, the last reply as the Diagnostic-Code
+    expect(
+      evidence({
+        dsnStatus: "4.4.7",
+        diagnostic: "452 4.2.2 <later@receiver.test>: Mailbox full, try again later",
+      }),
+    ).toEqual({ status: "4.4.7", reason: "expired", type: "soft" });
+  });
+
+  it("a recipient given up on while its server only said 'try later' expired (Courier says no more)", () => {
+    expect(
+      evidence({
+        dsnStatus: "5.0.0",
+        diagnostic: "452 4.2.2 <later@receiver.test>: Mailbox full, try again later",
+        smtpCode: "452",
+        failed: true,
+      }),
+    ).toEqual({ status: "4.2.2", reason: "expired", type: "soft" });
+    // refused for good at once: no expiry
+    expect(
+      evidence({ dsnStatus: "5.0.0", diagnostic: "552 5.2.2 Mailbox full", smtpCode: "552", failed: true })
+        .reason,
+    ).toBe("mailbox_full");
+  });
+
+  it("without a code, the notice's words give X.4.7 in the class it has", () => {
+    expect(
+      evidence({
+        diagnostic: null,
+        context: "Message could not be delivered for 5 days\nMessage will be deleted from queue",
+      }),
+    ).toEqual({ status: "4.4.7", reason: "expired", type: "soft" });
+    expect(evidence({ dsnStatus: "5.0.0", diagnostic: "later@receiver.test: Envelope expired" })).toEqual({
+      status: "5.4.7",
+      reason: "expired",
+      type: "soft",
+    });
+  });
+
+  it("a delay warning is no expiry, whatever its words say of the time so far", () => {
+    expect(
+      evidence({
+        diagnostic: "451 4.7.1 Greylisted, try again later",
+        smtpCode: "451",
+        temporary: true,
+        context:
+          "Your message could not be delivered for 4 hours. It will be retried until it is 5 days old.",
+      }),
+    ).toEqual({ status: "4.7.1", reason: "rate_limited", type: "soft" });
+  });
+
+  it("a full mailbox that was not retried to the end is still a full mailbox", () => {
+    expect(evidence({ diagnostic: "452 4.2.2 Mailbox full, try again later", smtpCode: "452" }).reason).toBe(
+      "mailbox_full",
+    );
+  });
+});
+
 describe("reason and taxonomy", () => {
   it("5.x.x is not always hard: a full mailbox is soft, a policy block is the receiver refusing us", () => {
     expect(bounceTypeOf("mailbox_full", "5.2.2")).toBe("soft");

@@ -95,7 +95,10 @@ export function detectBounce(msg: ParsedMessage): BounceInfo | null {
   const isReport = contentType.startsWith("multipart/report") && contentType.includes("delivery-status");
   const notice = noticeOf(msg.text ?? "");
   if (msg.deliveryStatus && (isReport || score(msg, notice) >= 3)) {
-    const recipients = parseDeliveryStatus(msg.deliveryStatus);
+    const recipients = parseDeliveryStatus(msg.deliveryStatus).map((r, _, all) => ({
+      ...r,
+      diagnostic: r.diagnostic ?? diagnosticNear(notice, r.recipient, all.length === 1),
+    }));
     // a DSN of successful deliveries (Action: delivered) is no bounce
     if (recipients.length) return bounceFromDsn(recipients, notice);
   }
@@ -156,6 +159,26 @@ function bounceFromText(msg: ParsedMessage, notice: string): BounceInfo {
     status: verdict.status,
     diagnostic: diagnostic ? diagnostic.slice(0, 1000) : null,
   };
+}
+
+/**
+ * A DSN without a Diagnostic-Code (OpenSMTPD's always; Exim's for a routing failure) says why in
+ * its human-readable part, beside the recipient: the server's reply on the address's line
+ * ("unknown@x: 550-5.1.1 …") or the MTA's words indented below it ("  x@y\n    Unrouteable
+ * address"), up to the next blank line. A DSN about one recipient can be read from anywhere in the
+ * notice; one about several only where the address is named.
+ */
+function diagnosticNear(notice: string, recipient: string | null, only: boolean): string | null {
+  const at = recipient ? notice.toLowerCase().indexOf(recipient) : -1;
+  if (at < 0 && !only) return null;
+  const text = at < 0 ? notice : (notice.slice(at).split(/\n[ \t]*\n/)[0] ?? "");
+  const full = SMTP_REPLY.exec(text);
+  if (full) return tidy(continued(text, full.index, full[0]));
+  const bare = BARE_SMTP_REPLY.exec(text);
+  if (bare?.[1]) return tidy(bare[1]);
+  // "jordan@no-such-host.test: Domain does not exist": the words, not the address they follow
+  const words = wordsLine(text)?.replace(/^<?[^\s<>@]+@[^\s<>:]+>?:?\s*/, "");
+  return tidy(words || null);
 }
 
 /**

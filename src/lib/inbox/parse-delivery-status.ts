@@ -41,6 +41,7 @@ export function bounceFromDsn(recipients: DsnRecipient[], context?: string | nul
       diagnostic: r.diagnostic,
       smtpCode: /^\s*([45]\d\d)\b/.exec(r.diagnostic ?? "")?.[1] ?? null,
       temporary: r.action === "delayed",
+      failed: r.action === "failed",
       context,
     }),
   }));

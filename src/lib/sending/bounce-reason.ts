@@ -1,5 +1,5 @@
 import type { BounceReason, BounceType } from "@/lib/db/schema";
-import { enhancedCodeIn, statusFromText } from "./smtp-status-table";
+import { enhancedCodeIn, saysExpired, statusFromText } from "./smtp-status-table";
 
 /** What a bounce notice says about one failed recipient, before it is read. */
 export type BounceEvidence = {
@@ -11,6 +11,8 @@ export type BounceEvidence = {
   smtpCode: string | null;
   /** the DSN's Action is "delayed", or the notice says the failure is temporary */
   temporary: boolean;
+  /** the DSN's Action is "failed": the sender has given up on this recipient */
+  failed?: boolean;
   /** the notice's own words, read for the table when there is no diagnostic */
   context?: string | null;
 };
@@ -22,7 +24,7 @@ export type BounceVerdict = { status: string | null; reason: BounceReason; type:
  * unless it is a generic X.0.0, then an enhanced code written in the diagnostic (`550 5.1.1 …`),
  * then the table of reply texts (smtp-status-table.ts), then whatever generic code there was.
  * The reason reads the words first (they say "blocked using Spamhaus" where the code says only
- * 5.7.1), then the code.
+ * 5.7.1), then the code; a message the sender gave up on is "expired" whatever kept it waiting.
  */
 export function describeBounce(e: BounceEvidence): BounceVerdict {
   const diagnostic = e.diagnostic ?? "";
@@ -36,9 +38,20 @@ export function describeBounce(e: BounceEvidence): BounceVerdict {
     inDiagnostic?.[0] ??
     (e.smtpCode ? e.smtpCode[0] : null) ??
     (e.temporary ? "4" : (row?.defaultClass ?? null));
+  // the sender retried until it gave up (X.4.7, "retry timeout exceeded"): it bounced because it
+  // expired, whatever temporary refusal (a full mailbox, greylisting) kept it waiting. A delay
+  // warning's words ("could not be delivered for 4 hours") are no expiry: it is still trying.
+  // Courier says neither: a recipient given up on while its server only ever answered "try
+  // later" (a 4xx reply) can only have been given up on for time.
+  const expired =
+    /^\d\.4\.7$/.test(e.dsnStatus ?? "") ||
+    (!!e.failed && /^4/.test(e.smtpCode ?? "")) ||
+    (!e.temporary && (saysExpired(diagnostic) || (!!e.context && saysExpired(e.context))));
   const status =
-    specific ?? (row ? `${cls ?? row.defaultClass}.${row.code}` : (e.dsnStatus ?? inDiagnostic ?? null));
-  const reason = row?.reason ?? reasonOfStatus(status);
+    specific ??
+    (expired ? `${cls ?? "4"}.4.7` : null) ??
+    (row ? `${cls ?? row.defaultClass}.${row.code}` : (e.dsnStatus ?? inDiagnostic ?? null));
+  const reason = expired ? "expired" : (row?.reason ?? reasonOfStatus(status));
   return { status, reason, type: bounceTypeOf(reason, status, e.temporary || cls === "4") };
 }
 

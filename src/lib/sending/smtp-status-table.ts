@@ -58,7 +58,7 @@ export const STATUS_TABLE: readonly {
   // the address does not exist (X.1.1), or no longer does (X.2.1 disabled)
   {
     pattern:
-      /\b(user|mailbox|recipient|address|account|addressee)( name)? (is )?(unknown|not found|invalid|does not exist|doesn'?t exist|not exist|unavailable|not available|no longer (exists|valid|available))|\bunknown (user|recipient|mailbox|local[- ]part|address|alias)|\bno such (user|mailbox|recipient|address|account|person|local user)|\binvalid (recipient|mailbox|address|user)|address not found|\bAS\(201806281\)|(wasn'?t|was not|not) found at\b|recipientnotfound|no mailbox here|not a valid (mailbox|recipient|user|address)|(mailbox|user|recipient) (is )?not (found|known|listed)|\bundeliverable address|not our customer|bad destination mailbox|(does not|doesn'?t) have an? ([\w.-]+ )?(account|mailbox)|address (is )?(invalid|unknown)|\bno such (e-?mail )?address|(not an? (valid|known)|invalid|unknown) (mobile )?(subscriber|phone number|number)/i,
+      /\b(user|mailbox|recipient|address|account|addressee)( name)? (is )?(unknown|not found|invalid|does not exist|doesn'?t exist|not exist|unavailable|not available|no longer (exists|valid|available))|\bunknown (user|recipient|mailbox|local[- ]part|address|alias)|\bno such (user|mailbox|recipient|address|account|person|local user)|\binvalid (recipient|mailbox|address|user)|address not found|\bAS\(201806281\)|(wasn'?t|was not|not) found at\b|recipientnotfound|no mailbox here|not a valid (mailbox|recipient|user|address)|(mailbox|user|recipient) (is )?not (found|known|listed)|\bundeliverable address|not our customer|bad destination mailbox|(does not|doesn'?t) have an? ([\w.-]+ )?(account|mailbox)|address (is )?(invalid|unknown)|\bno such (e-?mail )?address|(not an? (valid|known)|invalid|unknown) (mobile )?(subscriber|phone number|number)|(account|address|mailbox) (that )?you tried to reach (does not|doesn'?t) exist/i,
     code: "1.1",
     defaultClass: "5",
     reason: "user_unknown",
@@ -155,6 +155,20 @@ export const STATUS_TABLE: readonly {
     reason: "system_error",
   },
 ];
+
+/**
+ * The sender gave up: the message waited in its queue, retried, and expired (RFC 3463 X.4.7).
+ * Exim: "retry timeout exceeded"; Sendmail: "Message could not be delivered for 5 days";
+ * OpenSMTPD: "Envelope expired"; Postfix: "delivery time expired"; qmail: "I'm not going to try again".
+ * The last temporary refusal quoted beside it (a full mailbox, greylisting) is why it was deferred,
+ * not why it bounced.
+ */
+const EXPIRY =
+  /\bretry time(out)? (has been |was )?exceeded|\bdelivery time (has )?expired|\benvelope expired|\b(message|mail) (has )?expired|could not be delivered (for|within) (\d|the (allowed|maximum))|\btoo long in (the )?queue|\bin (the )?queue (for )?too long|i'?m not going to try again|\bgiving up on it|\bgave up (on it )?after/i;
+
+export function saysExpired(text: string): boolean {
+  return EXPIRY.test(text);
+}
 
 /**
  * An enhanced status code written in a text: "550 5.1.1 …", "550-5.1.1", "#5.1.1", "(5.1.1)".
