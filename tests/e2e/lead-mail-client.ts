@@ -58,8 +58,8 @@ export function leadMailClient(mail: MailServer, person: { email: string; passwo
         if (total > 0) {
           for await (const m of imap.fetch("1:*", { source: true })) {
             const parsed = await simpleParser(m.source!);
-            const header = parsed.headers.get("list-unsubscribe");
-            const raw = typeof header === "string" ? header : JSON.stringify(header ?? "");
+            // the raw header line: mailparser reads List-* headers into objects of its own
+            const raw = parsed.headerLines.find((h) => h.key === "list-unsubscribe")?.line ?? "";
             found.push({
               messageId: parsed.messageId ?? "",
               subject: parsed.subject ?? "",

@@ -48,6 +48,29 @@ describe("What a newcomer is told, in the browser", () => {
     }
   });
 
+  it("at an address the app does not know, sign-up says which address to use and the setting", async () => {
+    const elsewhere = app.baseUrl.replace("//localhost:", "//127.0.0.2:");
+    const context = await started!.browser.newContext({ baseURL: elsewhere, reducedMotion: "reduce" });
+    const other = await context.newPage();
+    try {
+      await other.goto("/signup");
+      await other.getByRole("textbox", { name: /^Name/ }).fill("Lee Elsewhere");
+      await other.getByLabel(/^Work email/).fill(`lee.${Date.now()}@example.com`);
+      await other.getByLabel(/^Password/).fill("correct horse battery");
+      await other.getByLabel(/^Workspace name/).fill("Elsewhere Inc");
+      await other.getByRole("button", { name: "Create account" }).click();
+      const error = other.getByTestId("auth-error");
+      await error.waitFor();
+      expect(await error.textContent()).toBe(
+        `this page was opened at ${elsewhere}, but Coldframe's address is ${app.baseUrl}: open it at ${app.baseUrl}, or set APP_URL to the address you use and restart`,
+      );
+      expect(new URL(other.url()).pathname).toBe("/signup");
+      await screenshot(other, "guidance-01b-unknown-origin");
+    } finally {
+      await context.close();
+    }
+  });
+
   it("the domain shop says a registrar and payments are missing and where they are set", async () => {
     await page.goto("/domains/search");
     const notice = page.getByTestId("shop-readiness");

@@ -314,6 +314,10 @@ describe("The newcomer's loop in the browser", () => {
     );
     await row(oscar).getByTestId("out-of-office").getByText(`Out of office: held until ${held}`).waitFor();
     expect(await row(sam).getByTestId("out-of-office").count()).toBe(0);
+    // the activity chart draws each day as it is: bars (sent 5 today, a reply), no smoothed lines
+    const chart = page.getByTestId("activity-chart");
+    await chart.locator(".recharts-bar-rectangle").first().waitFor();
+    expect(await chart.locator(".recharts-line, .recharts-area").count()).toBe(0);
     await screenshot(page, "newcomer-06-campaign-leads");
   });
 
