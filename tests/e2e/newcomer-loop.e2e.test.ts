@@ -229,7 +229,7 @@ describe("The newcomer's loop in the browser", () => {
     // Uma follows the unsubscribe link in her email and confirms on the page
     const unsubscribe = received.get(uma.email)!.unsubscribeUrl!;
     expect(unsubscribe).toMatch(/\/u\//);
-    const umaPage = await page.context().newPage();
+    const umaPage = await started!.browser.newPage(); // her own browser, not the signed-in one
     await umaPage.goto(unsubscribe);
     await umaPage.getByRole("button", { name: "Unsubscribe" }).click();
     await umaPage.getByText("will not receive further emails").waitFor();
@@ -254,8 +254,8 @@ describe("The newcomer's loop in the browser", () => {
       threadRow(ivy.name).filter({ hasText: "Thanks, got it." }),
     );
     await waitAfterReloads("the helpdesk notice", threadRow(oscar.name).filter({ hasText: "ticket 4411" }));
-    await threadRow(ivy.name).getByText("(2)").waitFor();
-    await threadRow(oscar.name).getByText("(2)").waitFor();
+    await threadRow(ivy.name).getByText("(2)", { exact: true }).waitFor();
+    await threadRow(oscar.name).getByText("(2)", { exact: true }).waitFor();
     expect(await threadRow(ivy.name).getByText("Interested", { exact: true }).count()).toBe(1);
     expect(await threadRow(oscar.name).getByText("Auto-reply", { exact: true }).count()).toBe(1);
     await screenshot(page, "newcomer-03-inbox-labels");
