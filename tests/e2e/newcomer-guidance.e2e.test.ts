@@ -95,8 +95,10 @@ describe("What a newcomer is told, in the browser", () => {
     await registrar.getByRole("link", { name: "Open Domain providers →" }).click();
     await page.waitForURL("**/settings/providers");
     // once the page knows what this server has, it says so, and never promises card payments
-    const description = page.getByText(/^Connect your own registrar and DNS accounts\./);
-    await description.getByText(/This server has no registrar account of its own/).waitFor();
+    const description = page.getByText(
+      /^Connect your own registrar and DNS accounts\. This server has no registrar account of its own/,
+    );
+    await description.waitFor();
     expect(await description.textContent()).not.toContain("paid by card");
     await screenshot(page, "guidance-03-providers-no-claim");
   });
@@ -126,9 +128,9 @@ describe("What a newcomer is told, in the browser", () => {
     expect(await hint.textContent()).toContain("ALLOWED_PRIVATE_HOSTS");
     // the one private host this server allows, over plain http
     await url.fill("http://127.0.0.2:9/coldframe");
+    await screenshot(page, "guidance-05-webhook-hint");
     await page.getByRole("button", { name: "Add endpoint" }).click();
     await page.getByTestId("created-webhook-secret").waitFor();
-    await screenshot(page, "guidance-05-webhook-http");
     await page.getByRole("button", { name: "I have stored it" }).click();
     await page.getByTestId("webhooks-table").getByText("http://127.0.0.2:9/coldframe").waitFor();
   });

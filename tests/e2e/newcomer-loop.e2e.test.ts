@@ -211,7 +211,12 @@ describe("The newcomer's loop in the browser", () => {
         ];
         return all.length >= 5 && all;
       },
-      { timeoutMs: 150_000, intervalMs: 3000, detail: () => app.output() },
+      {
+        timeoutMs: 150_000,
+        intervalMs: 3000,
+        detail: async () =>
+          `fast: ${await folderSubjects(mail!, fast.email, fast.password, "Sent")}\nslow: ${await folderSubjects(mail!, slow.email, slow.password, "Sent")}\n${app.output()}`,
+      },
     );
     expect(copies.filter((s) => s.startsWith("A spring pilot for ")).length).toBe(5);
   });
@@ -279,7 +284,8 @@ describe("The newcomer's loop in the browser", () => {
     await threadRow(ivy.name).click();
     const thread = page.getByTestId("thread-view");
     await thread.getByText("Thanks, got it.").waitFor();
-    await thread.getByTestId("classify-select").click();
+    // the latest message's label (each message has its own)
+    await thread.getByTestId("classify-select").last().click();
     await page.getByRole("option", { name: "Not interested", exact: true }).click();
     await threadRow(ivy.name).getByText("Not interested", { exact: true }).waitFor();
     await view("Interested");
@@ -308,9 +314,10 @@ describe("The newcomer's loop in the browser", () => {
       .locator(".mantine-Badge-root")
       .filter({ hasText: /^unsubscribed$/ })
       .waitFor();
+    // the next step waits until the day after he is back
     const held = await page.evaluate(
       (at) => new Intl.DateTimeFormat(undefined, { dateStyle: "medium" }).format(new Date(at)),
-      Date.UTC(back.getUTCFullYear(), back.getUTCMonth(), back.getUTCDate()),
+      Date.UTC(back.getUTCFullYear(), back.getUTCMonth(), back.getUTCDate() + 1),
     );
     await row(oscar).getByTestId("out-of-office").getByText(`Out of office: held until ${held}`).waitFor();
     expect(await row(sam).getByTestId("out-of-office").count()).toBe(0);

@@ -243,4 +243,62 @@ describe("a copy of sent mail in the Sent folder", () => {
     const folder = await sentFolder(sender, "pw-sender");
     expect(folder.messages.map((m) => m.messageId)).toEqual([slow.messageId, quick.messageId]);
   });
+
+  it("an email bounced by a delivery report that arrives before the copy is made is still copied: it was sent", async () => {
+    const sender = `rae.${Date.now()}@outreach.test`;
+    await mail.addUser(sender, "pw-sender");
+    const lead = `gone.${Date.now()}@${mail.bounceDomain}`;
+    const user = await signUp(app.url);
+    const mailbox = await makeMailbox(user.workspaceId, mail.smtpPort, {
+      email: sender,
+      smtpUser: sender,
+      smtpPasswordEnc: encryptSecret("pw-sender"),
+      imapHost: "127.0.0.1",
+      imapPort: mail.imapPort,
+      imapSecurity: "none",
+      imapUser: sender,
+      imapPasswordEnc: encryptSecret("pw-sender"),
+    });
+    const created = await user.client.post("/api/v1/campaigns", {
+      name: "Bounced copies",
+      ...everyMinuteUtc,
+      mailboxIds: [mailbox.id],
+      steps: [{ variants: [{ subject: "Hello {{firstName}}", bodyHtml: "<p>Hi {{firstName}}.</p>" }] }],
+    });
+    const campaign = (await created.json()) as { id: string };
+    const [row] = await makeLeads(user.workspaceId, [{ email: lead, firstName: "Gus" }]);
+    await user.client.post(`/api/v1/campaigns/${campaign.id}/leads`, { leadIds: [row!.id] });
+    expect((await user.client.post(`/api/v1/campaigns/${campaign.id}/launch`)).status).toBe(200);
+    await runCampaignTick(getDb(), new Date());
+    const [email] = await getDb().select().from(sentEmails).where(eq(sentEmails.campaignId, campaign.id));
+    expect(await sendCampaignEmail(getDb(), email!.id)).toBe("sent");
+
+    // Postfix's delivery report is in the INBOX before the next sync, which reads it first
+    await until(
+      "the delivery report in the sender's INBOX",
+      async () => {
+        const client = new ImapFlow({
+          host: mail.host,
+          port: mail.imapPort,
+          secure: false,
+          auth: { user: sender, pass: "pw-sender" },
+          logger: false,
+        });
+        await client.connect();
+        try {
+          const status = await client.status("INBOX", { messages: true });
+          return status !== false && (status.messages ?? 0) > 0;
+        } finally {
+          await client.logout();
+        }
+      },
+      { timeoutMs: 30_000, intervalMs: 200 },
+    );
+    expect(await runInboxSync(getDb(), mailbox.id)).toMatchObject({ sentCopies: { copied: 1 } });
+    const [bounced] = await getDb().select().from(sentEmails).where(eq(sentEmails.id, email!.id));
+    expect(bounced!.status).toBe("bounced");
+    expect((await sentFolder(sender, "pw-sender")).messages.map((m) => m.messageId)).toEqual([
+      bounced!.messageId,
+    ]);
+  });
 });

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNotNull, lt, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import { ImapFlow, type ListResponse } from "imapflow";
 import nodemailer, { type SendMailOptions } from "nodemailer";
 import type { Db } from "@/lib/db/client";
@@ -58,7 +58,8 @@ export async function copySentMail(db: Db, mailbox: Mailbox): Promise<{ copied: 
       and(
         eq(sentEmails.mailboxId, mailbox.id),
         isNotNull(sentEmails.sentAt),
-        eq(sentEmails.status, "sent"),
+        // a delivery report that bounced it later does not unsend it: the Sent folder shows it too
+        inArray(sentEmails.status, ["sent", "bounced"]),
         after(sentEmails.sentAt),
       ),
     )
