@@ -100,6 +100,9 @@ describe("What a newcomer is told, in the browser", () => {
     );
     await description.waitFor();
     expect(await description.textContent()).not.toContain("paid by card");
+    // the same notice here, without a link to the page the reader is on
+    await page.getByTestId("shop-readiness").locator('[data-part="registrar"]').waitFor();
+    expect(await page.getByRole("link", { name: "Open Domain providers →" }).count()).toBe(0);
     await screenshot(page, "guidance-03-providers-no-claim");
   });
 

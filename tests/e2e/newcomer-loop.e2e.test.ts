@@ -323,7 +323,7 @@ describe("The newcomer's loop in the browser", () => {
     expect(await row(sam).getByTestId("out-of-office").count()).toBe(0);
     // the activity chart draws each day as it is: bars (sent 5 today, a reply), no smoothed lines
     const chart = page.getByTestId("activity-chart");
-    await chart.locator(".recharts-bar-rectangle").first().waitFor();
+    await chart.locator(".recharts-bar-rectangle path").first().waitFor(); // a day with a count draws a bar
     expect(await chart.locator(".recharts-line, .recharts-area").count()).toBe(0);
     await screenshot(page, "newcomer-06-campaign-leads");
   });
