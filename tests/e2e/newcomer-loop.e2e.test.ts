@@ -71,8 +71,10 @@ describe("The newcomer's loop in the browser", () => {
       async () => {
         if (await target.isVisible()) return true;
         await page.reload();
-        await page.getByTestId("thread-list").or(page.getByTestId("campaign-leads-table")).first().waitFor();
-        return target.isVisible();
+        return target.waitFor({ timeout: 15_000 }).then(
+          () => true,
+          () => false,
+        );
       },
       {
         timeoutMs,

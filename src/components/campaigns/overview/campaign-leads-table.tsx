@@ -11,6 +11,8 @@ const PAGE_SIZE = 25;
 const nowrap = { whiteSpace: "nowrap" } as const;
 // badges shrink to an ellipsis in an auto-sized table column unless it keeps room for them
 const stateColumn = { whiteSpace: "nowrap", minWidth: 130 } as const;
+// a bounce's diagnostic is long and may hold unbroken addresses: it wraps, the dates beside it do not
+const reasonColumn = { maxWidth: 320, overflowWrap: "anywhere" } as const;
 
 type Props = { campaignId: string; version?: number | string; stepCount?: number };
 
@@ -79,7 +81,7 @@ export function CampaignLeadsTable({ campaignId, version = 0, stepCount }: Props
                       <LeadStateBadge status={l.status} />
                     </Table.Td>
                     <Table.Td style={nowrap}>{running && !done ? `Step ${l.nextStep}` : "—"}</Table.Td>
-                    <Table.Td>
+                    <Table.Td style={nowrap}>
                       {running ? formatDateTime(l.nextSendAt, "when the schedule allows") : "—"}
                       {running && l.outOfOfficeUntil && (
                         <Text size="xs" c="dimmed" data-testid="out-of-office">
@@ -88,7 +90,7 @@ export function CampaignLeadsTable({ campaignId, version = 0, stepCount }: Props
                       )}
                     </Table.Td>
                     <Table.Td style={nowrap}>{formatDateTime(l.lastSentAt)}</Table.Td>
-                    <Table.Td>{l.stoppedReason ?? "—"}</Table.Td>
+                    <Table.Td style={reasonColumn}>{l.stoppedReason ?? "—"}</Table.Td>
                   </Table.Tr>
                 );
               })}
