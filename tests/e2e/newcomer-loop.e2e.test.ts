@@ -323,6 +323,12 @@ describe("The newcomer's loop in the browser", () => {
     );
     await row(oscar).getByTestId("out-of-office").getByText(`Out of office: held until ${held}`).waitFor();
     expect(await row(sam).getByTestId("out-of-office").count()).toBe(0);
+    // Bob's long bounce diagnostic wraps in its column: the table fits its card
+    const overflow = await table.evaluate((el) => {
+      const box = (el.closest(".mantine-ScrollArea-viewport") as HTMLElement | null) ?? el.parentElement!;
+      return box.scrollWidth - box.clientWidth;
+    });
+    expect(overflow, "the leads table scrolls sideways").toBeLessThanOrEqual(1);
     // the activity chart draws each day as it is: bars (sent 5 today, a reply), no smoothed lines
     const chart = page.getByTestId("activity-chart");
     await chart.locator(".recharts-bar-rectangle path").first().waitFor(); // a day with a count draws a bar

@@ -11,8 +11,10 @@ const PAGE_SIZE = 25;
 const nowrap = { whiteSpace: "nowrap" } as const;
 // badges shrink to an ellipsis in an auto-sized table column unless it keeps room for them
 const stateColumn = { whiteSpace: "nowrap", minWidth: 130 } as const;
-// a bounce's diagnostic is long and may hold unbroken addresses: it wraps, the dates beside it do not
-const reasonColumn = { maxWidth: 320, overflowWrap: "anywhere" } as const;
+// Dates wrap at most once and a bounce's long diagnostic (unbroken addresses too) wraps in a column
+// of its own width, so neither squeezes the other nor pushes the table past its card.
+const dateColumn = { minWidth: 150 } as const;
+const reasonColumn = { minWidth: 200, maxWidth: 320, overflowWrap: "anywhere" } as const;
 
 type Props = { campaignId: string; version?: number | string; stepCount?: number };
 
@@ -81,7 +83,7 @@ export function CampaignLeadsTable({ campaignId, version = 0, stepCount }: Props
                       <LeadStateBadge status={l.status} />
                     </Table.Td>
                     <Table.Td style={nowrap}>{running && !done ? `Step ${l.nextStep}` : "—"}</Table.Td>
-                    <Table.Td style={nowrap}>
+                    <Table.Td style={dateColumn}>
                       {running ? formatDateTime(l.nextSendAt, "when the schedule allows") : "—"}
                       {running && l.outOfOfficeUntil && (
                         <Text size="xs" c="dimmed" data-testid="out-of-office">
@@ -89,7 +91,7 @@ export function CampaignLeadsTable({ campaignId, version = 0, stepCount }: Props
                         </Text>
                       )}
                     </Table.Td>
-                    <Table.Td style={nowrap}>{formatDateTime(l.lastSentAt)}</Table.Td>
+                    <Table.Td style={dateColumn}>{formatDateTime(l.lastSentAt)}</Table.Td>
                     <Table.Td style={reasonColumn}>{l.stoppedReason ?? "—"}</Table.Td>
                   </Table.Tr>
                 );
