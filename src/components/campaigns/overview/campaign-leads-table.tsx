@@ -13,8 +13,8 @@ const nowrap = { whiteSpace: "nowrap" } as const;
 const stateColumn = { whiteSpace: "nowrap", minWidth: 130 } as const;
 // Dates wrap at most once and a bounce's long diagnostic (unbroken addresses too) wraps in a column
 // of its own width, so neither squeezes the other nor pushes the table past its card.
-const dateColumn = { minWidth: 150 } as const;
-const reasonColumn = { minWidth: 200, maxWidth: 320, overflowWrap: "anywhere" } as const;
+const dateColumn = { minWidth: 140 } as const;
+const reasonColumn = { minWidth: 170, maxWidth: 320, overflowWrap: "anywhere" } as const;
 
 type Props = { campaignId: string; version?: number | string; stepCount?: number };
 
