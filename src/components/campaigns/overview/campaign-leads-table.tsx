@@ -8,6 +8,8 @@ import { LeadStateBadge } from "../lead-state-badge";
 import { type CampaignLeadsPage, campaignLeadStatuses } from "../types";
 
 const PAGE_SIZE = 25;
+/** below this the table scrolls sideways (at 960 it scrolled by 6 px in a 1280 px window) */
+const TABLE_MIN_WIDTH = 900;
 const nowrap = { whiteSpace: "nowrap" } as const;
 // badges shrink to an ellipsis in an auto-sized table column unless it keeps room for them
 const stateColumn = { whiteSpace: "nowrap", minWidth: 130 } as const;
@@ -52,8 +54,7 @@ export function CampaignLeadsTable({ campaignId, version = 0, stepCount }: Props
         </Text>
       )}
       {rows.length > 0 && (
-        {/* scrolls only below 900 px: at 960 it scrolled by a few pixels in a 1280 px window */}
-        <Table.ScrollContainer minWidth={900}>
+        <Table.ScrollContainer minWidth={TABLE_MIN_WIDTH}>
           <Table verticalSpacing="xs" data-testid="campaign-leads-table">
             <Table.Thead>
               <Table.Tr>
