@@ -28,8 +28,11 @@ async function main() {
     console.log(
       "[coldframe] building the web app (first start or sources changed: about 4–5 minutes on two cores)…",
     );
+    // the sources' hash as they were when the build began: a file saved during the build makes
+    // the next start build again instead of trusting a build that does not contain it
+    const hash = sourceHash();
     await runToCompletion(bin("next"), ["build"], { NEXT_TELEMETRY_DISABLED: "1" });
-    writeFileSync(path.join(root, ".next", "coldframe-source-hash"), sourceHash());
+    writeFileSync(path.join(root, ".next", "coldframe-source-hash"), hash);
   }
 
   // Every child gets the same configuration (src/lib/system/child-environment.ts).

@@ -442,6 +442,18 @@ describe("RDAP", () => {
       "not_supported",
     );
   });
+
+  it("says what failed when an RDAP lookup fails, instead of a bare code", async () => {
+    rdap.failNext(1);
+    const [result] = await rdapRegistrar().check([`down${uid()}.io`]);
+    expect(result).toMatchObject({ available: false, registrar: "rdap", authoritative: false });
+    expect(result!.reason).toMatch(
+      /^the public registration lookup \(RDAP\) failed: down.*\.io lookup answered HTTP 503$/,
+    );
+    rdap.rateLimitNext(1, 1);
+    const [limited] = await rdapRegistrar().check([`slow${uid()}.io`]);
+    expect(limited!.reason).toBe("rate_limited");
+  });
 });
 
 describe("choosing a registrar", () => {

@@ -190,4 +190,115 @@ describe("a copy of sent mail in the Sent folder", () => {
     expect(await runInboxSync(getDb(), mailbox.id)).toMatchObject({ sentCopies: { copied: 0 } });
     expect((await sentFolder(sender, "pw-sender")).messages).toHaveLength(2);
   });
+
+  it("an email whose send began first but finished last is still copied: the cursor waits for sends in flight", async () => {
+    const sender = `pat.${Date.now()}@outreach.test`;
+    await mail.addUser(sender, "pw-sender");
+    const leads = [`first.${Date.now()}@client.test`, `second.${Date.now()}@client.test`];
+    for (const l of leads) await mail.addUser(l, "pw-lead");
+    const user = await signUp(app.url);
+    const mailbox = await makeMailbox(user.workspaceId, mail.smtpPort, {
+      email: sender,
+      smtpUser: sender,
+      smtpPasswordEnc: encryptSecret("pw-sender"),
+      imapHost: "127.0.0.1",
+      imapPort: mail.imapPort,
+      imapSecurity: "none",
+      imapUser: sender,
+      imapPasswordEnc: encryptSecret("pw-sender"),
+    });
+    const created = await user.client.post("/api/v1/campaigns", {
+      name: "Parallel sends",
+      ...everyMinuteUtc,
+      mailboxIds: [mailbox.id],
+      steps: [{ variants: [{ subject: "Hello {{firstName}}", bodyHtml: "<p>Hi {{firstName}}.</p>" }] }],
+    });
+    const campaign = (await created.json()) as { id: string };
+    const rows = await makeLeads(
+      user.workspaceId,
+      leads.map((email, i) => ({ email, firstName: `L${i}` })),
+    );
+    await user.client.post(`/api/v1/campaigns/${campaign.id}/leads`, { leadIds: rows.map((r) => r.id) });
+    expect((await user.client.post(`/api/v1/campaigns/${campaign.id}/launch`)).status).toBe(200);
+    await runCampaignTick(getDb(), new Date());
+    const queued = await getDb().select().from(sentEmails).where(eq(sentEmails.campaignId, campaign.id));
+    expect(queued).toHaveLength(2);
+    const [slow, quick] = queued as [(typeof queued)[number], (typeof queued)[number]];
+
+    // the slow one began first and is still with the SMTP server when the quick one is recorded
+    const began = new Date();
+    await getDb()
+      .update(sentEmails)
+      .set({ status: "sending", claimedAt: began })
+      .where(eq(sentEmails.id, slow.id));
+    expect(await sendCampaignEmail(getDb(), quick.id, { now: new Date(began.getTime() + 1000) })).toBe(
+      "sent",
+    );
+    expect(await runInboxSync(getDb(), mailbox.id)).toMatchObject({ sentCopies: { copied: 0 } });
+
+    // the slow one finishes, timed from when it began: both are copied, in the order they were sent
+    await getDb().update(sentEmails).set({ status: "queued" }).where(eq(sentEmails.id, slow.id));
+    expect(await sendCampaignEmail(getDb(), slow.id, { now: began })).toBe("sent");
+    expect(await runInboxSync(getDb(), mailbox.id)).toMatchObject({ sentCopies: { copied: 2 } });
+    const folder = await sentFolder(sender, "pw-sender");
+    expect(folder.messages.map((m) => m.messageId)).toEqual([slow.messageId, quick.messageId]);
+  });
+
+  it("an email bounced by a delivery report that arrives before the copy is made is still copied: it was sent", async () => {
+    const sender = `rae.${Date.now()}@outreach.test`;
+    await mail.addUser(sender, "pw-sender");
+    const lead = `gone.${Date.now()}@${mail.bounceDomain}`;
+    const user = await signUp(app.url);
+    const mailbox = await makeMailbox(user.workspaceId, mail.smtpPort, {
+      email: sender,
+      smtpUser: sender,
+      smtpPasswordEnc: encryptSecret("pw-sender"),
+      imapHost: "127.0.0.1",
+      imapPort: mail.imapPort,
+      imapSecurity: "none",
+      imapUser: sender,
+      imapPasswordEnc: encryptSecret("pw-sender"),
+    });
+    const created = await user.client.post("/api/v1/campaigns", {
+      name: "Bounced copies",
+      ...everyMinuteUtc,
+      mailboxIds: [mailbox.id],
+      steps: [{ variants: [{ subject: "Hello {{firstName}}", bodyHtml: "<p>Hi {{firstName}}.</p>" }] }],
+    });
+    const campaign = (await created.json()) as { id: string };
+    const [row] = await makeLeads(user.workspaceId, [{ email: lead, firstName: "Gus" }]);
+    await user.client.post(`/api/v1/campaigns/${campaign.id}/leads`, { leadIds: [row!.id] });
+    expect((await user.client.post(`/api/v1/campaigns/${campaign.id}/launch`)).status).toBe(200);
+    await runCampaignTick(getDb(), new Date());
+    const [email] = await getDb().select().from(sentEmails).where(eq(sentEmails.campaignId, campaign.id));
+    expect(await sendCampaignEmail(getDb(), email!.id)).toBe("sent");
+
+    // Postfix's delivery report is in the INBOX before the next sync, which reads it first
+    await until(
+      "the delivery report in the sender's INBOX",
+      async () => {
+        const client = new ImapFlow({
+          host: mail.host,
+          port: mail.imapPort,
+          secure: false,
+          auth: { user: sender, pass: "pw-sender" },
+          logger: false,
+        });
+        await client.connect();
+        try {
+          const status = await client.status("INBOX", { messages: true });
+          return status !== false && (status.messages ?? 0) > 0;
+        } finally {
+          await client.logout();
+        }
+      },
+      { timeoutMs: 30_000, intervalMs: 200 },
+    );
+    expect(await runInboxSync(getDb(), mailbox.id)).toMatchObject({ sentCopies: { copied: 1 } });
+    const [bounced] = await getDb().select().from(sentEmails).where(eq(sentEmails.id, email!.id));
+    expect(bounced!.status).toBe("bounced");
+    expect((await sentFolder(sender, "pw-sender")).messages.map((m) => m.messageId)).toEqual([
+      bounced!.messageId,
+    ]);
+  });
 });

@@ -8,7 +8,14 @@ import type { ShopReadiness } from "./types";
  * What the domain shop still needs on this server (a registrar, payments), each with where it is
  * set; nothing when the shop is ready.
  */
-export function ShopReadinessAlert({ readiness }: { readiness: ShopReadiness | null | undefined }) {
+export function ShopReadinessAlert({
+  readiness,
+  onProvidersPage = false,
+}: {
+  readiness: ShopReadiness | null | undefined;
+  /** shown on Settings → Domain providers itself: no link to the page the reader is on */
+  onProvidersPage?: boolean;
+}) {
   if (!readiness || readiness.ready) return null;
   return (
     <Alert
@@ -21,7 +28,7 @@ export function ShopReadinessAlert({ readiness }: { readiness: ShopReadiness | n
         {readiness.missing.map((m) => (
           <List.Item key={m.part} data-part={m.part}>
             {m.message}
-            {m.part === "registrar" && (
+            {m.part === "registrar" && !onProvidersPage && (
               <>
                 {" "}
                 <Anchor component={Link} href="/settings/providers" size="sm" fw={500}>

@@ -50,7 +50,10 @@ function ServerCheck({ check }: { check: RecordCheck }) {
 }
 
 function RecordCard({ record }: { record: DnsRecord }) {
-  const look = recordLook[record.state];
+  // checked, but no server answered (each says why below): not "not checked yet"
+  const unanswered =
+    record.state === "pending" && record.checks.length > 0 && record.checks.every((c) => c.state === "error");
+  const look = unanswered ? { color: "gray", label: "No answer yet" } : recordLook[record.state];
   const value =
     record.priority != null && record.type === "MX" ? `${record.priority} ${record.content}` : record.content;
   return (

@@ -124,7 +124,8 @@ export function ProviderAccountForm({ onCreated }: Props) {
               label="Account ID"
               required
               placeholder="32 hexadecimal characters"
-              ff="monospace"
+              // the value in monospace, not the label
+              styles={{ input: { fontFamily: "var(--mantine-font-family-monospace)" } }}
               {...form.getInputProps("accountId")}
             />
             <Switch

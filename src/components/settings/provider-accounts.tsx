@@ -75,7 +75,7 @@ export function ProviderAccountsSettings() {
           onDelete={deleting.ask}
         />
       )}
-      notice={<ShopReadinessAlert readiness={shop} />}
+      notice={<ShopReadinessAlert readiness={shop} onProvidersPage />}
     >
       {deleting.modal}
     </SettingsListPage>

@@ -171,7 +171,11 @@ export function rdapRegistrar(): Registrar {
                 authoritative: false,
               };
             } catch (err) {
-              const reason = err instanceof RegistrarError ? err.code : "transient";
+              // no registrar to ask again: say what failed ("search again" would be all it could say)
+              const reason =
+                err instanceof RegistrarError && err.code === "rate_limited"
+                  ? err.code
+                  : `the public registration lookup (RDAP) failed: ${(err instanceof Error ? err.message : String(err)).replace(/^rdap: /, "")}`;
               return { ...base, available: false, reason, registrar: "rdap", authoritative: false };
             }
           }),

@@ -61,7 +61,10 @@ export async function readSendingEmails(db: Db, ids: string[]) {
   return rows.map((row) => ({ ...row, hasNextStep: row.nextStepDelayMinutes !== null }));
 }
 
-/** The same read for emails already `sent`: what their send used (a copy for the Sent folder). */
+/**
+ * The same read for emails already sent (`sent`, or `bounced` by a later delivery report): what
+ * their send used (a copy for the Sent folder).
+ */
 export async function readSentEmails(db: Db, ids: string[]) {
   let statement = preparedSent.get(db);
   if (!statement) preparedSent.set(db, (statement = prepare(db, "sent")));
@@ -78,7 +81,10 @@ function prepare(db: Db, mode: "claim" | "read" | "sent") {
     mode === "claim"
       ? sql`update ${sentEmails} set status = 'sending', attempts = attempts + 1, claimed_at = now()
           where id = any(${sql.placeholder("ids")}) and status = 'queued' returning id`
-      : sql`select id from ${sentEmails} where id = any(${sql.placeholder("ids")}) and status = ${mode === "read" ? "sending" : "sent"}`,
+      : mode === "read"
+        ? sql`select id from ${sentEmails} where id = any(${sql.placeholder("ids")}) and status = 'sending'`
+        : // sent, or sent and bounced later by a delivery report: either way it left the mailbox
+          sql`select id from ${sentEmails} where id = any(${sql.placeholder("ids")}) and status in ('sent', 'bounced') and sent_at is not null`,
   );
   return db
     .with(claimed)

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNotNull, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import { ImapFlow, type ListResponse } from "imapflow";
 import nodemailer, { type SendMailOptions } from "nodemailer";
 import type { Db } from "@/lib/db/client";
@@ -12,6 +12,8 @@ import { SENT_EMAIL_ID_HEADER } from "./find-in-sent-folder";
 
 /** The most copies one call appends (the next sync goes on from there). */
 const MAX_COPIES = 200;
+/** how long before its row's claim a send may have taken its time (`sentAt`) */
+const IN_FLIGHT_MARGIN_MS = 60_000;
 /** Folder names servers use for sent mail when none is marked `\Sent` (RFC 6154). */
 const SENT_NAMES = ["sent", "sent items", "sent messages", "sent mail", "inbox.sent"];
 
@@ -33,8 +35,21 @@ const composer = nodemailer.createTransport({ streamTransport: true, buffer: tru
  */
 export async function copySentMail(db: Db, mailbox: Mailbox): Promise<{ copied: number; folder?: string }> {
   if (!copiesSentMail(mailbox) || mailbox.status === "error") return { copied: 0 };
+  // An email still being sent is given, once sent, the time its send began: parallel sends finish
+  // out of order, so the cursor must not pass the earliest one in flight, or that email is never
+  // copied. A minute's margin covers the moment between a send taking its time and claiming its row.
+  const [flight] = await db
+    .select({ since: sql<string | null>`min(${sentEmails.claimedAt})` })
+    .from(sentEmails)
+    .where(and(eq(sentEmails.mailboxId, mailbox.id), eq(sentEmails.status, "sending")));
+  const settledBefore = flight?.since
+    ? new Date(new Date(flight.since).getTime() - IN_FLIGHT_MARGIN_MS)
+    : null;
   const after = (column: typeof sentEmails.sentAt | typeof inboxMessages.sentAt) =>
-    mailbox.sentCopiedUntil ? gt(column, mailbox.sentCopiedUntil) : sql`true`;
+    and(
+      mailbox.sentCopiedUntil ? gt(column, mailbox.sentCopiedUntil) : sql`true`,
+      settledBefore ? lt(column, settledBefore) : sql`true`,
+    );
   // campaign emails and replies sent from the inbox, one timeline by when each was sent
   const campaignEmails = await db
     .select({ id: sentEmails.id, messageId: sentEmails.messageId, sentAt: sentEmails.sentAt })
@@ -43,7 +58,8 @@ export async function copySentMail(db: Db, mailbox: Mailbox): Promise<{ copied: 
       and(
         eq(sentEmails.mailboxId, mailbox.id),
         isNotNull(sentEmails.sentAt),
-        eq(sentEmails.status, "sent"),
+        // a delivery report that bounced it later does not unsend it: the Sent folder shows it too
+        inArray(sentEmails.status, ["sent", "bounced"]),
         after(sentEmails.sentAt),
       ),
     )

@@ -2,7 +2,7 @@
  * A local RDAP service: an IANA-format bootstrap file (`/dns.json`, RFC 9224) that sends the TLDs
  * it lists to this server, and `GET /rdap/domain/{name}` answering in RFC 9083 format
  * (`application/rdap+json`): 200 with events for names in `domains`, 404 otherwise, 429 with
- * Retry-After after `rateLimitNext()`.
+ * Retry-After after `rateLimitNext()`, 503 after `failNext()`.
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -22,6 +22,8 @@ export type FakeRdap = {
   /** the names looked up, in order */
   lookups: string[];
   rateLimitNext(count?: number, retryAfterSeconds?: number): void;
+  /** the next `count` domain lookups answer 503 (a registry's RDAP service down) */
+  failNext(count?: number): void;
   /** every domain lookup waits this long before answering (for benchmarks); 0 by default */
   responseDelayMs: number;
   close(): Promise<void>;
@@ -31,6 +33,7 @@ const DEFAULT_TLDS = ["com", "net", "org", "io", "co", "ai", "app", "dev", "xyz"
 
 export async function startFakeRdap(opts: { tlds?: string[] } = {}): Promise<FakeRdap> {
   let rateLimited = 0;
+  let failing = 0;
   let retryAfter = 1;
   const fake: FakeRdap = {
     bootstrapUrl: "",
@@ -42,6 +45,9 @@ export async function startFakeRdap(opts: { tlds?: string[] } = {}): Promise<Fak
     rateLimitNext: (count = 1, seconds = 1) => {
       rateLimited += count;
       retryAfter = seconds;
+    },
+    failNext: (count = 1) => {
+      failing += count;
     },
     responseDelayMs: 0,
     close: () => new Promise<void>((r) => server.close(() => r())),
@@ -83,6 +89,14 @@ export async function startFakeRdap(opts: { tlds?: string[] } = {}): Promise<Fak
         { rdapConformance: ["rdap_level_0"], errorCode: 429, title: "Too Many Requests" },
         { "retry-after": String(retryAfter) },
       );
+    }
+    if (failing > 0) {
+      failing--;
+      return rdapJson(res, 503, {
+        rdapConformance: ["rdap_level_0"],
+        errorCode: 503,
+        title: "Service Unavailable",
+      });
     }
     const d = fake.domains.get(name);
     if (!d) {

@@ -8,9 +8,15 @@ import { LeadStateBadge } from "../lead-state-badge";
 import { type CampaignLeadsPage, campaignLeadStatuses } from "../types";
 
 const PAGE_SIZE = 25;
+/** below this the table scrolls sideways (at 960 it scrolled by 6 px in a 1280 px window) */
+const TABLE_MIN_WIDTH = 900;
 const nowrap = { whiteSpace: "nowrap" } as const;
 // badges shrink to an ellipsis in an auto-sized table column unless it keeps room for them
 const stateColumn = { whiteSpace: "nowrap", minWidth: 130 } as const;
+// Dates wrap at most once and a bounce's long diagnostic (unbroken addresses too) wraps in a column
+// of its own width, so neither squeezes the other nor pushes the table past its card.
+const dateColumn = { minWidth: 140 } as const;
+const reasonColumn = { minWidth: 170, maxWidth: 320, overflowWrap: "anywhere" } as const;
 
 type Props = { campaignId: string; version?: number | string; stepCount?: number };
 
@@ -48,7 +54,7 @@ export function CampaignLeadsTable({ campaignId, version = 0, stepCount }: Props
         </Text>
       )}
       {rows.length > 0 && (
-        <Table.ScrollContainer minWidth={960}>
+        <Table.ScrollContainer minWidth={TABLE_MIN_WIDTH}>
           <Table verticalSpacing="xs" data-testid="campaign-leads-table">
             <Table.Thead>
               <Table.Tr>
@@ -79,7 +85,7 @@ export function CampaignLeadsTable({ campaignId, version = 0, stepCount }: Props
                       <LeadStateBadge status={l.status} />
                     </Table.Td>
                     <Table.Td style={nowrap}>{running && !done ? `Step ${l.nextStep}` : "—"}</Table.Td>
-                    <Table.Td>
+                    <Table.Td style={dateColumn}>
                       {running ? formatDateTime(l.nextSendAt, "when the schedule allows") : "—"}
                       {running && l.outOfOfficeUntil && (
                         <Text size="xs" c="dimmed" data-testid="out-of-office">
@@ -87,8 +93,8 @@ export function CampaignLeadsTable({ campaignId, version = 0, stepCount }: Props
                         </Text>
                       )}
                     </Table.Td>
-                    <Table.Td style={nowrap}>{formatDateTime(l.lastSentAt)}</Table.Td>
-                    <Table.Td>{l.stoppedReason ?? "—"}</Table.Td>
+                    <Table.Td style={dateColumn}>{formatDateTime(l.lastSentAt)}</Table.Td>
+                    <Table.Td style={reasonColumn}>{l.stoppedReason ?? "—"}</Table.Td>
                   </Table.Tr>
                 );
               })}
