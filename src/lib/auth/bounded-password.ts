@@ -3,6 +3,9 @@ import { hashPassword, verifyPassword } from "better-auth/crypto";
 
 export const TOO_MANY_SIGN_INS = "too many sign-ins at once, try again in a moment";
 
+/** The app's bound: two hashes at a time (libuv has four threads), 32 more waiting. */
+export const DEFAULT_PASSWORD_HASHING = { concurrency: 2, queue: 32 } as const;
+
 /**
  * Better Auth's own scrypt hashing (same format, so existing passwords keep working), with at most
  * `concurrency` hashes running and at most `queue` waiting. scrypt runs in libuv's thread pool

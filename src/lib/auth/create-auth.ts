@@ -8,7 +8,7 @@ import type { Db } from "@/lib/db/client";
 import * as schema from "@/lib/db/schema";
 import { logger } from "@/lib/logger";
 import { authMail, trySend } from "./auth-mail";
-import { boundedPassword } from "./bounded-password";
+import { boundedPassword, DEFAULT_PASSWORD_HASHING } from "./bounded-password";
 import { createPersonalWorkspace, firstWorkspaceOf } from "./personal-workspace";
 
 export type OidcConfig = { issuer: string; clientId: string; clientSecret: string; name?: string };
@@ -61,7 +61,7 @@ export function createAuth(config: AuthConfig) {
       minPasswordLength: 8,
       maxPasswordLength: 128,
       autoSignIn: true,
-      password: boundedPassword(config.passwordHashing ?? { concurrency: 2, queue: 32 }),
+      password: boundedPassword(config.passwordHashing ?? DEFAULT_PASSWORD_HASHING),
       resetPasswordTokenExpiresIn: 3600,
       requireEmailVerification: config.requireEmailVerification ?? false,
       // the link goes by email when there is a mailer for the person (SYSTEM_SMTP_URL, else their
