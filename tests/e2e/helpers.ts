@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, chromium, type Locator, type Page } from "playwright-core";
 
 const root = path.resolve(import.meta.dirname, "../..");
 export const CHROMIUM_PATH = "/usr/bin/chromium";
@@ -140,4 +140,41 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(screenshotsDir, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/**
+ * On the inbox page, press "Check for new mail" until `target` shows: each press reads every
+ * mailbox now and waits for it (the page says "Up to date" once each was read), so a test waits
+ * for the mail to reach the mail server, not for the worker's next minute.
+ */
+export async function checkMailUntil(
+  page: Page,
+  what: string,
+  target: Locator,
+  opts: { timeoutMs?: number; detail?: () => string } = {},
+): Promise<void> {
+  const deadline = Date.now() + (opts.timeoutMs ?? 90_000);
+  const status = page.getByTestId("check-mail-status");
+  for (;;) {
+    if (await target.isVisible()) return;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `timed out waiting for ${what} after pressing “Check for new mail”\n${opts.detail?.() ?? ""}`,
+      );
+    }
+    await page.getByRole("button", { name: "Check for new mail" }).click();
+    await status
+      .filter({ hasText: /^(Up to date|\d+ of \d+ mailboxes not read yet|Nothing to check)/ })
+      .waitFor({
+        timeout: 75_000,
+      });
+    // the list reloads after the status shows; a second press within 5 s would queue no sync
+    if (
+      await target.waitFor({ timeout: 5_000 }).then(
+        () => true,
+        () => false,
+      )
+    )
+      return;
+  }
 }

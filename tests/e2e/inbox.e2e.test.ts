@@ -1,10 +1,10 @@
 import { ImapFlow } from "imapflow";
 import nodemailer from "nodemailer";
-import type { Locator, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { until } from "../helpers/until";
 import { type MailServer, startMailServer } from "../integration/helpers/mail-server";
-import { screenshot } from "./helpers";
+import { checkMailUntil, screenshot } from "./helpers";
 import { type SignedInApp, startSignedInApp } from "./start-signed-in-app";
 
 // The unified inbox in a real browser against `npm start`: empty, then with a real reply synced
@@ -36,13 +36,6 @@ describe("Inbox in the browser", () => {
     await started?.stop();
     await mail?.stop();
   });
-
-  /** The worker syncs every mailbox each minute: reload the page until the row shows. */
-  async function visibleAfterReload(row: Locator): Promise<boolean> {
-    if (await row.isVisible()) return true;
-    await page.reload();
-    return false;
-  }
 
   it("explains where replies come from while the inbox is empty", async () => {
     await page.goto("/inbox");
@@ -89,14 +82,14 @@ describe("Inbox in the browser", () => {
         text: "Sounds interesting, can you send pricing?\n\nOn Mon, Nov 23, 2026 at 9:00 AM Alex Carter wrote:\n> Would you be open to a quick chat?\n",
       });
 
-    // the worker syncs every mailbox each minute
+    // the worker reads every mailbox each minute; "Check for new mail" reads them now
     await page.goto("/inbox");
     const row = page.getByTestId("thread-row").filter({ hasText: "Quick question about Acme" });
-    await until("the reply synced into the inbox", () => visibleAfterReload(row), {
-      timeoutMs: 180_000,
-      intervalMs: 5000,
-      detail: () => app.output(),
-    });
+    await checkMailUntil(page, "the reply synced into the inbox", row, { detail: () => app.output() });
+    await page
+      .getByTestId("check-mail-status")
+      .filter({ hasText: /^Up to date: 1 mailbox checked/ })
+      .waitFor();
     expect(await row.getByLabel("Unread").count()).toBe(1);
     await screenshot(page, "inbox-01-list");
 
@@ -238,9 +231,7 @@ describe("Inbox in the browser", () => {
     // the next sync links it: the list shows the campaign and the lead's state in it at a glance
     await page.goto("/inbox");
     const row = page.getByTestId("thread-row").filter({ hasText: "A pilot for Northwind?" });
-    await until("the campaign reply synced into the inbox", () => visibleAfterReload(row), {
-      timeoutMs: 180_000,
-      intervalMs: 5000,
+    await checkMailUntil(page, "the campaign reply synced into the inbox", row, {
       detail: () => app.output(),
     });
     await row.getByText("Northwind pilot").waitFor();
@@ -319,9 +310,7 @@ describe("Inbox in the browser", () => {
       });
     await page.goto("/inbox");
     const row = page.getByTestId("thread-row").filter({ hasText: /Undelivered|Delivery Status|Returned/i });
-    await until("the bounce synced into the inbox", () => visibleAfterReload(row.first()), {
-      timeoutMs: 180_000,
-      intervalMs: 5000,
+    await checkMailUntil(page, "the bounce synced into the inbox", row.first(), {
       detail: () => `${app.output()}\npostfix:\n${mail!.logs().postfix.slice(-3000)}`,
     });
     await row.first().click();

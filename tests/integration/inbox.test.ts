@@ -24,7 +24,9 @@ import { handlers } from "../../src/worker/handlers";
 import { until } from "../helpers/until";
 import { everyMinuteUtc, makeLeads, makeMailbox } from "./fixtures/campaign-fixtures";
 import { type AppServer, startAppServer } from "./helpers/app-server";
+import { received } from "./helpers/imap-inbox";
 import { type MailServer, startMailServer } from "./helpers/mail-server";
+import { jobsOf } from "./helpers/net-jobs";
 import { signUp } from "./helpers/users";
 
 // Replies from real people carry In-Reply-To/References, never our X- headers: the whole path
@@ -669,5 +671,53 @@ describe("inbox sync and reply linking over real SMTP and IMAP", () => {
     expect(await statusOf(benRow.id)).toBe("stopped");
     const [benCl] = await getDb().select().from(campaignLeads).where(eq(campaignLeads.leadId, benRow.id));
     expect(benCl!.stoppedReason).toBe(`someone at acme-${stamp}.test replied`);
+  });
+
+  it("“Check for new mail” reads every readable mailbox now, says which it skipped and why, and when each was read", async () => {
+    const lead = `checknow-${Date.now()}@prospect.test`;
+    const { user, mailbox, sent } = await scenario([lead]);
+    const sendOnly = await makeMailbox(user.workspaceId, mail.smtpPort);
+    await replyAsLead(lead, mailbox.email, { inReplyTo: sent[0]!.messageId }, "Sure, call me Tuesday.");
+    // in the mailbox's INBOX before the button is pressed (Postfix delivers after it accepts)
+    await received(mail, { email: mailbox.email, password: PASSWORD }, /^Re: Quick question/);
+
+    const res = await user.client.post("/api/v1/inbox/sync", {});
+    expect(res.status, await res.clone().text()).toBe(202);
+    const asked = (await res.json()) as {
+      requestedAt: string;
+      queued: string[];
+      skipped: { id: string; reason: string }[];
+    };
+    expect(asked.queued).toEqual([mailbox.id]);
+    expect(asked.skipped).toEqual([{ id: sendOnly.id, reason: expect.stringMatching(/no IMAP settings/) }]);
+    // queued now under its own key, not left to the minute's sweep
+    expect((await jobsOf("inbox.sync", { keys: [`sync-now:${mailbox.id}`] })).length).toBe(1);
+
+    const status = await until("the mailbox read since the request", async () => {
+      const body = (await (await user.client.get("/api/v1/inbox/sync")).json()) as {
+        data: { id: string; readable: boolean; lastSyncedAt: string | null }[];
+      };
+      const box = body.data.find((b) => b.id === mailbox.id);
+      return box?.lastSyncedAt != null && box.lastSyncedAt >= asked.requestedAt ? body : null;
+    });
+    expect(status.data.find((b) => b.id === sendOnly.id)).toMatchObject({
+      readable: false,
+      lastSyncedAt: null,
+    });
+    const threads = (await (await user.client.get("/api/v1/inbox/threads")).json()) as {
+      data: { from: { email: string }; snippet: string | null }[];
+    };
+    expect(threads.data.map((t) => t.from.email)).toContain(lead);
+
+    // one mailbox by id; another workspace's mailbox is not found, an unknown field refused
+    const one = await user.client.post("/api/v1/inbox/sync", { mailboxId: sendOnly.id });
+    expect(one.status).toBe(202);
+    expect(((await one.json()) as { queued: string[] }).queued).toEqual([]);
+    const stranger = await signUp(app.url);
+    const theirs = await stranger.client.post("/api/v1/inbox/sync", { mailboxId: mailbox.id });
+    expect(theirs.status).toBe(404);
+    const odd = await user.client.post("/api/v1/inbox/sync", { mailbox: mailbox.id });
+    expect(odd.status).toBe(400);
+    expect(await odd.text()).toMatch(/mailbox/);
   });
 });

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useState } from "react";
 import { FeatureEmptyState } from "@/components/ui/feature-empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { useApi } from "@/components/ui/use-api";
+import { CheckMailButton } from "./check-mail-button";
 import { InboxFilters } from "./inbox-filters";
 import { ThreadList } from "./thread-list";
 import { ThreadView } from "./thread-view";
@@ -45,6 +46,7 @@ export function InboxWorkspace() {
       <PageHeader
         title="Inbox"
         description="Every reply from every mailbox in one place, linked to the campaign and lead it answers."
+        actions={<CheckMailButton onChecked={refresh} />}
       />
       {firstLoad ? (
         <Skeleton h={400} radius="lg" />
@@ -53,7 +55,7 @@ export function InboxWorkspace() {
           icon={<IconInbox size={28} stroke={1.5} />}
           title="No messages yet"
           description="Replies to your campaigns appear here, with auto-replies, bounces and unsubscribe requests sorted out and each reply linked to its lead and campaign."
-          hint="Every connected mailbox's INBOX and Junk folders are synced every minute."
+          hint="Every connected mailbox's INBOX and Junk folders are read every minute; “Check for new mail” reads them now."
         />
       ) : (
         <>

@@ -148,3 +148,34 @@ export const LinkMessageBody = z
     campaignId: z.string().optional().describe("the campaign the reply answers; default: the lead's latest"),
   })
   .meta({ id: "LinkMessageBody" });
+
+export const SyncInboxBody = z
+  .object({
+    mailboxId: z.string().optional().describe("only this mailbox; every active readable one when left out"),
+  })
+  .strict();
+
+export const SyncInboxResult = z
+  .object({
+    requestedAt: z.string().describe("wait for each queued mailbox's lastSyncedAt to pass this"),
+    queued: z.array(z.string()).describe("the mailboxes whose sync was queued now"),
+    skipped: z.array(z.object({ id: z.string(), reason: z.string() })),
+  })
+  .meta({ id: "SyncInboxResult" });
+
+export const InboxSyncStatus = z
+  .object({
+    data: z.array(
+      z.object({
+        id: z.string(),
+        email: z.string(),
+        status: z.string(),
+        readable: z.boolean().describe("false: the mailbox has no IMAP settings and only sends"),
+        lastSyncedAt: z
+          .string()
+          .nullable()
+          .describe("when its INBOX was last read; null before the first sync"),
+      }),
+    ),
+  })
+  .meta({ id: "InboxSyncStatus" });

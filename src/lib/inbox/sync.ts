@@ -74,6 +74,7 @@ async function syncFolder(
 ): Promise<FolderResult> {
   const lock = await client.getMailboxLock(folder.path);
   try {
+    const readAt = new Date();
     const status = client.mailbox;
     const uidValidity = status ? Number(status.uidValidity) : null;
     const [cursor] = await db
@@ -91,7 +92,7 @@ async function syncFolder(
         (u) => u > cursor.lastUid,
       );
     }
-    const target: ChunkTarget = { mailbox, folder, uidValidity };
+    const target: ChunkTarget = { mailbox, folder, uidValidity, readAt };
     const totals = await fetchAndStore(db, client, target, uids);
     if (!uids.length) await saveCursor(db, target, fresh ? 0 : cursor.lastUid);
     return { fetched: uids.length, ...totals };
@@ -197,6 +198,8 @@ type ChunkTarget = {
   mailbox: Mailbox;
   folder: { path: string; role: FolderRole };
   uidValidity: number | null;
+  /** when the folder was opened: what its lastSyncedAt says was read, as of then */
+  readAt: Date;
 };
 type ChunkResult = { stored: number; skipped: number };
 type FolderResult = { fetched: number; stored: number; skipped: number };
@@ -304,7 +307,7 @@ function isDataError(err: unknown): boolean {
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 async function saveCursor(db: DbOrTx, target: ChunkTarget, lastUid: number) {
-  const { mailbox, folder, uidValidity } = target;
+  const { mailbox, folder, uidValidity, readAt } = target;
   await db
     .insert(mailboxFolders)
     .values({
@@ -315,7 +318,7 @@ async function saveCursor(db: DbOrTx, target: ChunkTarget, lastUid: number) {
       role: folder.role,
       uidValidity,
       lastUid,
-      lastSyncedAt: new Date(),
+      lastSyncedAt: readAt,
     })
     .onConflictDoUpdate({
       target: [mailboxFolders.mailboxId, mailboxFolders.path],
@@ -325,7 +328,7 @@ async function saveCursor(db: DbOrTx, target: ChunkTarget, lastUid: number) {
         uidValidity,
         lastUid: sql`case when ${mailboxFolders.uidValidity} is not distinct from excluded.uid_validity
           then greatest(${mailboxFolders.lastUid}, excluded.last_uid) else excluded.last_uid end`,
-        lastSyncedAt: new Date(),
+        lastSyncedAt: readAt,
       },
     });
 }

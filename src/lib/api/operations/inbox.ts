@@ -5,6 +5,14 @@ import type { Operation } from "./types";
 const { get, patch, post } = operationsOf("Inbox");
 
 export const inboxOperations: Operation[] = [
+  get("/api/v1/inbox/sync", "When each mailbox's INBOX was last read (mail is read every minute)", {
+    response: I.InboxSyncStatus,
+  }),
+  post(
+    "/api/v1/inbox/sync",
+    "Check for new mail now: queue a sync of each active mailbox that can be read (or of one); wait for its lastSyncedAt to pass requestedAt",
+    { body: I.SyncInboxBody, response: I.SyncInboxResult, status: 202 },
+  ),
   get("/api/v1/inbox/threads", "Conversations across all mailboxes, newest first, with filters", {
     query: I.ThreadsQuery,
     response: I.ThreadPage,
