@@ -153,7 +153,8 @@ export const SyncInboxBody = z
   .object({
     mailboxId: z.string().optional().describe("only this mailbox; every active readable one when left out"),
   })
-  .strict();
+  .strict()
+  .meta({ id: "SyncInboxBody" });
 
 export const SyncInboxResult = z
   .object({
