@@ -18,6 +18,7 @@ import { runCampaignTick } from "@/lib/sending/run-campaign-tick";
 import { sendCampaignEmail } from "@/lib/sending/sender";
 import { cleanupExpired } from "@/lib/system/cleanup-expired";
 import { deliverWebhook } from "@/lib/webhooks/deliver-webhook";
+import { requeueStrandedDeliveries } from "@/lib/webhooks/requeue-stranded";
 
 /**
  * One handler per job in src/lib/queue/jobs.ts; a missing or extra one is a compile error. It is
@@ -36,6 +37,7 @@ export const handlers: HandlerMap<typeof jobs> = {
   "leads.resume-stalled-imports": async () => resumeStalledImports(getDb()),
   "webhooks.deliver": async ({ deliveryId }, { finalAttempt }) =>
     deliverWebhook(getDb(), deliveryId, { finalAttempt }),
+  "webhooks.requeue-stranded": async () => requeueStrandedDeliveries(getDb()),
   "inbox.sync-all": async () => queueInboxSyncs(getDb()),
   "inbox.sync": async ({ mailboxId }) => runInboxSync(getDb(), mailboxId),
   "domains.purchase": async ({ domainId }, { finalAttempt, log }) =>

@@ -410,6 +410,7 @@ describe("The newcomer's loop in the browser", () => {
     const spf = page.locator('[data-testid="dns-record"][data-purpose="spf"]');
     await spf.getByText("v=spf1 ip4:127.0.0.1 ~all").waitFor();
     expect(await spf.textContent()).not.toContain("_spf.google.com");
+    expect(await spf.getByTestId("spf-authorises-nobody").count()).toBe(0);
     await screenshot(page, "newcomer-09-spf-follows-mailboxes");
   });
 });

@@ -1,18 +1,19 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, inject } from "vitest";
+import { withDatabase } from "../../src/lib/db/embedded";
 import { TEMPLATE_DB } from "./setup";
 
 // Runs before each test file: a database of its own, copied from the migrated template.
 const templateUrl = inject("pgTemplateUrl");
 const name = `test_${randomBytes(6).toString("hex")}`;
-const admin = new pg.Client({ connectionString: templateUrl.replace(/\/[^/]+$/, "/postgres") });
+const admin = new pg.Client({ connectionString: withDatabase(templateUrl, "postgres") });
 await admin.connect();
 await admin.query(`create database ${name} template ${TEMPLATE_DB}`);
 await admin.end();
 
 Object.assign(process.env, { NODE_ENV: "test" });
-process.env.DATABASE_URL = templateUrl.replace(/\/[^/]+$/, `/${name}`);
+process.env.DATABASE_URL = withDatabase(templateUrl, name);
 process.env.APP_ENCRYPTION_KEY = `t1:${randomBytes(32).toString("base64")}`;
 process.env.AUTH_SECRET = randomBytes(32).toString("base64");
 process.env.LOG_LEVEL ??= "silent";

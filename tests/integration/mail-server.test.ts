@@ -36,7 +36,9 @@ async function imap(user: string, pass: string) {
 }
 
 /** Poll INBOX until a message whose source matches `match` is there: its source and parsed form. */
-async function waitForMessage(user: string, pass: string, match: (raw: string) => boolean, ms = 5000) {
+// Postfix delivers, and writes a DSN, in processes it starts on demand: on a loaded machine that
+// takes seconds. The same deadline as tests/integration/helpers/imap-inbox.ts received().
+async function waitForMessage(user: string, pass: string, match: (raw: string) => boolean, ms = 30_000) {
   const client = await imap(user, pass);
   try {
     const deadline = Date.now() + ms;

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { ensureEmbeddedPostgres } from "../../src/lib/db/embedded";
+import { ensureEmbeddedPostgres, withDatabase } from "../../src/lib/db/embedded";
 import { runMigrations } from "../../src/lib/db/migrate";
 import { startBoss } from "../../src/lib/queue/boss";
 import { jobs } from "../../src/lib/queue/jobs";
@@ -23,7 +23,7 @@ export default async function setup(project: TestProject) {
   const boss = await startBoss(pgHandle.url, "producer", jobs);
   await boss.stop({ graceful: false, close: true });
   // no connection may stay open on a template database
-  const admin = new pg.Client({ connectionString: pgHandle.url.replace(/\/[^/]+$/, "/postgres") });
+  const admin = new pg.Client({ connectionString: withDatabase(pgHandle.url, "postgres") });
   await admin.connect();
   await admin.query(
     "select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()",

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { operations } from "../../src/lib/api/openapi";
+import { withDatabase } from "../../src/lib/db/embedded";
 import { runMigrations } from "../../src/lib/db/migrate";
 import { type AppServer, startAppServer } from "./helpers/app-server";
 import { HttpClient } from "./helpers/http-client";
@@ -16,12 +17,12 @@ afterAll(() => app.close());
 async function emptyDatabase() {
   const name = `mig_${randomBytes(5).toString("hex")}`;
   const admin = new pg.Client({
-    connectionString: process.env.DATABASE_URL!.replace(/\/[^/]+$/, "/postgres"),
+    connectionString: withDatabase(process.env.DATABASE_URL!, "postgres"),
   });
   await admin.connect();
   await admin.query(`create database ${name}`);
   await admin.end();
-  return process.env.DATABASE_URL!.replace(/\/[^/]+$/, `/${name}`);
+  return withDatabase(process.env.DATABASE_URL!, name);
 }
 
 describe("migrations", () => {

@@ -7,9 +7,9 @@ import { getDb } from "../../src/lib/db/client";
 import { webhookDeliveries, webhookEndpoints } from "../../src/lib/db/schema";
 import { jobs } from "../../src/lib/queue/jobs";
 import { type RunningWorker, startWorker } from "../../src/lib/queue/run-worker";
-import { cleanupExpired } from "../../src/lib/system/cleanup-expired";
 import { deliverWebhook, WebhookRetryError } from "../../src/lib/webhooks/deliver-webhook";
 import { emitEvent } from "../../src/lib/webhooks/emit-event";
+import { requeueStrandedDeliveries } from "../../src/lib/webhooks/requeue-stranded";
 import { verifyWebhookSignature } from "../../src/lib/webhooks/webhook-signature";
 import { handlers } from "../../src/worker/handlers";
 import { until } from "../helpers/until";
@@ -177,7 +177,7 @@ describe("disabling an endpoint", () => {
 });
 
 describe("stranded deliveries", () => {
-  it("the maintenance sweep re-enqueues a pending delivery whose job was lost, once", async () => {
+  it("the minute's sweep enqueues a pending delivery whose job was lost, once", async () => {
     const { client, workspaceId } = await signUp(app.url);
     await createWebhook(client, { url: receiver.url });
     const db = getDb();
@@ -191,7 +191,7 @@ describe("stranded deliveries", () => {
     const lostId = lost.deliveryIds[0]!;
     await db
       .update(webhookDeliveries)
-      .set({ createdAt: new Date(Date.now() - 15 * 60_000) })
+      .set({ createdAt: new Date(Date.now() - 2 * 60_000) })
       .where(eq(webhookDeliveries.id, lostId));
     const jobsFor = async (id: string) =>
       (
@@ -201,12 +201,11 @@ describe("stranded deliveries", () => {
       ).rows;
     expect(await jobsFor(lostId)).toHaveLength(0);
 
-    const first = await cleanupExpired(db);
-    expect(first.webhookDeliveriesRequeued).toBe(1); // the lost one; the fresh one may still be dispatched
+    expect(await requeueStrandedDeliveries(db)).toBe(1); // the lost one; the fresh one may still be dispatched
     expect(await jobsFor(lostId)).toHaveLength(1);
     expect(await jobsFor(fresh.deliveryIds[0]!)).toHaveLength(0);
     // a second sweep (or a second worker's) sees its job waiting and adds nothing
-    expect((await cleanupExpired(db)).webhookDeliveriesRequeued).toBe(0);
+    expect(await requeueStrandedDeliveries(db)).toBe(0);
     expect(await jobsFor(lostId)).toHaveLength(1);
 
     workers.push(await startWorker({ databaseUrl: process.env.DATABASE_URL!, definitions: jobs, handlers }));
@@ -218,7 +217,7 @@ describe("stranded deliveries", () => {
     });
     expect(row.attempts).toBe(1);
     // delivered: later sweeps leave it alone
-    expect((await cleanupExpired(db)).webhookDeliveriesRequeued).toBe(0);
+    expect(await requeueStrandedDeliveries(db)).toBe(0);
   });
 });
 

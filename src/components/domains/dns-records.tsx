@@ -25,6 +25,9 @@ const purposeLabel: Record<string, string> = {
   redirect: "Redirect",
 };
 
+/** `v=spf1 ~all` and the like: an SPF record with no mechanism but `all` lets no server send. */
+const authorisesNobody = (spf: string) => /^v=spf1\s+[-~?+]?all\s*$/i.test(spf.trim());
+
 /** "authoritative:ns1.example.net" → "ns1.example.net (authoritative)". */
 const serverLabel = (server: string) =>
   server.startsWith("authoritative:") ? `${server.slice("authoritative:".length)} (authoritative)` : server;
@@ -77,6 +80,12 @@ function RecordCard({ record }: { record: DnsRecord }) {
             <CopyField value={record.name} label="Copy name" />
           </Group>
           <CopyField value={value} label="Copy value" />
+          {record.purpose === "spf" && authorisesNobody(record.content) && (
+            <Text size="xs" c="orange.8" data-testid="spf-authorises-nobody">
+              This SPF record authorises no mail server yet: connect the mailboxes that send from this domain
+              on the Mailboxes page, and it will name their servers.
+            </Text>
+          )}
           {record.checks.length > 0 && (
             <Group gap="lg" align="flex-start">
               {record.checks.map((c) => (

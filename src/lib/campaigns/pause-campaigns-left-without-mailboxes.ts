@@ -7,7 +7,7 @@ import { markCampaignPaused } from "./mark-campaign-paused";
  * active mailbox left cannot send, so they pause too, saying why — the people who opted in are
  * told (`campaign.paused`) instead of finding a campaign "active" that sends nothing. Campaigns
  * with another active mailbox go on with it. Runs in the caller's transaction; webhook deliveries
- * are picked up by the stranded-delivery sweep after commit.
+ * are picked up by the stranded-delivery sweep (every minute) once committed.
  */
 export async function pauseCampaignsLeftWithoutMailboxes(
   tx: DbOrTx,

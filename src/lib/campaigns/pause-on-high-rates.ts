@@ -9,7 +9,7 @@ import { markCampaignPaused } from "./mark-campaign-paused";
  * (AUTO_PAUSE_BOUNCE_PERCENT, AUTO_PAUSE_COMPLAINT_PERCENT), once AUTO_PAUSE_MIN_SENT of its
  * emails went out (a rate of a handful means nothing). Called where a bounce or complaint is
  * recorded, in that transaction: a list gone bad stops before it hurts the mailboxes' reputation.
- * Its webhook deliveries are picked up by the stranded-delivery sweep after commit.
+ * Its webhook deliveries are picked up by the stranded-delivery sweep (every minute) once committed.
  */
 export async function pauseOnHighRates(tx: DbOrTx, campaignId: string): Promise<void> {
   const e = env();

@@ -6,7 +6,7 @@ import pg from "pg";
 import { logger } from "@/lib/logger";
 
 const USER = "coldframe";
-const PASSWORD = "coldframe"; // loopback only (listen_addresses=127.0.0.1, no unix socket)
+const PASSWORD = "coldframe"; // loopback only: 127.0.0.1, and a socket only its owner can open
 const DATABASE = "coldframe";
 
 export type EmbeddedHandle = { url: string; owned: boolean; stop: () => Promise<void> };
@@ -33,12 +33,15 @@ export async function ensureEmbeddedPostgres(
   try {
     const running = runningPort(pgDir);
     if (running) {
-      const url = urlFor(running, database);
-      await createDatabaseIfMissing(running, database);
-      return { url, owned: false, stop: async () => {} };
+      const at = { port: running, socketDir: existsSync(socketPath(pgDir, running)) ? pgDir : undefined };
+      await createDatabaseIfMissing(at, database);
+      return { url: urlFor(at, database), owned: false, stop: async () => {} };
     }
     // a given port: a restart on the same address, as clients configured with it expect
     const port = opts.port ?? (await freePort());
+    // this machine's processes talk to it over a Unix socket in its directory (a round trip costs
+    // less than over TCP), when the path fits in a socket address; TCP on loopback for the rest
+    const socketDir = socketPath(pgDir, port).length <= MAX_SOCKET_PATH ? pgDir : undefined;
     const EmbeddedPostgres = await loadEmbeddedPostgres();
     const server = new EmbeddedPostgres({
       databaseDir: pgDir,
@@ -51,7 +54,9 @@ export async function ensureEmbeddedPostgres(
         "-c",
         "listen_addresses=127.0.0.1",
         "-c",
-        "unix_socket_directories=",
+        `unix_socket_directories=${socketDir ?? ""}`,
+        "-c",
+        "unix_socket_permissions=0700",
         "-c",
         "max_connections=200",
         ...(opts.fast
@@ -67,9 +72,9 @@ export async function ensureEmbeddedPostgres(
       await server.initialise();
     }
     await server.start();
-    await createDatabaseIfMissing(port, database);
-    logger.info({ port, dir: pgDir }, "embedded PostgreSQL started");
-    return { url: urlFor(port, database), owned: true, stop: () => server.stop() };
+    await createDatabaseIfMissing({ port, socketDir }, database);
+    logger.info({ port, dir: pgDir, socket: socketDir !== undefined }, "embedded PostgreSQL started");
+    return { url: urlFor({ port, socketDir }, database), owned: true, stop: () => server.stop() };
   } finally {
     rmSync(lockDir, { recursive: true, force: true });
   }
@@ -91,8 +96,20 @@ async function loadEmbeddedPostgres() {
   return mod.default;
 }
 
-function urlFor(port: number, database: string) {
-  return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+type Address = { port: number; socketDir?: string };
+
+/** sun_path holds 108 bytes with its NUL; PostgreSQL refuses a longer socket path. */
+const MAX_SOCKET_PATH = 107;
+const socketPath = (dir: string, port: number) => path.join(dir, `.s.PGSQL.${port}`);
+
+/**
+ * The server's URL. With a socket, `host` names its directory (node-postgres and libpq connect
+ * there, and the port names the socket file); the authority stays 127.0.0.1:port for whatever
+ * reads the URL for its port.
+ */
+function urlFor(at: Address, database: string) {
+  const url = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${at.port}/${database}`;
+  return at.socketDir ? `${url}?host=${encodeURIComponent(at.socketDir)}` : url;
 }
 
 /** The port of a live postmaster on this directory, from postmaster.pid (line 1 pid, line 4 port). */
@@ -111,8 +128,8 @@ function runningPort(pgDir: string): number | undefined {
   }
 }
 
-async function createDatabaseIfMissing(port: number, database: string) {
-  const client = new pg.Client({ connectionString: urlFor(port, "postgres") });
+async function createDatabaseIfMissing(at: Address, database: string) {
+  const client = new pg.Client({ connectionString: urlFor(at, "postgres") });
   await client.connect();
   try {
     const { rowCount } = await client.query("select 1 from pg_database where datname = $1", [database]);
@@ -156,4 +173,11 @@ export function freePort(): Promise<number> {
       srv.close(() => resolve(port));
     });
   });
+}
+
+/** The same server's URL for another database (the query, such as a socket's `host`, kept). */
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${encodeURIComponent(database)}`;
+  return u.toString();
 }

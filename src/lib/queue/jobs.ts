@@ -53,6 +53,9 @@ export const webhooksDeliver = defineJob({
   expireInSeconds: 60, // one 10-second request
 });
 
+// deliveries left pending with no job: lost, or emitted inside a larger transaction
+export const webhooksRequeueStranded = defineSweep("webhooks.requeue-stranded", "* * * * *");
+
 export const inboxSyncAll = defineSweep("inbox.sync-all", "* * * * *");
 
 export const inboxSync = defineJob({
@@ -118,6 +121,7 @@ export const jobs = [
   leadsImport,
   leadsResumeStalled,
   webhooksDeliver,
+  webhooksRequeueStranded,
   inboxSyncAll,
   inboxSync,
   domainsPurchase,

@@ -1,16 +1,14 @@
 import { and, inArray, lt, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { invitations, notificationDeliveries, rateLimits, sessions, verifications } from "@/lib/db/schema";
-import { requeueStrandedDeliveries } from "@/lib/webhooks/requeue-stranded";
 
 /**
  * Remove what has expired: sessions, verification tokens, stale rate-limit counters, and mark
- * invitations past their date as expired; re-enqueue webhook deliveries whose job was lost; forget
- * notification emails settled 30 days ago (their keys' hours and days are long past).
+ * invitations past their date as expired; forget notification emails settled 30 days ago (their keys' hours and days are long past).
  * Idempotent: a second run finds nothing to do.
  */
 export async function cleanupExpired(db: DbOrTx, now = new Date()) {
-  const [s, v, r, i, w, n] = await Promise.all([
+  const [s, v, r, i, n] = await Promise.all([
     db.delete(sessions).where(lt(sessions.expiresAt, now)).returning({ id: sessions.id }),
     db.delete(verifications).where(lt(verifications.expiresAt, now)).returning({ id: verifications.id }),
     db
@@ -22,7 +20,6 @@ export async function cleanupExpired(db: DbOrTx, now = new Date()) {
       .set({ status: "expired" })
       .where(and(lt(invitations.expiresAt, now), sql`${invitations.status} = 'pending'`))
       .returning({ id: invitations.id }),
-    requeueStrandedDeliveries(db, now),
     db
       .delete(notificationDeliveries)
       .where(
@@ -38,7 +35,6 @@ export async function cleanupExpired(db: DbOrTx, now = new Date()) {
     verifications: v.length,
     rateLimits: r.length,
     invitations: i.length,
-    webhookDeliveriesRequeued: w,
     notificationsForgotten: n.length,
   };
 }
