@@ -7,6 +7,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 import type { BenchContext, Scenario, ScenarioResult } from "./lib/scenario";
 
 const args = process.argv.slice(2);
@@ -19,7 +20,7 @@ const only = onlyArg
 const root = mkdtempSync(path.join(os.tmpdir(), "coldframe-bench-"));
 Object.assign(process.env, { DATA_DIR: root, LOG_LEVEL: process.env.LOG_LEVEL ?? "silent" });
 
-const { ensureEmbeddedPostgres } = await import("../src/lib/db/embedded");
+const { ensureEmbeddedPostgres, withDatabase } = await import("../src/lib/db/embedded");
 const { runMigrations } = await import("../src/lib/db/migrate");
 const { closeDatabase } = await import("../src/lib/db/client");
 const { scenarios } = await import("./scenarios");
@@ -60,6 +61,7 @@ try {
     } finally {
       await closeDatabase();
       rmSync(dir, { recursive: true, force: true });
+      await settle(server.url, `bench_${i}`);
     }
   }
 } finally {
@@ -85,6 +87,21 @@ writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
 console.log(`\n${table(results)}\nwritten to ${path.relative(process.cwd(), out)}`);
 // A scenario that throws is a broken benchmark: fail the command so CI notices it rotting.
 if (failures.length) process.exit(1);
+
+/**
+ * Leave nothing of a scenario to the next one: its database is dropped and its writes are flushed
+ * by a checkpoint now, not by the checkpointer in the middle of the next scenario's rounds.
+ */
+async function settle(url: string, database: string) {
+  const admin = new pg.Client({ connectionString: withDatabase(url, "postgres") });
+  await admin.connect();
+  try {
+    await admin.query(`drop database if exists "${database}" with (force)`);
+    await admin.query("checkpoint");
+  } finally {
+    await admin.end();
+  }
+}
 
 function line(r: ScenarioResult): string {
   const how = r.ratioKind === "throughput" ? "of the floor's throughput" : "× the floor's time";
