@@ -1,8 +1,8 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { authenticate } from "mailauth";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../src/lib/db/client";
-import { campaignLeads, events, leads, sentEmails, suppressions } from "../../src/lib/db/schema";
+import { campaignLeads, campaigns, events, leads, sentEmails, suppressions } from "../../src/lib/db/schema";
 import { closeMailboxTransports } from "../../src/lib/mailboxes/mailbox-transport-pool";
 import { jobs } from "../../src/lib/queue/jobs";
 import { type RunningWorker, startWorker } from "../../src/lib/queue/run-worker";
@@ -384,6 +384,20 @@ describe("campaign sending, end to end over real SMTP", () => {
     const [m] = await getDb().select().from(mailboxes).where(eq(mailboxes.id, mailbox.id));
     expect(m!.status).toBe("error");
     expect(m!.statusReason).toMatch(/SMTP login failed: .*535/);
+    // its only mailbox stopped: the campaign pauses itself, saying why
+    const [c] = await getDb().select().from(campaigns).where(eq(campaigns.id, campaign.id));
+    expect(c!.status).toBe("paused");
+    const [paused] = await getDb()
+      .select({ payload: events.payload })
+      .from(events)
+      .where(
+        and(eq(events.type, "campaign.paused"), sql`${events.payload} ->> 'campaignId' = ${campaign.id}`),
+      );
+    expect((paused!.payload as { reason: string }).reason).toMatch(
+      new RegExp(
+        `^its last sending mailbox, ${mailbox.email}, was stopped: SMTP login failed: .*535.* 3 failed logins in a row`,
+      ),
+    );
     // nothing is queued from a failing mailbox, and the lead is still waiting
     expect((await runCampaignTick(getDb(), new Date(Date.now() + 10 * 60_000))).queued).toBe(0);
     const [cl] = await getDb().select().from(campaignLeads).where(eq(campaignLeads.campaignId, campaign.id));

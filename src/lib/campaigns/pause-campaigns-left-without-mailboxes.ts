@@ -3,7 +3,8 @@ import type { DbOrTx } from "@/lib/db/client";
 import { markCampaignPaused } from "./mark-campaign-paused";
 
 /**
- * A receiver blocked a mailbox (it is paused): the active campaigns it sent for that have no
+ * A receiver blocked a mailbox (it is paused), or its logins kept failing (it is stopped, status
+ * "error"): the active campaigns it sent for that have no
  * active mailbox left cannot send, so they pause too, saying why — the people who opted in are
  * told (`campaign.paused`) instead of finding a campaign "active" that sends nothing. Campaigns
  * with another active mailbox go on with it. Runs in the caller's transaction; webhook deliveries
@@ -11,7 +12,7 @@ import { markCampaignPaused } from "./mark-campaign-paused";
  */
 export async function pauseCampaignsLeftWithoutMailboxes(
   tx: DbOrTx,
-  x: { mailboxId: string; email: string; reason: string },
+  x: { mailboxId: string; email: string; reason: string; stoppedAs?: "paused" | "error" },
 ): Promise<void> {
   const { rows } = await tx.execute<{ id: string }>(sql`
     select c.id from campaigns c
@@ -26,6 +27,6 @@ export async function pauseCampaignsLeftWithoutMailboxes(
     await markCampaignPaused(tx, {
       campaignId: id,
       by: null,
-      reason: `its last sending mailbox, ${x.email}, was paused: ${x.reason}`,
+      reason: `its last sending mailbox, ${x.email}, was ${x.stoppedAs === "error" ? "stopped" : "paused"}: ${x.reason}`,
     });
 }

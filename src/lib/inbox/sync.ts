@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { ImapFlow } from "imapflow";
+import { pauseCampaignsLeftWithoutMailboxes } from "@/lib/campaigns/pause-campaigns-left-without-mailboxes";
 import type { Db, DbOrTx } from "@/lib/db/client";
 import { type FolderRole, type Mailbox, mailboxes, mailboxFolders } from "@/lib/db/schema";
 import { logger } from "@/lib/logger";
@@ -42,7 +43,22 @@ export async function syncMailbox(
   } catch (err) {
     const e = err as { authenticationFailed?: boolean; responseText?: string; message: string };
     if (e.authenticationFailed) {
-      await recordAuthFailure(db, mailbox.id, `IMAP login failed: ${e.responseText ?? e.message}`);
+      const counted = await recordAuthFailure(
+        db,
+        mailbox.id,
+        `IMAP login failed: ${e.responseText ?? e.message}`,
+      );
+      if (counted.stopped) {
+        const { email, reason } = counted.stopped;
+        await db.transaction((tx) =>
+          pauseCampaignsLeftWithoutMailboxes(tx, {
+            mailboxId: mailbox.id,
+            email,
+            reason,
+            stoppedAs: "error",
+          }),
+        );
+      }
     }
     throw err;
   }

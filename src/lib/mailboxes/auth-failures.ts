@@ -13,13 +13,15 @@ export const AUTH_FAILURE_LIMIT = 3;
 /**
  * Count a failed login (SMTP or IMAP: a test, a send or a sync). One atomic statement, so senders
  * and syncs on several workers count every failure once. The third in a row sets status "error"
- * with the reason; a paused mailbox is not sending anyway and stays paused until resumed.
+ * with the reason; a paused mailbox is not sending anyway and stays paused until resumed. `stopped`
+ * says this failure is the one that stopped it (once), for the caller to pause the campaigns it
+ * leaves without a mailbox (campaigns sit beside mailboxes, so the caller's layer does it).
  */
 export async function recordAuthFailure(
   db: DbOrTx,
   mailboxId: string,
   reason: string,
-): Promise<{ failures: number; status: MailboxStatus }> {
+): Promise<{ failures: number; status: MailboxStatus; stopped?: { email: string; reason: string } }> {
   const next = sql`${mailboxes.authFailures} + 1`;
   const reached = sql`${next} >= ${AUTH_FAILURE_LIMIT} and ${mailboxes.status} <> 'paused'`;
   const statusReason = `${reason} — ${AUTH_FAILURE_LIMIT} failed logins in a row, sending stopped until fixed`;
@@ -40,7 +42,8 @@ export async function recordAuthFailure(
     });
   if (!row) return { failures: 0, status: "error" };
   // the failure that reached the limit is the one that stopped it: reported once
-  if (row.failures === AUTH_FAILURE_LIMIT && row.status === "error")
+  const stopped = row.failures === AUTH_FAILURE_LIMIT && row.status === "error";
+  if (stopped)
     await reportMailboxStopped(db, {
       workspaceId: row.workspaceId,
       mailboxId,
@@ -50,7 +53,11 @@ export async function recordAuthFailure(
     });
   if (row.failures >= AUTH_FAILURE_LIMIT)
     logger.warn({ mailboxId, failures: row.failures, reason }, "mailbox login keeps failing");
-  return { failures: row.failures, status: row.status };
+  return {
+    failures: row.failures,
+    status: row.status,
+    stopped: stopped ? { email: row.email, reason: statusReason } : undefined,
+  };
 }
 
 /**

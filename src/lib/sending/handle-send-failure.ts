@@ -124,7 +124,18 @@ export async function handleSendFailure(
       // the mailbox, not the lead: put the email back and count the failure
       retireMailboxTransport(sent.mailboxId!);
       await unqueue(db, sent.id, cl.id, "queued");
-      await recordAuthFailure(db, sent.mailboxId!, `SMTP login failed: ${message}`);
+      const counted = await recordAuthFailure(db, sent.mailboxId!, `SMTP login failed: ${message}`);
+      if (counted.stopped) {
+        const { email, reason } = counted.stopped;
+        await db.transaction((tx) =>
+          pauseCampaignsLeftWithoutMailboxes(tx, {
+            mailboxId: sent.mailboxId!,
+            email,
+            reason,
+            stoppedAs: "error",
+          }),
+        );
+      }
       log.warn({ response: message }, "SMTP authentication failed");
       return "requeued";
     }
