@@ -2,7 +2,8 @@ import { and, asc, eq, isNotNull, or, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { mailboxes, mailboxFolders } from "@/lib/db/schema";
 import { notFound } from "@/lib/errors";
-import { enqueue } from "@/lib/queue/enqueue";
+import { producer } from "@/lib/queue/enqueue";
+import { inboxSync } from "@/lib/queue/jobs";
 
 /** A mailbox the sync can read: IMAP settings, or a Google or Microsoft connection. */
 const readable = or(
@@ -11,7 +12,7 @@ const readable = or(
   eq(mailboxes.provider, "microsoft"),
 );
 
-/** Clicks closer together than this queue no second sync of the same mailbox. */
+/** At most one pressed sync of a mailbox is queued per this many seconds (pg-boss singleton slots). */
 const SYNC_NOW_EVERY_SECONDS = 5;
 
 /**
@@ -31,11 +32,16 @@ export async function syncInboxNow(db: Db, workspaceId: string, mailboxId?: stri
     .where(and(eq(mailboxes.workspaceId, workspaceId), mailboxId ? eq(mailboxes.id, mailboxId) : undefined));
   if (mailboxId && !boxes.length) throw notFound("mailbox");
   const due = boxes.filter((b) => b.readable && b.status === "active");
-  for (const b of due) {
-    await enqueue(
-      "inbox.sync",
-      { mailboxId: b.id },
-      { singletonKey: `sync-now:${b.id}`, singletonSeconds: SYNC_NOW_EVERY_SECONDS },
+  // one insert for every mailbox (an agency has hundreds), not a round trip each
+  if (due.length) {
+    const boss = await producer();
+    await boss.insert(
+      inboxSync.name,
+      due.map((b) => ({
+        data: inboxSync.payload.parse({ mailboxId: b.id }),
+        singletonKey: `sync-now:${b.id}`,
+        singletonSeconds: SYNC_NOW_EVERY_SECONDS,
+      })),
     );
   }
   return {
