@@ -405,6 +405,54 @@ describe("campaign sending, end to end over real SMTP", () => {
     expect(smtp.to("gina@client.test")).toHaveLength(0);
   });
 
+  it("a campaign whose only mailbox the app stopped elsewhere (a failed Test) pauses on the next tick; one a person paused does not", async () => {
+    const { mailboxes } = await import("../../src/lib/db/schema");
+    const lead = { email: "ivo@client.test", firstName: "Ivo", customFields: { industry: "x" } };
+    const stopped = await setupCampaign(twoSteps(), [lead]);
+    const held = await setupCampaign(twoSteps(), [{ ...lead, email: "jo@client.test", firstName: "Jo" }]);
+    for (const x of [stopped, held]) await x.user.client.post(`/api/v1/campaigns/${x.campaign.id}/launch`);
+    const reason = "IMAP login failed: bad password — 3 failed logins in a row, sending stopped until fixed";
+    await getDb()
+      .update(mailboxes)
+      .set({ status: "error", statusReason: reason })
+      .where(eq(mailboxes.id, stopped.mailbox.id));
+    await getDb().update(mailboxes).set({ status: "paused" }).where(eq(mailboxes.id, held.mailbox.id));
+
+    await runCampaignTick(getDb(), new Date());
+    const statusOf = async (id: string) =>
+      (await getDb().select().from(campaigns).where(eq(campaigns.id, id)))[0]!.status;
+    expect(await statusOf(stopped.campaign.id)).toBe("paused");
+    expect(await statusOf(held.campaign.id)).toBe("active");
+    const emitted = await getDb()
+      .select({ payload: events.payload })
+      .from(events)
+      .where(
+        and(
+          eq(events.type, "campaign.paused"),
+          sql`${events.payload} ->> 'campaignId' = ${stopped.campaign.id}`,
+        ),
+      );
+    expect(emitted.map((e) => (e.payload as { reason: string }).reason)).toEqual([
+      `its last sending mailbox, ${stopped.mailbox.email}, was stopped: ${reason}`,
+    ]);
+    // resuming is refused while no mailbox can send, so the next tick pauses nothing again
+    const resumed = await stopped.user.client.post(`/api/v1/campaigns/${stopped.campaign.id}/resume`);
+    expect(resumed.status).toBe(400);
+    expect(await resumed.text()).toMatch(/every assigned mailbox is paused or failing/);
+    await runCampaignTick(getDb(), new Date(Date.now() + 60_000));
+    expect(
+      await getDb()
+        .select()
+        .from(events)
+        .where(
+          and(
+            eq(events.type, "campaign.paused"),
+            sql`${events.payload} ->> 'campaignId' = ${stopped.campaign.id}`,
+          ),
+        ),
+    ).toHaveLength(1);
+  });
+
   it("a mailbox whose host now resolves to a refused private address stops, connects nowhere, and the email waits", async () => {
     const { resetEnvCache } = await import("../../src/lib/config/env");
     const { mailboxes } = await import("../../src/lib/db/schema");

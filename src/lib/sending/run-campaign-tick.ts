@@ -1,6 +1,7 @@
 import { and, eq, lt, sql } from "drizzle-orm";
 import { completeFinishedCampaigns } from "@/lib/campaigns/complete-finished-campaigns";
 import { foldCampaignCounters } from "@/lib/campaigns/fold-campaign-counters";
+import { pauseCampaignsWithFailingMailboxes } from "@/lib/campaigns/pause-campaigns-with-failing-mailboxes";
 import type { Db } from "@/lib/db/client";
 import { sentEmails } from "@/lib/db/schema";
 import { BOSS_SCHEMA } from "@/lib/queue/boss";
@@ -11,7 +12,8 @@ import { runSchedulerTick, type TickOptions } from "./scheduler";
  * The per-minute campaign tick: queue what is due before the next tick, hand each email to a send
  * job starting at its planned time, re-hand any email whose job was lost (a crash between commit
  * and enqueue: queued for five real minutes with no pending job), and complete campaigns that have
- * nobody left to email; then fold the campaigns' counter deltas (the list's totals).
+ * nobody left to email, pause those whose every mailbox is unusable and one stopped by the app;
+ * then fold the campaigns' counter deltas (the list's totals).
  */
 export async function runCampaignTick(db: Db, now = new Date(), opts: TickOptions = {}) {
   const { queued } = await runSchedulerTick(db, now, opts);
@@ -37,6 +39,7 @@ export async function runCampaignTick(db: Db, now = new Date(), opts: TickOption
     ...stale.map((s) => ({ sentEmailId: s.id, delayMs: 0 })),
   ]);
   const completed = await completeFinishedCampaigns(db);
+  await pauseCampaignsWithFailingMailboxes(db);
   await foldCampaignCounters(db);
   return { queued: queued.length, requeued: stale.length, completed: completed.length };
 }
