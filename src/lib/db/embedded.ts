@@ -41,37 +41,51 @@ export async function ensureEmbeddedPostgres(
     const port = opts.port ?? (await freePort());
     // this machine's processes talk to it over a Unix socket in its directory (a round trip costs
     // less than over TCP), when the path fits in a socket address; TCP on loopback for the rest
-    const socketDir = socketPath(pgDir, port).length <= MAX_SOCKET_PATH ? pgDir : undefined;
+    let socketDir = socketPath(pgDir, port).length <= MAX_SOCKET_PATH ? pgDir : undefined;
     const EmbeddedPostgres = await loadEmbeddedPostgres();
-    const server = new EmbeddedPostgres({
-      databaseDir: pgDir,
-      user: USER,
-      password: PASSWORD,
-      port,
-      persistent: true,
-      createPostgresUser: true,
-      postgresFlags: [
-        "-c",
-        "listen_addresses=127.0.0.1",
-        "-c",
-        `unix_socket_directories=${socketDir ?? ""}`,
-        "-c",
-        "unix_socket_permissions=0700",
-        "-c",
-        "max_connections=200",
-        ...(opts.fast
-          ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]
-          : []),
-      ],
-      onLog: (m) => logger.trace({ pg: m.trim() }, "embedded postgres"),
-      onError: (e) => logger.error({ err: e }, "embedded postgres"),
-    });
+    const make = (socket: string | undefined) =>
+      new EmbeddedPostgres({
+        databaseDir: pgDir,
+        user: USER,
+        password: PASSWORD,
+        port,
+        persistent: true,
+        createPostgresUser: true,
+        postgresFlags: [
+          "-c",
+          "listen_addresses=127.0.0.1",
+          "-c",
+          `unix_socket_directories=${socket ?? ""}`,
+          "-c",
+          "unix_socket_permissions=0700",
+          "-c",
+          "max_connections=200",
+          ...(opts.fast
+            ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]
+            : []),
+        ],
+        onLog: (m) => logger.trace({ pg: m.trim() }, "embedded postgres"),
+        onError: (e) => logger.error({ err: e }, "embedded postgres"),
+      });
+    let server = make(socketDir);
     // initialise() refuses a non-empty directory: only the first start initialises.
     if (!existsSync(path.join(pgDir, "PG_VERSION"))) {
       logger.info({ dir: pgDir }, "initialising embedded PostgreSQL");
       await server.initialise();
     }
-    await server.start();
+    try {
+      await server.start();
+    } catch (err) {
+      // a file system that cannot hold a socket (some mounted volumes): loopback TCP alone
+      if (!socketDir) throw err;
+      logger.warn(
+        { err, dir: pgDir },
+        "embedded PostgreSQL could not start with its Unix socket: using TCP only",
+      );
+      socketDir = undefined;
+      server = make(undefined);
+      await server.start();
+    }
     await createDatabaseIfMissing({ port, socketDir }, database);
     logger.info({ port, dir: pgDir, socket: socketDir !== undefined }, "embedded PostgreSQL started");
     return { url: urlFor({ port, socketDir }, database), owned: true, stop: () => server.stop() };
