@@ -6,7 +6,7 @@ import { producer } from "@/lib/queue/enqueue";
 import { inboxSync } from "@/lib/queue/jobs";
 
 /** A mailbox the sync can read: IMAP settings, or a Google or Microsoft connection. */
-const readable = or(
+export const readable = or(
   isNotNull(mailboxes.imapHost),
   eq(mailboxes.provider, "google"),
   eq(mailboxes.provider, "microsoft"),
