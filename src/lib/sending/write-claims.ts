@@ -37,9 +37,10 @@ export async function writeClaims(
   x: { now: Date; rows: ClaimRow[]; complete: string[]; nextSendAt: Map<string, number> },
 ): Promise<Set<string>> {
   const now = x.now.toISOString();
-  const col = <K extends keyof ClaimRow>(k: K) => sql.param(x.rows.map((r) => r[k]));
+  const rows = await withLiveVariants(db, x.rows);
+  const col = <K extends keyof ClaimRow>(k: K) => sql.param(rows.map((r) => r[k]));
   const inserted = new Set<string>();
-  if (x.rows.length) {
+  if (rows.length) {
     const result = await db.execute<{ id: string }>(sql`
       with v as (
         select * from unnest(${col("id")}::text[], ${col("campaignLeadId")}::text[], ${col("stepId")}::text[],
@@ -64,8 +65,8 @@ export async function writeClaims(
       from claimed c join v on v.campaign_lead_id = c.id
       returning id`);
     for (const r of result.rows) inserted.add(r.id);
-    if (result.rows.length < x.rows.length) {
-      const skipped = x.rows.filter((r) => !inserted.has(r.id)).map((r) => r.campaignLeadId);
+    if (result.rows.length < rows.length) {
+      const skipped = rows.filter((r) => !inserted.has(r.id)).map((r) => r.campaignLeadId);
       logger.warn(
         { campaignLeadIds: skipped },
         "not queued: the lead changed since it was claimed, or the step already has an email",
@@ -86,4 +87,29 @@ export async function writeClaims(
       where m.id = v.id and m.id = any(${sql.param(ids)}::text[])`);
   }
   return inserted;
+}
+
+/**
+ * The rows whose step variant (and its step) still exist, each variant and step locked KEY SHARE
+ * once for the whole tick: `sent_emails` carries no foreign key to them (migration 0020), so this
+ * lock is what keeps one from being deleted before the tick commits (a delete waits for it, then
+ * its trigger finds the new emails). The mailboxes need none here: the tick holds them locked.
+ * A variant deleted since the tick read it leaves its leads queued for the next tick.
+ */
+async function withLiveVariants<R extends ClaimRow>(db: DbOrTx, rows: R[]): Promise<R[]> {
+  if (!rows.length) return rows;
+  const ids = [...new Set(rows.map((r) => r.variantId))];
+  const live = await db.execute<{ id: string; step_id: string }>(sql`
+    select v.id, v.step_id from step_variants v join campaign_steps s on s.id = v.step_id
+    where v.id = any(${sql.param(ids)}::text[])
+    for key share of v, s`);
+  if (live.rows.length === ids.length) return rows;
+  const stepOf = new Map(live.rows.map((v) => [v.id, v.step_id]));
+  const isLive = (r: R) => stepOf.get(r.variantId) === r.stepId;
+  const kept = rows.filter(isLive);
+  logger.warn(
+    { campaignLeadIds: rows.filter((r) => !isLive(r)).map((r) => r.campaignLeadId) },
+    "not queued: the step or variant was deleted since the tick read it",
+  );
+  return kept;
 }
