@@ -5,7 +5,7 @@ import { logger } from "@/lib/logger";
 import { closeMailboxTransports } from "@/lib/mailboxes/mailbox-transport-pool";
 import { jobs } from "@/lib/queue/jobs";
 import { startWorker } from "@/lib/queue/run-worker";
-import { handlers } from "./worker/handlers";
+import { handlers, loops } from "./worker/handlers";
 
 /**
  * The worker process: runs every background job. Start as many as needed, on as many machines as
@@ -19,6 +19,7 @@ async function main() {
     databaseUrl: url,
     definitions: jobs,
     handlers,
+    loops,
     concurrency: config.WORKER_CONCURRENCY,
   });
   logger.info("worker ready");

@@ -4,12 +4,12 @@ import type { SendMailOptions } from "nodemailer";
 import { resetEnvCache } from "@/lib/config/env";
 import { encryptSecret } from "@/lib/crypto";
 import { getPool } from "@/lib/db/client";
-import { campaignSend } from "@/lib/queue/jobs";
 import { renderCampaignEmail } from "@/lib/sending/render-email";
+import { SEND_CONCURRENCY } from "@/lib/sending/send-loop";
 
 /** The send scenarios' data: a campaign ready to send, queued emails, the floor's message, CPU use. */
 export const MAILBOXES = 4;
-export const CONCURRENCY = campaignSend.concurrency ?? 16;
+export const CONCURRENCY = SEND_CONCURRENCY;
 export const DOMAIN = "outreach.test";
 
 export type Setup = Awaited<ReturnType<typeof setUp>>;

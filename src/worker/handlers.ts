@@ -12,10 +12,10 @@ import { resumeStalledImports } from "@/lib/leads/resume-stalled-imports";
 import { runLeadImport } from "@/lib/leads/run-lead-import";
 import { queueDailyDigests } from "@/lib/notifications/queue-daily-digests";
 import type { jobs } from "@/lib/queue/jobs";
-import type { HandlerMap } from "@/lib/queue/run-worker";
+import type { HandlerMap, WorkerLoops } from "@/lib/queue/run-worker";
 import { recoverStuckSends } from "@/lib/sending/recover-stuck-sends";
 import { runCampaignTick } from "@/lib/sending/run-campaign-tick";
-import { sendCampaignEmail } from "@/lib/sending/sender";
+import { runSendLoop } from "@/lib/sending/send-loop";
 import { cleanupExpired } from "@/lib/system/cleanup-expired";
 import { deliverWebhook } from "@/lib/webhooks/deliver-webhook";
 import { requeueStrandedDeliveries } from "@/lib/webhooks/requeue-stranded";
@@ -30,7 +30,6 @@ import { requeueStrandedDeliveries } from "@/lib/webhooks/requeue-stranded";
 export const handlers: HandlerMap<typeof jobs> = {
   "maintenance.cleanup": async () => cleanupExpired(getDb()),
   "campaign.tick": async () => runCampaignTick(getDb()),
-  "campaign.send": async ({ sentEmailId }) => sendCampaignEmail(getDb(), sentEmailId),
   "campaign.recover-sends": async () => recoverStuckSends(getDb()),
   "leads.import": async ({ importId }, { finalAttempt, log }) =>
     runLeadImport(getPool(), { importId, finalAttempt, log }),
@@ -54,4 +53,12 @@ export const handlers: HandlerMap<typeof jobs> = {
     await queueDailyDigests(getDb());
     await deliverNotifications(getDb());
   },
+};
+
+/**
+ * What a worker runs beside its jobs: the send loop, which takes the campaign emails the tick
+ * queued (each queued `sent_emails` row is its own job) when they are due.
+ */
+export const loops: WorkerLoops = {
+  "campaign.send": (signal, databaseUrl) => runSendLoop(getDb(), { signal, databaseUrl }),
 };

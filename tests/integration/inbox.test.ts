@@ -20,7 +20,7 @@ import { syncMailbox } from "../../src/lib/inbox/sync";
 import { jobs } from "../../src/lib/queue/jobs";
 import { type RunningWorker, startWorker } from "../../src/lib/queue/run-worker";
 import { runCampaignTick } from "../../src/lib/sending/run-campaign-tick";
-import { handlers } from "../../src/worker/handlers";
+import { handlers, loops } from "../../src/worker/handlers";
 import { until } from "../helpers/until";
 import { everyMinuteUtc, makeLeads, makeMailbox } from "./fixtures/campaign-fixtures";
 import { type AppServer, startAppServer } from "./helpers/app-server";
@@ -104,7 +104,9 @@ async function scenario(
   const campaign = (await res.json()) as { id: string };
   await user.client.post(`/api/v1/campaigns/${campaign.id}/leads`, { leadIds: rows.map((r) => r.id) });
   expect((await user.client.post(`/api/v1/campaigns/${campaign.id}/launch`)).status).toBe(200);
-  workers.push(await startWorker({ databaseUrl: process.env.DATABASE_URL!, definitions: jobs, handlers }));
+  workers.push(
+    await startWorker({ databaseUrl: process.env.DATABASE_URL!, definitions: jobs, handlers, loops }),
+  );
   const t = new Date();
   for (let i = 0; i < rows.length; i++) await runCampaignTick(getDb(), new Date(t.getTime() + i * 60_000));
   const sent = await until("first emails sent", async () => {

@@ -4,22 +4,21 @@ import { getDb } from "../../src/lib/db/client";
 import { mailboxes, sentEmails } from "../../src/lib/db/schema";
 import { closeMailboxTransports } from "../../src/lib/mailboxes/mailbox-transport-pool";
 import { smtpOptions } from "../../src/lib/mailboxes/server-options";
-import { campaignSend } from "../../src/lib/queue/jobs";
 import { type RunningWorker, startWorker } from "../../src/lib/queue/run-worker";
 import { recoverStuckSends } from "../../src/lib/sending/recover-stuck-sends";
 import { runCampaignTick } from "../../src/lib/sending/run-campaign-tick";
-import { handlers } from "../../src/worker/handlers";
+import { loops } from "../../src/worker/handlers";
 import { until } from "../helpers/until";
-import { netCampaign, pendingSendJobs, sendJobs, startWaitingJobsNow } from "./helpers/net-campaign";
+import { dueNow, netCampaign, queuedEmails } from "./helpers/net-campaign";
 import { type SinkAction, startRecordingSink } from "./helpers/recording-sink";
 
 /**
  * The SMTP server misbehaving as real ones do — 421 at connect, never answering, closing the
  * connection after the message's final dot (a possible send: left to the recovery sweep, never
  * retried) — against the real send path: the scheduler's tick
- * queues, a pg-boss worker sends through the mailbox's pooled nodemailer transport to a raw SMTP
- * sink on loopback. Backoffs are minutes long: each test asserts when the retry is due, then moves
- * that job's start to now instead of waiting.
+ * queues, a worker's send loop sends through the mailbox's pooled nodemailer transport to a raw
+ * SMTP sink on loopback. Backoffs are minutes long: each test asserts when the retry is due, then
+ * makes the email due now instead of waiting.
  */
 
 const MINUTE = 60_000;
@@ -35,11 +34,12 @@ beforeAll(async () => {
     onConnect: () => sink.connect,
     afterData: () => sink.afterData.shift() ?? "accept",
   });
-  // the send queue only: no cron tick running on the real clock next to the test's own ticks
+  // the send loop only: no cron tick running on the real clock next to the test's own ticks
   worker = await startWorker({
     databaseUrl: process.env.DATABASE_URL!,
-    definitions: [campaignSend] as const,
-    handlers: { "campaign.send": handlers["campaign.send"] },
+    definitions: [] as const,
+    handlers: {},
+    loops: { "campaign.send": loops["campaign.send"]! },
   });
 });
 afterEach(async () => {
@@ -61,15 +61,14 @@ const mailboxRow = async (id: string) =>
 const arrivals = (messageId: string) => server.received.filter((m) => m.messageId === messageId).length;
 const near = (a: Date | number, b: Date | number, ms = 3_000) => Math.abs(+a - +b) <= ms;
 
-/** The email's next send job once its failed attempt put it back (queued, a job waiting). */
+/** The email once its failed attempt put it back (queued, due later), the only one waiting. */
 async function waitForRetry(id: string, attempts: number) {
   return until(
     `attempt ${attempts} of ${id} to fail and a retry to wait`,
     async () => {
       const [row] = await db().select().from(sentEmails).where(eq(sentEmails.id, id));
       if (row?.status !== "queued" || row.attempts !== attempts) return null;
-      const waiting = (await sendJobs([id])).filter((j) => j.state === "created");
-      return waiting.length === 1 && (await pendingSendJobs()) === 1 ? { row, job: waiting[0]! } : null;
+      return (await queuedEmails()) === 1 ? { row, dueAt: row.sendAt! } : null;
     },
     { timeoutMs: 60_000 },
   );
@@ -93,7 +92,7 @@ describe("SMTP 421 at connect", () => {
     // attempt 1 fails: the retry waits a backoff (1 minute) and for the mailbox's next slot (t0 + 2 min)
     const first = await waitForRetry(a!.id, 1);
     expect(first.row.error).toMatch(/421|Try again later|connection/i);
-    expect(near(first.job.start_after, firstSlot)).toBe(true);
+    expect(near(first.dueAt, firstSlot)).toBe(true);
     expect(+(await mailboxRow(mailbox.id)).nextSendAt!).toBe(+firstSlot + gap);
     expect(server.received).toHaveLength(0);
     expect(server.connections()).toBeGreaterThan(0);
@@ -102,17 +101,17 @@ describe("SMTP 421 at connect", () => {
     expect((await runCampaignTick(db(), new Date(+t0 + gap))).queued).toBe(0);
 
     // attempt 2 (its minute is up) fails as well: 2 minutes' backoff, the mailbox's slot after that
-    expect(await startWaitingJobsNow(a!.id)).toBe(1);
+    expect(await dueNow(a!.id)).toBe(1);
     const second = await waitForRetry(a!.id, 2);
     const secondSlot = new Date(+firstSlot + gap);
-    expect(+second.job.start_after).toBeGreaterThanOrEqual(Date.now() + 2 * MINUTE - 5_000);
-    expect(near(second.job.start_after, secondSlot)).toBe(true);
+    expect(+second.dueAt).toBeGreaterThanOrEqual(Date.now() + 2 * MINUTE - 5_000);
+    expect(near(second.dueAt, secondSlot)).toBe(true);
     expect(+(await mailboxRow(mailbox.id)).nextSendAt!).toBe(+secondSlot + gap);
     expect(server.received).toHaveLength(0);
 
     // the server recovers: attempt 3 delivers it, once
     sink.connect = "accept";
-    expect(await startWaitingJobsNow(a!.id)).toBe(1);
+    expect(await dueNow(a!.id)).toBe(1);
     await until("the first email sent", async () => (await emailsOf(campaignId))[0]!.status === "sent", {
       timeoutMs: 30_000,
     });
@@ -133,7 +132,7 @@ describe("SMTP 421 at connect", () => {
     expect(rows.map((r) => r.status)).toEqual(["sent", "sent"]);
     expect(server.received).toHaveLength(2);
     expect(new Set(server.received.map((m) => m.to[0])).size).toBe(2);
-    expect(await pendingSendJobs()).toBe(0);
+    expect(await queuedEmails()).toBe(0);
   });
 });
 
@@ -157,17 +156,16 @@ describe("an SMTP server that never answers", () => {
     expect(took).toBeGreaterThanOrEqual(19_000);
     expect(took).toBeLessThan(45_000);
     expect(retry.row.error).toMatch(/greeting never received|time/i);
-    // the hung attempt's job is over, not holding a worker slot
-    expect((await sendJobs([a!.id])).map((j) => j.state)).toEqual(["completed", "created"]);
-    expect(+retry.job.start_after).toBeGreaterThanOrEqual(Date.now() + MINUTE - 10_000);
+    // the hung attempt is over (its row back in the queue, due a backoff later), not holding a send slot
+    expect(+retry.dueAt).toBeGreaterThanOrEqual(Date.now() + MINUTE - 10_000);
 
     sink.connect = "accept";
-    expect(await startWaitingJobsNow(a!.id)).toBe(1);
+    expect(await dueNow(a!.id)).toBe(1);
     await until("sent", async () => (await emailsOf(campaignId))[0]!.status === "sent", {
       timeoutMs: 30_000,
     });
     expect(arrivals(a!.messageId)).toBe(1);
-    expect(await pendingSendJobs()).toBe(0);
+    expect(await queuedEmails()).toBe(0);
   });
 });
 
@@ -177,12 +175,12 @@ describe("the connection closed after the message's final dot, before any reply"
     sink.afterData = ["close"];
     expect((await runCampaignTick(db())).queued).toBe(1);
     const [a] = await emailsOf(campaignId);
-    // the attempt ends with the row left `sending` for the sweep, and no retry job waiting
+    // the attempt ends with the row left `sending` for the sweep, and no retry waiting
     const left = await until(
       "the interrupted send to end",
       async () => {
         const [row] = await emailsOf(campaignId);
-        return row?.status === "sending" && row.error && (await pendingSendJobs()) === 0 ? row : null;
+        return row?.status === "sending" && row.error && (await queuedEmails()) === 0 ? row : null;
       },
       { timeoutMs: 60_000 },
     );
@@ -195,7 +193,7 @@ describe("the connection closed after the message's final dot, before any reply"
     await recoverStuckSends(db(), { graceMs: 0 });
     const [decided] = await emailsOf(campaignId);
     expect(decided!.status).toBe("unknown");
-    expect(await pendingSendJobs()).toBe(0);
+    expect(await queuedEmails()).toBe(0);
     const transmitted = [...server.refused, ...server.received].filter((m) => m.messageId === a!.messageId);
     expect(transmitted).toHaveLength(1);
     expect(arrivals(a!.messageId)).toBe(0);

@@ -21,18 +21,6 @@ export const campaignRecoverSends = defineSweep("campaign.recover-sends", "* * *
   expireInSeconds: 300,
 });
 
-export const campaignSend = defineJob({
-  name: "campaign.send",
-  payload: rowPayload("sentEmailId"),
-  // SMTP 4xx and network errors: 1, 2, 4, 8, 16 minutes (then the email is given up)
-  retry: { limit: 5, delaySeconds: 60, backoff: true, maxDelaySeconds: 3600 },
-  expireInSeconds: 300,
-  // a send waits on SMTP and the database, not the CPU: many at once, each mailbox's pool keeps
-  // within its provider's connection limit
-  concurrency: 16,
-  batchSize: 8,
-});
-
 export const leadsImport = defineJob({
   name: "leads.import",
   payload: rowPayload("importId"),
@@ -116,7 +104,6 @@ export const notificationsDailyDigest = defineSweep("notifications.daily-digest"
 export const jobs = [
   maintenanceCleanup,
   campaignTick,
-  campaignSend,
   campaignRecoverSends,
   leadsImport,
   leadsResumeStalled,

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type { PgBoss } from "pg-boss";
 import type { z } from "zod";
 import { connectionErrorKind } from "@/lib/db/connection-error-kind";
@@ -24,16 +25,25 @@ export type HandlerMap<D extends readonly JobDefinition[]> = {
 export type RunningWorker = { boss: PgBoss; stop: (timeoutMs?: number) => Promise<void> };
 
 /**
+ * Work that is not a pg-boss job: a loop taking its own queue (the send loop takes the queued
+ * `sent_emails` rows), by name. It runs until the signal aborts, then returns once the work it
+ * holds is finished.
+ */
+export type WorkerLoops = Record<string, (signal: AbortSignal, databaseUrl: string) => Promise<void>>;
+
+/**
  * Take jobs from every queue in `definitions`. Payloads are re-validated here: a payload that
  * does not parse is dead-lettered at once (retrying cannot fix it); a handler that throws is
  * retried by the queue's policy; one that failed because the database went away is run again
- * once it is back (runThroughOutage). stop() stops taking jobs and waits for the ones in flight.
+ * once it is back (runThroughOutage). `loops` run beside the jobs. stop() stops taking jobs and
+ * waits for the ones in flight, and for the loops to finish theirs.
  */
 export async function startWorker<const D extends readonly JobDefinition[]>(opts: {
   databaseUrl: string;
   definitions: D;
   handlers: HandlerMap<D>;
   concurrency?: number;
+  loops?: WorkerLoops;
 }): Promise<RunningWorker> {
   const boss = await startBoss(opts.databaseUrl, "worker", opts.definitions);
   const handlers = opts.handlers as Record<string, JobHandler>;
@@ -90,13 +100,24 @@ export async function startWorker<const D extends readonly JobDefinition[]>(opts
     );
     if (def.cron) await boss.schedule(def.name, def.cron, {}, { tz: "UTC" });
   }
-  logger.info({ queues: opts.definitions.map((d) => d.name) }, "worker taking jobs");
+  const loops = Object.entries(opts.loops ?? {}).map(([name, run]) =>
+    run(stopping.signal, opts.databaseUrl).catch((err) =>
+      logger.error({ err, loop: name }, "worker loop failed"),
+    ),
+  );
+  logger.info(
+    { queues: opts.definitions.map((d) => d.name), loops: Object.keys(opts.loops ?? {}) },
+    "worker taking jobs",
+  );
   return {
     boss,
     stop: async (timeoutMs = 30_000) => {
-      stopping.abort(); // a job waiting for the database gives up and fails as it is
+      stopping.abort(); // a job waiting for the database gives up and fails as it is; loops stop taking work
       // graceful: stop fetching, wait for in-flight handlers (up to the timeout), then close the pool.
-      await boss.stop({ graceful: true, close: true, timeout: timeoutMs });
+      await Promise.all([
+        boss.stop({ graceful: true, close: true, timeout: timeoutMs }),
+        Promise.race([Promise.all(loops), sleep(timeoutMs)]),
+      ]);
     },
   };
 }

@@ -29,19 +29,7 @@ const nextStep = alias(campaignSteps, "next_step");
 export const claimEmail = coalesce(async (db: Db, ids: string[]) => {
   let statement = prepared.get(db);
   if (!statement) prepared.set(db, (statement = prepare(db, "claim")));
-  const rows = await statement.execute({ ids });
-  // the claim is an UPDATE in a CTE and the rest reads the snapshot from before it: `sent` is
-  // patched to the state the claim committed
-  const byId = new Map(
-    rows.map((row) => [
-      row.sent.id,
-      {
-        ...row,
-        sent: { ...row.sent, status: "sending" as const, attempts: row.sent.attempts + 1 },
-        hasNextStep: row.nextStepDelayMinutes !== null,
-      },
-    ]),
-  );
+  const byId = new Map((await statement.execute({ ids })).map((row) => [row.sent.id, asClaimed(row)]));
   // the same email asked for twice in one batch (a duplicated job) is claimed by the first caller only
   return ids.map((id) => {
     const claimed = byId.get(id) ?? null;
@@ -49,6 +37,27 @@ export const claimEmail = coalesce(async (db: Db, ids: string[]) => {
     return claimed;
   });
 });
+
+/**
+ * Claim up to `limit` queued emails that are due (`send_at` passed), earliest first, as claimEmail
+ * does one: the send loop's fetch. Rows another worker is claiming at the same moment are skipped
+ * (SKIP LOCKED), so workers side by side never take the same email.
+ */
+export async function claimDueEmails(db: Db, limit: number): Promise<ClaimedEmail[]> {
+  let statement = preparedDue.get(db);
+  if (!statement) preparedDue.set(db, (statement = prepare(db, "due")));
+  return (await statement.execute({ limit })).map(asClaimed);
+}
+
+// the claim is an UPDATE in a CTE and the rest reads the snapshot from before it: `sent` is
+// patched to the state the claim committed
+function asClaimed(row: Awaited<ReturnType<ReturnType<typeof prepare>["execute"]>>[number]) {
+  return {
+    ...row,
+    sent: { ...row.sent, status: "sending" as const, attempts: row.sent.attempts + 1 },
+    hasNextStep: row.nextStepDelayMinutes !== null,
+  };
+}
 
 /**
  * The same as a claim, for emails already `sending` (recoverStuckSends): read, nothing changed.
@@ -73,18 +82,24 @@ export async function readSentEmails(db: Db, ids: string[]) {
 
 // Prepared once per connection: planning this many joins costs more than running them.
 const prepared = new WeakMap<Db, ReturnType<typeof prepare>>();
+const preparedDue = new WeakMap<Db, ReturnType<typeof prepare>>();
 const preparedRead = new WeakMap<Db, ReturnType<typeof prepare>>();
 const preparedSent = new WeakMap<Db, ReturnType<typeof prepare>>();
 
-function prepare(db: Db, mode: "claim" | "read" | "sent") {
+function prepare(db: Db, mode: "claim" | "due" | "read" | "sent") {
   const claimed = db.$with("claimed", { id: sentEmails.id }).as(
     mode === "claim"
       ? sql`update ${sentEmails} set status = 'sending', attempts = attempts + 1, claimed_at = now()
           where id = any(${sql.placeholder("ids")}) and status = 'queued' returning id`
-      : mode === "read"
-        ? sql`select id from ${sentEmails} where id = any(${sql.placeholder("ids")}) and status = 'sending'`
-        : // sent, or sent and bounced later by a delivery report: either way it left the mailbox
-          sql`select id from ${sentEmails} where id = any(${sql.placeholder("ids")}) and status in ('sent', 'bounced') and sent_at is not null`,
+      : mode === "due"
+        ? sql`update ${sentEmails} set status = 'sending', attempts = attempts + 1, claimed_at = now()
+          where id in (select id from ${sentEmails} where status = 'queued' and send_at <= now()
+            order by send_at limit ${sql.placeholder("limit")} for update skip locked)
+          returning id`
+        : mode === "read"
+          ? sql`select id from ${sentEmails} where id = any(${sql.placeholder("ids")}) and status = 'sending'`
+          : // sent, or sent and bounced later by a delivery report: either way it left the mailbox
+            sql`select id from ${sentEmails} where id = any(${sql.placeholder("ids")}) and status in ('sent', 'bounced') and sent_at is not null`,
   );
   return db
     .with(claimed)
@@ -127,5 +142,5 @@ function prepare(db: Db, mode: "claim" | "read" | "sent") {
         eq(domains.name, sql`lower(split_part(${mailboxes.email}, '@', 2))`),
       ),
     )
-    .prepare(mode === "claim" ? "claim_email" : mode === "read" ? "read_sending_email" : "read_sent_email");
+    .prepare(`${mode}_email`);
 }

@@ -8,12 +8,17 @@ import { recordAuthFailure } from "@/lib/mailboxes/auth-failures";
 import { nextGap } from "@/lib/mailboxes/capacity";
 import { retireMailboxTransport } from "@/lib/mailboxes/mailbox-transport-pool";
 import { reportMailboxStopped } from "@/lib/mailboxes/report-mailbox-stopped";
-import { campaignSend } from "@/lib/queue/jobs";
 import { describeBounce } from "./bounce-reason";
 import type { ClaimedEmail } from "./claim-email";
-import { enqueueSends } from "./enqueue-sends";
 import { recordEvent } from "./record-event";
-import { giveUp, MAX_ATTEMPTS, type SendOutcome, unqueue } from "./release-email";
+import {
+  giveUp,
+  MAX_ATTEMPTS,
+  RETRY_DELAY_SECONDS,
+  RETRY_MAX_DELAY_SECONDS,
+  type SendOutcome,
+  unqueue,
+} from "./release-email";
 
 export type SmtpError = Error & { responseCode?: number; command?: string; code?: string; response?: string };
 
@@ -145,26 +150,21 @@ export async function handleSendFailure(
 }
 
 /**
- * How long a temporary failure waits before its next attempt: 1, 2, 4, 8, 16 minutes (the send
- * job's own retry policy, capped the same way), after `attempts` attempts.
+ * How long a temporary failure waits before its next attempt: 1, 2, 4, 8, 16 minutes (capped at
+ * an hour), after `attempts` attempts.
  */
 export function retryBackoffMs(attempts: number): number {
-  const { delaySeconds, maxDelaySeconds = 3600 } = campaignSend.retry;
-  return Math.min(maxDelaySeconds, delaySeconds * 2 ** Math.max(0, attempts - 1)) * 1000;
+  return Math.min(RETRY_MAX_DELAY_SECONDS, RETRY_DELAY_SECONDS * 2 ** Math.max(0, attempts - 1)) * 1000;
 }
 
 /**
- * Nothing was accepted: put the email back and try it again after a backoff, in the mailbox's
- * next free slot — or give it up after MAX_ATTEMPTS. The retry is a new send job at that slot
- * rather than the job's own retry: pg-boss would pick a random time in [backoff, 2 × backoff]
- * that knows nothing of the emails the scheduler has planned for the mailbox meanwhile, and the
- * retry would go out with one of them, closer than the mailbox's gap. So the retry takes the slot
- * `max(now + backoff, the mailbox's next send time)` and moves the mailbox's next send time one gap
- * past it (under the mailbox's row lock, which the scheduler takes too): every email of the
- * mailbox, retried or new, stays a gap apart, and a server saying 421 is not asked again sooner.
- * The row stays counted in the mailbox's daily allowance while it waits (`queued` counts).
- * Conditional on `sending`, so it never undoes a send recorded meanwhile. Should the process die
- * before the job is enqueued, the tick's scan for queued emails without a job hands it out again.
+ * Nothing was accepted: put the email back, due again after a backoff in the mailbox's next free
+ * slot — or give it up after MAX_ATTEMPTS. The slot is `max(now + backoff, the mailbox's next send
+ * time)`, and the mailbox's next send time moves one gap past it (under the mailbox's row lock,
+ * which the scheduler takes too): every email of the mailbox, retried or new, stays a gap apart,
+ * and a server saying 421 is not asked again sooner. The row stays counted in the mailbox's daily
+ * allowance while it waits (`queued` counts), and it is its own retry: the send loop takes it
+ * when it is due. Conditional on `sending`, so it never undoes a send recorded meanwhile.
  */
 export async function retryLater(
   db: Db,
@@ -181,7 +181,7 @@ export async function retryLater(
   const slot = await db.transaction(async (tx) => {
     const [row] = await tx
       .update(sentEmails)
-      .set({ status: "queued", error: message })
+      .set({ status: "queued", error: message, sendAt: earliest })
       .where(and(eq(sentEmails.id, sent.id), eq(sentEmails.status, "sending")))
       .returning({ id: sentEmails.id });
     if (!row) return null;
@@ -195,10 +195,11 @@ export async function retryLater(
       })
       .where(eq(mailboxes.id, mailbox.id))
       .returning({ nextSendAt: mailboxes.nextSendAt });
-    return m?.nextSendAt ? new Date(m.nextSendAt.getTime() - gapMs) : earliest;
+    const at = m?.nextSendAt ? new Date(m.nextSendAt.getTime() - gapMs) : earliest;
+    if (+at !== +earliest) await tx.update(sentEmails).set({ sendAt: at }).where(eq(sentEmails.id, sent.id));
+    return at;
   });
   if (!slot) return "skipped"; // recorded by another path meanwhile: nothing to retry
-  await enqueueSends([{ sentEmailId: sent.id, delayMs: slot.getTime() - Date.now() }]);
   log.info(
     { what, response: message, attempt: sent.attempts, retryAt: slot.toISOString() },
     "temporary failure: will retry",

@@ -3,9 +3,7 @@ import { env } from "@/lib/config/env";
 import type { Db } from "@/lib/db/client";
 import { sentEmails } from "@/lib/db/schema";
 import { logger } from "@/lib/logger";
-import { BOSS_SCHEMA } from "@/lib/queue/boss";
 import { readSendingEmails } from "./claim-email";
-import { enqueueSends } from "./enqueue-sends";
 import { filesSentCopies, findInSentFolder } from "./find-in-sent-folder";
 import { recordSent } from "./record-sent";
 import { renderCampaignEmail } from "./render-email";
@@ -21,8 +19,8 @@ type Stuck = Awaited<ReturnType<typeof readSendingEmails>>[number];
  * Decide the emails left `sending` by a send that never finished: a worker killed between the
  * SMTP DATA and the commit, or a connection lost after the message was written (handleSendFailure
  * leaves those). A row is stuck once it has been `sending` longer than the grace period — longer
- * than any send can take (SMTP timeouts, the pool's queue, recordSent's retries) — and no send job
- * for it started within that period, so no worker is still on it. Then, from evidence:
+ * than any send can take (SMTP timeouts, the pool's queue, recordSent's retries) — so no worker is
+ * still on it: a send claims its row when it starts. Then, from evidence:
  *
  * - Gmail and Microsoft 365 file a copy of every email sent over SMTP in the Sent folder: found
  *   there (by our Message-ID or X-Sent-Email-ID) → recorded sent, as the send would have (lead on to
@@ -49,9 +47,6 @@ export async function recoverStuckSends(
         eq(sentEmails.status, "sending"),
         // rows claimed before claimed_at existed count from when they were queued
         sql`coalesce(${sentEmails.claimedAt}, ${sentEmails.createdAt}) < now() - ${grace}`,
-        sql`not exists (select 1 from ${sql.identifier(BOSS_SCHEMA)}.job j
-          where j.name = 'campaign.send' and j.state = 'active' and j.singleton_key = "sent_emails"."id"
-            and j.started_on > now() - ${grace})`,
       ),
     )
     .limit(opts.limit ?? 500);
@@ -117,10 +112,13 @@ export async function recoverStuckSends(
     // not in the Sent folder of a provider that files every send: never accepted, send it again
     const back = await db
       .update(sentEmails)
-      .set({ status: "queued", error: "interrupted send, not found in the Sent folder: sent again" })
+      .set({
+        status: "queued",
+        sendAt: sql`now()`,
+        error: "interrupted send, not found in the Sent folder: sent again",
+      })
       .where(and(inArray(sentEmails.id, requeue), eq(sentEmails.status, "sending")))
       .returning({ id: sentEmails.id });
-    await enqueueSends(back.map((r) => ({ sentEmailId: r.id, delayMs: 0 })));
     result.requeued = back.length;
     if (back.length)
       logger.info({ requeued: back.length }, "interrupted sends not in the Sent folder: queued again");

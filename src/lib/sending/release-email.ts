@@ -2,8 +2,11 @@ import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { type CampaignLeadStatus, campaignLeads, sentEmails } from "@/lib/db/schema";
 
-/** After this many temporary failures an email is given up (the job retries with backoff before). */
+/** After this many temporary failures an email is given up (retried with backoff before). */
 export const MAX_ATTEMPTS = 6;
+/** A temporary failure's first retry waits this long, doubling each time up to the maximum. */
+export const RETRY_DELAY_SECONDS = 60;
+export const RETRY_MAX_DELAY_SECONDS = 3600;
 
 /** `uncertain`: the server may have accepted it; left `sending` for recoverStuckSends */
 export type SendOutcome = "sent" | "bounced" | "skipped" | "requeued" | "failed" | "uncertain";

@@ -19,10 +19,9 @@ export type TickOptions = {
   horizonMs?: number;
   /**
    * The most emails one tick queues (2,000): a tick's cost is its writes, a few hundred
-   * microseconds an email (a sent_emails row with its indexes and foreign keys, the campaign lead,
-   * the send job), so this bounds the tick and its transaction. 2,000 a minute is twice what
-   * 10,000 mailboxes at 50 a day need in an 8-hour window; the rest wait for the next tick,
-   * earliest-due mailboxes first.
+   * microseconds an email (a sent_emails row with its indexes, the campaign lead), so this bounds
+   * the tick and its transaction. 2,000 a minute is twice what 10,000 mailboxes at 50 a day need
+   * in an 8-hour window; the rest wait for the next tick, earliest-due mailboxes first.
    */
   maxEmails?: number;
   /** injectable for deterministic gaps and tie-breaks in tests */
@@ -39,7 +38,7 @@ const COUNTED = sql.raw(`('queued', 'sending', 'sent', 'bounced', 'unknown')`);
  * before then, plan the mailbox's sends up to the next tick, one random gap apart (so a short gap
  * sends several a minute, a long one every few ticks), within its daily allowance and the
  * campaign's daily cap, and queue each: a `sent_emails` row (unique per campaign lead and step,
- * so no step is sent twice) whose send job the caller enqueues to start at its planned time.
+ * so no step is sent twice), due at its planned time: the workers' send loop takes it then.
  *
  * One transaction claims for every campaign at once, in a handful of set-based statements whose
  * cost follows what is queued: campaigns and mailboxes locked with SKIP LOCKED (a campaign's cap
@@ -216,7 +215,7 @@ async function claimSends(
   const emailOf = new Map(boxes.map((m) => [m.id, m.email]));
   const sentIds = timeOrderedIds(plan.sends.length);
   const salt = randomBytes(6 * plan.sends.length).toString("hex");
-  const rows: (ClaimRow & { sendAt: number })[] = plan.sends.map(({ lead, mailboxId, sendAt }, i) => {
+  const rows: ClaimRow[] = plan.sends.map(({ lead, mailboxId, sendAt }, i) => {
     const step = steps.get(`${lead.campaignId}:${lead.nextStep}`)!;
     const variant = pickByWeight(step.variants, x.random)!;
     const threaded = step.position > 1 && !step.newThread && lead.threadMessageId;

@@ -25,20 +25,35 @@ export { MAX_ATTEMPTS, type SendOutcome } from "./release-email";
  * said 250. Between them nothing is written. The SMTP connection comes from the mailbox's pool.
  * Once the server has accepted the email, a database error is retried for the bookkeeping alone
  * (recordSent): it never turns into a second send. A 5xx for the recipient bounces the lead; a 5xx
- * refusing the sender pauses the mailbox; a 4xx or a network error puts it back with a retry job
- * in the mailbox's next free slot after a backoff (handleSendFailure → `requeued`) — except a
+ * refusing the sender pauses the mailbox; a 4xx or a network error puts it back, due again in the
+ * mailbox's next free slot after a backoff (handleSendFailure → `requeued`) — except a
  * connection lost after the whole message was written and before the server's reply, which may
  * have been a send: that row stays `sending` (`uncertain`) for recoverStuckSends to decide.
  */
 export async function sendCampaignEmail(
   db: Db,
   sentEmailId: string,
-  opts: { now?: Date; recordRetryDelaysMs?: number[] } = {},
+  opts: SendOptions = {},
 ): Promise<SendOutcome> {
-  const now = opts.now ?? new Date();
   const email = await claimEmail(db, sentEmailId);
   if (!email) return "skipped";
-  const log = logger.child({ sentEmailId, campaignId: email.sent.campaignId, leadId: email.sent.leadId });
+  return sendClaimedEmail(db, email, opts);
+}
+
+type SendOptions = { now?: Date; recordRetryDelaysMs?: number[] };
+
+/** Send an email already claimed (claimEmail, or the send loop's claimDueEmails). */
+export async function sendClaimedEmail(
+  db: Db,
+  email: ClaimedEmail,
+  opts: SendOptions = {},
+): Promise<SendOutcome> {
+  const now = opts.now ?? new Date();
+  const log = logger.child({
+    sentEmailId: email.sent.id,
+    campaignId: email.sent.campaignId,
+    leadId: email.sent.leadId,
+  });
 
   let message: SendMailOptions & { subject: string };
   try {

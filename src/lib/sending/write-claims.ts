@@ -16,11 +16,14 @@ export type ClaimRow = {
   inReplyTo: string | null;
   references: string | null;
   fromEmail: string;
+  /** when it is planned, on the tick's clock (epoch ms): its row is due that long after the tick */
+  sendAt: number;
 };
 
 /**
  * Write a tick's decisions (inside the tick's transaction): in one statement, each campaign lead to
- * `sending` on its mailbox and its `sent_emails` row (queued); then leads whose next step no longer
+ * `sending` on its mailbox and its `sent_emails` row (queued, due at its planned time: the row is
+ * the send loop's job, committed with the claim, so no email can be queued without one); then leads whose next step no longer
  * exists to `completed`, and each mailbox's next send time. Returns the ids of the rows inserted.
  *
  * A campaign lead is claimed only while it is still `queued`, its lead active, and its step has
@@ -39,14 +42,17 @@ export async function writeClaims(
   const now = x.now.toISOString();
   const rows = await withLiveVariants(db, x.rows);
   const col = <K extends keyof ClaimRow>(k: K) => sql.param(rows.map((r) => r[k]));
+  // due on the database's clock, which the send loop compares with: this far after the tick's now
+  const delayMs = sql.param(rows.map((r) => Math.max(0, r.sendAt - x.now.getTime())));
   const inserted = new Set<string>();
   if (rows.length) {
     const result = await db.execute<{ id: string }>(sql`
       with v as (
         select * from unnest(${col("id")}::text[], ${col("campaignLeadId")}::text[], ${col("stepId")}::text[],
           ${col("variantId")}::text[], ${col("mailboxId")}::text[], ${col("messageId")}::text[],
-          ${col("inReplyTo")}::text[], ${col("references")}::text[], ${col("fromEmail")}::text[])
-          as v(id, campaign_lead_id, step_id, variant_id, mailbox_id, message_id, in_reply_to, refs, from_email)
+          ${col("inReplyTo")}::text[], ${col("references")}::text[], ${col("fromEmail")}::text[],
+          ${delayMs}::float8[])
+          as v(id, campaign_lead_id, step_id, variant_id, mailbox_id, message_id, in_reply_to, refs, from_email, delay_ms)
       ), claimed as (
         update campaign_leads cl
         set status = 'sending', mailbox_id = coalesce(cl.mailbox_id, v.mailbox_id), updated_at = ${now}::timestamptz
@@ -58,10 +64,12 @@ export async function writeClaims(
         returning cl.id, cl.workspace_id, cl.campaign_id, cl.lead_id
       )
       insert into sent_emails (id, workspace_id, campaign_id, campaign_lead_id, lead_id, step_id,
-        variant_id, mailbox_id, status, message_id, in_reply_to, "references", from_email, to_email, created_at)
+        variant_id, mailbox_id, status, message_id, in_reply_to, "references", from_email, to_email, created_at,
+        send_at)
       select v.id, c.workspace_id, c.campaign_id, c.id, c.lead_id, v.step_id, v.variant_id, v.mailbox_id,
         'queued', v.message_id, v.in_reply_to, v.refs, v.from_email,
-        (select l.email from leads l where l.id = c.lead_id), ${now}::timestamptz
+        (select l.email from leads l where l.id = c.lead_id), ${now}::timestamptz,
+        now() + v.delay_ms * interval '1 millisecond'
       from claimed c join v on v.campaign_lead_id = c.id
       returning id`);
     for (const r of result.rows) inserted.add(r.id);

@@ -90,7 +90,8 @@ export async function makeSendingCampaign(
 /**
  * `n` more leads of the campaign with their first step queued as the scheduler leaves it (lead
  * `sending`, row `queued`, spread over the mailboxes), set-based: what a tick of `n` emails
- * writes, at a scale a tick would need many minutes for. Returns the rows' ids.
+ * writes, at a scale a tick would need many minutes for. The rows are not due yet (no `send_at`):
+ * a send loop takes them once a test makes them due (makeDue). Returns the rows' ids.
  */
 export async function queueFirstSteps(
   db: Db,
@@ -120,20 +121,25 @@ export async function queueFirstSteps(
   return rows.map((r) => r.id);
 }
 
-/** Where a campaign's sending stands: rows by status, leads by status, send jobs not finished. */
+/** Make queued emails due now: the send loops take them from here. */
+export async function makeDue(db: Db, ids: string[]): Promise<void> {
+  await db.execute(sql`update sent_emails set send_at = now()
+    where id = any(${sql.param(ids)}::text[]) and status = 'queued'`);
+}
+
+/**
+ * Where a campaign's sending stands: rows by status (a `queued` or `sending` row is a send still
+ * to come or under way), leads by status.
+ */
 export async function sendingState(db: Db, campaignId: string) {
   const { rows } = await db.execute<{
     emails: Record<string, number>;
     leads: Record<string, number>;
-    jobs: number;
   }>(sql`
     select
       (select coalesce(jsonb_object_agg(status, n), '{}') from
         (select status, count(*)::int n from sent_emails where campaign_id = ${campaignId} group by status) e) as emails,
       (select coalesce(jsonb_object_agg(status, n), '{}') from
-        (select status, count(*)::int n from campaign_leads where campaign_id = ${campaignId} group by status) l) as leads,
-      (select count(*)::int from pgboss.job j
-        where j.name = 'campaign.send' and j.state in ('created', 'retry', 'active')
-          and j.singleton_key in (select id from sent_emails where campaign_id = ${campaignId})) as jobs`);
+        (select status, count(*)::int n from campaign_leads where campaign_id = ${campaignId} group by status) l) as leads`);
   return rows[0]!;
 }

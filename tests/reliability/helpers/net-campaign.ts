@@ -5,7 +5,6 @@ import { createCampaign } from "../../../src/lib/campaigns/create-campaign";
 import { launchCampaign } from "../../../src/lib/campaigns/launch-campaign";
 import { getDb } from "../../../src/lib/db/client";
 import { type mailboxes, workspaces } from "../../../src/lib/db/schema";
-import { campaignSend } from "../../../src/lib/queue/jobs";
 import { makeLeads, makeMailbox } from "../../integration/fixtures/campaign-fixtures";
 
 /**
@@ -47,37 +46,22 @@ export async function netCampaign(opts: {
   return { workspaceId, mailbox, campaignId: created.id, leads };
 }
 
-export type SendJob = {
-  id: string;
-  state: string;
-  retry_count: number;
-  start_after: Date;
-  singleton_key: string;
-};
-
-/** Every campaign.send job of these emails (pg-boss's own table), oldest first. */
-export async function sendJobs(sentEmailIds: string[]): Promise<SendJob[]> {
-  const { rows } = await getDb().execute<SendJob>(sql`
-    select id, state::text as state, retry_count, start_after, singleton_key from pgboss.job
-    where name = ${campaignSend.name} and singleton_key = any(${sql.param(sentEmailIds)}::text[])
-    order by created_on`);
-  return rows.map((r) => ({ ...r, start_after: new Date(r.start_after) }));
-}
-
-/** campaign.send jobs not finished yet (created, retry or active): none left means nothing else will run. */
-export async function pendingSendJobs(): Promise<number> {
+/**
+ * Emails waiting in the send queue (queued rows: each is its own send job), of every campaign:
+ * none left means nothing else will be sent.
+ */
+export async function queuedEmails(): Promise<number> {
   const { rows } = await getDb().execute<{ n: number }>(sql`
-    select count(*)::int as n from pgboss.job where name = ${campaignSend.name} and state < 'completed'`);
+    select count(*)::int as n from sent_emails where status = 'queued'`);
   return rows[0]!.n;
 }
 
 /**
- * Let the clock run on for a waiting send job: its start time becomes now. A test cannot wait the
- * real minutes of a backoff; it asserts the start time first, then moves it.
+ * Let the clock run on for a queued email waiting for its retry: it is due now. A test cannot wait
+ * the real minutes of a backoff; it asserts the due time first, then moves it.
  */
-export async function startWaitingJobsNow(sentEmailId: string): Promise<number> {
+export async function dueNow(sentEmailId: string): Promise<number> {
   const { rowCount } = await getDb().execute(sql`
-    update pgboss.job set start_after = now()
-    where name = ${campaignSend.name} and singleton_key = ${sentEmailId} and state in ('created', 'retry')`);
+    update sent_emails set send_at = now() where id = ${sentEmailId} and status = 'queued'`);
   return rowCount ?? 0;
 }

@@ -10,7 +10,6 @@ import {
   stepVariants,
   workspaces,
 } from "../../../src/lib/db/schema";
-import { BOSS_SCHEMA } from "../../../src/lib/queue/boss";
 import { everyMinuteUtc, makeLeads, makeMailbox } from "../../integration/fixtures/campaign-fixtures";
 import type { startRecordingSink } from "./recording-sink";
 
@@ -58,10 +57,8 @@ export async function sinkCampaign(opts: {
 }
 
 /**
- * Nothing is left that could still send: no email `queued` or `sending`, and no send job waiting
- * (created or retry). A send job still `active` is one the killed worker held; pg-boss retries it
- * when it expires, and that retry sends nothing unless its email is `queued` — so an active job
- * counts as waiting only while its email is queued.
+ * Nothing is left that could still send: no email `queued` (each queued row is its own send job)
+ * or `sending`, and the campaign completed.
  */
 export async function nothingLeftToSend(campaignId: string): Promise<boolean> {
   const db = getDb();
@@ -71,13 +68,6 @@ export async function nothingLeftToSend(campaignId: string): Promise<boolean> {
       where campaign_id = ${campaignId} and status in ('queued', 'sending')`)
   ).rows;
   if (open!.n > 0) return false;
-  const [jobs] = (
-    await db.execute<{ n: number }>(sql`
-      select count(*)::int as n from ${sql.identifier(BOSS_SCHEMA)}.job j
-      join sent_emails s on s.id = j.singleton_key and s.campaign_id = ${campaignId}
-      where j.name = 'campaign.send' and (j.state < 'active' or (j.state = 'active' and s.status = 'queued'))`)
-  ).rows;
-  if (jobs!.n > 0) return false;
   const [c] = await db.select().from(campaigns).where(eq(campaigns.id, campaignId));
   return c!.status === "completed";
 }

@@ -49,6 +49,11 @@ export const sentEmails = pgTable(
     toEmail: text("to_email").notNull(),
     subject: text("subject"),
     attempts: integer("attempts").notNull().default(0),
+    /**
+     * When the email is due: the time the scheduler planned for it, or a retry's slot. A `queued`
+     * row is its own send job: the worker's send loop claims due rows in this order.
+     */
+    sendAt: timestamp("send_at", { withTimezone: true }),
     /** when the current (or last) send attempt claimed the row: how long it has been `sending` */
     claimedAt: timestamp("claimed_at", { withTimezone: true }),
     error: text("error"),
@@ -70,8 +75,8 @@ export const sentEmails = pgTable(
     // rows by when they were queued, which sent_at (null until sent) cannot serve
     index("sent_emails_mailbox_created_idx").on(t.mailboxId, t.createdAt),
     index("sent_emails_campaign_created_idx").on(t.campaignId, t.createdAt),
-    // the per-minute scan for queued emails whose job was lost
-    index("sent_emails_queued_idx").on(t.createdAt).where(sql`status = 'queued'`),
+    // the send loop's queue: queued emails, earliest due first
+    index("sent_emails_due_idx").on(t.sendAt).where(sql`status = 'queued'`),
     // the per-minute scan for sends interrupted mid-way (recoverStuckSends)
     index("sent_emails_sending_idx").on(t.claimedAt).where(sql`status = 'sending'`),
     // reply linking by sender (a lead's latest send from one mailbox) and every lookup by lead
