@@ -2,19 +2,11 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addCampaignLeads } from "../../src/lib/campaigns/campaign-leads";
 import { getDb } from "../../src/lib/db/client";
-import {
-  campaignLeads,
-  campaignMailboxes,
-  campaignSteps,
-  campaigns,
-  sentEmails,
-  stepVariants,
-  workspaces,
-} from "../../src/lib/db/schema";
+import { campaignLeads, sentEmails } from "../../src/lib/db/schema";
 import { closeMailboxTransports } from "../../src/lib/mailboxes/mailbox-transport-pool";
 import { runSendLoop } from "../../src/lib/sending/send-loop";
 import { until } from "../helpers/until";
-import { everyMinuteUtc, makeLeads, makeMailbox } from "./fixtures/campaign-fixtures";
+import { makeActiveCampaign, makeLeads } from "./fixtures/campaign-fixtures";
 import { startSmtpCapture } from "./helpers/smtp-capture";
 
 /**
@@ -35,27 +27,10 @@ const db = () => getDb();
 
 /** A campaign with `n` leads, each with its first step queued as the tick leaves it, not yet due. */
 async function queued(n: number) {
-  const workspaceId = crypto.randomUUID();
-  await db().insert(workspaces).values({ id: workspaceId, name: "W", slug: workspaceId });
-  const mailbox = await makeMailbox(workspaceId, smtp.port);
-  const campaignId = crypto.randomUUID();
-  await db()
-    .insert(campaigns)
-    .values({ id: campaignId, workspaceId, name: "C", status: "active", ...everyMinuteUtc });
-  await db().insert(campaignMailboxes).values({ campaignId, mailboxId: mailbox.id, workspaceId });
-  const stepId = crypto.randomUUID();
-  await db()
-    .insert(campaignSteps)
-    .values({ id: stepId, workspaceId, campaignId, position: 1, delayMinutes: 0 });
-  const variantId = crypto.randomUUID();
-  await db().insert(stepVariants).values({
-    id: variantId,
-    workspaceId,
-    stepId,
-    label: "A",
-    subject: "Hi {{firstName}}",
-    bodyText: "Hello",
-  });
+  const { workspaceId, mailbox, campaignId, stepId, variantIds } = await makeActiveCampaign(smtp.port, [
+    "Hi {{firstName}}",
+  ]);
+  const variantId = variantIds[0]!;
   const tag = workspaceId.slice(0, 8);
   const leads = await makeLeads(
     workspaceId,

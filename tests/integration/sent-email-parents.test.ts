@@ -3,17 +3,10 @@ import { describe, expect, it } from "vitest";
 import { addCampaignLeads } from "../../src/lib/campaigns/campaign-leads";
 import { deleteCampaign } from "../../src/lib/campaigns/delete-campaign";
 import { getDb } from "../../src/lib/db/client";
-import {
-  campaignMailboxes,
-  campaignSteps,
-  campaigns,
-  sentEmails,
-  stepVariants,
-  workspaces,
-} from "../../src/lib/db/schema";
+import { campaignSteps, campaigns, sentEmails, stepVariants } from "../../src/lib/db/schema";
 import { deleteMailbox } from "../../src/lib/mailboxes/delete-mailbox";
 import { runSchedulerTick } from "../../src/lib/sending/scheduler";
-import { everyMinuteUtc, makeLeads, makeMailbox } from "./fixtures/campaign-fixtures";
+import { makeActiveCampaign, makeLeads } from "./fixtures/campaign-fixtures";
 
 /**
  * `sent_emails` keeps no foreign key to its step, variant or mailbox (migration 0020): their ON
@@ -23,31 +16,8 @@ import { everyMinuteUtc, makeLeads, makeMailbox } from "./fixtures/campaign-fixt
 const db = () => getDb();
 
 async function queuedCampaign(leads: number) {
-  const workspaceId = crypto.randomUUID();
-  await db().insert(workspaces).values({ id: workspaceId, name: "W", slug: workspaceId });
-  const mailbox = await makeMailbox(workspaceId, 2525);
-  const campaignId = crypto.randomUUID();
-  await db()
-    .insert(campaigns)
-    .values({ id: campaignId, workspaceId, name: "C", status: "active", ...everyMinuteUtc });
-  await db().insert(campaignMailboxes).values({ campaignId, mailboxId: mailbox.id, workspaceId });
-  const stepId = crypto.randomUUID();
-  await db()
-    .insert(campaignSteps)
-    .values({ id: stepId, workspaceId, campaignId, position: 1, delayMinutes: 0 });
-  const variantIds = [crypto.randomUUID(), crypto.randomUUID()];
-  await db()
-    .insert(stepVariants)
-    .values(
-      variantIds.map((id, i) => ({
-        id,
-        workspaceId,
-        stepId,
-        label: String.fromCharCode(65 + i),
-        subject: "Hi",
-        bodyText: "Hello",
-      })),
-    );
+  const c = await makeActiveCampaign(2525, ["Hi", "Hello"]);
+  const { workspaceId, campaignId } = c;
   const rows = await makeLeads(
     workspaceId,
     Array.from({ length: leads }, () => ({})),
@@ -56,7 +26,7 @@ async function queuedCampaign(leads: number) {
   const { queued } = await runSchedulerTick(db(), new Date(), { random: () => 0 });
   expect(queued.length).toBeGreaterThan(0);
   const emails = () => db().select().from(sentEmails).where(eq(sentEmails.campaignId, campaignId));
-  return { workspaceId, campaignId, mailbox, stepId, variantIds, emails };
+  return { ...c, emails };
 }
 
 describe("sent emails when their step, variant or mailbox is deleted", () => {

@@ -116,7 +116,7 @@ export async function startWorker<const D extends readonly JobDefinition[]>(opts
       // graceful: stop fetching, wait for in-flight handlers (up to the timeout), then close the pool.
       await Promise.all([
         boss.stop({ graceful: true, close: true, timeout: timeoutMs }),
-        Promise.race([Promise.all(loops), sleep(timeoutMs)]),
+        Promise.race([Promise.all(loops), sleep(timeoutMs, undefined, { ref: false })]),
       ]);
     },
   };
