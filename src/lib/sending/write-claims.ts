@@ -23,8 +23,9 @@ export type ClaimRow = {
 /**
  * Write a tick's decisions (inside the tick's transaction): in one statement, each campaign lead to
  * `sending` on its mailbox and its `sent_emails` row (queued, due at its planned time: the row is
- * the send loop's job, committed with the claim, so no email can be queued without one); then leads whose next step no longer
- * exists to `completed`, and each mailbox's next send time. Returns the ids of the rows inserted.
+ * the send loop's job, committed with the claim, so no email can be queued without one); then
+ * leads whose next step no longer exists to `completed`, and each mailbox's next send time.
+ * Returns the ids of the rows inserted.
  *
  * A campaign lead is claimed only while it is still `queued`, its lead active, and its step has
  * no email yet: the update re-reads the row (waiting for a transaction that holds it, such as a
